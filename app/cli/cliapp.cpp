@@ -1,0 +1,381 @@
+#include "cliapp.h"
+
+#include "run.h"
+#include "runconfig.h"
+#include "runresult.h"
+#include "jsonwriter.h"
+
+#include <algorithm>
+#include <csignal>
+#include <cstdio>
+#include <iomanip>
+#include <map>
+#include <ostream>
+#include <sstream>
+
+namespace clab {
+
+namespace {
+
+volatile std::sig_atomic_t g_interrupted = 0;
+
+extern "C" void onInterrupt(int)
+{
+    g_interrupted = 1;
+}
+
+// "--switch-interval-ms" -> "switch_interval_ms"
+std::string toKey(std::string option)
+{
+    option.erase(0, 2);
+    for (char &c : option) {
+        if (c == '-')
+            c = '_';
+    }
+    return option;
+}
+
+// Splits "--key value" and "--key=value" pairs. Options named in `flags` take no value.
+struct ParsedArgs
+{
+    std::map<std::string, std::string> options; // key -> value, in snake_case
+    std::string error;
+};
+
+ParsedArgs parseOptions(const std::vector<std::string> &args, const std::vector<std::string> &flags)
+{
+    ParsedArgs parsed;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string &arg = args[i];
+        if (arg.rfind("--", 0) != 0 || arg.size() <= 2) {
+            parsed.error = "unexpected argument '" + arg + "'";
+            return parsed;
+        }
+        std::string key;
+        std::string value;
+        if (const auto eq = arg.find('='); eq != std::string::npos) {
+            key = toKey(arg.substr(0, eq));
+            value = arg.substr(eq + 1);
+        } else {
+            key = toKey(arg);
+            const bool isFlag = std::find(flags.begin(), flags.end(), key) != flags.end();
+            if (isFlag) {
+                value = "true";
+            } else if (i + 1 < args.size()) {
+                value = args[++i];
+            } else {
+                parsed.error = key + ": needs a value (" + arg + " VALUE)";
+                return parsed;
+            }
+        }
+        if (parsed.options.count(key)) {
+            parsed.error = key + ": given twice";
+            return parsed;
+        }
+        parsed.options[key] = value;
+    }
+    return parsed;
+}
+
+std::string take(std::map<std::string, std::string> &options, const std::string &key)
+{
+    const auto it = options.find(key);
+    if (it == options.end())
+        return {};
+    std::string value = it->second;
+    options.erase(it);
+    return value;
+}
+
+std::vector<std::string> splitList(const std::string &text)
+{
+    std::vector<std::string> items;
+    std::stringstream stream(text);
+    for (std::string item; std::getline(stream, item, ',');) {
+        if (!item.empty())
+            items.push_back(item);
+    }
+    return items;
+}
+
+// Runs with Ctrl+C turned into a clean stop.
+RunResult runInterruptibly(Run &run)
+{
+    while (!run.waitFinished(std::chrono::milliseconds(100))) {
+        if (g_interrupted)
+            run.requestStop();
+    }
+    return run.result();
+}
+
+std::string fmt(double value, int decimals)
+{
+    std::ostringstream out;
+    out << std::fixed << std::setprecision(decimals) << value;
+    return out.str();
+}
+
+} // namespace
+
+CliApp::CliApp(std::ostream &out, std::ostream &err)
+    : m_out(out)
+    , m_err(err)
+{
+}
+
+int CliApp::exec(const std::vector<std::string> &args)
+{
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    if (args.empty())
+        return usage(kExitInvalid);
+    const std::string &command = args.front();
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (command == "run")
+        return run(rest);
+    if (command == "sweep")
+        return sweep(rest);
+    if (command == "workloads")
+        return workloads();
+    if (command == "help" || command == "--help" || command == "-h")
+        return usage(kExitOk);
+    return invalid("command: must be one of run, sweep, workloads, help; got '" + command + "'");
+}
+
+int CliApp::invalid(const std::string &message)
+{
+    m_err << "concurrency-lab-cli: invalid input: " << message << '\n';
+    return kExitInvalid;
+}
+
+int CliApp::usage(int code)
+{
+    std::ostream &out = code == kExitOk ? m_out : m_err;
+    out << "Usage:\n"
+           "  concurrency-lab-cli run [--SETTING VALUE ...] [--json FILE] [--csv FILE] [--trace FILE]\n"
+           "  concurrency-lab-cli sweep --workload W --models M1,M2 --max-workers N --gil G1,G2\n"
+           "                            [--SETTING VALUE ...] [--json FILE]\n"
+           "  concurrency-lab-cli workloads\n"
+           "\nSettings (for run and sweep):\n";
+    const RunConfig defaults;
+    for (const ConfigField &field : fields(defaults)) {
+        std::string option = "--" + field.key;
+        for (char &c : option) {
+            if (c == '_')
+                c = '-';
+        }
+        out << "  " << std::left << std::setw(22) << option << describeField(field.key) << "\n"
+            << std::setw(24) << "" << "allowed " << allowedValues(defaults, field.key) << ", default "
+            << field.value << '\n';
+    }
+    out << "\nExit codes: 0 done, 1 the run failed, 2 invalid input.\n";
+    return code;
+}
+
+int CliApp::workloads()
+{
+    const RunConfig defaults;
+    for (const WorkloadInfo &info : workloadCatalog()) {
+        m_out << toString(info.kind) << (isImplemented(info.kind) ? "" : " (coming)") << "\n  "
+              << info.summary << '\n';
+        for (const std::string_view key : info.parameters) {
+            std::string value;
+            for (const ConfigField &field : fields(defaults)) {
+                if (field.key == key)
+                    value = field.value;
+            }
+            m_out << "    " << std::left << std::setw(14) << key << describeField(key) << " ("
+                  << allowedValues(defaults, key) << ", default " << value << ")\n";
+        }
+    }
+    return kExitOk;
+}
+
+int CliApp::run(const std::vector<std::string> &args)
+{
+    ParsedArgs parsed = parseOptions(args, {"blocking_io", "timeline"});
+    if (!parsed.error.empty())
+        return invalid(parsed.error);
+    const std::string jsonPath = take(parsed.options, "json");
+    const std::string csvPath = take(parsed.options, "csv");
+    const std::string tracePath = take(parsed.options, "trace");
+    const bool withTimeline = take(parsed.options, "timeline") == "true";
+
+    RunConfig config;
+    for (const auto &[key, value] : parsed.options) {
+        if (auto error = setField(config, key, value))
+            return invalid(error->toString());
+    }
+
+    Run run(config);
+    if (auto error = run.start())
+        return invalid(error->toString());
+    const RunResult result = runInterruptibly(run);
+    m_out << result.summaryText();
+
+    bool exportFailed = false;
+    auto write = [&](const std::string &path, const std::string &content, const char *what) {
+        if (path.empty())
+            return;
+        if (auto error = writeFileAtomically(path, content)) {
+            m_err << "concurrency-lab-cli: " << what << ": " << *error << '\n';
+            exportFailed = true;
+        } else {
+            m_out << "Wrote " << what << " to " << path << '\n';
+        }
+    };
+    write(jsonPath, result.toJson(withTimeline), "JSON");
+    write(csvPath, result.samplesCsv(), "CSV");
+    write(tracePath, result.chromeTrace(), "trace");
+
+    if (!result.succeeded() || result.summary.stopped || exportFailed)
+        return kExitFailed;
+    return kExitOk;
+}
+
+int CliApp::sweep(const std::vector<std::string> &args)
+{
+    ParsedArgs parsed = parseOptions(args, {"blocking_io"});
+    if (!parsed.error.empty())
+        return invalid(parsed.error);
+    const std::string jsonPath = take(parsed.options, "json");
+    const std::string modelsText = take(parsed.options, "models");
+    const std::string gilText = take(parsed.options, "gil");
+    const std::string maxWorkersText = take(parsed.options, "max_workers");
+
+    RunConfig base;
+    base.tasks = 32;
+    for (const auto &[key, value] : parsed.options) {
+        if (key == "model" || key == "workers")
+            return invalid(key + ": sweep chooses it; use --models and --max-workers");
+        if (auto error = setField(base, key, value))
+            return invalid(error->toString());
+    }
+
+    std::vector<ExecutionModel> models;
+    for (const std::string &name : splitList(modelsText.empty() ? "sequential,threads" : modelsText)) {
+        const auto model = executionModelFromString(name);
+        if (!model)
+            return invalid("models: expected a comma-separated list of " + allowedValues(base, "model")
+                           + ", got '" + name + "'");
+        models.push_back(*model);
+    }
+    std::vector<GilPolicy> policies;
+    for (const std::string &name : splitList(gilText.empty() ? "modern" : gilText)) {
+        const auto policy = gilPolicyFromString(name);
+        if (!policy)
+            return invalid("gil: expected a comma-separated list of " + allowedValues(base, "gil") + ", got '"
+                           + name + "'");
+        policies.push_back(*policy);
+    }
+    int maxWorkers = 4;
+    if (!maxWorkersText.empty()) {
+        RunConfig probe;
+        if (auto error = setField(probe, "workers", maxWorkersText))
+            return invalid("max_workers: " + error->message);
+        maxWorkers = probe.workers;
+    }
+
+    // Validate every run of the sweep before starting any.
+    struct Planned
+    {
+        RunConfig config;
+        bool baseline;
+    };
+    std::vector<Planned> plan;
+    for (const GilPolicy policy : policies) {
+        RunConfig sequential = base;
+        sequential.model = ExecutionModel::Sequential;
+        sequential.workers = 1;
+        sequential.gil = policy;
+        plan.push_back({sequential, true});
+        for (const ExecutionModel model : models) {
+            if (model == ExecutionModel::Sequential)
+                continue;
+            for (int workers = 1; workers <= maxWorkers; ++workers) {
+                RunConfig config = base;
+                config.model = model;
+                config.workers = workers;
+                config.gil = policy;
+                plan.push_back({config, false});
+            }
+        }
+    }
+    for (const Planned &p : plan) {
+        if (auto error = validate(p.config)) {
+            if (error->field == "workers")
+                return invalid("max_workers: " + error->message);
+            return invalid(error->toString());
+        }
+    }
+    const bool showSequential = std::find(models.begin(), models.end(), ExecutionModel::Sequential) != models.end();
+
+    m_out << "Sweep: workload " << toString(base.workload) << ", " << base.tasks << " tasks"
+          << (base.cpuHogs ? ", " + std::to_string(base.cpuHogs) + " CPU hogs" : std::string()) << '\n';
+    m_out << std::left << std::setw(17) << "model" << std::setw(8) << "GIL" << std::right << std::setw(8)
+          << "workers" << std::setw(10) << "wall s" << std::setw(13) << "tasks/s" << std::setw(9)
+          << "speedup" << std::setw(11) << "efficiency" << std::setw(12) << "cores busy" << '\n';
+
+    JsonWriter json;
+    json.beginObject().field("format", "concurrency-lab-sweep").field("version", 1);
+    json.field("workload", toString(base.workload)).field("tasks", base.tasks);
+    json.key("rows").beginArray();
+
+    double baselineWall = 0.0;
+    bool failed = false;
+    for (const Planned &p : plan) {
+        if (g_interrupted)
+            break;
+        Run run(p.config);
+        run.start();
+        const RunResult result = runInterruptibly(run);
+        if (!result.succeeded() || result.summary.stopped) {
+            m_err << "concurrency-lab-cli: sweep run " << toString(p.config.model) << " x" << p.config.workers
+                  << " failed: " << (result.summary.error.empty() ? "stopped" : result.summary.error) << '\n';
+            failed = true;
+            break;
+        }
+        const RunSummary &s = result.summary;
+        if (p.baseline)
+            baselineWall = s.wallSeconds;
+        const double speedup = s.wallSeconds > 0 ? baselineWall / s.wallSeconds : 0.0;
+        const double efficiency = speedup / p.config.workers;
+        if (!p.baseline || showSequential) {
+            m_out << std::left << std::setw(17) << toString(p.config.model) << std::setw(8)
+                  << toString(p.config.gil) << std::right << std::setw(8) << p.config.workers << std::setw(10)
+                  << fmt(s.wallSeconds, 3) << std::setw(13) << fmt(s.throughputTps, 1) << std::setw(9)
+                  << fmt(speedup, 2) << std::setw(11) << fmt(efficiency, 2) << std::setw(12)
+                  << fmt(s.avgCoresBusy, 2) << '\n'
+                  << std::flush;
+        }
+        json.beginObject();
+        json.field("model", toString(p.config.model))
+            .field("gil", toString(p.config.gil))
+            .field("workers", p.config.workers)
+            .field("baseline", p.baseline)
+            .field("wall_s", s.wallSeconds)
+            .field("cpu_s", s.cpuSeconds)
+            .field("throughput_tps", s.throughputTps)
+            .field("speedup", speedup)
+            .field("efficiency", efficiency)
+            .field("avg_cores_busy", s.avgCoresBusy)
+            .field("max_running", s.maxRunning)
+            .field("latency_ms_p50", s.latencyMsP50)
+            .field("latency_ms_p99", s.latencyMsP99)
+            .field("gil_switches", s.gil.switches);
+        json.endObject();
+    }
+    json.endArray().endObject();
+    m_out << "speedup = sequential wall time / this wall time, same workload and GIL; efficiency = speedup / workers.\n";
+
+    if (!jsonPath.empty()) {
+        if (auto error = writeFileAtomically(jsonPath, json.text() + "\n")) {
+            m_err << "concurrency-lab-cli: JSON: " << *error << '\n';
+            return kExitFailed;
+        }
+        m_out << "Wrote JSON to " << jsonPath << '\n';
+    }
+    return failed || g_interrupted ? kExitFailed : kExitOk;
+}
+
+} // namespace clab

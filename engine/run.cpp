@@ -1,0 +1,232 @@
+#include "run.h"
+
+#include "executor.h"
+#include "platform/system.h"
+#include "runcontext.h"
+#include "sampler.h"
+
+#include <algorithm>
+
+namespace clab {
+
+Run::Run(RunConfig config)
+    : m_config(std::move(config))
+{
+}
+
+Run::~Run()
+{
+    requestStop();
+    if (m_supervisor.joinable())
+        m_supervisor.join();
+}
+
+std::optional<ConfigError> Run::start()
+{
+    if (m_context)
+        return ConfigError{"run", "already started; make a new Run for another experiment"};
+    if (auto error = validate(m_config))
+        return error;
+    m_context = std::make_unique<RunContext>(m_config);
+    m_executor = makeExecutor(m_config.model);
+    m_sampler = std::make_unique<Sampler>(*m_context);
+    m_supervisor = std::thread(&Run::supervise, this);
+    return std::nullopt;
+}
+
+void Run::requestStop()
+{
+    if (!m_context)
+        return;
+    m_context->requestStop();
+    // Only once prepare() is done may the executor be touched from this thread.
+    if (m_executing.load(std::memory_order_acquire))
+        m_executor->interrupt();
+}
+
+void Run::supervise()
+{
+    RunContext &context = *m_context;
+    const RunConfig &config = context.config();
+
+    if (config.workload == WorkloadKind::IoFile) {
+        context.tempDir = platform::makeTempDir();
+        if (context.tempDir.empty())
+            context.fail("io-file: cannot create a private temporary directory");
+    }
+
+    const double cpuBefore = platform::processCpuSeconds();
+    if (context.error().empty()) {
+        if (const std::string error = m_executor->prepare(context); !error.empty())
+            context.fail(error);
+    }
+    const std::int64_t startNs = platform::monotonicNs();
+    context.startNs = startNs;
+    m_executing.store(true, std::memory_order_release);
+    if (context.stopRequested())
+        m_executor->interrupt(); // a stop that came during prepare()
+
+    if (context.error().empty()) {
+        m_sampler->start();
+        m_executor->execute(context);
+        m_sampler->stop();
+    }
+    const double wallSeconds = static_cast<double>(platform::monotonicNs() - startNs) / 1e9;
+    const double cpuSeconds = platform::processCpuSeconds() - cpuBefore;
+
+    platform::removeTempDir(context.tempDir);
+    buildResult(wallSeconds, cpuSeconds);
+
+    {
+        std::scoped_lock lock(m_finishedMutex);
+        m_finished.store(true, std::memory_order_release);
+    }
+    m_finishedCond.notify_all();
+}
+
+void Run::buildResult(double wallSeconds, double cpuSeconds)
+{
+    const RunContext &context = *m_context;
+    RunResult &r = m_result;
+    r.config = m_config;
+    r.machine = platform::machineInfo();
+    r.startNs = context.startNs;
+    r.samples = m_sampler->history();
+    r.taskCompletions = context.taskCompletions();
+
+    std::vector<double> latencies;
+    std::int64_t holdNs = 0;
+    std::uint64_t holds = 0;
+    std::int64_t contendedWaitNs = 0;
+    std::uint64_t contendedTakes = 0;
+    for (const auto &unit : context.units) {
+        WorkerResult w;
+        w.index = unit->index;
+        w.role = unit->role;
+        w.interpreter = unit->interpreter;
+        w.pid = unit->pid.load();
+        w.tid = unit->tid.load();
+        w.tasks = unit->tasks.load();
+        w.cpuSeconds = unit->cpuSeconds.load();
+        w.gilHoldSeconds = static_cast<double>(unit->gilHoldNs.load()) / 1e9;
+        w.gilWaitSeconds = static_cast<double>(unit->gilWaitNs.load()) / 1e9;
+        w.gilTakes = unit->gilTakes.load();
+        w.gilContendedTakes = unit->gilContendedTakes.load();
+        w.gilHolds = unit->gilHolds.load();
+        w.dropRequestsSet = unit->gil.dropRequestsSet.load();
+        w.gilSwitchesIn = unit->gil.switchesIn.load();
+        w.lastCore = unit->lastCore.load();
+        w.timeline = unit->timeline.snapshot();
+        w.droppedIntervals = unit->timeline.dropped();
+
+        holdNs += unit->gilHoldNs.load();
+        holds += w.gilHolds;
+        contendedTakes += w.gilContendedTakes;
+        if (unit->role == WorkerRole::Worker)
+            latencies.insert(latencies.end(), unit->latenciesMs.begin(), unit->latenciesMs.end());
+        r.summary.gil.dropRequests += w.dropRequestsSet;
+        r.summary.gil.switches += w.gilSwitchesIn;
+        r.workers.push_back(std::move(w));
+    }
+    // Waiting time of contended acquisitions only: an uncontended take costs nanoseconds and would
+    // drown the mean. Timeline intervals hold exactly those waits.
+    for (const WorkerResult &w : r.workers) {
+        for (const Interval &i : w.timeline) {
+            if (i.state == WorkerState::WaitingGil)
+                contendedWaitNs += i.endNs - i.startNs;
+        }
+    }
+
+    RunSummary &s = r.summary;
+    s.wallSeconds = wallSeconds;
+    s.cpuSeconds = cpuSeconds;
+    s.tasksCompleted = context.tasksDone();
+    s.throughputTps = wallSeconds > 0 ? static_cast<double>(s.tasksCompleted) / wallSeconds : 0.0;
+    s.avgCoresBusy = wallSeconds > 0 ? cpuSeconds / wallSeconds : 0.0;
+    s.maxRunning = context.maxRunning();
+    s.latencyMsP50 = percentile(latencies, 50);
+    s.latencyMsP99 = percentile(latencies, 99);
+    s.gil.policy = m_config.gil;
+    s.gil.switchIntervalMs = m_config.switchIntervalMs;
+    s.gil.holdMsMean = holds > 0 ? static_cast<double>(holdNs) / 1e6 / static_cast<double>(holds) : 0.0;
+    s.gil.waitMsMean = contendedTakes > 0
+        ? static_cast<double>(contendedWaitNs) / 1e6 / static_cast<double>(contendedTakes)
+        : 0.0;
+    s.sharedUpdates = context.sharedUpdates;
+    s.error = context.error();
+    s.stopped = s.tasksCompleted < static_cast<std::uint64_t>(m_config.tasks);
+}
+
+bool Run::waitFinished(std::chrono::milliseconds timeout)
+{
+    std::unique_lock lock(m_finishedMutex);
+    return m_finishedCond.wait_for(lock, timeout, [&] { return isFinished(); });
+}
+
+std::vector<Sample> Run::drainSamples()
+{
+    return m_sampler ? m_sampler->live().drain() : std::vector<Sample>{};
+}
+
+std::uint64_t Run::tasksDone() const
+{
+    return m_context ? m_context->tasksDone() : 0;
+}
+
+std::int64_t Run::startNs() const
+{
+    return m_executing.load(std::memory_order_acquire) ? m_context->startNs : 0;
+}
+
+double Run::elapsedSeconds() const
+{
+    if (!m_executing.load(std::memory_order_acquire))
+        return 0.0;
+    if (isFinished())
+        return m_result.summary.wallSeconds;
+    return static_cast<double>(platform::monotonicNs() - m_context->startNs) / 1e9;
+}
+
+std::vector<UnitStatus> Run::units() const
+{
+    std::vector<UnitStatus> out;
+    if (!m_context || !m_executing.load(std::memory_order_acquire))
+        return out;
+    for (const auto &unit : m_context->units) {
+        UnitStatus status;
+        status.index = unit->index;
+        status.role = unit->role;
+        status.interpreter = unit->interpreter;
+        status.tid = unit->tid.load();
+        status.tasks = unit->tasks.load();
+        status.lastCore = unit->lastCore.load();
+        status.finished = unit->finished.load();
+        status.cpuSeconds = status.finished ? unit->cpuSeconds.load() : unit->liveCpuSeconds.load();
+        out.push_back(status);
+    }
+    return out;
+}
+
+std::vector<Interval> Run::timeline(int unit, std::size_t from) const
+{
+    if (!m_context || !m_executing.load(std::memory_order_acquire) || unit < 0
+        || static_cast<std::size_t>(unit) >= m_context->units.size())
+        return {};
+    return m_context->units[static_cast<std::size_t>(unit)]->timeline.snapshot(from);
+}
+
+RunOutcome runToEnd(const RunConfig &config)
+{
+    RunOutcome outcome;
+    Run run(config);
+    if (auto error = run.start()) {
+        outcome.error = error;
+        return outcome;
+    }
+    while (!run.waitFinished(std::chrono::hours(1))) {
+    }
+    outcome.result = run.result();
+    return outcome;
+}
+
+} // namespace clab

@@ -1,0 +1,107 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace clab {
+
+// How the workers of a run are executed (DESIGN.md, "Execution models").
+enum class ExecutionModel { Sequential, Threads, Processes, Coroutines, Subinterpreters };
+
+// What each task does. Every task is a fixed amount of work so throughput compares across models.
+enum class WorkloadKind { Cpu, Native, IoSleep, IoFile, IoSocket, Mixed, Shared };
+
+// Which CPython GIL the interpreter(s) of the run simulate.
+enum class GilPolicy {
+    Modern, // CPython 3.2+: timed waits, drop requests, forced switching
+    Legacy, // CPython <= 3.1: release and re-compete every 100 ticks
+    Off,    // free-threaded build (PEP 703): no lock
+};
+
+std::string_view toString(ExecutionModel model);
+std::string_view toString(WorkloadKind workload);
+std::string_view toString(GilPolicy policy);
+std::optional<ExecutionModel> executionModelFromString(std::string_view text);
+std::optional<WorkloadKind> workloadFromString(std::string_view text);
+std::optional<GilPolicy> gilPolicyFromString(std::string_view text);
+
+// The models and workloads this build of the engine can run.
+bool isImplemented(ExecutionModel model);
+bool isImplemented(WorkloadKind workload);
+
+// A rejected configuration value: which field, and why ("workers: must be 1..256, got 0").
+struct ConfigError
+{
+    std::string field;
+    std::string message;
+    std::string toString() const { return field + ": " + message; }
+};
+
+// Everything that defines one experiment. Plain data: copy it freely.
+// Field names in comments are the snake_case keys used by the CLI, presets and JSON.
+struct RunConfig
+{
+    ExecutionModel model = ExecutionModel::Threads; // model
+    int workers = 2;                                // workers
+    WorkloadKind workload = WorkloadKind::Cpu;      // workload
+    int tasks = 64;                                 // tasks
+    GilPolicy gil = GilPolicy::Modern;              // gil
+    double switchIntervalMs = 5.0;                  // switch_interval_ms (sys.setswitchinterval)
+    int cpuHogs = 0;                                // cpu_hogs
+    double sampleHz = 10.0;                         // sample_hz
+
+    // Workload parameters.
+    int cpuSteps = 4000;      // cpu_steps: steps of pure computation per cpu task
+    double ioMs = 10.0;       // io_ms: length of one blocking wait
+    int nativeKib = 256;      // native_kib: buffer zlib compresses per native task
+    int fileKib = 64;         // file_kib: bytes written, fsynced and read per io-file task
+    double cpuFraction = 0.5; // cpu_fraction: share of a mixed task that is computation
+    int yieldEvery = 0;       // yield_every: coroutines yield to the loop every N steps (0 = never)
+    bool blockingIo = false;  // blocking_io: coroutines do their I/O as a blocking call
+    std::uint64_t seed = 1;   // seed: the data the workloads compute on
+};
+
+// Inclusive bounds of every numeric field, so messages, CLI help and GUI spin boxes agree.
+struct FieldRange
+{
+    std::string_view key;
+    double min;
+    double max;
+};
+const std::vector<FieldRange> &fieldRanges();
+// Worker limit of a model: what each unit costs (threads 256, processes 64, coroutines 100000).
+int maxWorkers(ExecutionModel model);
+
+// What each workload does and which settings shape it, for `workloads`, help text and the GUI.
+struct WorkloadInfo
+{
+    WorkloadKind kind;
+    std::string_view summary;
+    std::vector<std::string_view> parameters; // snake_case keys
+};
+const std::vector<WorkloadInfo> &workloadCatalog();
+// One line on what a setting means ("io_ms" -> "length of one blocking wait, in ms").
+std::string_view describeField(std::string_view key);
+// The allowed values of a setting in words ("1..256 for threads", "0.001..1000").
+std::string allowedValues(const RunConfig &config, std::string_view key);
+
+// Checks every field; the first problem found, or nothing when the config can run.
+std::optional<ConfigError> validate(const RunConfig &config);
+
+// Sets one field from its snake_case key and textual value ("workers", "4").
+// Parses only; range checks are validate()'s job. Unknown keys and unparsable values are errors.
+std::optional<ConfigError> setField(RunConfig &config, std::string_view key, std::string_view value);
+
+// One field of a config as text, in a stable order (for JSON, summaries and presets).
+struct ConfigField
+{
+    std::string key;
+    std::string value;
+    bool isText; // an enum name, as opposed to a number or a boolean
+};
+std::vector<ConfigField> fields(const RunConfig &config);
+
+} // namespace clab

@@ -1,0 +1,312 @@
+#include "runresult.h"
+
+#include "jsonwriter.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <sstream>
+
+namespace clab {
+
+namespace {
+
+std::string fixed(double value, int decimals)
+{
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+    return buffer;
+}
+
+// Microseconds with nanosecond precision, as exact decimal text: adjacent intervals then meet
+// exactly in the trace and can never overlap through rounding.
+std::string micros(std::int64_t ns)
+{
+    const bool negative = ns < 0;
+    const std::int64_t magnitude = negative ? -ns : ns;
+    char buffer[48];
+    std::snprintf(buffer, sizeof buffer, "%s%lld.%03lld", negative ? "-" : "",
+                  static_cast<long long>(magnitude / 1000), static_cast<long long>(magnitude % 1000));
+    return buffer;
+}
+
+void writeConfig(JsonWriter &json, const RunConfig &config)
+{
+    json.beginObject();
+    for (const ConfigField &field : fields(config)) {
+        json.key(field.key);
+        if (field.isText)
+            json.value(field.value);
+        else
+            json.raw(field.value);
+    }
+    json.endObject();
+}
+
+std::string unitName(const WorkerResult &worker)
+{
+    return std::string(toString(worker.role)) + " " + std::to_string(worker.index);
+}
+
+} // namespace
+
+double percentile(std::vector<double> values, double p)
+{
+    if (values.empty())
+        return 0.0;
+    std::sort(values.begin(), values.end());
+    const double rank = std::ceil(p / 100.0 * static_cast<double>(values.size()));
+    const auto index = static_cast<std::size_t>(std::clamp(rank, 1.0, static_cast<double>(values.size()))) - 1;
+    return values[index];
+}
+
+std::string RunResult::toJson(bool withTimeline) const
+{
+    JsonWriter json;
+    json.beginObject();
+    json.field("format", "concurrency-lab-run").field("version", 1);
+    json.key("config");
+    writeConfig(json, config);
+
+    json.key("machine").beginObject();
+    json.field("logical_cpus", machine.logicalCpus)
+        .field("cpu_model", machine.cpuModel)
+        .field("os", machine.os);
+    json.endObject();
+
+    const RunSummary &s = summary;
+    json.key("summary").beginObject();
+    json.field("wall_s", s.wallSeconds)
+        .field("cpu_s", s.cpuSeconds)
+        .field("tasks_completed", s.tasksCompleted)
+        .field("throughput_tps", s.throughputTps)
+        .field("avg_cores_busy", s.avgCoresBusy)
+        .field("max_running", s.maxRunning)
+        .field("latency_ms_p50", s.latencyMsP50)
+        .field("latency_ms_p99", s.latencyMsP99);
+    json.key("gil").beginObject();
+    json.field("policy", toString(s.gil.policy))
+        .field("switch_interval_ms", s.gil.switchIntervalMs)
+        .field("switches", s.gil.switches)
+        .field("drop_requests", s.gil.dropRequests)
+        .field("hold_ms_mean", s.gil.holdMsMean)
+        .field("wait_ms_mean", s.gil.waitMsMean);
+    json.endObject();
+    if (config.workload == WorkloadKind::Shared)
+        json.field("shared_updates", s.sharedUpdates);
+    json.field("stopped", s.stopped);
+    if (!s.error.empty())
+        json.field("error", s.error);
+    json.endObject();
+
+    json.key("workers").beginArray();
+    for (const WorkerResult &w : workers) {
+        json.beginObject();
+        json.field("index", w.index)
+            .field("role", toString(w.role))
+            .field("interpreter", w.interpreter)
+            .field("pid", w.pid)
+            .field("tid", w.tid)
+            .field("tasks", w.tasks)
+            .field("cpu_s", w.cpuSeconds)
+            .field("gil_hold_s", w.gilHoldSeconds)
+            .field("gil_wait_s", w.gilWaitSeconds)
+            .field("gil_takes", w.gilTakes)
+            .field("gil_contended_takes", w.gilContendedTakes)
+            .field("drop_requests_set", w.dropRequestsSet)
+            .field("gil_switches_in", w.gilSwitchesIn)
+            .field("last_core", w.lastCore);
+        if (withTimeline) {
+            json.key("timeline").beginArray();
+            for (const Interval &i : w.timeline) {
+                json.beginObject();
+                json.field("state", toString(i.state))
+                    .field("start_s", static_cast<double>(i.startNs - startNs) / 1e9)
+                    .field("end_s", static_cast<double>(i.endNs - startNs) / 1e9)
+                    .field("core", static_cast<int>(i.core));
+                json.endObject();
+            }
+            json.endArray();
+        }
+        json.endObject();
+    }
+    json.endArray();
+
+    json.key("samples").beginArray();
+    for (const Sample &sample : samples) {
+        json.beginObject();
+        json.field("t_s", sample.tSeconds)
+            .field("throughput_tps", sample.throughputTps)
+            .field("tasks_done", sample.tasksDone)
+            .field("running", sample.running);
+        json.key("core_busy_pct").beginArray();
+        for (const double pct : sample.coreBusyPct) {
+            if (pct < 0)
+                json.null();
+            else
+                json.value(pct);
+        }
+        json.endArray();
+        json.endObject();
+    }
+    json.endArray();
+    json.endObject();
+    return json.text() + "\n";
+}
+
+std::string RunResult::samplesCsv() const
+{
+    std::size_t cores = 0;
+    for (const Sample &sample : samples)
+        cores = std::max(cores, sample.coreBusyPct.size());
+
+    std::ostringstream out;
+    out << "t_s,tasks_done,throughput_tps,running";
+    for (std::size_t c = 0; c < cores; ++c)
+        out << ",core" << c << "_busy_pct";
+    out << '\n';
+    for (const Sample &sample : samples) {
+        out << fixed(sample.tSeconds, 4) << ',' << sample.tasksDone << ','
+            << fixed(sample.throughputTps, 3) << ',' << sample.running;
+        for (std::size_t c = 0; c < cores; ++c) {
+            out << ',';
+            if (c < sample.coreBusyPct.size() && sample.coreBusyPct[c] >= 0)
+                out << fixed(sample.coreBusyPct[c], 2);
+        }
+        out << '\n';
+    }
+    return out.str();
+}
+
+std::string RunResult::chromeTrace() const
+{
+    // Trace Event Format: ts and dur in microseconds. One "process" per engine process, one
+    // "thread" (track) per unit; metadata events name them.
+    JsonWriter json(false);
+    json.beginObject();
+    json.field("displayTimeUnit", "ms");
+    json.key("traceEvents").beginArray();
+
+    std::vector<int> pidsNamed;
+    for (const WorkerResult &w : workers) {
+        if (std::find(pidsNamed.begin(), pidsNamed.end(), w.pid) == pidsNamed.end()) {
+            pidsNamed.push_back(w.pid);
+            json.beginObject();
+            json.field("ph", "M").field("name", "process_name").field("pid", w.pid).field("tid", 0);
+            json.key("args").beginObject();
+            json.field("name", "Concurrency Lab: " + std::string(toString(config.model)) + ", GIL "
+                                   + std::string(toString(config.gil)));
+            json.endObject();
+            json.endObject();
+        }
+        json.beginObject();
+        json.field("ph", "M").field("name", "thread_name").field("pid", w.pid).field("tid", w.tid);
+        json.key("args").beginObject();
+        json.field("name", unitName(w) + (config.model == ExecutionModel::Subinterpreters
+                                              ? " (interpreter " + std::to_string(w.interpreter) + ")"
+                                              : std::string()));
+        json.endObject();
+        json.endObject();
+        json.beginObject();
+        json.field("ph", "M").field("name", "thread_sort_index").field("pid", w.pid).field("tid", w.tid);
+        json.key("args").beginObject().field("sort_index", w.index).endObject();
+        json.endObject();
+    }
+
+    for (const WorkerResult &w : workers) {
+        for (const Interval &i : w.timeline) {
+            if (i.endNs <= i.startNs)
+                continue;
+            json.beginObject();
+            json.field("name", toString(i.state))
+                .field("cat", "state")
+                .field("ph", "X")
+                .field("pid", w.pid)
+                .field("tid", w.tid);
+            json.key("ts").raw(micros(i.startNs - startNs));
+            json.key("dur").raw(micros(i.endNs - i.startNs));
+            json.key("args").beginObject().field("core", static_cast<int>(i.core)).endObject();
+            json.endObject();
+        }
+    }
+    json.endArray();
+    json.endObject();
+    return json.text() + "\n";
+}
+
+std::string RunResult::summaryText() const
+{
+    const RunSummary &s = summary;
+    std::ostringstream out;
+    out << "Run: " << toString(config.model) << ", " << config.workers << " worker"
+        << (config.workers == 1 ? "" : "s") << ", workload " << toString(config.workload) << ", "
+        << config.tasks << " tasks, GIL " << toString(config.gil);
+    if (config.gil != GilPolicy::Off)
+        out << " (switch interval " << config.switchIntervalMs << " ms)";
+    if (config.cpuHogs > 0)
+        out << ", " << config.cpuHogs << " CPU hog" << (config.cpuHogs == 1 ? "" : "s");
+    out << '\n';
+    out << "Machine: " << machine.logicalCpus << " logical CPUs, " << machine.cpuModel << '\n';
+    if (!s.error.empty())
+        out << "FAILED: " << s.error << '\n';
+    else if (s.stopped)
+        out << "Stopped before the end.\n";
+    out << "  wall           " << fixed(s.wallSeconds, 3) << " s\n"
+        << "  CPU            " << fixed(s.cpuSeconds, 3) << " s (" << fixed(s.avgCoresBusy, 2)
+        << " cores busy on average)\n"
+        << "  tasks          " << s.tasksCompleted << " of " << config.tasks << '\n'
+        << "  throughput     " << fixed(s.throughputTps, 1) << " tasks/s\n"
+        << "  task latency   p50 " << fixed(s.latencyMsP50, 3) << " ms, p99 " << fixed(s.latencyMsP99, 3)
+        << " ms\n"
+        << "  max running    " << s.maxRunning << " at once\n";
+    if (config.gil != GilPolicy::Off) {
+        out << "  GIL            " << s.gil.switches << " switches, " << s.gil.dropRequests
+            << " drop requests, hold " << fixed(s.gil.holdMsMean, 3) << " ms mean, wait "
+            << fixed(s.gil.waitMsMean, 3) << " ms mean\n";
+    }
+    if (config.workload == WorkloadKind::Shared)
+        out << "  shared updates " << s.sharedUpdates << '\n';
+    return out.str();
+}
+
+std::optional<std::string> writeFileAtomically(const std::string &path, const std::string &content)
+{
+    const std::string temporary = path + ".part-" + std::to_string(getpid());
+    const int fd = open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return "cannot create " + temporary + ": " + std::strerror(errno);
+    std::size_t written = 0;
+    while (written < content.size()) {
+        const ssize_t n = write(fd, content.data() + written, content.size() - written);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            const std::string reason = std::strerror(errno);
+            close(fd);
+            unlink(temporary.c_str());
+            return "cannot write " + path + ": " + reason;
+        }
+        written += static_cast<std::size_t>(n);
+    }
+    const bool synced = fsync(fd) == 0;
+    const int syncErrno = errno;
+    const bool closed = close(fd) == 0;
+    if (!synced || !closed) {
+        const std::string reason = std::strerror(synced ? errno : syncErrno);
+        unlink(temporary.c_str());
+        return "cannot write " + path + ": " + reason;
+    }
+    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+        const std::string reason = std::strerror(errno);
+        unlink(temporary.c_str());
+        return "cannot replace " + path + ": " + reason;
+    }
+    return std::nullopt;
+}
+
+} // namespace clab

@@ -1,0 +1,94 @@
+#pragma once
+
+#include "platform/system.h"
+#include "runconfig.h"
+#include "sample.h"
+#include "timeline.h"
+#include "workerrecord.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clab {
+
+struct WorkerResult
+{
+    int index = 0;
+    WorkerRole role = WorkerRole::Worker;
+    int interpreter = 0;
+    int pid = 0;
+    int tid = 0;
+    std::uint64_t tasks = 0;
+    double cpuSeconds = 0.0;
+    double gilHoldSeconds = 0.0;
+    double gilWaitSeconds = 0.0;
+    std::uint64_t gilTakes = 0;
+    std::uint64_t gilContendedTakes = 0;
+    std::uint64_t gilHolds = 0;
+    std::uint64_t dropRequestsSet = 0;
+    std::uint64_t gilSwitchesIn = 0;
+    int lastCore = -1;
+    std::vector<Interval> timeline; // absolute monotonic ns
+    std::uint64_t droppedIntervals = 0;
+};
+
+struct GilSummary
+{
+    GilPolicy policy = GilPolicy::Modern;
+    double switchIntervalMs = 0.0;
+    std::uint64_t switches = 0;     // changes of holder, summed over interpreters
+    std::uint64_t dropRequests = 0; // drop requests set by waiters
+    double holdMsMean = 0.0;        // mean length of one hold
+    double waitMsMean = 0.0;        // mean wait of the acquisitions that had to wait
+};
+
+struct RunSummary
+{
+    double wallSeconds = 0.0;
+    double cpuSeconds = 0.0; // CPU time of the whole engine process over the run
+    std::uint64_t tasksCompleted = 0;
+    double throughputTps = 0.0;
+    double avgCoresBusy = 0.0; // cpuSeconds / wallSeconds
+    int maxRunning = 0;        // most units running bytecode at the same moment
+    double latencyMsP50 = 0.0;
+    double latencyMsP99 = 0.0;
+    GilSummary gil;
+    std::uint64_t sharedUpdates = 0; // shared workload: increments found in the shared objects
+    bool stopped = false;            // stopped before every task was done
+    std::string error;               // why the run failed; empty when it did not
+};
+
+// Everything one run produced: what was asked, where it ran, what was measured. Plain data, safe
+// to copy and to hand between threads. Writers produce the exports; they never fail.
+struct RunResult
+{
+    RunConfig config;
+    platform::MachineInfo machine;
+    std::int64_t startNs = 0; // the run's start on the monotonic clock
+    std::vector<Sample> samples;
+    std::vector<WorkerResult> workers;
+    std::vector<std::uint32_t> taskCompletions; // per task, how many times it completed
+    RunSummary summary;
+
+    bool succeeded() const { return summary.error.empty(); }
+
+    // snake_case JSON: config, machine, summary, workers, samples (and timeline when asked).
+    std::string toJson(bool withTimeline = false) const;
+    // One row per sample: t_s, tasks_done, throughput_tps, running, core0_busy_pct, ...
+    std::string samplesCsv() const;
+    // Chrome trace event format (Perfetto opens it): complete ("X") events, one track per unit.
+    std::string chromeTrace() const;
+    // A few readable lines for a terminal.
+    std::string summaryText() const;
+};
+
+// Percentile by nearest rank of an unsorted list (0 for an empty one).
+double percentile(std::vector<double> values, double p);
+
+// Writes `content` to `path` whole or not at all: into a temporary file beside it, flushed to
+// disk, then renamed over the target. Returns an error message, or nothing on success.
+std::optional<std::string> writeFileAtomically(const std::string &path, const std::string &content);
+
+} // namespace clab

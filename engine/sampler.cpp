@@ -1,0 +1,99 @@
+#include "sampler.h"
+
+#include "platform/system.h"
+#include "runcontext.h"
+
+#include <algorithm>
+#include <chrono>
+
+namespace clab {
+
+Sampler::Sampler(RunContext &context)
+    : m_context(context)
+{
+}
+
+Sampler::~Sampler()
+{
+    stop();
+}
+
+void Sampler::start()
+{
+    m_lastCpu = platform::readCpuTimes();
+    m_lastNs = platform::monotonicNs();
+    m_thread = std::thread(&Sampler::loop, this);
+}
+
+void Sampler::stop()
+{
+    if (!m_thread.joinable())
+        return;
+    {
+        std::scoped_lock lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_all();
+    m_thread.join();
+    takeSample(); // the final reading, so the last span is not lost
+}
+
+void Sampler::loop()
+{
+    const auto period = std::chrono::nanoseconds(
+        static_cast<std::int64_t>(1e9 / m_context.config().sampleHz));
+    auto next = std::chrono::steady_clock::now() + period;
+    std::unique_lock lock(m_mutex);
+    while (!m_wake.wait_until(lock, next, [&] { return m_stopping; })) {
+        lock.unlock();
+        takeSample();
+        lock.lock();
+        next += period;
+        const auto now = std::chrono::steady_clock::now();
+        if (next < now) // fell behind (a loaded machine): skip, do not burst
+            next = now + period;
+    }
+}
+
+void Sampler::takeSample()
+{
+    const std::int64_t nowNs = platform::monotonicNs();
+    const double spanSeconds = static_cast<double>(nowNs - m_lastNs) / 1e9;
+    if (spanSeconds <= 0.0)
+        return;
+
+    Sample sample;
+    sample.tSeconds = static_cast<double>(nowNs - m_context.startNs) / 1e9;
+    sample.tasksDone = m_context.tasksDone();
+    sample.throughputTps = static_cast<double>(sample.tasksDone - m_lastTasks) / spanSeconds;
+    sample.running = m_context.running();
+
+    std::vector<CpuTimes> cpu = platform::readCpuTimes();
+    for (const CoreBusy &core : ProcStat::busyPercent(m_lastCpu, cpu)) {
+        const auto id = static_cast<std::size_t>(core.id);
+        if (sample.coreBusyPct.size() <= id)
+            sample.coreBusyPct.resize(id + 1, -1.0);
+        sample.coreBusyPct[id] = core.percent;
+    }
+
+    // Where each live unit last ran, straight from the kernel.
+    for (const auto &unit : m_context.units) {
+        const int tid = unit->tid.load();
+        if (tid == 0 || unit->finished.load())
+            continue;
+        if (const auto stat = platform::readThreadStat(tid)) {
+            unit->lastCore.store(stat->processor, std::memory_order_relaxed);
+            unit->liveCpuSeconds.store(
+                static_cast<double>(stat->utimeTicks + stat->stimeTicks) / platform::ticksPerSecond(),
+                std::memory_order_relaxed);
+        }
+    }
+
+    m_lastCpu = std::move(cpu);
+    m_lastNs = nowNs;
+    m_lastTasks = sample.tasksDone;
+    m_history.push_back(sample);
+    m_live.push(std::move(sample));
+}
+
+} // namespace clab

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "procstat.h"
+#include "sample.h"
+#include "samplebuffer.h"
+
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace clab {
+
+class RunContext;
+
+// The one thread that measures a run while it goes: at the sample rate it reads the system's
+// per-core counters (/proc/stat), the run's task counter and census, and each live unit's
+// /proc/self/task/<tid>/stat (CPU time and last core), and pushes a Sample. Start and stop from
+// the run's supervisor thread; drain the live buffer from any one consumer.
+class Sampler
+{
+public:
+    explicit Sampler(RunContext &context);
+    ~Sampler();
+
+    void start();
+    // Takes a last sample and joins the thread.
+    void stop();
+
+    SampleBuffer &live() { return m_live; }
+    // Every sample of the run; valid after stop().
+    const std::vector<Sample> &history() const { return m_history; }
+
+private:
+    void loop();
+    void takeSample();
+
+    RunContext &m_context;
+    SampleBuffer m_live;
+    std::vector<Sample> m_history;
+
+    std::vector<CpuTimes> m_lastCpu;
+    std::int64_t m_lastNs = 0;
+    std::uint64_t m_lastTasks = 0;
+
+    std::thread m_thread;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    bool m_stopping = false;
+};
+
+} // namespace clab

@@ -1,0 +1,101 @@
+#include "threadexecutor.h"
+
+#include "runcontext.h"
+#include "workload.h"
+
+#include <algorithm>
+#include <system_error>
+#include <thread>
+
+namespace clab {
+
+std::unique_ptr<Executor> makeExecutor(ExecutionModel model)
+{
+    switch (model) {
+    case ExecutionModel::Sequential:
+    case ExecutionModel::Threads:
+    case ExecutionModel::Subinterpreters:
+        return std::make_unique<ThreadExecutor>();
+    case ExecutionModel::Processes:
+    case ExecutionModel::Coroutines:
+        break;
+    }
+    return nullptr;
+}
+
+std::string ThreadExecutor::prepare(RunContext &context)
+{
+    const RunConfig &config = context.config();
+    const int interpreters = config.model == ExecutionModel::Subinterpreters ? config.workers : 1;
+    for (int i = 0; i < interpreters; ++i)
+        m_interpreters.push_back(std::make_unique<Interpreter>(config));
+
+    for (int w = 0; w < config.workers; ++w)
+        context.addUnit(WorkerRole::Worker, interpreters == 1 ? 0 : w);
+    for (int i = 0; i < interpreters; ++i) {
+        for (int h = 0; h < config.cpuHogs; ++h)
+            context.addUnit(WorkerRole::Hog, i);
+    }
+
+    std::size_t payloadBytes = 0;
+    if (config.workload == WorkloadKind::Native)
+        payloadBytes = static_cast<std::size_t>(config.nativeKib) * 1024;
+    if (config.workload == WorkloadKind::IoFile)
+        payloadBytes = static_cast<std::size_t>(config.fileKib) * 1024;
+    m_payload = makePayload(payloadBytes, config.seed);
+    return {};
+}
+
+void ThreadExecutor::runUnit(RunContext &context, std::size_t unit)
+{
+    WorkerRecord &record = *context.units[unit];
+    Interpreter &interpreter = *m_interpreters[static_cast<std::size_t>(record.interpreter)];
+    ThreadState thread(context, interpreter, record);
+    Workload workload(context, interpreter, thread, record, m_payload);
+    if (record.role == WorkerRole::Hog)
+        workload.runHog(m_hogsStop);
+    else
+        workload.runTasks();
+    thread.finish();
+}
+
+void ThreadExecutor::execute(RunContext &context)
+{
+    std::vector<std::thread> workers;
+    std::vector<std::thread> hogs;
+    try {
+        // Hogs first: in the convoy experiment they already hold the GIL when the I/O starts.
+        for (std::size_t i = 0; i < context.units.size(); ++i) {
+            if (context.units[i]->role == WorkerRole::Hog)
+                hogs.emplace_back(&ThreadExecutor::runUnit, this, std::ref(context), i);
+        }
+        for (std::size_t i = 0; i < context.units.size(); ++i) {
+            if (context.units[i]->role == WorkerRole::Worker)
+                workers.emplace_back(&ThreadExecutor::runUnit, this, std::ref(context), i);
+        }
+    } catch (const std::system_error &error) {
+        context.fail(std::string("workers: could not start a thread: ") + error.what());
+        interrupt();
+    }
+
+    for (std::thread &thread : workers)
+        thread.join();
+    // The measured work is over: the hogs stop at their next checkpoint, or at once if waiting.
+    m_hogsStop.store(true);
+    interrupt();
+    for (std::thread &thread : hogs)
+        thread.join();
+
+    for (const auto &interpreter : m_interpreters) {
+        for (const std::uint64_t count : interpreter->sharedSlots)
+            context.sharedUpdates += count;
+    }
+}
+
+void ThreadExecutor::interrupt()
+{
+    for (auto &interpreter : m_interpreters)
+        interpreter->gil.interrupt();
+}
+
+} // namespace clab

@@ -1,0 +1,71 @@
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+namespace clab {
+
+// What a worker is doing during one interval of the timeline.
+enum class WorkerState : std::uint8_t {
+    Running,    // executing "bytecode" (holding the GIL when there is one)
+    WaitingGil, // blocked in the GIL's take
+    Io,         // in blocking I/O, GIL released
+    Native,     // in native code (zlib), GIL released
+    Idle,       // alive but without work
+};
+
+std::string_view toString(WorkerState state);
+
+// One interval on a worker's lane: [startNs, endNs) on the monotonic clock.
+struct Interval
+{
+    std::int64_t startNs = 0;
+    std::int64_t endNs = 0;
+    WorkerState state = WorkerState::Idle;
+    std::int16_t core = -1; // the CPU the worker was on when the interval began
+};
+
+// An append-only log of intervals with one writer (the worker it belongs to) and any number of
+// readers (the sampler, the GUI, the result builder). No lock: the writer fills a slot, then
+// publishes it by storing the new size with release order; a reader loads the size with acquire
+// order and reads only slots below it. Storage is a list of fixed chunks that never move, so a
+// reader walking it never sees a reallocation (taskflow's observer pattern, made lock-free).
+// Memory is bounded: past `capacity` intervals the writer drops new ones and counts them.
+class IntervalLog
+{
+public:
+    static constexpr std::size_t kChunkSize = 4096;
+
+    explicit IntervalLog(std::size_t capacity = 1u << 21);
+    ~IntervalLog();
+    IntervalLog(const IntervalLog &) = delete;
+    IntervalLog &operator=(const IntervalLog &) = delete;
+
+    // Writer thread only.
+    void append(const Interval &interval);
+
+    // Any thread: the published intervals from index `from` on.
+    std::vector<Interval> snapshot(std::size_t from = 0) const;
+    std::size_t size() const { return m_size.load(std::memory_order_acquire); }
+    std::uint64_t dropped() const { return m_dropped.load(std::memory_order_relaxed); }
+
+private:
+    struct Chunk
+    {
+        std::array<Interval, kChunkSize> items;
+        std::atomic<Chunk *> next{nullptr};
+    };
+
+    std::size_t m_capacity;
+    Chunk *m_head;
+    Chunk *m_tail;             // writer only
+    std::size_t m_tailUsed = 0; // writer only
+    std::atomic<std::size_t> m_size{0};
+    std::atomic<std::uint64_t> m_dropped{0};
+};
+
+} // namespace clab

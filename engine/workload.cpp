@@ -1,0 +1,242 @@
+#include "workload.h"
+
+#include "platform/system.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <array>
+#include <chrono>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+
+namespace clab {
+
+namespace {
+
+constexpr std::size_t kScratchBytes = 64 * 1024;
+
+double msSince(std::int64_t startNs)
+{
+    return static_cast<double>(platform::monotonicNs() - startNs) / 1e6;
+}
+
+} // namespace
+
+std::vector<unsigned char> makePayload(std::size_t bytes, std::uint64_t seed)
+{
+    static constexpr std::array<std::string_view, 16> kWords{
+        "thread ", "process ", "coroutine ", "lock ", "the ", "interpreter ", "switch ", "core ",
+        "bytecode ", "a ", "waits ", "runs ", "GIL ", "and ", "queue ", "parallel "};
+    std::vector<unsigned char> out;
+    out.reserve(bytes);
+    std::uint64_t x = seed * 0x9E3779B97F4A7C15ULL + 1;
+    while (out.size() < bytes) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        const std::string_view word = kWords[x % kWords.size()];
+        for (char c : word) {
+            if (out.size() == bytes)
+                break;
+            out.push_back(static_cast<unsigned char>(c));
+        }
+    }
+    return out;
+}
+
+Workload::Workload(RunContext &context, Interpreter &interpreter, ThreadState &thread,
+                   WorkerRecord &record, const std::vector<unsigned char> &payload)
+    : m_context(context)
+    , m_interpreter(interpreter)
+    , m_thread(thread)
+    , m_record(record)
+    , m_payload(payload)
+    , m_config(context.config())
+    , m_state(context.config().seed ^ (static_cast<std::uint64_t>(record.index) << 32))
+{
+    if (m_config.workload == WorkloadKind::Native || m_config.workload == WorkloadKind::IoFile)
+        m_scratch.resize(kScratchBytes);
+    if (m_config.workload == WorkloadKind::IoFile && !context.tempDir.empty())
+        m_filePath = context.tempDir + "/unit-" + std::to_string(record.index) + ".dat";
+}
+
+Workload::~Workload()
+{
+    if (!m_filePath.empty())
+        unlink(m_filePath.c_str());
+}
+
+void Workload::runTasks()
+{
+    if (!m_thread.attach())
+        return;
+    while (runTask()) {
+    }
+}
+
+void Workload::runHog(const std::atomic<bool> &stop)
+{
+    if (!m_thread.attach())
+        return;
+    while (!stop.load(std::memory_order_relaxed)) {
+        m_state = cpuStep(m_state);
+        if (!m_thread.checkpoint())
+            return;
+    }
+}
+
+bool Workload::runTask()
+{
+    const int task = m_context.claimTask();
+    if (task < 0)
+        return false;
+
+    const std::int64_t startNs = platform::monotonicNs();
+    bool done = false;
+    switch (m_config.workload) {
+    case WorkloadKind::Cpu:
+        done = compute(m_config.cpuSteps);
+        m_record.latenciesMs.push_back(msSince(startNs));
+        break;
+    case WorkloadKind::Shared:
+        done = computeShared(m_config.cpuSteps);
+        m_record.latenciesMs.push_back(msSince(startNs));
+        break;
+    case WorkloadKind::Native:
+        done = compress();
+        break;
+    case WorkloadKind::IoSleep:
+        done = blockingWait(m_config.ioMs);
+        break;
+    case WorkloadKind::IoFile:
+        done = writeSyncRead();
+        break;
+    case WorkloadKind::Mixed: {
+        const int steps = static_cast<int>(std::lround(m_config.cpuSteps * m_config.cpuFraction));
+        const double ioMs = m_config.ioMs * (1.0 - m_config.cpuFraction);
+        done = compute(steps) && (ioMs <= 0.0 || blockingWait(ioMs));
+        break;
+    }
+    case WorkloadKind::IoSocket:
+        break; // not available in this build; rejected by validate()
+    }
+    if (!done)
+        return false;
+    m_context.completeTask(task);
+    m_record.tasks.fetch_add(1, std::memory_order_relaxed);
+    return m_thread.checkpoint();
+}
+
+bool Workload::compute(int steps)
+{
+    for (int i = 0; i < steps; ++i) {
+        m_state = cpuStep(m_state);
+        if (!m_thread.checkpoint())
+            return false;
+    }
+    return true;
+}
+
+bool Workload::computeShared(int steps)
+{
+    auto &slots = m_interpreter.sharedSlots;
+    const bool locked = m_config.gil == GilPolicy::Off;
+    for (int i = 0; i < steps; ++i) {
+        m_state = cpuStep(m_state);
+        const std::size_t slot = m_state % slots.size();
+        if (locked) {
+            std::scoped_lock lock(m_interpreter.sharedLock);
+            ++slots[slot];
+        } else {
+            ++slots[slot]; // the GIL's holder is the only thread running bytecode
+        }
+        if (!m_thread.checkpoint())
+            return false;
+    }
+    return true;
+}
+
+// An I/O latency is the whole call as the Python code sees it: from dropping the GIL, through the
+// wait, to holding the GIL again. A crowded GIL makes it longer than the wait itself.
+bool Workload::blockingWait(double ms)
+{
+    const std::int64_t startNs = platform::monotonicNs();
+    bool completed = true;
+    const bool retook = m_thread.allowThreads(WorkerState::Io, [&] {
+        completed = m_context.sleepFor(std::chrono::nanoseconds(static_cast<std::int64_t>(ms * 1e6)));
+    });
+    if (retook && completed)
+        m_record.latenciesMs.push_back(msSince(startNs));
+    return retook && completed;
+}
+
+bool Workload::compress()
+{
+    const std::int64_t startNs = platform::monotonicNs();
+    const std::size_t inputBytes = static_cast<std::size_t>(m_config.nativeKib) * 1024;
+    bool ok = true;
+    const bool retook = m_thread.allowThreads(WorkerState::Native, [&] {
+        // Real zlib deflate of the whole buffer; output streams through a small scratch buffer,
+        // so memory stays bounded whatever the buffer size.
+        z_stream stream{};
+        if (deflateInit(&stream, Z_DEFAULT_COMPRESSION) != Z_OK) {
+            ok = false;
+            return;
+        }
+        stream.next_in = const_cast<Bytef *>(m_payload.data());
+        stream.avail_in = static_cast<uInt>(inputBytes);
+        int status = Z_OK;
+        while (status == Z_OK) {
+            stream.next_out = m_scratch.data();
+            stream.avail_out = static_cast<uInt>(m_scratch.size());
+            status = deflate(&stream, Z_FINISH);
+        }
+        m_state ^= stream.total_out;
+        ok = status == Z_STREAM_END;
+        deflateEnd(&stream);
+    });
+    if (retook && ok)
+        m_record.latenciesMs.push_back(msSince(startNs));
+    if (!ok)
+        m_context.fail("native: zlib could not compress the buffer");
+    return retook && ok;
+}
+
+bool Workload::writeSyncRead()
+{
+    const std::int64_t startNs = platform::monotonicNs();
+    const std::size_t bytes = static_cast<std::size_t>(m_config.fileKib) * 1024;
+    bool ok = true;
+    const bool retook = m_thread.allowThreads(WorkerState::Io, [&] {
+        const int fd = open(m_filePath.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+        if (fd < 0) {
+            ok = false;
+            return;
+        }
+        std::size_t done = 0;
+        while (ok && done < bytes) {
+            const ssize_t n = write(fd, m_payload.data() + done, bytes - done);
+            ok = n > 0;
+            done += ok ? static_cast<std::size_t>(n) : 0;
+        }
+        ok = ok && fsync(fd) == 0;
+        for (done = 0; ok && done < bytes;) {
+            const std::size_t chunk = std::min(m_scratch.size(), bytes - done);
+            const ssize_t n = pread(fd, m_scratch.data(), chunk, static_cast<off_t>(done));
+            ok = n > 0 && std::memcmp(m_scratch.data(), m_payload.data() + done, static_cast<std::size_t>(n)) == 0;
+            done += ok ? static_cast<std::size_t>(n) : 0;
+        }
+        close(fd);
+    });
+    if (retook && ok)
+        m_record.latenciesMs.push_back(msSince(startNs));
+    if (!ok) // a disk that fails is a failed run, not a silent skip
+        m_context.fail("io-file: writing, syncing or reading back " + m_filePath + " failed: "
+                       + std::strerror(errno));
+    return retook && ok;
+}
+
+} // namespace clab
