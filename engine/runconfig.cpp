@@ -76,6 +76,13 @@ std::string choices(const std::array<EnumName<Enum>, N> &table)
 std::string formatNumber(double value)
 {
     std::array<char, 32> buffer{};
+    // Whole numbers print as such ("1000000", not "1e+06"): these strings end
+    // up in error messages and in the GUI's range hints.
+    if (std::isfinite(value) && std::abs(value) < 1e15 && value == std::trunc(value)) {
+        const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(),
+                                          static_cast<long long>(value));
+        return std::string(buffer.data(), result.ptr);
+    }
     const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
     return std::string(buffer.data(), result.ptr);
 }

@@ -43,11 +43,15 @@ bool ThreadState::attach()
     return takeGil(nowNs());
 }
 
-bool ThreadState::takeGil(std::int64_t wantedNs, bool waited)
+bool ThreadState::takeGil(std::int64_t wantedNs, bool waited, std::optional<std::uint64_t> switchesBefore)
 {
     const Gil::Take take = m_interpreter.gil.take(this, m_record.gil);
     if (take == Gil::Take::Stopped)
         return false;
+    // Holder changes are counted only when the holder changes: any change since the caller's
+    // drop means some other thread held the GIL in between.
+    if (switchesBefore && m_interpreter.gil.switches() != *switchesBefore)
+        waited = true;
     const std::int64_t gotNs = m_interpreter.gil.policy() == GilPolicy::Off ? wantedNs : platform::monotonicNs();
 
     m_holding = true;
@@ -98,8 +102,11 @@ bool ThreadState::checkpoint()
     // From the moment it lets go, this thread wants the GIL back. The lane stays "running" unless
     // it really waits: the legacy GIL's release-and-retake usually gets the lock straight back.
     const std::int64_t wantedNs = nowNs();
+    const std::uint64_t switchesBefore = m_interpreter.gil.switches();
     const bool forced = dropGil(m_state);
-    return takeGil(wantedNs, forced);
+    // Another thread may have taken and dropped the GIL between our drop and our take, while the
+    // OS did not run us: then this thread waited too, and its lane must say so.
+    return takeGil(wantedNs, forced, switchesBefore);
 }
 
 void ThreadState::finish()

@@ -6,6 +6,7 @@
 #include "workerrecord.h"
 
 #include <cstdint>
+#include <optional>
 
 namespace clab {
 
@@ -47,7 +48,8 @@ public:
 private:
     static std::int64_t nowNs();
     // `wantedNs`: when the thread started wanting the GIL; `waited`: it already waited for it.
-    bool takeGil(std::int64_t wantedNs, bool waited = false);
+    bool takeGil(std::int64_t wantedNs, bool waited = false,
+                 std::optional<std::uint64_t> switchesBefore = std::nullopt);
     // Returns true if the drop waited for another thread to take the GIL (forced switching).
     bool dropGil(WorkerState next);
     void switchTo(WorkerState state, std::int64_t atNs);

@@ -61,7 +61,7 @@ ParsedArgs parseOptions(const std::vector<std::string> &args, const std::vector<
             const bool isFlag = std::find(flags.begin(), flags.end(), key) != flags.end();
             if (isFlag) {
                 value = "true";
-            } else if (i + 1 < args.size()) {
+            } else if (i + 1 < args.size() && !args[i + 1].starts_with("--")) {
                 value = args[++i];
             } else {
                 parsed.error = key + ": needs a value (" + arg + " VALUE)";

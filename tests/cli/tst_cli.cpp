@@ -1,0 +1,181 @@
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+// The headless CLI, driven as a user would: a real process, its exit code and its output.
+
+namespace {
+
+struct Result
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Result runCli(const QStringList &args, int timeoutMs = 120000)
+{
+    QProcess process;
+    process.start(QStringLiteral(CLAB_CLI_PATH), args);
+    Result result;
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+        return result;
+    }
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    result.out = QString::fromUtf8(process.readAllStandardOutput());
+    result.err = QString::fromUtf8(process.readAllStandardError());
+    return result;
+}
+
+QJsonObject readJson(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(file.readAll()).object();
+}
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void invalidInput_data();
+    void invalidInput();
+    void runPrintsSummaryAndWritesExports();
+    void sweepPrintsTable();
+    void workloadsListsEveryWorkload();
+    void helpExitsZero();
+};
+
+void TestCli::invalidInput_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("field");
+
+    auto run = [](QStringList extra) { return QStringList{QStringLiteral("run")} + extra; };
+    QTest::newRow("workers 0") << run({QStringLiteral("--workers"), QStringLiteral("0")}) << "workers: must be 1..256";
+    QTest::newRow("workers 1000") << run({QStringLiteral("--workers"), QStringLiteral("1000")}) << "workers: must be 1..256";
+    QTest::newRow("workers word") << run({QStringLiteral("--workers"), QStringLiteral("many")}) << "workers: expected a whole number";
+    QTest::newRow("sequential 2 workers")
+        << run({QStringLiteral("--model"), QStringLiteral("sequential"), QStringLiteral("--workers"), QStringLiteral("2")})
+        << "workers: must be 1";
+    QTest::newRow("unknown model") << run({QStringLiteral("--model"), QStringLiteral("fibers")}) << "model: expected one of";
+    QTest::newRow("unknown workload") << run({QStringLiteral("--workload"), QStringLiteral("gpu")}) << "workload: expected one of";
+    QTest::newRow("unknown gil") << run({QStringLiteral("--gil"), QStringLiteral("sometimes")}) << "gil: expected one of";
+    QTest::newRow("switch interval 0") << run({QStringLiteral("--switch-interval-ms"), QStringLiteral("0")})
+                                       << "switch_interval_ms: must be 0.001..1000, got 0";
+    QTest::newRow("switch interval 5000") << run({QStringLiteral("--switch-interval-ms=5000")})
+                                          << "switch_interval_ms: must be 0.001..1000, got 5000";
+    QTest::newRow("cpu hogs 20") << run({QStringLiteral("--cpu-hogs"), QStringLiteral("20")}) << "cpu_hogs: must be 0..16, got 20";
+    QTest::newRow("tasks 0") << run({QStringLiteral("--tasks"), QStringLiteral("0")}) << "tasks: must be 1..1000000, got 0";
+    QTest::newRow("io-ms negative") << run({QStringLiteral("--io-ms"), QStringLiteral("-1")}) << "io_ms: must be 0.01..10000, got -1";
+    QTest::newRow("unknown option") << run({QStringLiteral("--threads"), QStringLiteral("4")}) << "threads: unknown setting";
+    QTest::newRow("missing value") << run({QStringLiteral("--workers")}) << "workers: needs a value";
+    QTest::newRow("stray argument") << run({QStringLiteral("four")}) << "unexpected argument";
+    QTest::newRow("unknown command") << QStringList{QStringLiteral("fly")} << "command: must be one of";
+    QTest::newRow("no command") << QStringList{} << "command: must be one of";
+    QTest::newRow("sweep bad model") << QStringList{QStringLiteral("sweep"), QStringLiteral("--models"), QStringLiteral("threads,fibers")}
+                                     << "models: expected";
+    QTest::newRow("sweep bad gil") << QStringList{QStringLiteral("sweep"), QStringLiteral("--gil"), QStringLiteral("modern,never")}
+                                   << "gil: expected";
+    QTest::newRow("sweep too many workers")
+        << QStringList{QStringLiteral("sweep"), QStringLiteral("--max-workers"), QStringLiteral("300")} << "max_workers: must be 1..256";
+}
+
+void TestCli::invalidInput()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, field);
+    QTemporaryDir dir;
+    const QString json = dir.filePath(QStringLiteral("never.json"));
+    const Result result = runCli(args + QStringList{QStringLiteral("--json"), json}, 10000);
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.err.contains(field), qPrintable(result.err));
+    QVERIFY2(!result.out.contains(QStringLiteral("wall")), "nothing ran");
+    QVERIFY2(!QFile::exists(json), "nothing was written");
+}
+
+void TestCli::runPrintsSummaryAndWritesExports()
+{
+    QTemporaryDir dir;
+    const QString json = dir.filePath(QStringLiteral("run.json"));
+    const QString csv = dir.filePath(QStringLiteral("run.csv"));
+    const QString trace = dir.filePath(QStringLiteral("trace.json"));
+    const Result result = runCli({QStringLiteral("run"), QStringLiteral("--model"), QStringLiteral("threads"),
+                                  QStringLiteral("--workers"), QStringLiteral("2"), QStringLiteral("--workload"),
+                                  QStringLiteral("cpu"), QStringLiteral("--tasks"), QStringLiteral("16"),
+                                  QStringLiteral("--cpu-steps"), QStringLiteral("1000"), QStringLiteral("--gil"),
+                                  QStringLiteral("modern"), QStringLiteral("--switch-interval-ms"), QStringLiteral("5"),
+                                  QStringLiteral("--cpu-hogs"), QStringLiteral("1"), QStringLiteral("--json"), json,
+                                  QStringLiteral("--csv"), csv, QStringLiteral("--trace"), trace});
+    QCOMPARE(result.exitCode, 0);
+    for (const char *line : {"wall", "throughput", "max running", "GIL", "tasks          16 of 16"})
+        QVERIFY2(result.out.contains(QLatin1String(line)), qPrintable(result.out));
+
+    const QJsonObject root = readJson(json);
+    QCOMPARE(root[QStringLiteral("summary")].toObject()[QStringLiteral("tasks_completed")].toInt(), 16);
+    QCOMPARE(root[QStringLiteral("summary")].toObject()[QStringLiteral("max_running")].toInt(), 1);
+    QCOMPARE(root[QStringLiteral("config")].toObject()[QStringLiteral("cpu_hogs")].toInt(), 1);
+    QVERIFY(root[QStringLiteral("workers")].toArray().size() == 3);
+
+    QFile csvFile(csv);
+    QVERIFY(csvFile.open(QIODevice::ReadOnly));
+    QVERIFY(csvFile.readLine().startsWith("t_s,tasks_done,throughput_tps"));
+
+    const QJsonObject traceRoot = readJson(trace);
+    QVERIFY(!traceRoot[QStringLiteral("traceEvents")].toArray().isEmpty());
+}
+
+void TestCli::sweepPrintsTable()
+{
+    QTemporaryDir dir;
+    const QString json = dir.filePath(QStringLiteral("sweep.json"));
+    const Result result = runCli({QStringLiteral("sweep"), QStringLiteral("--workload"), QStringLiteral("io-sleep"),
+                                  QStringLiteral("--io-ms"), QStringLiteral("5"), QStringLiteral("--tasks"), QStringLiteral("12"),
+                                  QStringLiteral("--models"), QStringLiteral("sequential,threads,subinterpreters"),
+                                  QStringLiteral("--max-workers"), QStringLiteral("3"), QStringLiteral("--gil"),
+                                  QStringLiteral("modern,off"), QStringLiteral("--json"), json});
+    QCOMPARE(result.exitCode, 0);
+    for (const char *column : {"model", "GIL", "workers", "wall s", "tasks/s", "speedup", "efficiency", "cores busy"})
+        QVERIFY2(result.out.contains(QLatin1String(column)), column);
+    // 2 policies x (1 sequential + 2 models x 3 worker counts)
+    const QJsonArray rows = readJson(json)[QStringLiteral("rows")].toArray();
+    QCOMPARE(rows.size(), 14);
+    for (const auto &row : rows) {
+        const QJsonObject r = row.toObject();
+        QVERIFY(r[QStringLiteral("wall_s")].toDouble() > 0);
+        if (r[QStringLiteral("baseline")].toBool())
+            QCOMPARE(r[QStringLiteral("speedup")].toDouble(), 1.0);
+        // Sleeping workers overlap: 3 of them finish 12 x 5 ms waits well ahead of one.
+        if (r[QStringLiteral("workers")].toInt() == 3)
+            QVERIFY2(r[QStringLiteral("speedup")].toDouble() > 1.8, qPrintable(QString::number(r[QStringLiteral("speedup")].toDouble())));
+    }
+}
+
+void TestCli::workloadsListsEveryWorkload()
+{
+    const Result result = runCli({QStringLiteral("workloads")});
+    QCOMPARE(result.exitCode, 0);
+    for (const char *name : {"cpu", "native", "io-sleep", "io-file", "io-socket", "mixed", "shared", "cpu_steps", "io_ms"})
+        QVERIFY2(result.out.contains(QLatin1String(name)), name);
+}
+
+void TestCli::helpExitsZero()
+{
+    const Result result = runCli({QStringLiteral("help")});
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY(result.out.contains(QStringLiteral("--switch-interval-ms")));
+    QVERIFY(result.out.contains(QStringLiteral("0.001..1000")));
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

@@ -1,0 +1,381 @@
+#include "run.h"
+
+#include <QTest>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <thread>
+
+using namespace clab;
+
+// Behaviour of whole runs on real threads. Speed-dependent checks are ratios of runs made inside
+// the same test, each the median of three alternating pairs, with margins a noisy 2-core machine
+// keeps. Multi-core checks skip, saying why, on one core.
+
+namespace {
+
+RunConfig cpuConfig(ExecutionModel model, int workers, GilPolicy gil)
+{
+    RunConfig config;
+    config.model = model;
+    config.workers = workers;
+    config.gil = gil;
+    config.workload = WorkloadKind::Cpu;
+    config.cpuSteps = 4000;
+    config.tasks = 48;
+    return config;
+}
+
+RunConfig sequentialOf(RunConfig config)
+{
+    config.model = ExecutionModel::Sequential;
+    config.workers = 1;
+    config.cpuHogs = 0;
+    return config;
+}
+
+RunResult runOk(const RunConfig &config)
+{
+    RunOutcome outcome = runToEnd(config);
+    if (outcome.error)
+        qFatal("invalid config: %s", outcome.error->toString().c_str());
+    if (!outcome.result.succeeded())
+        qFatal("run failed: %s", outcome.result.summary.error.c_str());
+    return std::move(outcome.result);
+}
+
+struct Comparison
+{
+    double speedup = 0.0; // median of sequential wall / parallel wall
+    RunResult parallel;   // the last parallel run, for its other numbers
+};
+
+Comparison compare(const RunConfig &parallel)
+{
+    std::vector<double> ratios;
+    Comparison out;
+    for (int i = 0; i < 3; ++i) {
+        const RunResult sequential = runOk(sequentialOf(parallel));
+        out.parallel = runOk(parallel);
+        ratios.push_back(sequential.summary.wallSeconds / out.parallel.summary.wallSeconds);
+    }
+    std::sort(ratios.begin(), ratios.end());
+    out.speedup = ratios[1];
+    return out;
+}
+
+bool multiCore()
+{
+    return std::thread::hardware_concurrency() >= 2;
+}
+
+// Intervals of one state on all units of one interpreter never overlap when a GIL is on.
+int maxOverlap(const RunResult &result, WorkerState state, int interpreter)
+{
+    std::vector<std::pair<std::int64_t, int>> edges;
+    for (const WorkerResult &w : result.workers) {
+        if (w.interpreter != interpreter)
+            continue;
+        for (const Interval &i : w.timeline) {
+            if (i.state == state && i.endNs > i.startNs) {
+                edges.push_back({i.startNs, +1});
+                edges.push_back({i.endNs, -1});
+            }
+        }
+    }
+    std::sort(edges.begin(), edges.end()); // at equal times an end (-1) sorts before a start
+    int now = 0, most = 0;
+    for (const auto &[t, d] : edges) {
+        now += d;
+        most = std::max(most, now);
+    }
+    return most;
+}
+
+} // namespace
+
+class TestRun : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void cpuThreadsUnderTheGil();
+    void cpuThreadsWithoutTheGil();
+    void cpuSubinterpreters();
+    void nativeReleasesTheGil();
+    void sleepingThreadsOverlap();
+    void convoyEffect();
+    void legacyGilIsNoFaster();
+    void everyTaskCompletesOnce_data();
+    void everyTaskCompletesOnce();
+    void sharedStateLosesNoUpdate_data();
+    void sharedStateLosesNoUpdate();
+    void timelineIsConsistent();
+    void ioFileCleansUp();
+    void samplesAreLive();
+    void invalidConfigStartsNothing();
+};
+
+void TestRun::cpuThreadsUnderTheGil()
+{
+    const Comparison c = compare(cpuConfig(ExecutionModel::Threads, 2, GilPolicy::Modern));
+    qInfo("cpu, 2 threads, GIL modern: speedup %.2f, cores busy %.2f", c.speedup, c.parallel.summary.avgCoresBusy);
+    QVERIFY2(c.speedup >= 0.8 && c.speedup <= 1.15, qPrintable(QString::number(c.speedup)));
+    QCOMPARE(c.parallel.summary.maxRunning, 1);
+    QVERIFY(c.parallel.summary.avgCoresBusy <= 1.3);
+    QVERIFY(c.parallel.summary.gil.switches >= 2);
+    QVERIFY(c.parallel.summary.gil.dropRequests >= 1);
+}
+
+void TestRun::cpuThreadsWithoutTheGil()
+{
+    if (!multiCore())
+        QSKIP("one core: two threads cannot run in parallel here");
+    const Comparison c = compare(cpuConfig(ExecutionModel::Threads, 2, GilPolicy::Off));
+    qInfo("cpu, 2 threads, GIL off: speedup %.2f", c.speedup);
+    QVERIFY2(c.speedup >= 1.5, qPrintable(QString::number(c.speedup)));
+    QCOMPARE(c.parallel.summary.maxRunning, 2);
+}
+
+void TestRun::cpuSubinterpreters()
+{
+    if (!multiCore())
+        QSKIP("one core: two interpreters cannot run in parallel here");
+    const Comparison c = compare(cpuConfig(ExecutionModel::Subinterpreters, 2, GilPolicy::Modern));
+    qInfo("cpu, 2 subinterpreters, GIL modern: speedup %.2f", c.speedup);
+    QVERIFY2(c.speedup >= 1.5, qPrintable(QString::number(c.speedup)));
+    QCOMPARE(c.parallel.summary.maxRunning, 2);
+    // Yet inside each interpreter, its own GIL still lets one thread at a time run.
+    QCOMPARE(maxOverlap(c.parallel, WorkerState::Running, 0), 1);
+}
+
+void TestRun::nativeReleasesTheGil()
+{
+    if (!multiCore())
+        QSKIP("one core: native code cannot run in parallel here");
+    RunConfig config;
+    config.workers = 2;
+    config.workload = WorkloadKind::Native;
+    config.nativeKib = 256;
+    config.tasks = 32;
+    const Comparison c = compare(config);
+    qInfo("native, 2 threads, GIL modern: speedup %.2f", c.speedup);
+    QVERIFY2(c.speedup >= 1.5, qPrintable(QString::number(c.speedup)));
+}
+
+void TestRun::sleepingThreadsOverlap()
+{
+    RunConfig config;
+    config.workers = 4;
+    config.workload = WorkloadKind::IoSleep;
+    config.ioMs = 10;
+    config.tasks = 40;
+    const Comparison c = compare(config);
+    qInfo("io-sleep 10 ms x 40, 4 threads: speedup %.2f", c.speedup);
+    QVERIFY2(c.speedup >= 3.0, qPrintable(QString::number(c.speedup)));
+}
+
+void TestRun::convoyEffect()
+{
+    // One I/O thread and one CPU hog in the same interpreter: each time the I/O thread comes back
+    // from its 1 ms wait it must wait a switch interval for the hog to be asked to drop the GIL.
+    RunConfig config;
+    config.workers = 1;
+    config.workload = WorkloadKind::IoSleep;
+    config.ioMs = 1;
+    config.tasks = 150;
+    config.cpuHogs = 1;
+
+    config.switchIntervalMs = 5;
+    const RunResult at5 = runOk(config);
+    config.switchIntervalMs = 0.5;
+    const RunResult atHalf = runOk(config);
+    config.gil = GilPolicy::Off;
+    const RunResult off = runOk(config);
+    qInfo("convoy p50: %.2f ms at 5 ms, %.2f ms at 0.5 ms, %.2f ms with the GIL off", at5.summary.latencyMsP50,
+          atHalf.summary.latencyMsP50, off.summary.latencyMsP50);
+    QVERIFY(at5.summary.latencyMsP50 >= 4.0);
+    QVERIFY(atHalf.summary.latencyMsP50 < 2.5);
+    QVERIFY(off.summary.latencyMsP50 < 2.0);
+    QVERIFY(at5.summary.gil.dropRequests >= 100); // the I/O thread had to ask nearly every time
+}
+
+void TestRun::legacyGilIsNoFaster()
+{
+    const Comparison c = compare(cpuConfig(ExecutionModel::Threads, 2, GilPolicy::Legacy));
+    qInfo("cpu, 2 threads, legacy GIL: speedup %.2f", c.speedup);
+    QVERIFY2(c.speedup <= 1.05, qPrintable(QString::number(c.speedup)));
+    QCOMPARE(c.parallel.summary.maxRunning, 1);
+    QCOMPARE(c.parallel.summary.gil.dropRequests, std::uint64_t(0));
+}
+
+void TestRun::everyTaskCompletesOnce_data()
+{
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<QString>("workload");
+    QTest::addColumn<QString>("gil");
+    QTest::addColumn<int>("workers");
+    QTest::addColumn<int>("hogs");
+    const char *workloads[] = {"cpu", "native", "io-sleep", "io-file", "mixed", "shared"};
+    for (const char *workload : workloads) {
+        QTest::addRow("sequential %s", workload) << "sequential" << workload << "modern" << 1 << 0;
+        QTest::addRow("threads %s modern", workload) << "threads" << workload << "modern" << 3 << 0;
+        QTest::addRow("threads %s legacy", workload) << "threads" << workload << "legacy" << 3 << 0;
+        QTest::addRow("threads %s off", workload) << "threads" << workload << "off" << 3 << 0;
+        QTest::addRow("subinterpreters %s", workload) << "subinterpreters" << workload << "modern" << 3 << 1;
+    }
+    QTest::addRow("threads cpu, 2 hogs") << "threads" << "cpu" << "modern" << 2 << 2;
+    QTest::addRow("64 threads io-sleep") << "threads" << "io-sleep" << "modern" << 64 << 0;
+}
+
+void TestRun::everyTaskCompletesOnce()
+{
+    QFETCH(QString, model);
+    QFETCH(QString, workload);
+    QFETCH(QString, gil);
+    QFETCH(int, workers);
+    QFETCH(int, hogs);
+    RunConfig config;
+    QVERIFY(!setField(config, "model", model.toStdString()));
+    QVERIFY(!setField(config, "workload", workload.toStdString()));
+    QVERIFY(!setField(config, "gil", gil.toStdString()));
+    config.workers = workers;
+    config.cpuHogs = hogs;
+    config.tasks = 97;
+    config.cpuSteps = 300;
+    config.ioMs = 1;
+    config.nativeKib = 16;
+    config.fileKib = 4;
+    const RunResult result = runOk(config);
+    QCOMPARE(result.summary.tasksCompleted, std::uint64_t(97));
+    QVERIFY(!result.summary.stopped);
+    QCOMPARE(result.taskCompletions.size(), std::size_t(97));
+    for (std::size_t i = 0; i < result.taskCompletions.size(); ++i)
+        QVERIFY2(result.taskCompletions[i] == 1, qPrintable(QStringLiteral("task %1").arg(i)));
+    std::uint64_t byWorkers = 0;
+    for (const WorkerResult &w : result.workers) {
+        if (w.role == WorkerRole::Worker)
+            byWorkers += w.tasks;
+        else
+            QCOMPARE(w.tasks, std::uint64_t(0));
+        QVERIFY(w.tid > 0);
+    }
+    QCOMPARE(byWorkers, std::uint64_t(97));
+    if (config.gil != GilPolicy::Off && config.model != ExecutionModel::Subinterpreters)
+        QCOMPARE(result.summary.maxRunning, 1);
+}
+
+void TestRun::sharedStateLosesNoUpdate_data()
+{
+    QTest::addColumn<QString>("gil");
+    QTest::newRow("GIL modern: the GIL guards it") << "modern";
+    QTest::newRow("GIL legacy") << "legacy";
+    QTest::newRow("GIL off: a lock guards it") << "off";
+}
+
+void TestRun::sharedStateLosesNoUpdate()
+{
+    QFETCH(QString, gil);
+    RunConfig config;
+    config.workers = 4;
+    config.workload = WorkloadKind::Shared;
+    QVERIFY(!setField(config, "gil", gil.toStdString()));
+    config.tasks = 40;
+    config.cpuSteps = 500;
+    const RunResult result = runOk(config);
+    QCOMPARE(result.summary.sharedUpdates, std::uint64_t(40 * 500));
+}
+
+void TestRun::timelineIsConsistent()
+{
+    RunConfig config = cpuConfig(ExecutionModel::Threads, 3, GilPolicy::Modern);
+    config.switchIntervalMs = 1;
+    config.tasks = 30;
+    const RunResult result = runOk(config);
+    for (const WorkerResult &w : result.workers) {
+        QVERIFY(!w.timeline.empty());
+        for (std::size_t i = 0; i < w.timeline.size(); ++i) {
+            QVERIFY(w.timeline[i].endNs >= w.timeline[i].startNs);
+            if (i > 0)
+                QVERIFY(w.timeline[i].startNs >= w.timeline[i - 1].endNs);
+        }
+        QVERIFY(w.gilHoldSeconds > 0);
+        QVERIFY(w.cpuSeconds > 0);
+        QVERIFY(w.lastCore >= 0);
+    }
+    // The strongest check of the GIL: no two lanes ever run bytecode at the same moment.
+    QCOMPARE(maxOverlap(result, WorkerState::Running, 0), 1);
+    QVERIFY(maxOverlap(result, WorkerState::WaitingGil, 0) >= 1);
+    // Hold times follow the switch interval (a waiter asks after 1 ms, the holder drops at once).
+    QVERIFY2(result.summary.gil.holdMsMean > 0.5 && result.summary.gil.holdMsMean < 10,
+             qPrintable(QString::number(result.summary.gil.holdMsMean)));
+}
+
+void TestRun::ioFileCleansUp()
+{
+    const auto tmp = std::filesystem::temp_directory_path();
+    auto runDirs = [&] {
+        int count = 0;
+        for (const auto &entry : std::filesystem::directory_iterator(tmp))
+            count += entry.path().filename().string().rfind("clab-run-", 0) == 0;
+        return count;
+    };
+    const int before = runDirs();
+    RunConfig config;
+    config.workers = 3;
+    config.workload = WorkloadKind::IoFile;
+    config.fileKib = 32;
+    config.tasks = 12;
+    const RunResult result = runOk(config);
+    QCOMPARE(result.summary.tasksCompleted, std::uint64_t(12));
+    QVERIFY(result.summary.latencyMsP50 > 0);
+    QCOMPARE(runDirs(), before);
+}
+
+void TestRun::samplesAreLive()
+{
+    RunConfig config;
+    config.workers = 2;
+    config.workload = WorkloadKind::IoSleep;
+    config.ioMs = 20;
+    config.tasks = 40;
+    config.sampleHz = 20;
+    Run run(config);
+    QVERIFY(!run.start());
+    std::vector<Sample> seen;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (seen.empty() && !run.isFinished() && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        seen = run.drainSamples();
+    }
+    QVERIFY2(!seen.empty(), "a sample arrives while the run goes on");
+    QVERIFY2(!run.isFinished(), "the first sample arrives long before the run ends");
+    QVERIFY(!run.units().empty());
+    QVERIFY(run.waitFinished(std::chrono::seconds(30)));
+    const RunResult &result = run.result();
+    QVERIFY(result.samples.size() >= 5);
+    for (std::size_t i = 1; i < result.samples.size(); ++i) {
+        QVERIFY(result.samples[i].tSeconds > result.samples[i - 1].tSeconds);
+        QVERIFY(result.samples[i].tasksDone >= result.samples[i - 1].tasksDone);
+        for (double pct : result.samples[i].coreBusyPct)
+            QVERIFY(pct == -1.0 || (pct >= 0.0 && pct <= 100.0));
+    }
+    QCOMPARE(result.samples.back().tasksDone, std::uint64_t(40));
+}
+
+void TestRun::invalidConfigStartsNothing()
+{
+    RunConfig config;
+    config.workers = 0;
+    const int threadsBefore = platform::threadCount();
+    Run run(config);
+    const auto error = run.start();
+    QVERIFY(error.has_value());
+    QCOMPARE(QString::fromStdString(error->field), QStringLiteral("workers"));
+    QCOMPARE(platform::threadCount(), threadsBefore);
+    QVERIFY(!run.isFinished());
+}
+
+QTEST_GUILESS_MAIN(TestRun)
+#include "tst_run.moc"

@@ -1,0 +1,183 @@
+#include "runconfig.h"
+
+#include <QTest>
+
+#include <optional>
+
+using namespace clab;
+
+namespace {
+
+// The engine's enums are not Qt meta-types; compare them by their names so a
+// failure prints something readable.
+template<typename Enum>
+QString nameOf(Enum value)
+{
+    return QString::fromUtf8(toString(value).data(), qsizetype(toString(value).size()));
+}
+
+template<typename Enum>
+QString nameOf(const std::optional<Enum> &value)
+{
+    return value ? nameOf(*value) : QStringLiteral("(none)");
+}
+
+} // namespace
+
+class TestRunConfig : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void defaultsAreValid();
+    void rejectsOutOfRange_data();
+    void rejectsOutOfRange();
+    void setFieldParses();
+    void setFieldRejects_data();
+    void setFieldRejects();
+    void namesRoundTrip();
+    void fieldsCoverEverySetting();
+};
+
+void TestRunConfig::defaultsAreValid()
+{
+    QVERIFY(!validate(RunConfig{}).has_value());
+}
+
+void TestRunConfig::rejectsOutOfRange_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<QString>("expected"); // the allowed range, as the message must say it
+
+    QTest::newRow("workers 0") << "workers" << "0" << "threads" << "1..256";
+    QTest::newRow("workers 257 threads") << "workers" << "257" << "threads" << "1..256";
+    QTest::newRow("workers 2 sequential") << "workers" << "2" << "sequential" << "1 (the sequential";
+    QTest::newRow("workers 300 subinterpreters") << "workers" << "300" << "subinterpreters" << "1..256";
+    QTest::newRow("tasks 0") << "tasks" << "0" << "threads" << "1..1000000";
+    QTest::newRow("switch interval too small") << "switch_interval_ms" << "0.0001" << "threads" << "0.001..1000";
+    QTest::newRow("switch interval too large") << "switch_interval_ms" << "1001" << "threads" << "0.001..1000";
+    QTest::newRow("cpu hogs 17") << "cpu_hogs" << "17" << "threads" << "0..16";
+    QTest::newRow("cpu hogs -1") << "cpu_hogs" << "-1" << "threads" << "0..16";
+    QTest::newRow("io_ms 0") << "io_ms" << "0" << "threads" << "0.01..10000";
+    QTest::newRow("cpu_fraction 1.5") << "cpu_fraction" << "1.5" << "threads" << "0..1";
+    QTest::newRow("sample_hz 0") << "sample_hz" << "0" << "threads" << "1..100";
+    QTest::newRow("native_kib 0") << "native_kib" << "0" << "threads" << "1..65536";
+    QTest::newRow("cpu_steps 0") << "cpu_steps" << "0" << "threads" << "1..10000000";
+}
+
+void TestRunConfig::rejectsOutOfRange()
+{
+    QFETCH(QString, key);
+    QFETCH(QString, value);
+    QFETCH(QString, model);
+    QFETCH(QString, expected);
+
+    RunConfig config;
+    QVERIFY(!setField(config, "model", model.toStdString()));
+    QVERIFY(!setField(config, "workers", "1"));
+    QVERIFY(!setField(config, key.toStdString(), value.toStdString()));
+    const auto error = validate(config);
+    QVERIFY(error.has_value());
+    QCOMPARE(QString::fromStdString(error->field), key);
+    const QString message = QString::fromStdString(error->toString());
+    QVERIFY2(message.startsWith(key + QStringLiteral(": must be ")), qPrintable(message));
+    QVERIFY2(message.contains(expected), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("got ")), qPrintable(message));
+}
+
+void TestRunConfig::setFieldParses()
+{
+    RunConfig config;
+    QVERIFY(!setField(config, "model", "subinterpreters"));
+    QVERIFY(!setField(config, "workers", "8"));
+    QVERIFY(!setField(config, "workload", "io-sleep"));
+    QVERIFY(!setField(config, "gil", "legacy"));
+    QVERIFY(!setField(config, "switch_interval_ms", "0.5"));
+    QVERIFY(!setField(config, "blocking_io", "true"));
+    QCOMPARE(nameOf(config.model), nameOf(ExecutionModel::Subinterpreters));
+    QCOMPARE(config.workers, 8);
+    QCOMPARE(nameOf(config.workload), nameOf(WorkloadKind::IoSleep));
+    QCOMPARE(nameOf(config.gil), nameOf(GilPolicy::Legacy));
+    QCOMPARE(config.switchIntervalMs, 0.5);
+    QVERIFY(config.blockingIo);
+    QVERIFY(!validate(config));
+}
+
+void TestRunConfig::setFieldRejects_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("fragment");
+
+    QTest::newRow("unknown model") << "model" << "fibers" << "one of sequential, threads";
+    QTest::newRow("unknown gil") << "gil" << "maybe" << "one of modern, legacy, off";
+    QTest::newRow("unknown workload") << "workload" << "gpu" << "one of cpu, native";
+    QTest::newRow("workers not a number") << "workers" << "four" << "a whole number";
+    QTest::newRow("workers fraction") << "workers" << "2.5" << "a whole number";
+    QTest::newRow("workers overflow") << "workers" << "99999999999" << "1..256";
+    QTest::newRow("interval not a number") << "switch_interval_ms" << "5ms" << "a number";
+    QTest::newRow("interval nan") << "switch_interval_ms" << "nan" << "a number";
+    QTest::newRow("empty tasks") << "tasks" << "" << "a whole number";
+    QTest::newRow("unknown setting") << "threads" << "4" << "unknown setting";
+}
+
+void TestRunConfig::setFieldRejects()
+{
+    QFETCH(QString, key);
+    QFETCH(QString, value);
+    QFETCH(QString, fragment);
+
+    RunConfig config;
+    const RunConfig before = config;
+    const auto error = setField(config, key.toStdString(), value.toStdString());
+    QVERIFY(error.has_value());
+    QCOMPARE(QString::fromStdString(error->field), key);
+    const QString message = QString::fromStdString(error->toString());
+    QVERIFY2(message.contains(fragment), qPrintable(message));
+    // Nothing changed.
+    QCOMPARE(config.workers, before.workers);
+    QCOMPARE(nameOf(config.model), nameOf(before.model));
+    QCOMPARE(config.switchIntervalMs, before.switchIntervalMs);
+    QCOMPARE(config.tasks, before.tasks);
+}
+
+void TestRunConfig::namesRoundTrip()
+{
+    for (auto model : {ExecutionModel::Sequential, ExecutionModel::Threads, ExecutionModel::Processes,
+                       ExecutionModel::Coroutines, ExecutionModel::Subinterpreters})
+        QCOMPARE(nameOf(executionModelFromString(toString(model))), nameOf(model));
+    for (const WorkloadInfo &info : workloadCatalog())
+        QCOMPARE(nameOf(workloadFromString(toString(info.kind))), nameOf(info.kind));
+    for (auto policy : {GilPolicy::Modern, GilPolicy::Legacy, GilPolicy::Off})
+        QCOMPARE(nameOf(gilPolicyFromString(toString(policy))), nameOf(policy));
+    QCOMPARE(maxWorkers(ExecutionModel::Processes), 64);
+    QCOMPARE(maxWorkers(ExecutionModel::Coroutines), 100000);
+}
+
+void TestRunConfig::fieldsCoverEverySetting()
+{
+    // Every field written out reads back through setField to the same config.
+    RunConfig config;
+    config.model = ExecutionModel::Subinterpreters;
+    config.workers = 3;
+    config.workload = WorkloadKind::Mixed;
+    config.switchIntervalMs = 0.25;
+    config.cpuFraction = 0.75;
+    config.seed = 99;
+    RunConfig copy;
+    for (const ConfigField &field : fields(config)) {
+        QVERIFY2(!setField(copy, field.key, field.value), field.key.c_str());
+        QVERIFY2(!describeField(field.key).empty(), field.key.c_str());
+    }
+    QCOMPARE(nameOf(copy.model), nameOf(config.model));
+    QCOMPARE(copy.workers, config.workers);
+    QCOMPARE(nameOf(copy.workload), nameOf(config.workload));
+    QCOMPARE(copy.switchIntervalMs, config.switchIntervalMs);
+    QCOMPARE(copy.cpuFraction, config.cpuFraction);
+    QCOMPARE(copy.seed, config.seed);
+}
+
+QTEST_GUILESS_MAIN(TestRunConfig)
+#include "tst_runconfig.moc"
