@@ -7,6 +7,8 @@ function(clab_add_test name)
     endif()
     add_executable(${name} ${arg_SOURCES})
     target_link_libraries(${name} PRIVATE Qt6::Test clab::warnings ${arg_LIBS})
+    # Runs of the processes model start the worker program: build it with every test.
+    add_dependencies(${name} clab-worker)
     add_test(NAME ${name} COMMAND ${name})
     set_tests_properties(${name} PROPERTIES
         TIMEOUT ${arg_TIMEOUT}

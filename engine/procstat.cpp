@@ -102,6 +102,10 @@ std::optional<TaskStat> parseTaskStat(std::string_view text)
         case 3:
             stat.state = token.front();
             break;
+        case 4:
+            if (!toNumber(token, stat.ppid))
+                return std::nullopt;
+            break;
         case 14:
             if (!toNumber(token, stat.utimeTicks))
                 return std::nullopt;

@@ -49,6 +49,7 @@ struct TaskStat
     std::uint64_t stimeTicks = 0; // field 15
     int processor = -1;           // field 39: the CPU it last ran on
     char state = '?';             // field 3
+    int ppid = 0;                 // field 4: the parent process
 };
 
 // Parses one stat line. The command name (field 2) may hold spaces and parentheses, so the

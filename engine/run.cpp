@@ -55,7 +55,8 @@ void Run::supervise()
             context.fail("io-file: cannot create a private temporary directory");
     }
 
-    const double cpuBefore = platform::processCpuSeconds();
+    // Worker processes' CPU time counts too: they are reaped before execute() returns.
+    const double cpuBefore = platform::processCpuSeconds() + platform::childrenCpuSeconds();
     if (context.error().empty()) {
         if (const std::string error = m_executor->prepare(context); !error.empty())
             context.fail(error);
@@ -72,7 +73,7 @@ void Run::supervise()
         m_sampler->stop();
     }
     const double wallSeconds = static_cast<double>(platform::monotonicNs() - startNs) / 1e9;
-    const double cpuSeconds = platform::processCpuSeconds() - cpuBefore;
+    const double cpuSeconds = platform::processCpuSeconds() + platform::childrenCpuSeconds() - cpuBefore;
 
     platform::removeTempDir(context.tempDir);
     buildResult(wallSeconds, cpuSeconds);
@@ -118,6 +119,8 @@ void Run::buildResult(double wallSeconds, double cpuSeconds)
         w.lastCore = unit->lastCore.load();
         w.timeline = unit->timeline.snapshot();
         w.droppedIntervals = unit->timeline.dropped();
+        w.spawnMs = unit->spawnMs.load();
+        w.exit = unit->exit;
 
         holdNs += unit->gilHoldNs.load();
         holds += w.gilHolds;
@@ -142,7 +145,8 @@ void Run::buildResult(double wallSeconds, double cpuSeconds)
     s.cpuSeconds = cpuSeconds;
     s.tasksCompleted = context.tasksDone();
     s.throughputTps = wallSeconds > 0 ? static_cast<double>(s.tasksCompleted) / wallSeconds : 0.0;
-    s.avgCoresBusy = wallSeconds > 0 ? cpuSeconds / wallSeconds : 0.0;
+    // A run that never started has no meaningful ratio (a few µs of wall against setup CPU).
+    s.avgCoresBusy = wallSeconds > 1e-3 ? cpuSeconds / wallSeconds : 0.0;
     s.maxRunning = context.maxRunning();
     s.latencyMsP50 = percentile(latencies, 50);
     s.latencyMsP99 = percentile(latencies, 99);
@@ -154,6 +158,7 @@ void Run::buildResult(double wallSeconds, double cpuSeconds)
         : 0.0;
     s.sharedUpdates = context.sharedUpdates;
     s.error = context.error();
+    s.workerFailures = context.failures();
     s.stopped = s.tasksCompleted < static_cast<std::uint64_t>(m_config.tasks);
 }
 
@@ -197,7 +202,10 @@ std::vector<UnitStatus> Run::units() const
         status.index = unit->index;
         status.role = unit->role;
         status.interpreter = unit->interpreter;
+        status.pid = unit->pid.load();
         status.tid = unit->tid.load();
+        status.spawnMs = unit->spawnMs.load();
+        status.failed = unit->failed.load();
         status.tasks = unit->tasks.load();
         status.lastCore = unit->lastCore.load();
         status.finished = unit->finished.load();
@@ -205,6 +213,11 @@ std::vector<UnitStatus> Run::units() const
         out.push_back(status);
     }
     return out;
+}
+
+std::vector<std::string> Run::workerFailures() const
+{
+    return m_context ? m_context->failures() : std::vector<std::string>{};
 }
 
 std::vector<Interval> Run::timeline(int unit, std::size_t from) const

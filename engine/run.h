@@ -25,11 +25,14 @@ struct UnitStatus
     int index = 0;
     WorkerRole role = WorkerRole::Worker;
     int interpreter = 0;
+    int pid = 0;
     int tid = 0;
     std::uint64_t tasks = 0;
     int lastCore = -1;
     double cpuSeconds = 0.0;
+    double spawnMs = -1.0; // worker processes: spawn to ready, once known
     bool finished = false;
+    bool failed = false; // a worker process that died during the run
 };
 
 // One experiment: the engine's public entry point.
@@ -66,6 +69,8 @@ public:
     std::uint64_t tasksDone() const;
     double elapsedSeconds() const;
     std::vector<UnitStatus> units() const;
+    // Units that died while the run went on ("worker 2 (pid 812) killed by signal 9 ..."), live.
+    std::vector<std::string> workerFailures() const;
     // A unit's timeline from interval `from` on (lock-free reads of the unit's own log).
     std::vector<Interval> timeline(int unit, std::size_t from = 0) const;
     std::int64_t startNs() const;

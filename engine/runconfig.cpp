@@ -169,8 +169,8 @@ bool isImplemented(ExecutionModel model)
     case ExecutionModel::Sequential:
     case ExecutionModel::Threads:
     case ExecutionModel::Subinterpreters:
-        return true;
     case ExecutionModel::Processes:
+        return true;
     case ExecutionModel::Coroutines:
         return false;
     }

@@ -19,12 +19,32 @@ int RunContext::claimTask()
 {
     if (stopRequested())
         return -1;
+    if (taskSource)
+        return taskSource();
+    if (m_hasReturned.load(std::memory_order_acquire)) {
+        std::scoped_lock lock(m_returnedMutex);
+        if (!m_returned.empty()) {
+            const int task = m_returned.back();
+            m_returned.pop_back();
+            m_hasReturned.store(!m_returned.empty(), std::memory_order_release);
+            return task;
+        }
+    }
     const int task = m_nextTask.fetch_add(1, std::memory_order_relaxed);
     return task < m_config.tasks ? task : -1;
 }
 
+void RunContext::returnTask(int task)
+{
+    std::scoped_lock lock(m_returnedMutex);
+    m_returned.push_back(task);
+    m_hasReturned.store(true, std::memory_order_release);
+}
+
 void RunContext::completeTask(int task)
 {
+    if (taskSink)
+        taskSink(task);
     m_completions[static_cast<std::size_t>(task)].fetch_add(1, std::memory_order_relaxed);
     m_tasksDone.fetch_add(1, std::memory_order_relaxed);
 }
@@ -39,15 +59,37 @@ std::vector<std::uint32_t> RunContext::taskCompletions() const
 
 void RunContext::enterRunning()
 {
-    const int now = m_running.fetch_add(1, std::memory_order_acq_rel) + 1;
-    int seen = m_maxRunning.load(std::memory_order_relaxed);
-    while (now > seen && !m_maxRunning.compare_exchange_weak(seen, now, std::memory_order_relaxed)) {
-    }
+    observeRunning(m_running.fetch_add(1, std::memory_order_acq_rel) + 1);
 }
 
 void RunContext::leaveRunning()
 {
     m_running.fetch_sub(1, std::memory_order_acq_rel);
+}
+
+void RunContext::setRunning(int count)
+{
+    m_running.store(count, std::memory_order_relaxed);
+    observeRunning(count);
+}
+
+void RunContext::observeRunning(int count)
+{
+    int seen = m_maxRunning.load(std::memory_order_relaxed);
+    while (count > seen && !m_maxRunning.compare_exchange_weak(seen, count, std::memory_order_relaxed)) {
+    }
+}
+
+void RunContext::noteFailure(const std::string &message)
+{
+    std::scoped_lock lock(m_errorMutex);
+    m_failures.push_back(message);
+}
+
+std::vector<std::string> RunContext::failures() const
+{
+    std::scoped_lock lock(m_errorMutex);
+    return m_failures;
 }
 
 void RunContext::requestStop()

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -26,6 +27,8 @@ public:
     // Task dispenser: each task index is handed out exactly once (any unit thread).
     // Returns -1 when every task has been handed out or the run is stopping.
     int claimTask();
+    // Hands a claimed task back, so another unit runs it: a worker process that died with it.
+    void returnTask(int task);
     // Marks a task done and counts it (any unit thread).
     void completeTask(int task);
     std::uint64_t tasksDone() const { return m_tasksDone.load(std::memory_order_relaxed); }
@@ -38,6 +41,21 @@ public:
     void leaveRunning();
     int running() const { return m_running.load(std::memory_order_relaxed); }
     int maxRunning() const { return m_maxRunning.load(std::memory_order_relaxed); }
+
+    // Where a worker process's tasks come from and where their completions go: set by the worker
+    // program before its units start, so that the engine's dispenser stays the only one.
+    std::function<int()> taskSource;
+    std::function<void(int)> taskSink;
+
+    // For executors that learn of running units from afar (worker processes): sets the census
+    // and raises the maximum to at least `count`.
+    void setRunning(int count);
+    void observeRunning(int count);
+
+    // A unit that failed without failing the run (a worker process that crashed): the others go
+    // on. Any thread; failures() returns every message so far, oldest first.
+    void noteFailure(const std::string &message);
+    std::vector<std::string> failures() const;
 
     // Stop: requestStop() from any thread; units poll stopRequested() at checkpoints.
     void requestStop();
@@ -72,6 +90,11 @@ private:
 
     mutable std::mutex m_errorMutex;
     std::string m_error;
+    std::vector<std::string> m_failures;
+
+    std::mutex m_returnedMutex;
+    std::vector<int> m_returned;
+    std::atomic<bool> m_hasReturned{false};
 
     std::atomic<bool> m_stop{false};
     std::mutex m_stopMutex;

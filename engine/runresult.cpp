@@ -102,6 +102,12 @@ std::string RunResult::toJson(bool withTimeline) const
     json.field("stopped", s.stopped);
     if (!s.error.empty())
         json.field("error", s.error);
+    if (!s.workerFailures.empty()) {
+        json.key("worker_failures").beginArray();
+        for (const std::string &failure : s.workerFailures)
+            json.value(failure);
+        json.endArray();
+    }
     json.endObject();
 
     json.key("workers").beginArray();
@@ -121,6 +127,10 @@ std::string RunResult::toJson(bool withTimeline) const
             .field("drop_requests_set", w.dropRequestsSet)
             .field("gil_switches_in", w.gilSwitchesIn)
             .field("last_core", w.lastCore);
+        if (w.spawnMs >= 0)
+            json.field("spawn_ms", w.spawnMs);
+        if (!w.exit.empty())
+            json.field("exit", w.exit);
         if (withTimeline) {
             json.key("timeline").beginArray();
             for (const Interval &i : w.timeline) {
@@ -252,6 +262,8 @@ std::string RunResult::summaryText() const
         out << ", " << config.cpuHogs << " CPU hog" << (config.cpuHogs == 1 ? "" : "s");
     out << '\n';
     out << "Machine: " << machine.logicalCpus << " logical CPUs, " << machine.cpuModel << '\n';
+    for (const std::string &failure : s.workerFailures)
+        out << "WORKER FAILED: " << failure << '\n';
     if (!s.error.empty())
         out << "FAILED: " << s.error << '\n';
     else if (s.stopped)

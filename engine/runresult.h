@@ -32,6 +32,8 @@ struct WorkerResult
     int lastCore = -1;
     std::vector<Interval> timeline; // absolute monotonic ns
     std::uint64_t droppedIntervals = 0;
+    double spawnMs = -1.0; // worker processes: spawn to ready; -1 for other models
+    std::string exit;      // worker processes that ended abnormally: how
 };
 
 struct GilSummary
@@ -58,6 +60,7 @@ struct RunSummary
     std::uint64_t sharedUpdates = 0; // shared workload: increments found in the shared objects
     bool stopped = false;            // stopped before every task was done
     std::string error;               // why the run failed; empty when it did not
+    std::vector<std::string> workerFailures; // units that died while the others went on
 };
 
 // Everything one run produced: what was asked, where it ran, what was measured. Plain data, safe
@@ -72,7 +75,7 @@ struct RunResult
     std::vector<std::uint32_t> taskCompletions; // per task, how many times it completed
     RunSummary summary;
 
-    bool succeeded() const { return summary.error.empty(); }
+    bool succeeded() const { return summary.error.empty() && summary.workerFailures.empty(); }
 
     // snake_case JSON: config, machine, summary, workers, samples (and timeline when asked).
     std::string toJson(bool withTimeline = false) const;

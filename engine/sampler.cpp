@@ -10,6 +10,7 @@ namespace clab {
 
 Sampler::Sampler(RunContext &context)
     : m_context(context)
+    , m_ownPid(platform::processId())
 {
 }
 
@@ -81,7 +82,10 @@ void Sampler::takeSample()
         const int tid = unit->tid.load();
         if (tid == 0 || unit->finished.load())
             continue;
-        if (const auto stat = platform::readThreadStat(tid)) {
+        const int pid = unit->pid.load();
+        const auto stat = pid == 0 || pid == m_ownPid ? platform::readThreadStat(tid)
+                                                      : platform::readTaskStat(pid, tid);
+        if (stat) {
             unit->lastCore.store(stat->processor, std::memory_order_relaxed);
             unit->liveCpuSeconds.store(
                 static_cast<double>(stat->utimeTicks + stat->stimeTicks) / platform::ticksPerSecond(),

@@ -37,6 +37,7 @@ private:
     void takeSample();
 
     RunContext &m_context;
+    const int m_ownPid; // units of other pids are threads of worker processes
     SampleBuffer m_live;
     std::vector<Sample> m_history;
 

@@ -1,5 +1,6 @@
 #include "threadexecutor.h"
 
+#include "processexecutor.h"
 #include "runcontext.h"
 #include "workload.h"
 
@@ -17,6 +18,7 @@ std::unique_ptr<Executor> makeExecutor(ExecutionModel model)
     case ExecutionModel::Subinterpreters:
         return std::make_unique<ThreadExecutor>();
     case ExecutionModel::Processes:
+        return std::make_unique<ProcessExecutor>();
     case ExecutionModel::Coroutines:
         break;
     }

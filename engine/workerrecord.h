@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -42,6 +43,12 @@ struct WorkerRecord
     std::atomic<double> cpuSeconds{0.0};     // final, from the thread's own CPU clock
     std::atomic<double> liveCpuSeconds{0.0}; // while running, from /proc/self/task/<tid>/stat
     std::atomic<bool> finished{false};
+    // Worker processes only: spawn to ready, in ms (-1 until known), and how the process ended
+    // ("exited with code 3", "killed by signal 9 (SIGKILL)"; empty while it runs or when it ended
+    // normally). The executor's thread writes `exit`; read it after the run.
+    std::atomic<double> spawnMs{-1.0};
+    std::atomic<bool> failed{false};
+    std::string exit;
 
     IntervalLog timeline;
     std::vector<double> latenciesMs;

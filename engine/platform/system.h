@@ -24,11 +24,32 @@ int currentCore();
 std::vector<CpuTimes> readCpuTimes();
 // CPU time and last core of one thread of this process (/proc/self/task/<tid>/stat).
 std::optional<TaskStat> readThreadStat(int tid);
+// The same for a thread of any process (/proc/<pid>/task/<tid>/stat): a worker process's units.
+std::optional<TaskStat> readTaskStat(int pid, int tid);
 // Clock ticks per second of the counters above (sysconf(_SC_CLK_TCK)).
 double ticksPerSecond();
 // CPU time of the calling thread / the whole process so far, in seconds.
 double threadCpuSeconds();
 double processCpuSeconds();
+// CPU time of this process's child processes that have ended and been waited for (getrusage(2)).
+double childrenCpuSeconds();
+
+// Starts `path` as a child process with posix_spawn(2) (no fork() in this multithreaded
+// process). `fds` maps descriptors of the child to ours: {3, pipeEnd} makes our pipeEnd the
+// child's fd 3. Every other descriptor is closed in the child, stdin reads /dev/null, and the
+// child gets its own process group, so a Ctrl+C meant for us does not kill it.
+// Returns the pid, or -errno on failure.
+struct FdMapping
+{
+    int childFd;
+    int parentFd;
+};
+int spawnProcess(const std::string &path, const std::vector<std::string> &args,
+                 const std::vector<FdMapping> &fds);
+// Path of the running program (/proc/self/exe); empty if unknown.
+std::string executablePath();
+// "killed by signal 9 (SIGKILL)", "exited with code 3" for a waitpid(2) status.
+std::string describeExit(int status);
 
 // Live counts of this process's threads and open descriptors (/proc/self/task, /proc/self/fd).
 int threadCount();

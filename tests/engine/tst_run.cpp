@@ -1,4 +1,5 @@
 #include "run.h"
+#include "testsupport.h"
 
 #include <QTest>
 
@@ -8,6 +9,7 @@
 #include <thread>
 
 using namespace clab;
+using namespace clab::test;
 
 // Behaviour of whole runs on real threads. Speed-dependent checks are ratios of runs made inside
 // the same test, each the median of three alternating pairs, with margins a noisy 2-core machine
@@ -15,60 +17,6 @@ using namespace clab;
 
 namespace {
 
-RunConfig cpuConfig(ExecutionModel model, int workers, GilPolicy gil)
-{
-    RunConfig config;
-    config.model = model;
-    config.workers = workers;
-    config.gil = gil;
-    config.workload = WorkloadKind::Cpu;
-    config.cpuSteps = 4000;
-    config.tasks = 48;
-    return config;
-}
-
-RunConfig sequentialOf(RunConfig config)
-{
-    config.model = ExecutionModel::Sequential;
-    config.workers = 1;
-    config.cpuHogs = 0;
-    return config;
-}
-
-RunResult runOk(const RunConfig &config)
-{
-    RunOutcome outcome = runToEnd(config);
-    if (outcome.error)
-        qFatal("invalid config: %s", outcome.error->toString().c_str());
-    if (!outcome.result.succeeded())
-        qFatal("run failed: %s", outcome.result.summary.error.c_str());
-    return std::move(outcome.result);
-}
-
-struct Comparison
-{
-    double speedup = 0.0; // median of sequential wall / parallel wall
-    RunResult parallel;   // the last parallel run, for its other numbers
-};
-
-Comparison compare(const RunConfig &parallel)
-{
-    std::vector<double> ratios;
-    Comparison out;
-    for (int i = 0; i < 3; ++i) {
-        const RunResult sequential = runOk(sequentialOf(parallel));
-        out.parallel = runOk(parallel);
-        ratios.push_back(sequential.summary.wallSeconds / out.parallel.summary.wallSeconds);
-    }
-    std::sort(ratios.begin(), ratios.end());
-    out.speedup = ratios[1];
-    return out;
-}
-
-bool multiCore()
-{
-    return std::thread::hardware_concurrency() >= 2;
-}
 
 // Intervals of one state on all units of one interpreter never overlap when a GIL is on.
 int maxOverlap(const RunResult &result, WorkerState state, int interpreter)

@@ -3,11 +3,17 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <sched.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
+#include <cstring>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -99,6 +105,12 @@ std::optional<TaskStat> readThreadStat(int tid)
     return parseTaskStat(readWholeFile("/proc/self/task/" + std::to_string(tid) + "/stat"));
 }
 
+std::optional<TaskStat> readTaskStat(int pid, int tid)
+{
+    return parseTaskStat(
+        readWholeFile("/proc/" + std::to_string(pid) + "/task/" + std::to_string(tid) + "/stat"));
+}
+
 double ticksPerSecond()
 {
     static const double ticks = [] {
@@ -110,6 +122,91 @@ double ticksPerSecond()
 
 double threadCpuSeconds() { return clockSeconds(CLOCK_THREAD_CPUTIME_ID); }
 double processCpuSeconds() { return clockSeconds(CLOCK_PROCESS_CPUTIME_ID); }
+
+double childrenCpuSeconds()
+{
+    rusage usage{};
+    if (getrusage(RUSAGE_CHILDREN, &usage) != 0)
+        return 0.0;
+    auto seconds = [](const timeval &tv) {
+        return static_cast<double>(tv.tv_sec) + static_cast<double>(tv.tv_usec) * 1e-6;
+    };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+int spawnProcess(const std::string &path, const std::vector<std::string> &args,
+                 const std::vector<FdMapping> &fds)
+{
+    std::vector<char *> argv;
+    argv.push_back(const_cast<char *>(path.c_str()));
+    for (const std::string &arg : args)
+        argv.push_back(const_cast<char *>(arg.c_str()));
+    argv.push_back(nullptr);
+
+    posix_spawn_file_actions_t actions;
+    posix_spawnattr_t attr;
+    if (posix_spawn_file_actions_init(&actions) != 0)
+        return -ENOMEM;
+    if (posix_spawnattr_init(&attr) != 0) {
+        posix_spawn_file_actions_destroy(&actions);
+        return -ENOMEM;
+    }
+    int highest = 2;
+    int rc = posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    // dup2 in the child clears close-on-exec on the target, so exactly these survive exec.
+    for (const FdMapping &fd : fds) {
+        if (rc == 0)
+            rc = posix_spawn_file_actions_adddup2(&actions, fd.parentFd, fd.childFd);
+        highest = std::max(highest, fd.childFd);
+    }
+    // Whatever else is open here (ours or a library's, close-on-exec or not) stays out of the child.
+    if (rc == 0)
+        rc = posix_spawn_file_actions_addclosefrom_np(&actions, highest + 1);
+
+    sigset_t defaults;
+    sigemptyset(&defaults);
+    sigaddset(&defaults, SIGPIPE);
+    sigaddset(&defaults, SIGINT);
+    sigaddset(&defaults, SIGTERM);
+    sigset_t none;
+    sigemptyset(&none);
+    if (rc == 0)
+        rc = posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF
+                                                 | POSIX_SPAWN_SETSIGMASK);
+    if (rc == 0)
+        rc = posix_spawnattr_setpgroup(&attr, 0);
+    if (rc == 0)
+        rc = posix_spawnattr_setsigdefault(&attr, &defaults);
+    if (rc == 0)
+        rc = posix_spawnattr_setsigmask(&attr, &none);
+
+    pid_t pid = 0;
+    if (rc == 0)
+        rc = posix_spawn(&pid, path.c_str(), &actions, &attr, argv.data(), environ);
+    posix_spawnattr_destroy(&attr);
+    posix_spawn_file_actions_destroy(&actions);
+    return rc == 0 ? static_cast<int>(pid) : -rc;
+}
+
+std::string executablePath()
+{
+    std::array<char, 4096> buffer{};
+    const ssize_t size = readlink("/proc/self/exe", buffer.data(), buffer.size() - 1);
+    return size > 0 ? std::string(buffer.data(), static_cast<std::size_t>(size)) : std::string();
+}
+
+std::string describeExit(int status)
+{
+    if (WIFEXITED(status))
+        return "exited with code " + std::to_string(WEXITSTATUS(status));
+    if (WIFSIGNALED(status)) {
+        const int sig = WTERMSIG(status);
+        const char *name = sigabbrev_np(sig);
+        return "killed by signal " + std::to_string(sig)
+            + (name ? " (SIG" + std::string(name) + ")" : std::string());
+    }
+    return "ended with status " + std::to_string(status);
+}
 
 int threadCount() { return countEntries("/proc/self/task"); }
 int openFdCount()

@@ -1,0 +1,442 @@
+#include "processexecutor.h"
+
+#include "platform/system.h"
+#include "runcontext.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <thread>
+
+namespace clab {
+
+namespace {
+
+constexpr auto kStopGraceNs = std::int64_t{500'000'000}; // ask, then kill after 500 ms
+constexpr std::size_t kIntervalBytes = 8 + 8 + 1 + 2;
+
+bool isExecutable(const std::string &path)
+{
+    return !path.empty() && access(path.c_str(), X_OK) == 0;
+}
+
+std::string directoryOf(const std::string &path)
+{
+    const auto slash = path.rfind('/');
+    return slash == std::string::npos ? std::string(".") : path.substr(0, slash);
+}
+
+// The most units that ran bytecode at the same moment, from their timelines: each worker process
+// has its own GIL, so this is what a process pool gains.
+int maxOverlap(const std::vector<std::unique_ptr<WorkerRecord>> &units)
+{
+    std::vector<std::pair<std::int64_t, int>> edges;
+    for (const auto &unit : units) {
+        for (const Interval &i : unit->timeline.snapshot()) {
+            if (i.state == WorkerState::Running && i.endNs > i.startNs) {
+                edges.emplace_back(i.startNs, +1);
+                edges.emplace_back(i.endNs, -1);
+            }
+        }
+    }
+    std::sort(edges.begin(), edges.end());
+    int now = 0;
+    int most = 0;
+    for (const auto &edge : edges) {
+        now += edge.second;
+        most = std::max(most, now);
+    }
+    return most;
+}
+
+} // namespace
+
+ProcessExecutor::ProcessExecutor()
+    : m_wakeFd(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK))
+{
+}
+
+ProcessExecutor::~ProcessExecutor()
+{
+    if (m_wakeFd >= 0)
+        close(m_wakeFd);
+}
+
+std::string ProcessExecutor::findWorkerProgram()
+{
+    if (const char *path = std::getenv("CLAB_WORKER"); path && *path)
+        return isExecutable(path) ? std::string(path) : std::string();
+    const std::string self = directoryOf(platform::executablePath());
+    for (const std::string &candidate :
+         {self + "/clab-worker", self + "/../libexec/concurrency-lab/clab-worker",
+          std::string(CLAB_WORKER_BUILD_PATH)}) {
+        if (isExecutable(candidate))
+            return candidate;
+    }
+    return {};
+}
+
+std::string ProcessExecutor::prepare(RunContext &context)
+{
+    const RunConfig &config = context.config();
+    m_program = findWorkerProgram();
+    if (m_program.empty()) {
+        const char *env = std::getenv("CLAB_WORKER");
+        return env && *env ? "processes: the worker program '" + std::string(env)
+                                 + "' (from CLAB_WORKER) does not exist or is not executable"
+                           : "processes: the worker program clab-worker was not found next to "
+                             "this program, in ../libexec/concurrency-lab, or at "
+                                 + std::string(CLAB_WORKER_BUILD_PATH) + " (set CLAB_WORKER)";
+    }
+    if (m_wakeFd < 0)
+        return "processes: cannot create an eventfd: " + std::string(std::strerror(errno));
+
+    for (const ConfigField &field : fields(config))
+        m_configText += field.key + "=" + field.value + "\n";
+
+    // Unit records: every process's worker first, then every process's hogs, in the order the
+    // thread models use, so lanes and JSON look alike. A child reports its own units as 0 (the
+    // worker) and 1..hogs.
+    m_children.resize(static_cast<std::size_t>(config.workers));
+    for (int p = 0; p < config.workers; ++p) {
+        Child &child = m_children[static_cast<std::size_t>(p)];
+        child.index = p;
+        child.units.push_back(&context.addUnit(WorkerRole::Worker, p));
+    }
+    for (int p = 0; p < config.workers; ++p) {
+        for (int h = 0; h < config.cpuHogs; ++h)
+            m_children[static_cast<std::size_t>(p)].units.push_back(&context.addUnit(WorkerRole::Hog, p));
+    }
+    return {};
+}
+
+bool ProcessExecutor::spawn(RunContext &context, Child &child)
+{
+    std::array<int, 2> toChild{-1, -1};
+    std::array<int, 2> fromChild{-1, -1};
+    if (pipe2(toChild.data(), O_CLOEXEC) != 0 || pipe2(fromChild.data(), O_CLOEXEC) != 0) {
+        context.fail("processes: cannot create a pipe: " + std::string(std::strerror(errno)));
+        for (int fd : {toChild[0], toChild[1], fromChild[0], fromChild[1]}) {
+            if (fd >= 0)
+                close(fd);
+        }
+        return false;
+    }
+    child.spawnNs = platform::monotonicNs();
+    const int pid = platform::spawnProcess(m_program, {}, {{3, toChild[0]}, {4, fromChild[1]}});
+    close(toChild[0]);
+    close(fromChild[1]);
+    child.toChild = toChild[1];
+    child.fromChild = fromChild[0];
+    if (pid <= 0) {
+        close(child.toChild);
+        close(child.fromChild);
+        child.toChild = child.fromChild = -1;
+        child.reaped = true;
+        context.fail("processes: cannot start " + m_program + ": " + std::strerror(-pid));
+        return false;
+    }
+    child.pid = pid;
+    for (WorkerRecord *unit : child.units)
+        unit->pid.store(pid);
+    // The pipe holds the settings until the child reads them.
+    sendTo(child, wire::FrameType::Config,
+           wire::PayloadWriter().text(m_configText).u32(static_cast<std::uint32_t>(child.index)).take());
+    return true;
+}
+
+void ProcessExecutor::sendTo(Child &child, wire::FrameType type, const std::vector<unsigned char> &payload)
+{
+    if (child.toChild < 0)
+        return;
+    const std::vector<unsigned char> bytes = wire::encode(type, payload);
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        const ssize_t n = write(child.toChild, bytes.data() + done, bytes.size() - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            // The child is gone (EPIPE): its end of file on the other pipe tells us how.
+            close(child.toChild);
+            child.toChild = -1;
+            return;
+        }
+        done += static_cast<std::size_t>(n);
+    }
+}
+
+void ProcessExecutor::readFrom(RunContext &context, Child &child)
+{
+    std::array<unsigned char, 16384> buffer{};
+    const ssize_t n = read(child.fromChild, buffer.data(), buffer.size());
+    if (n < 0 && (errno == EINTR || errno == EAGAIN))
+        return;
+    if (n <= 0) {
+        closeAndReap(context, child, true);
+        return;
+    }
+    child.decoder.feed(buffer.data(), static_cast<std::size_t>(n));
+    while (child.failure.empty()) {
+        const auto frame = child.decoder.next();
+        if (!frame)
+            break;
+        handle(context, child, *frame);
+    }
+    if (child.failure.empty() && !child.decoder.error().empty())
+        child.failure = child.decoder.error();
+    if (!child.failure.empty()) {
+        kill(child.pid, SIGKILL);
+        closeAndReap(context, child, false);
+    }
+}
+
+void ProcessExecutor::handle(RunContext &context, Child &child, const wire::Frame &frame)
+{
+    wire::PayloadReader reader(frame.payload);
+    auto unitAt = [&](std::uint16_t unit) -> WorkerRecord * {
+        return unit < child.units.size() ? child.units[unit] : nullptr;
+    };
+    switch (frame.type) {
+    case wire::FrameType::Hello:
+        if (reader.i32() != child.pid || !reader.atEnd()) {
+            child.failure = "garbled hello frame";
+            return;
+        }
+        child.units[0]->spawnMs.store(static_cast<double>(platform::monotonicNs() - child.spawnNs) / 1e6);
+        return;
+    case wire::FrameType::Claim:
+        if (child.taskInFlight >= 0) {
+            child.failure = "asked for a task while it still held task " + std::to_string(child.taskInFlight);
+            return;
+        }
+        child.taskInFlight = context.claimTask();
+        sendTo(child, wire::FrameType::Task, wire::PayloadWriter().i32(child.taskInFlight).take());
+        if (child.taskInFlight < 0)
+            child.taskInFlight = -1;
+        return;
+    case wire::FrameType::Done: {
+        const int task = reader.i32();
+        if (!reader.atEnd() || task < 0 || task != child.taskInFlight) {
+            child.failure = "reported task " + std::to_string(task) + ", which it was not given";
+            return;
+        }
+        child.taskInFlight = -1;
+        context.completeTask(task);
+        child.units[0]->tasks.fetch_add(1, std::memory_order_relaxed);
+        return;
+    }
+    case wire::FrameType::Intervals: {
+        WorkerRecord *unit = unitAt(reader.u16());
+        if (!unit || reader.remaining() % kIntervalBytes != 0) {
+            child.failure = "garbled intervals frame";
+            return;
+        }
+        while (!reader.atEnd()) {
+            Interval interval;
+            interval.startNs = reader.i64();
+            interval.endNs = reader.i64();
+            const std::uint8_t state = reader.u8();
+            interval.core = reader.i16();
+            if (state > static_cast<std::uint8_t>(WorkerState::Idle) || interval.endNs < interval.startNs) {
+                child.failure = "garbled interval in an intervals frame";
+                return;
+            }
+            interval.state = static_cast<WorkerState>(state);
+            unit->timeline.append(interval);
+        }
+        return;
+    }
+    case wire::FrameType::Stats: {
+        const auto stats = wire::decodeStats(frame.payload);
+        WorkerRecord *unit = stats ? unitAt(stats->unit) : nullptr;
+        if (!unit) {
+            child.failure = "garbled stats frame";
+            return;
+        }
+        unit->tid.store(stats->tid);
+        if (stats->lastCore >= 0)
+            unit->lastCore.store(stats->lastCore, std::memory_order_relaxed);
+        unit->cpuSeconds.store(stats->cpuSeconds);
+        unit->gilHoldNs.store(stats->gilHoldNs);
+        unit->gilWaitNs.store(stats->gilWaitNs);
+        unit->gilTakes.store(stats->gilTakes);
+        unit->gilContendedTakes.store(stats->gilContendedTakes);
+        unit->gilHolds.store(stats->gilHolds);
+        unit->gil.dropRequestsSet.store(stats->dropRequestsSet);
+        unit->gil.switchesIn.store(stats->gilSwitchesIn);
+        if (stats->finished)
+            unit->finished.store(true);
+        child.running = stats->running;
+        updateRunning(context);
+        return;
+    }
+    case wire::FrameType::Latencies: {
+        WorkerRecord *unit = unitAt(reader.u16());
+        if (!unit || reader.remaining() % 8 != 0) {
+            child.failure = "garbled latencies frame";
+            return;
+        }
+        while (!reader.atEnd())
+            unit->latenciesMs.push_back(reader.f64());
+        return;
+    }
+    case wire::FrameType::Finished:
+        context.sharedUpdates += reader.u64();
+        child.finished = reader.ok() && reader.atEnd();
+        if (!child.finished)
+            child.failure = "garbled finished frame";
+        return;
+    case wire::FrameType::Error: {
+        const std::string message = reader.text();
+        context.fail("worker " + std::to_string(child.index) + " (pid " + std::to_string(child.pid)
+                     + "): " + (reader.ok() ? message : std::string("garbled error frame")));
+        return;
+    }
+    case wire::FrameType::Config:
+    case wire::FrameType::Task:
+    case wire::FrameType::Stop:
+        break;
+    }
+    child.failure = "sent a frame only the engine may send";
+}
+
+void ProcessExecutor::closeAndReap(RunContext &context, Child &child, bool waitBriefly)
+{
+    if (child.reaped)
+        return;
+    for (int *fd : {&child.toChild, &child.fromChild}) {
+        if (*fd >= 0) {
+            close(*fd);
+            *fd = -1;
+        }
+    }
+    // Its output is closed, so it is exiting: give it a moment, then make sure.
+    int status = 0;
+    pid_t got = 0;
+    const std::int64_t deadline = platform::monotonicNs() + (waitBriefly ? kStopGraceNs : 0);
+    while ((got = waitpid(child.pid, &status, WNOHANG)) == 0 && platform::monotonicNs() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    if (got == 0) {
+        kill(child.pid, SIGKILL);
+        while ((got = waitpid(child.pid, &status, 0)) < 0 && errno == EINTR) {
+        }
+    }
+    child.reaped = true;
+    child.running = 0;
+    updateRunning(context);
+    for (WorkerRecord *unit : child.units)
+        unit->finished.store(true);
+
+    const bool clean = got == child.pid && WIFEXITED(status) && WEXITSTATUS(status) == 0 && child.finished;
+    if (clean)
+        return;
+    WorkerRecord &worker = *child.units[0];
+    worker.exit = child.failure.empty() ? platform::describeExit(status)
+                                        : child.failure + "; the engine ended it";
+    // A child killed because the run was stopped has not failed; one that died by itself has.
+    if (context.stopRequested() && child.failure.empty() && context.error().empty())
+        return;
+    worker.failed.store(true);
+    std::string message = "worker " + std::to_string(child.index) + " (pid " + std::to_string(child.pid)
+        + ") " + worker.exit + " after " + std::to_string(worker.tasks.load()) + " tasks";
+    if (child.taskInFlight >= 0) {
+        context.returnTask(child.taskInFlight); // another worker runs it
+        message += "; its task in progress goes to another worker";
+        child.taskInFlight = -1;
+    }
+    context.noteFailure(message);
+}
+
+void ProcessExecutor::updateRunning(RunContext &context)
+{
+    int running = 0;
+    for (const Child &child : m_children)
+        running += child.running;
+    context.setRunning(running);
+}
+
+void ProcessExecutor::execute(RunContext &context)
+{
+    // A write to a child that has just died must fail with EPIPE, not kill the engine.
+    std::signal(SIGPIPE, SIG_IGN);
+
+    for (Child &child : m_children) {
+        if (context.stopRequested() || !spawn(context, child))
+            break;
+    }
+    for (Child &child : m_children) {
+        if (child.pid < 0)
+            child.reaped = true; // never started
+    }
+
+    bool stopSent = false;
+    std::int64_t killAtNs = 0;
+    std::vector<pollfd> fds;
+    std::vector<Child *> polled;
+    for (;;) {
+        if (context.stopRequested() && !stopSent) {
+            stopSent = true;
+            killAtNs = platform::monotonicNs() + kStopGraceNs;
+            for (Child &child : m_children) {
+                if (!child.reaped)
+                    sendTo(child, wire::FrameType::Stop, {});
+            }
+        }
+        if (stopSent && platform::monotonicNs() >= killAtNs) {
+            for (Child &child : m_children) {
+                if (!child.reaped)
+                    closeAndReap(context, child, false);
+            }
+        }
+
+        fds.clear();
+        polled.clear();
+        for (Child &child : m_children) {
+            if (!child.reaped) {
+                fds.push_back({child.fromChild, POLLIN, 0});
+                polled.push_back(&child);
+            }
+        }
+        if (polled.empty())
+            break;
+        fds.push_back({m_wakeFd, POLLIN, 0});
+
+        int timeoutMs = 100;
+        if (stopSent)
+            timeoutMs = static_cast<int>(std::clamp<std::int64_t>((killAtNs - platform::monotonicNs()) / 1'000'000 + 1, 0, 100));
+        if (poll(fds.data(), fds.size(), timeoutMs) < 0 && errno != EINTR) {
+            context.fail("processes: poll failed: " + std::string(std::strerror(errno)));
+            continue; // the stop path above ends and reaps every child
+        }
+        if (fds.back().revents != 0) {
+            std::uint64_t count = 0;
+            [[maybe_unused]] const ssize_t drained = read(m_wakeFd, &count, sizeof count);
+        }
+        for (std::size_t i = 0; i < polled.size(); ++i) {
+            if (fds[i].revents != 0)
+                readFrom(context, *polled[i]);
+        }
+    }
+
+    context.observeRunning(maxOverlap(context.units));
+    const std::uint64_t missing = static_cast<std::uint64_t>(context.config().tasks) - context.tasksDone();
+    if (!context.stopRequested() && missing > 0 && !context.failures().empty())
+        context.noteFailure(std::to_string(missing) + " tasks were not run: no worker was left to take them");
+}
+
+void ProcessExecutor::interrupt()
+{
+    const std::uint64_t one = 1;
+    [[maybe_unused]] const ssize_t woke = write(m_wakeFd, &one, sizeof one);
+}
+
+} // namespace clab

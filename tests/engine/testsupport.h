@@ -1,0 +1,91 @@
+#pragma once
+
+// Helpers shared by the engine's whole-run tests.
+
+#include "platform/system.h"
+#include "run.h"
+
+#include <QtGlobal>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace clab::test {
+
+inline RunConfig cpuConfig(ExecutionModel model, int workers, GilPolicy gil)
+{
+    RunConfig config;
+    config.model = model;
+    config.workers = workers;
+    config.gil = gil;
+    config.workload = WorkloadKind::Cpu;
+    config.cpuSteps = 4000;
+    config.tasks = 48;
+    return config;
+}
+
+inline RunConfig sequentialOf(RunConfig config)
+{
+    config.model = ExecutionModel::Sequential;
+    config.workers = 1;
+    config.cpuHogs = 0;
+    return config;
+}
+
+inline RunResult runOk(const RunConfig &config)
+{
+    RunOutcome outcome = runToEnd(config);
+    if (outcome.error)
+        qFatal("invalid config: %s", outcome.error->toString().c_str());
+    if (!outcome.result.succeeded())
+        qFatal("run failed: %s", outcome.result.summary.error.c_str());
+    return std::move(outcome.result);
+}
+
+struct Comparison
+{
+    double speedup = 0.0; // median of sequential wall / parallel wall
+    RunResult parallel;   // the last parallel run, for its other numbers
+};
+
+// Three alternating pairs of (sequential baseline, parallel run): the median ratio.
+inline Comparison compare(const RunConfig &parallel)
+{
+    std::vector<double> ratios;
+    Comparison out;
+    for (int i = 0; i < 3; ++i) {
+        const RunResult sequential = runOk(sequentialOf(parallel));
+        out.parallel = runOk(parallel);
+        ratios.push_back(sequential.summary.wallSeconds / out.parallel.summary.wallSeconds);
+    }
+    std::sort(ratios.begin(), ratios.end());
+    out.speedup = ratios[1];
+    return out;
+}
+
+inline bool multiCore()
+{
+    return std::thread::hardware_concurrency() >= 2;
+}
+
+// Pids of this process's children, zombies included (from /proc/<pid>/stat's ppid field).
+inline std::vector<int> childProcesses()
+{
+    std::vector<int> out;
+    const int self = platform::processId();
+    std::error_code ec;
+    for (const auto &entry : std::filesystem::directory_iterator("/proc", ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.empty() || !std::all_of(name.begin(), name.end(), ::isdigit))
+            continue;
+        const auto stat = platform::readTaskStat(std::stoi(name), std::stoi(name));
+        if (stat && stat->ppid == self)
+            out.push_back(std::stoi(name));
+    }
+    return out;
+}
+
+} // namespace clab::test

@@ -1,0 +1,258 @@
+#include "run.h"
+#include "testsupport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <signal.h>
+#include <sys/stat.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <set>
+
+using namespace clab;
+using namespace clab::test;
+using namespace std::chrono_literals;
+
+// The processes model: real child processes of clab-worker, each with its own interpreter and
+// GIL, talking to the engine over pipes. Worker failures must be reported and reaped; nothing may
+// be left behind by any stop.
+
+namespace {
+
+// Sets an environment variable for the lifetime of a test.
+class ScopedEnv
+{
+public:
+    ScopedEnv(const char *name, const std::string &value)
+        : m_name(name)
+    {
+        setenv(name, value.c_str(), 1);
+    }
+    ~ScopedEnv() { unsetenv(m_name); }
+
+private:
+    const char *m_name;
+};
+
+// A fake worker program: a shell script, made executable.
+std::string writeScript(const QTemporaryDir &dir, const char *name, const std::string &body)
+{
+    const std::string path = dir.filePath(QString::fromUtf8(name)).toStdString();
+    std::ofstream(path) << "#!/bin/sh\n" << body << "\n";
+    chmod(path.c_str(), 0700);
+    return path;
+}
+
+// Waits for a condition polling every 2 ms; returns how long it took, or -1 ms on timeout.
+template<typename Condition>
+std::chrono::milliseconds waitFor(Condition condition, std::chrono::milliseconds timeout)
+{
+    const auto start = std::chrono::steady_clock::now();
+    while (!condition()) {
+        if (std::chrono::steady_clock::now() - start > timeout)
+            return -1ms;
+        std::this_thread::sleep_for(2ms);
+    }
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+}
+
+} // namespace
+
+class TestProcesses : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void cpuScalesAcrossProcesses();
+    void hogsRunInsideEachChild();
+    void traceHasAProcessTrackPerWorker();
+    void killedWorkerIsReported();
+    void stopAtRandomMomentsLeavesNothing();
+    void missingWorkerProgramIsAnError();
+    void badFramesEndTheWorker_data();
+    void badFramesEndTheWorker();
+};
+
+void TestProcesses::cpuScalesAcrossProcesses()
+{
+    if (!multiCore())
+        QSKIP("one core: two processes cannot run at the same time here");
+    const Comparison c = compare(cpuConfig(ExecutionModel::Processes, 2, GilPolicy::Modern));
+    QVERIFY2(c.speedup >= 1.5, qPrintable(QStringLiteral("speedup %1").arg(c.speedup)));
+    QCOMPARE(c.parallel.summary.maxRunning, 2);
+
+    std::set<int> pids;
+    for (const WorkerResult &w : c.parallel.workers) {
+        QVERIFY(w.pid > 0);
+        QVERIFY(w.pid != platform::processId());
+        QVERIFY2(w.spawnMs > 0 && w.spawnMs < 1000, qPrintable(QString::number(w.spawnMs)));
+        QVERIFY(w.tasks > 0);
+        QVERIFY(w.cpuSeconds > 0);
+        QVERIFY(!w.timeline.empty());
+        pids.insert(w.pid);
+    }
+    QCOMPARE(pids.size(), std::size_t(2));
+    for (const std::uint32_t count : c.parallel.taskCompletions)
+        QCOMPARE(count, 1u);
+    // The workers' CPU time is counted in the run's: both cores were busy.
+    QVERIFY2(c.parallel.summary.avgCoresBusy > 1.3, qPrintable(QString::number(c.parallel.summary.avgCoresBusy)));
+    QVERIFY(childProcesses().empty());
+}
+
+void TestProcesses::hogsRunInsideEachChild()
+{
+    // The convoy effect inside one worker process: its hog shares its GIL.
+    RunConfig config;
+    config.model = ExecutionModel::Processes;
+    config.workers = 2;
+    config.workload = WorkloadKind::IoSleep;
+    config.ioMs = 1;
+    config.tasks = 60;
+    config.cpuHogs = 1;
+    const RunResult result = runOk(config);
+    QCOMPARE(result.workers.size(), std::size_t(4));
+    for (const WorkerResult &w : result.workers) {
+        if (w.role == WorkerRole::Hog) {
+            QCOMPARE(w.pid, result.workers[std::size_t(w.interpreter)].pid);
+            QVERIFY(w.tid != result.workers[std::size_t(w.interpreter)].tid);
+            QVERIFY(w.gilHoldSeconds > 0);
+        }
+    }
+    QVERIFY2(result.summary.latencyMsP50 >= 4.0, qPrintable(QString::number(result.summary.latencyMsP50)));
+}
+
+void TestProcesses::traceHasAProcessTrackPerWorker()
+{
+    RunConfig config = cpuConfig(ExecutionModel::Processes, 3, GilPolicy::Modern);
+    config.tasks = 12;
+    const RunResult result = runOk(config);
+    const QJsonDocument trace = QJsonDocument::fromJson(QByteArray::fromStdString(result.chromeTrace()));
+    QVERIFY(trace.isObject());
+    std::set<int> namedProcesses;
+    std::set<int> eventProcesses;
+    for (const QJsonValue &event : trace.object().value(QStringLiteral("traceEvents")).toArray()) {
+        const QJsonObject e = event.toObject();
+        if (e.value(QStringLiteral("name")).toString() == QStringLiteral("process_name"))
+            namedProcesses.insert(e.value(QStringLiteral("pid")).toInt());
+        if (e.value(QStringLiteral("ph")).toString() == QStringLiteral("X"))
+            eventProcesses.insert(e.value(QStringLiteral("pid")).toInt());
+    }
+    for (const WorkerResult &w : result.workers) {
+        QVERIFY(namedProcesses.count(w.pid));
+        QVERIFY(eventProcesses.count(w.pid));
+    }
+}
+
+void TestProcesses::killedWorkerIsReported()
+{
+    for (int round = 0; round < 20; ++round) {
+        RunConfig config = cpuConfig(ExecutionModel::Processes, 4, GilPolicy::Modern);
+        config.tasks = 120;
+        Run run(config);
+        QVERIFY(!run.start());
+        // Mid-run: some tasks done, the victim started.
+        QVERIFY(waitFor([&] { return run.tasksDone() >= 8 || run.isFinished(); }, 10s) >= 0ms);
+        QVERIFY(!run.isFinished());
+        const int victim = run.units()[1].pid;
+        QVERIFY(victim > 0);
+        QCOMPARE(kill(victim, SIGKILL), 0);
+        const auto reported = waitFor([&] { return !run.workerFailures().empty(); }, 1s);
+        QVERIFY2(reported >= 0ms, "the death is reported within 1 s");
+        const std::string failure = run.workerFailures().front();
+        QVERIFY2(failure.find("signal 9 (SIGKILL)") != std::string::npos, failure.c_str());
+        QVERIFY2(failure.find("worker 1") != std::string::npos, failure.c_str());
+
+        QVERIFY(run.waitFinished(30s));
+        const RunResult &result = run.result();
+        QVERIFY(!result.succeeded());
+        QVERIFY(result.summary.error.empty()); // the run itself did not fail: the others went on
+        QCOMPARE(result.summary.tasksCompleted, std::uint64_t(120));
+        for (const std::uint32_t count : result.taskCompletions)
+            QCOMPARE(count, 1u);
+        QVERIFY(result.workers[1].exit.find("SIGKILL") != std::string::npos);
+        QVERIFY(childProcesses().empty());
+    }
+}
+
+void TestProcesses::stopAtRandomMomentsLeavesNothing()
+{
+    std::mt19937 random(20261125);
+    const int threadsBefore = platform::threadCount();
+    const int fdsBefore = platform::openFdCount();
+    for (int round = 0; round < 20; ++round) {
+        RunConfig config = cpuConfig(ExecutionModel::Processes, 64, GilPolicy::Modern);
+        config.tasks = 2000;
+        config.cpuHogs = round % 4 == 0 ? 1 : 0;
+        Run run(config);
+        QVERIFY(!run.start());
+        std::this_thread::sleep_for(std::chrono::milliseconds(random() % 400));
+        const auto stopAt = std::chrono::steady_clock::now();
+        run.requestStop();
+        QVERIFY(run.waitFinished(5s));
+        const auto stopTook = std::chrono::steady_clock::now() - stopAt;
+        QVERIFY2(stopTook < 2s, qPrintable(QStringLiteral("round %1: stop took %2 ms").arg(round).arg(
+                                    std::chrono::duration_cast<std::chrono::milliseconds>(stopTook).count())));
+        QVERIFY2(childProcesses().empty(), qPrintable(QStringLiteral("round %1").arg(round)));
+        QVERIFY(run.result().summary.workerFailures.empty());
+    }
+    QCOMPARE(platform::threadCount(), threadsBefore);
+    QCOMPARE(platform::openFdCount(), fdsBefore);
+}
+
+void TestProcesses::missingWorkerProgramIsAnError()
+{
+    QTemporaryDir dir;
+    const std::string notExecutable = dir.filePath(QStringLiteral("clab-worker")).toStdString();
+    std::ofstream(notExecutable) << "not a program\n";
+    for (const std::string &path : {std::string("/nonexistent/clab-worker"), notExecutable}) {
+        ScopedEnv env("CLAB_WORKER", path);
+        Run run(cpuConfig(ExecutionModel::Processes, 2, GilPolicy::Modern));
+        QVERIFY(!run.start());
+        QVERIFY2(run.waitFinished(1s), "the error comes within 1 s");
+        const RunSummary &summary = run.result().summary;
+        QVERIFY2(summary.error.find("CLAB_WORKER") != std::string::npos, summary.error.c_str());
+        QVERIFY(summary.error.find(path) != std::string::npos);
+        QCOMPARE(summary.tasksCompleted, std::uint64_t(0));
+    }
+    QVERIFY(childProcesses().empty());
+}
+
+void TestProcesses::badFramesEndTheWorker_data()
+{
+    QTest::addColumn<QString>("script");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("garbled") << "printf 'this is not a frame at all' >&4\nexec sleep 30" << "garbled frame";
+    // Magic "CLAB", version 1, type 13 (intervals), length 0xFFFFFFFF.
+    QTest::newRow("oversized") << "printf 'CLAB\\001\\000\\015\\000\\377\\377\\377\\377' >&4\nexec sleep 30"
+                               << "oversized frame";
+    QTest::newRow("exits at once") << "exit 3" << "exited with code 3";
+}
+
+void TestProcesses::badFramesEndTheWorker()
+{
+    QFETCH(QString, script);
+    QFETCH(QString, error);
+    QTemporaryDir dir;
+    ScopedEnv env("CLAB_WORKER", writeScript(dir, "fake-worker", script.toStdString()));
+    const auto start = std::chrono::steady_clock::now();
+    Run run(cpuConfig(ExecutionModel::Processes, 2, GilPolicy::Modern));
+    QVERIFY(!run.start());
+    QVERIFY(run.waitFinished(5s));
+    QVERIFY(std::chrono::steady_clock::now() - start < 2s);
+    const RunSummary &summary = run.result().summary;
+    QVERIFY(!run.result().succeeded());
+    QVERIFY(summary.workerFailures.size() >= 2);
+    QVERIFY2(QString::fromStdString(summary.workerFailures.front()).contains(error),
+             summary.workerFailures.front().c_str());
+    QVERIFY(childProcesses().empty());
+}
+
+QTEST_GUILESS_MAIN(TestProcesses)
+#include "tst_processes.moc"

@@ -1,0 +1,163 @@
+#include "protocol.h"
+
+#include <QTest>
+
+#include <cstring>
+
+using namespace clab;
+using namespace clab::wire;
+
+class TestProtocol : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void framesSurviveAnySplit();
+    void refusesBadHeaders_data();
+    void refusesBadHeaders();
+    void oversizedFrameIsNotBuffered();
+    void shortPayloadIsNotOk();
+    void statsRoundTrip();
+};
+
+void TestProtocol::framesSurviveAnySplit()
+{
+    std::vector<unsigned char> stream;
+    for (int i = 0; i < 50; ++i) {
+        const auto frame = encode(FrameType::Done, PayloadWriter().i32(i).take());
+        stream.insert(stream.end(), frame.begin(), frame.end());
+    }
+    const auto text = encode(FrameType::Error, PayloadWriter().text("no space left").take());
+    stream.insert(stream.end(), text.begin(), text.end());
+
+    // Fed one byte at a time, as a pipe may deliver it, then in one piece.
+    for (const std::size_t step : {std::size_t{1}, std::size_t{7}, stream.size()}) {
+        FrameDecoder decoder;
+        std::vector<Frame> frames;
+        for (std::size_t at = 0; at < stream.size(); at += step) {
+            decoder.feed(stream.data() + at, std::min(step, stream.size() - at));
+            while (auto frame = decoder.next())
+                frames.push_back(*frame);
+        }
+        QVERIFY(decoder.error().empty());
+        QCOMPARE(frames.size(), std::size_t(51));
+        for (int i = 0; i < 50; ++i) {
+            QCOMPARE(int(frames[std::size_t(i)].type), int(FrameType::Done));
+            PayloadReader reader(frames[std::size_t(i)].payload);
+            QCOMPARE(reader.i32(), i);
+            QVERIFY(reader.ok() && reader.atEnd());
+        }
+        PayloadReader reader(frames.back().payload);
+        QCOMPARE(reader.text(), std::string("no space left"));
+        QCOMPARE(decoder.buffered(), std::size_t(0));
+    }
+}
+
+void TestProtocol::refusesBadHeaders_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("error");
+    auto header = [](const char *magic, unsigned char version, unsigned char type, unsigned char lengthHigh) {
+        QByteArray out(magic, 4);
+        out.append(char(version)).append('\0').append(char(type)).append('\0');
+        out.append('\0').append('\0').append('\0').append(char(lengthHigh));
+        return out;
+    };
+    QTest::newRow("bad magic") << header("PNG!", 1, 10, 0) << "bad magic";
+    QTest::newRow("text") << QByteArray("hello, this is not a frame") << "bad magic";
+    QTest::newRow("version 2") << header("CLAB", 2, 10, 0) << "protocol version 2";
+    QTest::newRow("unknown type") << header("CLAB", 1, 99, 0) << "unknown type 99";
+    QTest::newRow("16 MiB") << header("CLAB", 1, 13, 1) << "oversized frame";
+}
+
+void TestProtocol::refusesBadHeaders()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, error);
+    FrameDecoder decoder;
+    decoder.feed(reinterpret_cast<const unsigned char *>(bytes.constData()), std::size_t(bytes.size()));
+    QVERIFY(!decoder.next());
+    QVERIFY2(QString::fromStdString(decoder.error()).contains(error), decoder.error().c_str());
+    // A refused stream stays refused: a good frame afterwards is not taken.
+    const auto good = encode(FrameType::Claim, {});
+    decoder.feed(good.data(), good.size());
+    QVERIFY(!decoder.next());
+}
+
+void TestProtocol::oversizedFrameIsNotBuffered()
+{
+    // A header that announces 4 GiB, followed by a megabyte of payload: refused at the header,
+    // before any of the payload is kept.
+    std::vector<unsigned char> bytes = encode(FrameType::Intervals, {});
+    std::memset(bytes.data() + 8, 0xFF, 4);
+    FrameDecoder decoder;
+    decoder.feed(bytes.data(), bytes.size());
+    const std::vector<unsigned char> junk(1 << 20, 0xAB);
+    decoder.feed(junk.data(), junk.size());
+    QVERIFY(!decoder.next());
+    QVERIFY(!decoder.error().empty());
+    QCOMPARE(decoder.buffered(), std::size_t(0));
+
+    // The largest allowed frame passes.
+    const std::vector<unsigned char> payload(kMaxPayload, 0x5A);
+    const auto largest = encode(FrameType::Latencies, payload);
+    FrameDecoder ok;
+    ok.feed(largest.data(), largest.size());
+    const auto frame = ok.next();
+    QVERIFY(frame.has_value());
+    QCOMPARE(frame->payload.size(), kMaxPayload);
+}
+
+void TestProtocol::shortPayloadIsNotOk()
+{
+    const std::vector<unsigned char> three{1, 2, 3};
+    PayloadReader reader(three);
+    QCOMPARE(reader.u16(), std::uint16_t(0x0201));
+    QVERIFY(reader.ok());
+    QCOMPARE(reader.u32(), std::uint32_t(0)); // only one byte left
+    QVERIFY(!reader.ok());
+    QCOMPARE(reader.u8(), std::uint8_t(0)); // stays failed
+
+    const auto lying = PayloadWriter().u32(1000).take(); // a text that claims 1000 bytes
+    PayloadReader text(lying);
+    QVERIFY(text.text().empty());
+    QVERIFY(!text.ok());
+}
+
+void TestProtocol::statsRoundTrip()
+{
+    WorkerStats stats;
+    stats.unit = 3;
+    stats.tid = 4242;
+    stats.lastCore = 1;
+    stats.running = 1;
+    stats.tasks = 77;
+    stats.cpuSeconds = 1.25;
+    stats.gilHoldNs = 123456789;
+    stats.gilWaitNs = 987654321;
+    stats.gilTakes = 10;
+    stats.gilContendedTakes = 4;
+    stats.gilHolds = 9;
+    stats.dropRequestsSet = 3;
+    stats.gilSwitchesIn = 5;
+    stats.finished = true;
+    const auto decoded = decodeStats(encodeStats(stats));
+    QVERIFY(decoded.has_value());
+    QCOMPARE(decoded->unit, stats.unit);
+    QCOMPARE(decoded->tid, stats.tid);
+    QCOMPARE(decoded->tasks, stats.tasks);
+    QCOMPARE(decoded->cpuSeconds, stats.cpuSeconds);
+    QCOMPARE(decoded->gilWaitNs, stats.gilWaitNs);
+    QCOMPARE(decoded->gilSwitchesIn, stats.gilSwitchesIn);
+    QVERIFY(decoded->finished);
+
+    auto truncated = encodeStats(stats);
+    truncated.pop_back();
+    QVERIFY(!decodeStats(truncated).has_value());
+    auto longer = encodeStats(stats);
+    longer.push_back(0);
+    QVERIFY(!decodeStats(longer).has_value());
+}
+
+QTEST_GUILESS_MAIN(TestProtocol)
+#include "tst_protocol.moc"
