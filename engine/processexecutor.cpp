@@ -150,7 +150,11 @@ bool ProcessExecutor::spawn(RunContext &context, Child &child)
         unit->pid.store(pid);
     // The pipe holds the settings until the child reads them.
     sendTo(child, wire::FrameType::Config,
-           wire::PayloadWriter().text(m_configText).u32(static_cast<std::uint32_t>(child.index)).take());
+           wire::PayloadWriter()
+               .text(m_configText)
+               .u32(static_cast<std::uint32_t>(child.index))
+               .u32(static_cast<std::uint32_t>(context.echoPort))
+               .take());
     return true;
 }
 

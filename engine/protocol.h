@@ -22,7 +22,7 @@ inline constexpr std::size_t kMaxPayload = 64 * 1024;
 
 enum class FrameType : std::uint16_t {
     // engine -> worker
-    Config = 1, // the run's settings as "key=value" lines, then the unit's index
+    Config = 1, // text: the run's settings as "key=value" lines; u32 worker index; u32 echo port
     Task = 2,   // int32 task index, -1 when every task has been handed out
     Stop = 3,   // stop now: the run was stopped
     // worker -> engine

@@ -1,5 +1,6 @@
 #include "run.h"
 
+#include "echoserver.h"
 #include "executor.h"
 #include "platform/system.h"
 #include "runcontext.h"
@@ -49,6 +50,12 @@ void Run::supervise()
     RunContext &context = *m_context;
     const RunConfig &config = context.config();
 
+    EchoServer echoServer;
+    if (config.workload == WorkloadKind::IoSocket) {
+        if (const std::string error = echoServer.start(); !error.empty())
+            context.fail(error);
+        context.echoPort = echoServer.port();
+    }
     if (config.workload == WorkloadKind::IoFile) {
         context.tempDir = platform::makeTempDir();
         if (context.tempDir.empty())
@@ -75,6 +82,7 @@ void Run::supervise()
     const double wallSeconds = static_cast<double>(platform::monotonicNs() - startNs) / 1e9;
     const double cpuSeconds = platform::processCpuSeconds() + platform::childrenCpuSeconds() - cpuBefore;
 
+    echoServer.stop();
     platform::removeTempDir(context.tempDir);
     buildResult(wallSeconds, cpuSeconds);
 

@@ -74,6 +74,8 @@ public:
 
     // A private directory for io-file tasks (empty when the workload has no files).
     std::string tempDir;
+    // The loopback port of the run's echo server for io-socket tasks (0 when there is none).
+    int echoPort = 0;
     // The run's start on the monotonic clock; timelines are relative to it when exported.
     // Set by the supervisor before any unit or the sampler starts.
     std::int64_t startNs = 0;

@@ -46,8 +46,11 @@ bool ThreadState::attach()
 bool ThreadState::takeGil(std::int64_t wantedNs, bool waited, std::optional<std::uint64_t> switchesBefore)
 {
     const Gil::Take take = m_interpreter.gil.take(this, m_record.gil);
-    if (take == Gil::Take::Stopped)
+    if (take == Gil::Take::Stopped) {
+        // Stopped while it wanted the GIL: from then on the lane shows waiting, never running.
+        switchTo(WorkerState::WaitingGil, wantedNs);
         return false;
+    }
     // Holder changes are counted only when the holder changes: any change since the caller's
     // drop means some other thread held the GIL in between.
     if (switchesBefore && m_interpreter.gil.switches() != *switchesBefore)

@@ -2,7 +2,11 @@
 
 #include "platform/system.h"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -65,6 +69,8 @@ Workload::Workload(RunContext &context, Interpreter &interpreter, ThreadState &t
 
 Workload::~Workload()
 {
+    if (m_socket >= 0)
+        close(m_socket);
     if (!m_filePath.empty())
         unlink(m_filePath.c_str());
 }
@@ -121,7 +127,8 @@ bool Workload::runTask()
         break;
     }
     case WorkloadKind::IoSocket:
-        break; // not available in this build; rejected by validate()
+        done = roundTrip();
+        break;
     }
     if (!done)
         return false;
@@ -237,6 +244,72 @@ bool Workload::writeSyncRead()
         m_context.fail("io-file: writing, syncing or reading back " + m_filePath + " failed: "
                        + std::strerror(errno));
     return retook && ok;
+}
+
+// One request and its echo, as a Python client does with sock.sendall() then sock.recv(): each
+// call releases the GIL and must take it back before the code goes on, so a CPU-bound thread in
+// the same interpreter makes every round trip wait for the GIL (the convoy effect).
+bool Workload::roundTrip()
+{
+    constexpr std::size_t kMessageBytes = 64;
+    const std::int64_t startNs = platform::monotonicNs();
+    std::string failure;
+    if (m_socket < 0) {
+        const bool retook = m_thread.allowThreads(WorkerState::Io, [&] {
+            m_socket = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+            sockaddr_in address{};
+            address.sin_family = AF_INET;
+            address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+            address.sin_port = htons(static_cast<std::uint16_t>(m_context.echoPort));
+            const int on = 1;
+            if (m_socket < 0 || setsockopt(m_socket, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on) != 0
+                || connect(m_socket, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0)
+                failure = std::string("cannot connect to the echo server: ") + std::strerror(errno);
+        });
+        if (!retook)
+            return false;
+        if (!failure.empty()) {
+            m_context.fail("io-socket: " + failure);
+            return false;
+        }
+    }
+
+    std::array<unsigned char, kMessageBytes> request{};
+    for (std::size_t i = 0; i < request.size(); ++i)
+        request[i] = static_cast<unsigned char>(m_state >> (i % 8 * 8));
+    bool retook = m_thread.allowThreads(WorkerState::Io, [&] {
+        for (std::size_t sent = 0; failure.empty() && sent < request.size();) {
+            const ssize_t n = send(m_socket, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+            if (n > 0)
+                sent += static_cast<std::size_t>(n);
+            else if (!(n < 0 && errno == EINTR))
+                failure = std::string("send failed: ") + std::strerror(errno);
+        }
+    });
+    std::array<unsigned char, kMessageBytes> reply{};
+    retook = retook && failure.empty() && m_thread.allowThreads(WorkerState::Io, [&] {
+        for (std::size_t got = 0; failure.empty() && got < reply.size();) {
+            const ssize_t n = recv(m_socket, reply.data() + got, reply.size() - got, 0);
+            if (n > 0)
+                got += static_cast<std::size_t>(n);
+            else if (n == 0)
+                failure = "the echo server closed the connection";
+            else if (errno != EINTR)
+                failure = std::string("receive failed: ") + std::strerror(errno);
+        }
+    });
+    if (failure.empty() && reply != request)
+        failure = "the echo came back different";
+    if (!failure.empty()) {
+        if (!m_context.stopRequested())
+            m_context.fail("io-socket: " + failure);
+        return false;
+    }
+    if (!retook)
+        return false;
+    m_record.latenciesMs.push_back(msSince(startNs));
+    m_state = cpuStep(m_state);
+    return true;
 }
 
 } // namespace clab

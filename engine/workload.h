@@ -53,6 +53,7 @@ private:
     bool blockingWait(double ms);
     bool compress();
     bool writeSyncRead();
+    bool roundTrip();
 
     RunContext &m_context;
     Interpreter &m_interpreter;
@@ -64,6 +65,7 @@ private:
     std::uint64_t m_state;
     std::vector<unsigned char> m_scratch;
     std::string m_filePath;
+    int m_socket = -1; // io-socket: this unit's connection to the echo server
 };
 
 } // namespace clab

@@ -79,7 +79,9 @@ bool WorkerProcess::readConfig(RunConfig &config, std::string &error)
     }
     wire::PayloadReader reader(frame->payload);
     std::istringstream lines(reader.text());
-    if (!reader.ok()) {
+    reader.u32(); // the worker's index in the run: its lanes are numbered by the engine
+    m_echoPort = static_cast<int>(reader.u32());
+    if (!reader.ok() || !reader.atEnd()) {
         error = "garbled settings frame";
         return false;
     }
@@ -231,6 +233,7 @@ int WorkerProcess::run()
     context.taskSink = [this](int task) {
         send(wire::FrameType::Done, wire::PayloadWriter().i32(task).take());
     };
+    context.echoPort = m_echoPort;
     if (config.workload == WorkloadKind::IoFile)
         context.tempDir = platform::makeTempDir();
     if (config.workload == WorkloadKind::IoFile && context.tempDir.empty())

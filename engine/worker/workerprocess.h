@@ -35,6 +35,7 @@ private:
     bool send(wire::FrameType type, const std::vector<unsigned char> &payload);
     std::optional<wire::Frame> readFrame();
     bool readConfig(RunConfig &config, std::string &error);
+    int m_echoPort = 0;
     void readLoop();
     int nextTask();
     void report(bool final);

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <string>
+#include <thread>
+
+namespace clab {
+
+// The loopback echo server of the io-socket workload: the "remote service" every round trip
+// talks to. It listens on 127.0.0.1 on a port the kernel picks, and one thread of its own echoes
+// whatever each connection sends, with poll(2) over every socket. It is not a unit of the run
+// and holds no GIL: it stands for a server in another program.
+//
+// start() and stop() from one thread (the run's supervisor); port() from any thread after start().
+class EchoServer
+{
+public:
+    EchoServer() = default;
+    ~EchoServer();
+    EchoServer(const EchoServer &) = delete;
+    EchoServer &operator=(const EchoServer &) = delete;
+
+    // Returns an error message, empty on success.
+    std::string start();
+    // Closes every socket and joins the thread. Safe to call twice.
+    void stop();
+    int port() const { return m_port; }
+
+private:
+    void serve();
+
+    int m_listenFd = -1;
+    int m_wakeFd = -1;
+    int m_port = 0;
+    std::thread m_thread;
+};
+
+} // namespace clab
