@@ -283,6 +283,15 @@ std::string RunResult::summaryText() const
     }
     if (config.workload == WorkloadKind::Shared)
         out << "  shared updates " << s.sharedUpdates << '\n';
+    std::vector<double> spawns;
+    for (const WorkerResult &w : workers) {
+        if (w.spawnMs >= 0)
+            spawns.push_back(w.spawnMs);
+    }
+    if (!spawns.empty()) {
+        out << "  worker start   p50 " << fixed(percentile(spawns, 50), 3) << " ms, max "
+            << fixed(*std::max_element(spawns.begin(), spawns.end()), 3) << " ms (spawn to ready)\n";
+    }
     return out.str();
 }
 
