@@ -5,8 +5,11 @@
 //   engine overhead  the cpu kernel on plain std::threads vs the engine with the GIL off
 //   GIL hand-off     from the old holder dropping the GIL to the new holder running
 //   switch accuracy  mean hold under contention against the configured switch interval
+//   execution units  what one thread, worker process and coroutine costs to create and end
 
 #include "platform/system.h"
+#include "processexecutor.h"
+#include "unitcost.h"
 #include "run.h"
 #include "workload.h"
 
@@ -163,6 +166,26 @@ void switchAccuracy()
     std::printf("\n");
 }
 
+void executionUnits()
+{
+    std::printf("## Execution units (created, started, finished; memory while alive)\n\n");
+    std::printf("| unit | create until running | create to finished | memory per unit | samples |\n");
+    std::printf("|---|---:|---:|---:|---:|\n");
+    std::vector<bench::UnitCost> costs{bench::threadCost()};
+    const std::string worker = ProcessExecutor::findWorkerProgram();
+    if (!worker.empty())
+        costs.push_back(bench::processCost(worker));
+    else
+        std::fprintf(stderr, "clab-bench: clab-worker not found; skipping processes\n");
+    for (const bench::UnitCost &cost : costs) {
+        std::printf("| %s | %.1f us | %.1f us | %.1f KiB | %d |\n", cost.unit.c_str(), cost.createUs, cost.finishUs,
+                    cost.memoryKib, cost.samples);
+    }
+    std::printf("\nA process is ready when its hello frame arrives; its memory is its proportional set size "
+                "(private pages plus its share of shared ones). A thread's memory is the growth of this "
+                "process's proportional set size with 200 parked threads, divided by 200.\n\n");
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -177,5 +200,7 @@ int main(int argc, char **argv)
         gilHandoff();
     if (only.empty() || only == "switch")
         switchAccuracy();
+    if (only.empty() || only == "units")
+        executionUnits();
     return 0;
 }

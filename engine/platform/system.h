@@ -46,6 +46,9 @@ struct FdMapping
 };
 int spawnProcess(const std::string &path, const std::vector<std::string> &args,
                  const std::vector<FdMapping> &fds);
+// Proportional set size of a process in KiB (/proc/<pid>/smaps_rollup "Pss:"; 0 = this process):
+// its private pages plus its share of pages it shares, so a pool's total adds up. -1 if unknown.
+double proportionalSetKib(int pid = 0);
 // Path of the running program (/proc/self/exe); empty if unknown.
 std::string executablePath();
 // "killed by signal 9 (SIGKILL)", "exited with code 3" for a waitpid(2) status.

@@ -188,6 +188,17 @@ int spawnProcess(const std::string &path, const std::vector<std::string> &args,
     return rc == 0 ? static_cast<int>(pid) : -rc;
 }
 
+double proportionalSetKib(int pid)
+{
+    const std::string path = pid == 0 ? std::string("/proc/self/smaps_rollup")
+                                      : "/proc/" + std::to_string(pid) + "/smaps_rollup";
+    const std::string text = readWholeFile(path);
+    const auto at = text.find("\nPss:");
+    if (at == std::string::npos)
+        return -1.0;
+    return std::strtod(text.c_str() + at + 5, nullptr);
+}
+
 std::string executablePath()
 {
     std::array<char, 4096> buffer{};

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <string>
+
+namespace clab::bench {
+
+// What one execution unit costs: created, started, finished; and its memory while it lives.
+struct UnitCost
+{
+    std::string unit;
+    double createUs = 0.0;  // median: create and start until it runs
+    double finishUs = 0.0;  // median: create, start, run nothing, end and be joined or reaped
+    double memoryKib = 0.0; // proportional set size added per live unit
+    int samples = 0;
+};
+
+UnitCost threadCost();
+// Spawn of the engine's worker program until it is ready (its hello frame), and until reaped.
+UnitCost processCost(const std::string &workerProgram);
+
+} // namespace clab::bench
