@@ -4,6 +4,7 @@
 #include "runconfig.h"
 #include "runresult.h"
 #include "jsonwriter.h"
+#include "presetcatalog.h"
 
 #include <algorithm>
 #include <csignal>
@@ -137,9 +138,11 @@ int CliApp::exec(const std::vector<std::string> &args)
         return sweep(rest);
     if (command == "workloads")
         return workloads();
+    if (command == "presets")
+        return presets(rest);
     if (command == "help" || command == "--help" || command == "-h")
         return usage(kExitOk);
-    return invalid("command: must be one of run, sweep, workloads, help; got '" + command + "'");
+    return invalid("command: must be one of run, sweep, workloads, presets, help; got '" + command + "'");
 }
 
 int CliApp::invalid(const std::string &message)
@@ -156,6 +159,8 @@ int CliApp::usage(int code)
            "  concurrency-lab-cli sweep --workload W --models M1,M2 --max-workers N --gil G1,G2\n"
            "                            [--SETTING VALUE ...] [--json FILE]\n"
            "  concurrency-lab-cli workloads\n"
+           "  concurrency-lab-cli presets [--validate] [--file FILE]\n"
+           "  concurrency-lab-cli run --preset ID [--SETTING VALUE ...]   (settings override the preset's)\n"
            "\nSettings (for run and sweep):\n";
     const RunConfig defaults;
     for (const ConfigField &field : fields(defaults)) {
@@ -191,6 +196,52 @@ int CliApp::workloads()
     return kExitOk;
 }
 
+int CliApp::loadPresets(const std::string &file, PresetCatalog &catalog)
+{
+    std::string path = file;
+    if (path.empty()) {
+        const std::string dir = findLessonsDir();
+        if (dir.empty()) {
+            m_err << "concurrency-lab-cli: the lessons folder was not found (set CLAB_LESSONS_DIR)\n";
+            return kExitFailed;
+        }
+        path = dir + "/presets.json";
+    }
+    catalog = PresetCatalog::load(path);
+    return kExitOk;
+}
+
+int CliApp::presets(const std::vector<std::string> &args)
+{
+    ParsedArgs parsed = parseOptions(args, {"validate"});
+    if (!parsed.error.empty())
+        return invalid(parsed.error);
+    const bool check = take(parsed.options, "validate") == "true";
+    const std::string file = take(parsed.options, "file");
+    if (!parsed.options.empty())
+        return invalid(parsed.options.begin()->first + ": unknown option for presets");
+    PresetCatalog catalog;
+    if (const int code = loadPresets(file, catalog); code != kExitOk)
+        return code;
+    if (check) {
+        for (const std::string &error : catalog.errors)
+            m_err << "invalid preset: " << error << '\n';
+        m_out << catalog.presets.size() << " presets valid, " << catalog.errors.size() << " invalid\n";
+        return catalog.errors.empty() ? kExitOk : kExitInvalid;
+    }
+    for (const Preset &preset : catalog.presets) {
+        const RunConfig &c = preset.config;
+        m_out << std::left << std::setw(32) << preset.id << preset.title << "\n" << std::setw(32) << ""
+              << toString(c.model) << ", " << c.workers << " worker" << (c.workers == 1 ? "" : "s") << ", "
+              << toString(c.workload) << ", GIL " << toString(c.gil)
+              << (c.cpuHogs > 0 ? ", " + std::to_string(c.cpuHogs) + " CPU hog(s)" : std::string()) << " - lesson "
+              << preset.lesson << '\n';
+    }
+    for (const std::string &error : catalog.errors)
+        m_err << "invalid preset: " << error << '\n';
+    return catalog.errors.empty() ? kExitOk : kExitInvalid;
+}
+
 int CliApp::run(const std::vector<std::string> &args)
 {
     ParsedArgs parsed = parseOptions(args, {"blocking_io", "timeline"});
@@ -200,8 +251,20 @@ int CliApp::run(const std::vector<std::string> &args)
     const std::string csvPath = take(parsed.options, "csv");
     const std::string tracePath = take(parsed.options, "trace");
     const bool withTimeline = take(parsed.options, "timeline") == "true";
+    const std::string presetId = take(parsed.options, "preset");
+    const std::string presetFile = take(parsed.options, "presets_file");
 
     RunConfig config;
+    if (!presetId.empty()) {
+        PresetCatalog catalog;
+        if (const int code = loadPresets(presetFile, catalog); code != kExitOk)
+            return code;
+        const Preset *preset = catalog.find(presetId);
+        if (!preset)
+            return invalid("preset: no preset '" + presetId + "' (see `concurrency-lab-cli presets`)");
+        config = preset->config;
+        m_out << "Preset " << preset->id << ": " << preset->title << "\nPredict: " << preset->question << "\n\n";
+    }
     for (const auto &[key, value] : parsed.options) {
         if (auto error = setField(config, key, value))
             return invalid(error->toString());

@@ -6,7 +6,9 @@
 
 namespace clab {
 
-// The headless front end: `concurrency-lab-cli run | sweep | workloads`. Parses arguments, runs
+struct PresetCatalog;
+
+// The headless front end: `concurrency-lab-cli run | sweep | workloads | presets`. Parses arguments, runs
 // experiments through the engine's public API and writes the same exports as the GUI.
 // Exit codes: 0 done, 1 the run failed, 2 invalid input (the message names the field).
 class CliApp
@@ -23,6 +25,8 @@ private:
     int run(const std::vector<std::string> &args);
     int sweep(const std::vector<std::string> &args);
     int workloads();
+    int presets(const std::vector<std::string> &args);
+    int loadPresets(const std::string &file, PresetCatalog &catalog);
     int usage(int code);
     int invalid(const std::string &message);
 

@@ -1,0 +1,135 @@
+#include "jsonvalue.h"
+#include "presetcatalog.h"
+#include "run.h"
+
+#include <QTest>
+
+#include <algorithm>
+
+using namespace clab;
+
+// Presets are data: the lessons' Try-it experiments. Every shipped preset must pass the engine's
+// validation and run; a broken file is refused with a message that says where.
+class TestPresetCatalog : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void jsonParses();
+    void jsonErrorsSayWhere_data();
+    void jsonErrorsSayWhere();
+    void malformedPresetsAreRefused_data();
+    void malformedPresetsAreRefused();
+    void shippedPresetsAreValid();
+    void shippedPresetsRunShortened();
+};
+
+void TestPresetCatalog::jsonParses()
+{
+    const auto parsed = parseJson(R"( {"a": [1, -2.5e3, true, null, "x\"\u00e9\ud83d\ude00"], "b": {}} )");
+    QVERIFY2(parsed.value.has_value(), parsed.error.c_str());
+    const JsonValue &root = *parsed.value;
+    QVERIFY(root.isObject());
+    const JsonValue *a = root.find("a");
+    QVERIFY(a && a->isArray());
+    QCOMPARE(a->items.size(), std::size_t(5));
+    QCOMPARE(a->items[1].number, -2500.0);
+    QCOMPARE(a->items[1].scalarText(), std::string("-2.5e3"));
+    QCOMPARE(a->items[2].scalarText(), std::string("true"));
+    QCOMPARE(a->items[4].text, std::string("x\"\xc3\xa9\xf0\x9f\x98\x80"));
+    QVERIFY(root.find("b")->isObject());
+    QVERIFY(!root.find("c"));
+}
+
+void TestPresetCatalog::jsonErrorsSayWhere_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("trailing comma") << "[1,\n 2,\n]" << "line 3, column 1";
+    QTest::newRow("missing colon") << "{\"a\" 1}" << "line 1, column 6: expected ':'";
+    QTest::newRow("unterminated") << "[\"abc" << "unterminated string";
+    QTest::newRow("comment") << "// hi\n[]" << "line 1, column 1: unexpected character '/'";
+    QTest::newRow("two documents") << "[] []" << "after the end";
+    QTest::newRow("bad number") << "[01.]" << "line 1";
+    QTest::newRow("deep") << QString(100, QLatin1Char('[')) << "nested too deeply";
+}
+
+void TestPresetCatalog::jsonErrorsSayWhere()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, error);
+    const auto parsed = parseJson(text.toStdString());
+    QVERIFY(!parsed.value);
+    QVERIFY2(QString::fromStdString(parsed.error).contains(error), parsed.error.c_str());
+}
+
+void TestPresetCatalog::malformedPresetsAreRefused_data()
+{
+    QTest::addColumn<QString>("json");
+    QTest::addColumn<QString>("error");
+    const QString good = QStringLiteral(R"({"id": "ok", "title": "T", "lesson": "gil", "question": "Q?", "config": {"workers": 2}})");
+    QTest::newRow("not an array") << "{}" << "must hold a JSON array";
+    QTest::newRow("no id") << R"([{"title": "T", "lesson": "l", "question": "Q", "config": {}}])" << "preset #1: id: missing";
+    QTest::newRow("bad workers")
+        << QStringLiteral("[") + good + QStringLiteral(R"(, {"id": "many", "title": "T", "lesson": "l", "question": "Q", "config": {"workers": 1000}}])")
+        << "preset 'many' (#2): config.workers: must be 1..256 for threads, got 1000";
+    QTest::newRow("unknown key")
+        << R"([{"id": "k", "title": "T", "lesson": "l", "question": "Q", "config": {"threads": 4}}])"
+        << "preset 'k' (#1): config.threads: unknown setting";
+    QTest::newRow("bad model")
+        << R"([{"id": "m", "title": "T", "lesson": "l", "question": "Q", "config": {"model": "fibers"}}])"
+        << "config.model: expected one of";
+    QTest::newRow("nested value")
+        << R"([{"id": "n", "title": "T", "lesson": "l", "question": "Q", "config": {"workers": [2]}}])"
+        << "config.workers: must be a number";
+    QTest::newRow("duplicate id") << QStringLiteral("[") + good + QStringLiteral(",") + good + QStringLiteral("]") << "preset 'ok' (#2): id: used by an earlier preset";
+    QTest::newRow("syntax") << QStringLiteral("[") + good + QStringLiteral(",]") << "line 1";
+}
+
+void TestPresetCatalog::malformedPresetsAreRefused()
+{
+    QFETCH(QString, json);
+    QFETCH(QString, error);
+    const PresetCatalog catalog = PresetCatalog::parse(json.toStdString());
+    QVERIFY(!catalog.errors.empty());
+    QVERIFY2(QString::fromStdString(catalog.errors.back()).contains(error), catalog.errors.back().c_str());
+    for (const Preset &preset : catalog.presets)
+        QVERIFY(!validate(preset.config)); // what was kept is valid
+}
+
+void TestPresetCatalog::shippedPresetsAreValid()
+{
+    const std::string dir = findLessonsDir();
+    QVERIFY2(!dir.empty(), "the lessons folder is found");
+    const PresetCatalog catalog = PresetCatalog::load(dir + "/presets.json");
+    for (const std::string &error : catalog.errors)
+        qWarning("%s", error.c_str());
+    QVERIFY(catalog.errors.empty());
+    QVERIFY(catalog.presets.size() >= 20);
+    for (const Preset &preset : catalog.presets) {
+        QVERIFY(!preset.title.empty());
+        QVERIFY2(preset.question.find('?') != std::string::npos, preset.id.c_str());
+    }
+}
+
+void TestPresetCatalog::shippedPresetsRunShortened()
+{
+    // Each preset, cut to a few tasks and short waits, runs to the end on this machine.
+    const PresetCatalog catalog = PresetCatalog::load(findLessonsDir() + "/presets.json");
+    QVERIFY(!catalog.presets.empty());
+    for (const Preset &preset : catalog.presets) {
+        RunConfig config = preset.config;
+        config.tasks = std::min(config.tasks, std::max(8, std::min(config.workers, 64)));
+        config.cpuSteps = std::min(config.cpuSteps, 400);
+        config.ioMs = std::min(config.ioMs, 2.0);
+        config.nativeKib = std::min(config.nativeKib, 32);
+        config.fileKib = std::min(config.fileKib, 16);
+        const RunOutcome outcome = runToEnd(config);
+        QVERIFY2(!outcome.error, preset.id.c_str());
+        QVERIFY2(outcome.result.succeeded(), (preset.id + ": " + outcome.result.summary.error).c_str());
+        QCOMPARE(outcome.result.summary.tasksCompleted, std::uint64_t(config.tasks));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestPresetCatalog)
+#include "tst_presetcatalog.moc"
