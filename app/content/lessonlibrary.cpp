@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <dirent.h>
 #include <fstream>
-#include <regex>
+#include <cctype>
 #include <set>
 #include <sstream>
 
@@ -23,6 +23,34 @@ std::string trim(const std::string &text)
 bool startsWith(const std::string &text, const std::string &prefix)
 {
     return text.rfind(prefix, 0) == 0;
+}
+
+bool isIdentifier(const std::string &text)
+{
+    return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+    });
+}
+
+// Targets of Markdown links "[text](target)" (or images, with open "![") whose target starts
+// with `scheme`, without the scheme.
+std::vector<std::string> linkTargets(const std::string &line, const std::string &open, const std::string &scheme)
+{
+    std::vector<std::string> out;
+    for (std::size_t at = line.find(open); at != std::string::npos; at = line.find(open, at + 1)) {
+        if (open == "[" && at > 0 && line[at - 1] == '!')
+            continue; // an image, not a link
+        const auto middle = line.find("](", at + open.size());
+        if (middle == std::string::npos)
+            break;
+        const auto end = line.find(')', middle + 2);
+        if (end == std::string::npos)
+            break;
+        const std::string target = line.substr(middle + 2, end - middle - 2);
+        if (startsWith(target, scheme) && target.find(' ') == std::string::npos)
+            out.push_back(target.substr(scheme.size()));
+    }
+    return out;
 }
 
 } // namespace
@@ -78,9 +106,6 @@ Lesson LessonLibrary::parse(const std::string &text, const std::string &fileName
         problem(0, "the front matter needs id, title and a positive order");
     ++i;
 
-    static const std::regex tryItLine(R"(^\[Try it: (.+)\]\(preset:([A-Za-z0-9_-]+)\)\s*$)");
-    static const std::regex image(R"(!\[[^\]]*\]\(([^)\s]+)\))");
-    static const std::regex lessonLink(R"(\]\(lesson:([A-Za-z0-9_-]+)\))");
 
     enum class Part { Body, TryIt, Quiz, Sources } part = Part::Body;
     std::ostringstream body;
@@ -96,19 +121,22 @@ Lesson LessonLibrary::parse(const std::string &text, const std::string &fileName
             if (part != Part::Body)
                 continue;
         }
-        for (std::sregex_iterator m(line.begin(), line.end(), image), end; m != end; ++m)
-            lesson.images.push_back((*m)[1]);
-        for (std::sregex_iterator m(line.begin(), line.end(), lessonLink), end; m != end; ++m)
-            lesson.lessonLinks.push_back((*m)[1]);
+        for (std::string &target : linkTargets(line, "![", ""))
+            lesson.images.push_back(std::move(target));
+        for (std::string &target : linkTargets(line, "[", "lesson:"))
+            lesson.lessonLinks.push_back(std::move(target));
 
         switch (part) {
         case Part::Body:
             body << line << '\n';
             break;
         case Part::TryIt: {
-            std::smatch match;
-            if (std::regex_match(line, match, tryItLine)) {
-                lesson.tryIts.push_back({match[1], match[2], {}, {}});
+            const std::string trimmed = trim(line);
+            const auto close = trimmed.find("](preset:");
+            if (startsWith(trimmed, "[Try it: ") && close != std::string::npos && trimmed.back() == ')'
+                && isIdentifier(trimmed.substr(close + 9, trimmed.size() - close - 10))) {
+                lesson.tryIts.push_back({trimmed.substr(9, close - 9),
+                                         trimmed.substr(close + 9, trimmed.size() - close - 10), {}, {}});
             } else if (startsWith(line, "Predict:") && !lesson.tryIts.empty()) {
                 lesson.tryIts.back().predict = trim(line.substr(8));
             } else if (startsWith(line, "Look for:") && !lesson.tryIts.empty()) {

@@ -26,6 +26,14 @@ void TestLessonLibrary::shippedLessonsParse()
         qWarning("%s", error.c_str());
     QVERIFY(library.errors.empty());
     QCOMPARE(library.lessons.size(), std::size_t(15));
+    std::size_t images = 0;
+    std::size_t links = 0;
+    for (const Lesson &lesson : library.lessons) {
+        images += lesson.images.size();
+        links += lesson.lessonLinks.size();
+    }
+    QVERIFY(images >= 14); // a picture in nearly every lesson
+    QVERIFY(links >= 10);
     for (std::size_t i = 0; i < library.lessons.size(); ++i) {
         const Lesson &lesson = library.lessons[i];
         QCOMPARE(lesson.order, int(i) + 1);
