@@ -1,5 +1,6 @@
 #include "threadexecutor.h"
 
+#include "hogthreads.h"
 #include "runcontext.h"
 #include "workload.h"
 
@@ -52,23 +53,17 @@ void ThreadExecutor::runUnit(RunContext &context, std::size_t unit)
     Interpreter &interpreter = *m_interpreters[static_cast<std::size_t>(record.interpreter)];
     ThreadState thread(context, interpreter, record);
     Workload workload(context, interpreter, thread, record, m_payload);
-    if (record.role == WorkerRole::Hog)
-        workload.runHog(m_hogsStop);
-    else
-        workload.runTasks();
+    workload.runTasks();
     thread.finish();
 }
 
 void ThreadExecutor::execute(RunContext &context)
 {
     std::vector<std::thread> workers;
-    std::vector<std::thread> hogs;
+    HogThreads hogs;
     try {
         // Hogs first: in the convoy experiment they already hold the GIL when the I/O starts.
-        for (std::size_t i = 0; i < context.units.size(); ++i) {
-            if (context.units[i]->role == WorkerRole::Hog)
-                hogs.emplace_back(&ThreadExecutor::runUnit, this, std::ref(context), i);
-        }
+        hogs.start(context, m_interpreters, m_payload);
         for (std::size_t i = 0; i < context.units.size(); ++i) {
             if (context.units[i]->role == WorkerRole::Worker)
                 workers.emplace_back(&ThreadExecutor::runUnit, this, std::ref(context), i);
@@ -80,11 +75,7 @@ void ThreadExecutor::execute(RunContext &context)
 
     for (std::thread &thread : workers)
         thread.join();
-    // The measured work is over: the hogs stop at their next checkpoint, or at once if waiting.
-    m_hogsStop.store(true);
-    interrupt();
-    for (std::thread &thread : hogs)
-        thread.join();
+    hogs.stopAndJoin();
 
     for (const auto &interpreter : m_interpreters) {
         for (const std::uint64_t count : interpreter->sharedSlots)

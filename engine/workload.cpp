@@ -52,7 +52,6 @@ Workload::Workload(RunContext &context, Interpreter &interpreter, ThreadState &t
     : m_context(context)
     , m_interpreter(interpreter)
     , m_thread(thread)
-    , m_record(record)
     , m_payload(payload)
     , m_config(context.config())
     , m_state(context.config().seed ^ (static_cast<std::uint64_t>(record.index) << 32))
@@ -99,11 +98,11 @@ bool Workload::runTask()
     switch (m_config.workload) {
     case WorkloadKind::Cpu:
         done = compute(m_config.cpuSteps);
-        m_record.latenciesMs.push_back(msSince(startNs));
+        m_thread.record().latenciesMs.push_back(msSince(startNs));
         break;
     case WorkloadKind::Shared:
         done = computeShared(m_config.cpuSteps);
-        m_record.latenciesMs.push_back(msSince(startNs));
+        m_thread.record().latenciesMs.push_back(msSince(startNs));
         break;
     case WorkloadKind::Native:
         done = compress();
@@ -126,7 +125,7 @@ bool Workload::runTask()
     if (!done)
         return false;
     m_context.completeTask(task);
-    m_record.tasks.fetch_add(1, std::memory_order_relaxed);
+    m_thread.record().tasks.fetch_add(1, std::memory_order_relaxed);
     return m_thread.checkpoint();
 }
 
@@ -169,7 +168,7 @@ bool Workload::blockingWait(double ms)
         completed = m_context.sleepFor(std::chrono::nanoseconds(static_cast<std::int64_t>(ms * 1e6)));
     });
     if (retook && completed)
-        m_record.latenciesMs.push_back(msSince(startNs));
+        m_thread.record().latenciesMs.push_back(msSince(startNs));
     return retook && completed;
 }
 
@@ -199,7 +198,7 @@ bool Workload::compress()
         deflateEnd(&stream);
     });
     if (retook && ok)
-        m_record.latenciesMs.push_back(msSince(startNs));
+        m_thread.record().latenciesMs.push_back(msSince(startNs));
     if (!ok)
         m_context.fail("native: zlib could not compress the buffer");
     return retook && ok;
@@ -232,7 +231,7 @@ bool Workload::writeSyncRead()
         close(fd);
     });
     if (retook && ok)
-        m_record.latenciesMs.push_back(msSince(startNs));
+        m_thread.record().latenciesMs.push_back(msSince(startNs));
     if (!ok) // a disk that fails is a failed run, not a silent skip
         m_context.fail("io-file: writing, syncing or reading back " + m_filePath + " failed: "
                        + std::strerror(errno));
