@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
+#include <unordered_map>
+#include <utility>
 
 namespace clab {
 
@@ -76,15 +79,29 @@ void Sampler::takeSample()
         sample.coreBusyPct[id] = core.percent;
     }
 
-    // Where each live unit last ran, straight from the kernel.
+    // Where each live unit last ran, straight from the kernel: one read per thread, however many
+    // units share it (a coroutine loop runs thousands on one thread). The CPU time of a thread
+    // shared by several units is not any one unit's; their executor apportions it instead.
+    std::unordered_map<int, std::pair<std::optional<TaskStat>, int>> threads; // tid -> stat, units
+    for (const auto &unit : m_context.units) {
+        const int tid = unit->tid.load();
+        if (tid != 0 && !unit->finished.load())
+            ++threads[tid].second;
+    }
+    for (auto &[tid, thread] : threads)
+        thread.first = platform::readThreadStat(tid);
     for (const auto &unit : m_context.units) {
         const int tid = unit->tid.load();
         if (tid == 0 || unit->finished.load())
             continue;
-        if (const auto stat = platform::readThreadStat(tid)) {
-            unit->lastCore.store(stat->processor, std::memory_order_relaxed);
+        const auto found = threads.find(tid);
+        if (found == threads.end() || !found->second.first)
+            continue;
+        const TaskStat &stat = *found->second.first;
+        unit->lastCore.store(stat.processor, std::memory_order_relaxed);
+        if (found->second.second == 1) {
             unit->liveCpuSeconds.store(
-                static_cast<double>(stat->utimeTicks + stat->stimeTicks) / platform::ticksPerSecond(),
+                static_cast<double>(stat.utimeTicks + stat.stimeTicks) / platform::ticksPerSecond(),
                 std::memory_order_relaxed);
         }
     }
