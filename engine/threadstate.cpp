@@ -72,8 +72,12 @@ bool ThreadState::takeGil(std::int64_t wantedNs, bool waited, std::optional<std:
 {
     WorkerRecord &record = *m_lane->record;
     const Gil::Take take = m_interpreter.gil.take(this, record.gil);
-    if (take == Gil::Take::Stopped)
+    if (take == Gil::Take::Stopped) {
+        // The run stopped while this thread wanted the GIL: from then on its lane shows the wait,
+        // not the state it had before letting go (a checkpoint leaves the lane "running").
+        switchTo(WorkerState::WaitingGil, wantedNs);
         return false;
+    }
     // Holder changes are counted only when the holder changes: any change since the caller's
     // drop means some other thread held the GIL in between.
     if (switchesBefore && m_interpreter.gil.switches() != *switchesBefore)
