@@ -153,6 +153,8 @@ void Run::buildResult(double wallSeconds, double cpuSeconds)
         ? static_cast<double>(contendedWaitNs) / 1e6 / static_cast<double>(contendedTakes)
         : 0.0;
     s.sharedUpdates = context.sharedUpdates;
+    s.unitCreateUs = context.unitCreateUs;
+    s.unitMemoryKib = context.unitMemoryKib;
     s.error = context.error();
     s.stopped = s.tasksCompleted < static_cast<std::uint64_t>(m_config.tasks);
 }

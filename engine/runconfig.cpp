@@ -168,10 +168,10 @@ bool isImplemented(ExecutionModel model)
     switch (model) {
     case ExecutionModel::Sequential:
     case ExecutionModel::Threads:
+    case ExecutionModel::Coroutines:
     case ExecutionModel::Subinterpreters:
         return true;
     case ExecutionModel::Processes:
-    case ExecutionModel::Coroutines:
         return false;
     }
     return false;

@@ -99,6 +99,15 @@ std::string RunResult::toJson(bool withTimeline) const
     json.endObject();
     if (config.workload == WorkloadKind::Shared)
         json.field("shared_updates", s.sharedUpdates);
+    if (s.unitCreateUs && s.unitMemoryKib) {
+        // Per unit: creating all `units` of them took units * create_us.
+        json.key("unit_cost").beginObject();
+        json.field("model", toString(config.model))
+            .field("units", config.workers)
+            .field("create_us", *s.unitCreateUs)
+            .field("memory_kib_per_unit", *s.unitMemoryKib);
+        json.endObject();
+    }
     json.field("stopped", s.stopped);
     if (!s.error.empty())
         json.field("error", s.error);
@@ -271,6 +280,10 @@ std::string RunResult::summaryText() const
     }
     if (config.workload == WorkloadKind::Shared)
         out << "  shared updates " << s.sharedUpdates << '\n';
+    if (s.unitCreateUs && s.unitMemoryKib) {
+        out << "  unit cost      " << fixed(*s.unitCreateUs, 3) << " us to create, " << fixed(*s.unitMemoryKib, 3)
+            << " KiB of heap each (" << toString(config.model) << ")\n";
+    }
     return out.str();
 }
 

@@ -1,5 +1,6 @@
 #include "threadexecutor.h"
 
+#include "coroutineexecutor.h"
 #include "hogthreads.h"
 #include "runcontext.h"
 #include "workload.h"
@@ -17,8 +18,9 @@ std::unique_ptr<Executor> makeExecutor(ExecutionModel model)
     case ExecutionModel::Threads:
     case ExecutionModel::Subinterpreters:
         return std::make_unique<ThreadExecutor>();
-    case ExecutionModel::Processes:
     case ExecutionModel::Coroutines:
+        return std::make_unique<CoroutineExecutor>();
+    case ExecutionModel::Processes:
         break;
     }
     return nullptr;
@@ -38,12 +40,7 @@ std::string ThreadExecutor::prepare(RunContext &context)
             context.addUnit(WorkerRole::Hog, i);
     }
 
-    std::size_t payloadBytes = 0;
-    if (config.workload == WorkloadKind::Native)
-        payloadBytes = static_cast<std::size_t>(config.nativeKib) * 1024;
-    if (config.workload == WorkloadKind::IoFile)
-        payloadBytes = static_cast<std::size_t>(config.fileKib) * 1024;
-    m_payload = makePayload(payloadBytes, config.seed);
+    m_payload = makePayload(config);
     return {};
 }
 

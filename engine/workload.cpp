@@ -47,6 +47,16 @@ std::vector<unsigned char> makePayload(std::size_t bytes, std::uint64_t seed)
     return out;
 }
 
+std::vector<unsigned char> makePayload(const RunConfig &config)
+{
+    std::size_t bytes = 0;
+    if (config.workload == WorkloadKind::Native)
+        bytes = static_cast<std::size_t>(config.nativeKib) * 1024;
+    if (config.workload == WorkloadKind::IoFile)
+        bytes = static_cast<std::size_t>(config.fileKib) * 1024;
+    return makePayload(bytes, config.seed);
+}
+
 Workload::Workload(RunContext &context, Interpreter &interpreter, ThreadState &thread,
                    WorkerRecord &record, const std::vector<unsigned char> &payload)
     : m_context(context)

@@ -28,6 +28,8 @@ inline std::uint64_t cpuStep(std::uint64_t x)
 // Read-only data the workloads compute on, made once per run: text-like bytes that zlib
 // compresses about 3:1 (native) and the bytes io-file writes.
 std::vector<unsigned char> makePayload(std::size_t bytes, std::uint64_t seed);
+// The payload a run's workload reads: native_kib for native, file_kib for io-file, else empty.
+std::vector<unsigned char> makePayload(const RunConfig &config);
 
 // Runs the tasks of a run's workload on one execution unit. Owns the unit's scratch buffers.
 // Used only by the unit's own thread. Latencies and task counts go to the thread state's current
