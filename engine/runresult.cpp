@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <sstream>
 
 namespace clab {
@@ -51,6 +52,21 @@ void writeConfig(JsonWriter &json, const RunConfig &config)
 std::string unitName(const WorkerResult &worker)
 {
     return std::string(toString(worker.role)) + " " + std::to_string(worker.index);
+}
+
+// The trace track of each unit: its thread id, unless several units share one thread (the
+// coroutines of an event loop). Those get a track each, numbered above any real thread id (Linux
+// pid_max is at most 2^22), so their intervals never land on one track.
+std::vector<int> traceTracks(const std::vector<WorkerResult> &workers)
+{
+    constexpr int kSharedTrackBase = 1 << 23;
+    std::map<std::pair<int, int>, int> unitsPerThread;
+    for (const WorkerResult &w : workers)
+        ++unitsPerThread[{w.pid, w.tid}];
+    std::vector<int> tracks;
+    for (const WorkerResult &w : workers)
+        tracks.push_back(unitsPerThread[{w.pid, w.tid}] > 1 ? kSharedTrackBase + w.index : w.tid);
+    return tracks;
 }
 
 } // namespace
@@ -201,8 +217,10 @@ std::string RunResult::chromeTrace() const
     json.field("displayTimeUnit", "ms");
     json.key("traceEvents").beginArray();
 
+    const std::vector<int> tracks = traceTracks(workers);
     std::vector<int> pidsNamed;
-    for (const WorkerResult &w : workers) {
+    for (std::size_t u = 0; u < workers.size(); ++u) {
+        const WorkerResult &w = workers[u];
         if (std::find(pidsNamed.begin(), pidsNamed.end(), w.pid) == pidsNamed.end()) {
             pidsNamed.push_back(w.pid);
             json.beginObject();
@@ -214,20 +232,24 @@ std::string RunResult::chromeTrace() const
             json.endObject();
         }
         json.beginObject();
-        json.field("ph", "M").field("name", "thread_name").field("pid", w.pid).field("tid", w.tid);
+        json.field("ph", "M").field("name", "thread_name").field("pid", w.pid).field("tid", tracks[u]);
         json.key("args").beginObject();
-        json.field("name", unitName(w) + (config.model == ExecutionModel::Subinterpreters
-                                              ? " (interpreter " + std::to_string(w.interpreter) + ")"
-                                              : std::string()));
+        std::string where;
+        if (config.model == ExecutionModel::Subinterpreters)
+            where = " (interpreter " + std::to_string(w.interpreter) + ")";
+        else if (tracks[u] != w.tid)
+            where = " (on thread " + std::to_string(w.tid) + ")";
+        json.field("name", unitName(w) + where);
         json.endObject();
         json.endObject();
         json.beginObject();
-        json.field("ph", "M").field("name", "thread_sort_index").field("pid", w.pid).field("tid", w.tid);
+        json.field("ph", "M").field("name", "thread_sort_index").field("pid", w.pid).field("tid", tracks[u]);
         json.key("args").beginObject().field("sort_index", w.index).endObject();
         json.endObject();
     }
 
-    for (const WorkerResult &w : workers) {
+    for (std::size_t u = 0; u < workers.size(); ++u) {
+        const WorkerResult &w = workers[u];
         for (const Interval &i : w.timeline) {
             if (i.endNs <= i.startNs)
                 continue;
@@ -236,7 +258,7 @@ std::string RunResult::chromeTrace() const
                 .field("cat", "state")
                 .field("ph", "X")
                 .field("pid", w.pid)
-                .field("tid", w.tid);
+                .field("tid", tracks[u]);
             json.key("ts").raw(micros(i.startNs - startNs));
             json.key("dur").raw(micros(i.endNs - i.startNs));
             json.key("args").beginObject().field("core", static_cast<int>(i.core)).endObject();
