@@ -226,7 +226,10 @@ void CoroutineExecutor::Loop::suspend(CoroutineUnit &unit, WorkerState state)
 void CoroutineExecutor::Loop::finish(CoroutineUnit &unit)
 {
     m_thread->closeLane(unit.lane, ThreadState::nowNs());
-    unit.lane.record->liveCpuSeconds.store(static_cast<double>(unit.lane.busyNs) / 1e9, std::memory_order_relaxed);
+    // Its time so far until the loop ends and shares out the thread's CPU time.
+    WorkerRecord &record = *unit.lane.record;
+    record.cpuSeconds.store(static_cast<double>(unit.lane.busyNs) / 1e9);
+    record.finished.store(true);
 }
 
 // g++ 12 miscompiles a co_await inside a loop condition (the frame's parameters read as garbage
