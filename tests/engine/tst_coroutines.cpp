@@ -228,8 +228,14 @@ void TestCoroutines::yieldEveryInterleaves()
     QVERIFY(fairUnits[0]->tasks >= 6 && fairUnits[1]->tasks >= 6);
     QVERIFY2(fair.summary.latencyMsP50 >= 1.5 * plain.summary.latencyMsP50,
              qPrintable(QString::number(fair.summary.latencyMsP50)));
-    // A yield costs far less than a step, so throughput stays sane.
-    QVERIFY2(ratio >= 0.5 && ratio <= 1.3, qPrintable(QString::number(ratio)));
+    // A yield costs far less than a step, so throughput stays sane. Sanitizers slow the loop's
+    // own code (a yield) far more than a step of computation.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+    constexpr double kLowestRatio = 0.1;
+#else
+    constexpr double kLowestRatio = 0.5;
+#endif
+    QVERIFY2(ratio >= kLowestRatio && ratio <= 1.3, qPrintable(QString::number(ratio)));
     QCOMPARE(fair.summary.maxRunning, 1);
 }
 
