@@ -62,12 +62,14 @@ void Run::supervise()
             context.fail("io-file: cannot create a private temporary directory");
     }
 
-    // Worker processes' CPU time counts too: they are reaped before execute() returns.
-    const double cpuBefore = platform::processCpuSeconds() + platform::childrenCpuSeconds();
     if (context.error().empty()) {
         if (const std::string error = m_executor->prepare(context); !error.empty())
             context.fail(error);
     }
+    // CPU time over the same span as the wall time: prepare() is not part of the run, and it may
+    // create 100,000 coroutines. Worker processes' CPU time counts too: they are reaped before
+    // execute() returns.
+    const double cpuBefore = platform::processCpuSeconds() + platform::childrenCpuSeconds();
     const std::int64_t startNs = platform::monotonicNs();
     context.startNs = startNs;
     m_executing.store(true, std::memory_order_release);
@@ -165,6 +167,8 @@ void Run::buildResult(double wallSeconds, double cpuSeconds)
         ? static_cast<double>(contendedWaitNs) / 1e6 / static_cast<double>(contendedTakes)
         : 0.0;
     s.sharedUpdates = context.sharedUpdates;
+    s.unitCreateUs = context.unitCreateUs;
+    s.unitMemoryKib = context.unitMemoryKib;
     s.error = context.error();
     s.workerFailures = context.failures();
     s.stopped = s.tasksCompleted < static_cast<std::uint64_t>(m_config.tasks);

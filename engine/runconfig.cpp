@@ -168,11 +168,10 @@ bool isImplemented(ExecutionModel model)
     switch (model) {
     case ExecutionModel::Sequential:
     case ExecutionModel::Threads:
+    case ExecutionModel::Coroutines:
     case ExecutionModel::Subinterpreters:
     case ExecutionModel::Processes:
         return true;
-    case ExecutionModel::Coroutines:
-        return false;
     }
     return false;
 }

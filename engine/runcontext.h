@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -81,6 +82,10 @@ public:
     std::int64_t startNs = 0;
     // The shared workload's increments, summed by the executor once every unit is joined.
     std::uint64_t sharedUpdates = 0;
+    // What one unit cost to create, per unit: wall time in microseconds and heap in KiB. Set by
+    // executors that measure it (coroutines) in prepare(); empty otherwise.
+    std::optional<double> unitCreateUs;
+    std::optional<double> unitMemoryKib;
 
 private:
     const RunConfig m_config;

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <sstream>
 
 namespace clab {
@@ -51,6 +52,21 @@ void writeConfig(JsonWriter &json, const RunConfig &config)
 std::string unitName(const WorkerResult &worker)
 {
     return std::string(toString(worker.role)) + " " + std::to_string(worker.index);
+}
+
+// The trace track of each unit: its thread id, unless several units share one thread (the
+// coroutines of an event loop). Those get a track each, numbered above any real thread id (Linux
+// pid_max is at most 2^22), so their intervals never land on one track.
+std::vector<int> traceTracks(const std::vector<WorkerResult> &workers)
+{
+    constexpr int kSharedTrackBase = 1 << 23;
+    std::map<std::pair<int, int>, int> unitsPerThread;
+    for (const WorkerResult &w : workers)
+        ++unitsPerThread[{w.pid, w.tid}];
+    std::vector<int> tracks;
+    for (const WorkerResult &w : workers)
+        tracks.push_back(unitsPerThread[{w.pid, w.tid}] > 1 ? kSharedTrackBase + w.index : w.tid);
+    return tracks;
 }
 
 } // namespace
@@ -99,6 +115,15 @@ std::string RunResult::toJson(bool withTimeline) const
     json.endObject();
     if (config.workload == WorkloadKind::Shared)
         json.field("shared_updates", s.sharedUpdates);
+    if (s.unitCreateUs && s.unitMemoryKib) {
+        // Per unit: creating all `units` of them took units * create_us.
+        json.key("unit_cost").beginObject();
+        json.field("model", toString(config.model))
+            .field("units", config.workers)
+            .field("create_us", *s.unitCreateUs)
+            .field("memory_kib_per_unit", *s.unitMemoryKib);
+        json.endObject();
+    }
     json.field("stopped", s.stopped);
     if (!s.error.empty())
         json.field("error", s.error);
@@ -202,8 +227,10 @@ std::string RunResult::chromeTrace() const
     json.field("displayTimeUnit", "ms");
     json.key("traceEvents").beginArray();
 
+    const std::vector<int> tracks = traceTracks(workers);
     std::vector<int> pidsNamed;
-    for (const WorkerResult &w : workers) {
+    for (std::size_t u = 0; u < workers.size(); ++u) {
+        const WorkerResult &w = workers[u];
         if (std::find(pidsNamed.begin(), pidsNamed.end(), w.pid) == pidsNamed.end()) {
             pidsNamed.push_back(w.pid);
             json.beginObject();
@@ -215,20 +242,24 @@ std::string RunResult::chromeTrace() const
             json.endObject();
         }
         json.beginObject();
-        json.field("ph", "M").field("name", "thread_name").field("pid", w.pid).field("tid", w.tid);
+        json.field("ph", "M").field("name", "thread_name").field("pid", w.pid).field("tid", tracks[u]);
         json.key("args").beginObject();
-        json.field("name", unitName(w) + (config.model == ExecutionModel::Subinterpreters
-                                              ? " (interpreter " + std::to_string(w.interpreter) + ")"
-                                              : std::string()));
+        std::string where;
+        if (config.model == ExecutionModel::Subinterpreters)
+            where = " (interpreter " + std::to_string(w.interpreter) + ")";
+        else if (tracks[u] != w.tid)
+            where = " (on thread " + std::to_string(w.tid) + ")";
+        json.field("name", unitName(w) + where);
         json.endObject();
         json.endObject();
         json.beginObject();
-        json.field("ph", "M").field("name", "thread_sort_index").field("pid", w.pid).field("tid", w.tid);
+        json.field("ph", "M").field("name", "thread_sort_index").field("pid", w.pid).field("tid", tracks[u]);
         json.key("args").beginObject().field("sort_index", w.index).endObject();
         json.endObject();
     }
 
-    for (const WorkerResult &w : workers) {
+    for (std::size_t u = 0; u < workers.size(); ++u) {
+        const WorkerResult &w = workers[u];
         for (const Interval &i : w.timeline) {
             if (i.endNs <= i.startNs)
                 continue;
@@ -237,7 +268,7 @@ std::string RunResult::chromeTrace() const
                 .field("cat", "state")
                 .field("ph", "X")
                 .field("pid", w.pid)
-                .field("tid", w.tid);
+                .field("tid", tracks[u]);
             json.key("ts").raw(micros(i.startNs - startNs));
             json.key("dur").raw(micros(i.endNs - i.startNs));
             json.key("args").beginObject().field("core", static_cast<int>(i.core)).endObject();
@@ -291,6 +322,10 @@ std::string RunResult::summaryText() const
     if (!spawns.empty()) {
         out << "  worker start   p50 " << fixed(percentile(spawns, 50), 3) << " ms, max "
             << fixed(*std::max_element(spawns.begin(), spawns.end()), 3) << " ms (spawn to ready)\n";
+    }
+    if (s.unitCreateUs && s.unitMemoryKib) {
+        out << "  unit cost      " << fixed(*s.unitCreateUs, 3) << " us to create, " << fixed(*s.unitMemoryKib, 3)
+            << " KiB of heap each (" << toString(config.model) << ")\n";
     }
     return out.str();
 }

@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
+#include <unordered_map>
+#include <utility>
 
 namespace clab {
 
@@ -77,18 +80,41 @@ void Sampler::takeSample()
         sample.coreBusyPct[id] = core.percent;
     }
 
-    // Where each live unit last ran, straight from the kernel.
+    // Where each live unit last ran, straight from the kernel: one read per thread, however many
+    // units share it (a coroutine loop runs thousands on one thread). The CPU time of a thread
+    // shared by several units is not any one unit's; their executor apportions it instead.
+    // Units of worker processes are threads of other pids: read them under /proc/<pid>/task.
+    struct Thread
+    {
+        std::optional<TaskStat> stat;
+        int units = 0;
+        int pid = 0;
+    };
+    std::unordered_map<int, Thread> threads; // by tid, unique system-wide
+    for (const auto &unit : m_context.units) {
+        const int tid = unit->tid.load();
+        if (tid != 0 && !unit->finished.load()) {
+            Thread &thread = threads[tid];
+            ++thread.units;
+            thread.pid = unit->pid.load();
+        }
+    }
+    for (auto &[tid, thread] : threads) {
+        thread.stat = thread.pid == 0 || thread.pid == m_ownPid ? platform::readThreadStat(tid)
+                                                                : platform::readTaskStat(thread.pid, tid);
+    }
     for (const auto &unit : m_context.units) {
         const int tid = unit->tid.load();
         if (tid == 0 || unit->finished.load())
             continue;
-        const int pid = unit->pid.load();
-        const auto stat = pid == 0 || pid == m_ownPid ? platform::readThreadStat(tid)
-                                                      : platform::readTaskStat(pid, tid);
-        if (stat) {
-            unit->lastCore.store(stat->processor, std::memory_order_relaxed);
+        const auto found = threads.find(tid);
+        if (found == threads.end() || !found->second.stat)
+            continue;
+        const TaskStat &stat = *found->second.stat;
+        unit->lastCore.store(stat.processor, std::memory_order_relaxed);
+        if (found->second.units == 1) {
             unit->liveCpuSeconds.store(
-                static_cast<double>(stat->utimeTicks + stat->stimeTicks) / platform::ticksPerSecond(),
+                static_cast<double>(stat.utimeTicks + stat.stimeTicks) / platform::ticksPerSecond(),
                 std::memory_order_relaxed);
         }
     }

@@ -1,6 +1,8 @@
 #include "threadexecutor.h"
 
 #include "processexecutor.h"
+#include "coroutineexecutor.h"
+#include "hogthreads.h"
 #include "runcontext.h"
 #include "workload.h"
 
@@ -20,7 +22,7 @@ std::unique_ptr<Executor> makeExecutor(ExecutionModel model)
     case ExecutionModel::Processes:
         return std::make_unique<ProcessExecutor>();
     case ExecutionModel::Coroutines:
-        break;
+        return std::make_unique<CoroutineExecutor>();
     }
     return nullptr;
 }
@@ -39,12 +41,7 @@ std::string ThreadExecutor::prepare(RunContext &context)
             context.addUnit(WorkerRole::Hog, i);
     }
 
-    std::size_t payloadBytes = 0;
-    if (config.workload == WorkloadKind::Native)
-        payloadBytes = static_cast<std::size_t>(config.nativeKib) * 1024;
-    if (config.workload == WorkloadKind::IoFile)
-        payloadBytes = static_cast<std::size_t>(config.fileKib) * 1024;
-    m_payload = makePayload(payloadBytes, config.seed);
+    m_payload = makePayload(config);
     return {};
 }
 
@@ -54,23 +51,18 @@ void ThreadExecutor::runUnit(RunContext &context, std::size_t unit)
     Interpreter &interpreter = *m_interpreters[static_cast<std::size_t>(record.interpreter)];
     ThreadState thread(context, interpreter, record);
     Workload workload(context, interpreter, thread, record, m_payload);
-    if (record.role == WorkerRole::Hog)
-        workload.runHog(m_hogsStop);
-    else
-        workload.runTasks();
+    workload.runTasks();
     thread.finish();
 }
 
 void ThreadExecutor::execute(RunContext &context)
 {
     std::vector<std::thread> workers;
-    std::vector<std::thread> hogs;
+    HogThreads hogs;
     try {
         // Hogs first: in the convoy experiment they already hold the GIL when the I/O starts.
-        for (std::size_t i = 0; i < context.units.size(); ++i) {
-            if (context.units[i]->role == WorkerRole::Hog)
-                hogs.emplace_back(&ThreadExecutor::runUnit, this, std::ref(context), i);
-        }
+        hogs.start(context, m_interpreters, m_payload);
+        hogs.waitUntilHolding(context);
         for (std::size_t i = 0; i < context.units.size(); ++i) {
             if (context.units[i]->role == WorkerRole::Worker)
                 workers.emplace_back(&ThreadExecutor::runUnit, this, std::ref(context), i);
@@ -82,11 +74,7 @@ void ThreadExecutor::execute(RunContext &context)
 
     for (std::thread &thread : workers)
         thread.join();
-    // The measured work is over: the hogs stop at their next checkpoint, or at once if waiting.
-    m_hogsStop.store(true);
-    interrupt();
-    for (std::thread &thread : hogs)
-        thread.join();
+    hogs.stopAndJoin();
 
     for (const auto &interpreter : m_interpreters) {
         for (const std::uint64_t count : interpreter->sharedSlots)

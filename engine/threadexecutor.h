@@ -3,7 +3,6 @@
 #include "executor.h"
 #include "interpreter.h"
 
-#include <atomic>
 #include <memory>
 #include <vector>
 
@@ -24,7 +23,6 @@ private:
 
     std::vector<std::unique_ptr<Interpreter>> m_interpreters;
     std::vector<unsigned char> m_payload;
-    std::atomic<bool> m_hogsStop{false};
 };
 
 } // namespace clab

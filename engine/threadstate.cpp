@@ -2,18 +2,25 @@
 
 #include "platform/system.h"
 
+#include <algorithm>
+
 namespace clab {
 
 ThreadState::ThreadState(RunContext &context, Interpreter &interpreter, WorkerRecord &record)
     : m_context(context)
     , m_interpreter(interpreter)
-    , m_record(record)
 {
-    m_record.pid.store(platform::processId());
-    m_record.tid.store(platform::currentThreadId());
-    m_stateStartNs = platform::monotonicNs();
-    m_core = platform::currentCore();
-    m_record.lastCore.store(m_core, std::memory_order_relaxed);
+    m_ownLane.emplace(record, platform::monotonicNs(), platform::currentCore());
+    m_lane = &*m_ownLane;
+    record.pid.store(platform::processId());
+    record.tid.store(platform::currentThreadId());
+    record.lastCore.store(m_lane->core, std::memory_order_relaxed);
+}
+
+ThreadState::ThreadState(RunContext &context, Interpreter &interpreter)
+    : m_context(context)
+    , m_interpreter(interpreter)
+{
 }
 
 ThreadState::~ThreadState()
@@ -21,16 +28,34 @@ ThreadState::~ThreadState()
     finish();
 }
 
+void ThreadState::append(Lane &lane, std::int64_t endNs)
+{
+    lane.record->timeline.append({lane.sinceNs, endNs, lane.state, static_cast<std::int16_t>(lane.core)});
+    if (lane.state == WorkerState::Running || lane.state == WorkerState::Native)
+        lane.busyNs += endNs - lane.sinceNs;
+}
+
 void ThreadState::switchTo(WorkerState state, std::int64_t atNs)
 {
-    if (state == m_state)
+    Lane *lane = m_lane;
+    if (!lane || lane->closed || state == lane->state)
         return;
-    if (atNs > m_stateStartNs)
-        m_record.timeline.append({m_stateStartNs, atNs, m_state, static_cast<std::int16_t>(m_core)});
-    m_state = state;
-    m_stateStartNs = std::max(atNs, m_stateStartNs);
-    m_core = platform::currentCore();
-    m_record.lastCore.store(m_core, std::memory_order_relaxed);
+    if (atNs > lane->sinceNs)
+        append(*lane, atNs);
+    lane->state = state;
+    lane->sinceNs = std::max(atNs, lane->sinceNs);
+    lane->core = platform::currentCore();
+    lane->record->lastCore.store(lane->core, std::memory_order_relaxed);
+}
+
+void ThreadState::closeLane(Lane &lane, std::int64_t atNs)
+{
+    if (lane.closed)
+        return;
+    if (atNs > lane.sinceNs)
+        append(lane, atNs);
+    lane.sinceNs = std::max(atNs, lane.sinceNs);
+    lane.closed = true;
 }
 
 std::int64_t ThreadState::nowNs()
@@ -45,9 +70,11 @@ bool ThreadState::attach()
 
 bool ThreadState::takeGil(std::int64_t wantedNs, bool waited, std::optional<std::uint64_t> switchesBefore)
 {
-    const Gil::Take take = m_interpreter.gil.take(this, m_record.gil);
+    WorkerRecord &record = *m_lane->record;
+    const Gil::Take take = m_interpreter.gil.take(this, record.gil);
     if (take == Gil::Take::Stopped) {
-        // Stopped while it wanted the GIL: from then on the lane shows waiting, never running.
+        // The run stopped while this thread wanted the GIL: from then on its lane shows the wait,
+        // not the state it had before letting go (a checkpoint leaves the lane "running").
         switchTo(WorkerState::WaitingGil, wantedNs);
         return false;
     }
@@ -59,10 +86,10 @@ bool ThreadState::takeGil(std::int64_t wantedNs, bool waited, std::optional<std:
 
     m_holding = true;
     m_holdStartNs = gotNs;
-    m_record.gilTakes.fetch_add(1, std::memory_order_relaxed);
-    m_record.gilWaitNs.fetch_add(gotNs - wantedNs, std::memory_order_relaxed);
+    record.gilTakes.fetch_add(1, std::memory_order_relaxed);
+    record.gilWaitNs.fetch_add(gotNs - wantedNs, std::memory_order_relaxed);
     if (take == Gil::Take::AfterWait || waited) {
-        m_record.gilContendedTakes.fetch_add(1, std::memory_order_relaxed);
+        record.gilContendedTakes.fetch_add(1, std::memory_order_relaxed);
         switchTo(WorkerState::WaitingGil, wantedNs);
     }
     switchTo(WorkerState::Running, gotNs);
@@ -77,12 +104,18 @@ bool ThreadState::dropGil(WorkerState next)
     m_context.leaveRunning();
     const std::int64_t nowNs = platform::monotonicNs();
     if (m_interpreter.gil.policy() != GilPolicy::Off) {
-        m_record.gilHoldNs.fetch_add(nowNs - m_holdStartNs, std::memory_order_relaxed);
-        m_record.gilHolds.fetch_add(1, std::memory_order_relaxed);
+        m_lane->record->gilHoldNs.fetch_add(nowNs - m_holdStartNs, std::memory_order_relaxed);
+        m_lane->record->gilHolds.fetch_add(1, std::memory_order_relaxed);
     }
     m_holding = false;
     switchTo(next, nowNs);
     return m_interpreter.gil.drop(this);
+}
+
+void ThreadState::releaseGil()
+{
+    if (m_holding)
+        dropGil(m_lane->state);
 }
 
 bool ThreadState::checkpoint()
@@ -106,7 +139,7 @@ bool ThreadState::checkpoint()
     // it really waits: the legacy GIL's release-and-retake usually gets the lock straight back.
     const std::int64_t wantedNs = nowNs();
     const std::uint64_t switchesBefore = m_interpreter.gil.switches();
-    const bool forced = dropGil(m_state);
+    const bool forced = dropGil(m_lane->state);
     // Another thread may have taken and dropped the GIL between our drop and our take, while the
     // OS did not run us: then this thread waited too, and its lane must say so.
     return takeGil(wantedNs, forced, switchesBefore);
@@ -117,14 +150,16 @@ void ThreadState::finish()
     if (m_finished)
         return;
     m_finished = true;
+    if (!m_ownLane) {
+        releaseGil(); // an event loop's lanes are closed by the loop
+        return;
+    }
     dropGil(WorkerState::Idle);
-    const std::int64_t endNs = platform::monotonicNs();
-    if (endNs > m_stateStartNs)
-        m_record.timeline.append({m_stateStartNs, endNs, m_state, static_cast<std::int16_t>(m_core)});
-    m_stateStartNs = endNs;
-    m_record.cpuSeconds.store(platform::threadCpuSeconds());
-    m_record.lastCore.store(platform::currentCore(), std::memory_order_relaxed);
-    m_record.finished.store(true);
+    closeLane(*m_ownLane, platform::monotonicNs());
+    WorkerRecord &record = *m_ownLane->record;
+    record.cpuSeconds.store(platform::threadCpuSeconds());
+    record.lastCore.store(platform::currentCore(), std::memory_order_relaxed);
+    record.finished.store(true);
 }
 
 } // namespace clab

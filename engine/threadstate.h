@@ -10,14 +10,40 @@
 
 namespace clab {
 
-// The engine's PyThreadState: one execution unit's view of its interpreter. It takes and drops
-// the GIL, answers the eval breaker at checkpoints, and records the unit's timeline and GIL
-// statistics as it goes. Used only by the thread that owns it; nothing here takes a lock shared
-// with other units except the GIL itself.
+// One lane of the timeline: a unit's record and the interval the unit is in now. A thread has one
+// lane, its own. An event-loop thread has one per coroutine it runs and switches between them.
+struct Lane
+{
+    Lane(WorkerRecord &unitRecord, std::int64_t startNs, int startCore)
+        : record(&unitRecord)
+        , sinceNs(startNs)
+        , core(startCore)
+    {
+    }
+
+    WorkerRecord *record;
+    WorkerState state = WorkerState::Idle;
+    std::int64_t sinceNs; // when `state` began
+    int core;             // the CPU the thread was on when `state` began
+    std::int64_t busyNs = 0; // time spent Running or Native on this lane, closed intervals only
+    bool closed = false;     // the unit is done; nothing more is written to its timeline
+};
+
+// The engine's PyThreadState: one OS thread's view of its interpreter. It takes and drops the GIL,
+// answers the eval breaker at checkpoints, and records timeline and GIL statistics as it goes.
+// Used only by the thread that owns it; nothing here takes a lock shared with other units except
+// the GIL itself.
+//
+// A thread unit records on its own lane. An event loop (the coroutines model) is one Python thread
+// running many units: it calls enterLane() each time it resumes a coroutine, so that timeline
+// intervals and GIL statistics go to the coroutine running at that moment.
 class ThreadState
 {
 public:
+    // A thread unit: its record is its lane; records the thread's pid, tid and core there.
     ThreadState(RunContext &context, Interpreter &interpreter, WorkerRecord &record);
+    // An event loop's thread: no lane of its own until enterLane().
+    ThreadState(RunContext &context, Interpreter &interpreter);
     ~ThreadState();
     ThreadState(const ThreadState &) = delete;
     ThreadState &operator=(const ThreadState &) = delete;
@@ -40,32 +66,48 @@ public:
         return takeGil(nowNs());
     }
 
-    // Drops the GIL if held and closes the timeline; records CPU time and last core.
+    // Drops the GIL if held and closes the timeline; records CPU time and last core on the
+    // thread's own lane. An event loop closes its coroutines' lanes itself (closeLane()).
     void finish();
 
-    int coreNow() const { return m_core; }
+    int coreNow() const { return m_lane ? m_lane->core : -1; }
+    // The record of the current lane: where latencies and task counts go.
+    WorkerRecord &record() const { return *m_lane->record; }
+
+    // Event loops only, on their own thread.
+    // Makes `lane` the current lane; its state is unchanged until the next transition.
+    void enterLane(Lane &lane) { m_lane = &lane; }
+    // The current lane enters `state` at `atNs` (not before its current interval began): a
+    // coroutine suspends (Io while it awaits a timer, Idle when ready but not resumed) or resumes
+    // while the GIL is already held (Running).
+    void markLane(WorkerState state, std::int64_t atNs) { switchTo(state, atNs); }
+    // Writes `lane`'s last interval, up to `atNs`, and closes it.
+    void closeLane(Lane &lane, std::int64_t atNs);
+    // The loop has nothing to run and will block until a timer fires: drops the GIL, as asyncio's
+    // select() does inside Py_BEGIN_ALLOW_THREADS. The current lane keeps its state.
+    void releaseGil();
+    bool holdsGil() const { return m_holding; }
+
+    static std::int64_t nowNs();
 
 private:
-    static std::int64_t nowNs();
     // `wantedNs`: when the thread started wanting the GIL; `waited`: it already waited for it.
     bool takeGil(std::int64_t wantedNs, bool waited = false,
                  std::optional<std::uint64_t> switchesBefore = std::nullopt);
     // Returns true if the drop waited for another thread to take the GIL (forced switching).
     bool dropGil(WorkerState next);
     void switchTo(WorkerState state, std::int64_t atNs);
+    static void append(Lane &lane, std::int64_t endNs);
 
     RunContext &m_context;
     Interpreter &m_interpreter;
-    WorkerRecord &m_record;
+    std::optional<Lane> m_ownLane; // a thread unit's lane; empty for an event loop
+    Lane *m_lane = nullptr;        // where intervals and GIL statistics go now
 
     bool m_holding = false;
     bool m_finished = false;
     int m_ticks = Gil::kLegacyTicks;
     std::int64_t m_holdStartNs = 0;
-
-    WorkerState m_state = WorkerState::Idle;
-    std::int64_t m_stateStartNs = 0;
-    int m_core = -1;
 };
 
 } // namespace clab

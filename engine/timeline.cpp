@@ -1,5 +1,7 @@
 #include "timeline.h"
 
+#include <algorithm>
+
 namespace clab {
 
 std::string_view toString(WorkerState state)
@@ -21,7 +23,7 @@ std::string_view toString(WorkerState state)
 
 IntervalLog::IntervalLog(std::size_t capacity)
     : m_capacity(capacity)
-    , m_head(new Chunk)
+    , m_head(new Chunk(kFirstChunkSize))
     , m_tail(m_head)
 {
 }
@@ -43,8 +45,8 @@ void IntervalLog::append(const Interval &interval)
         m_dropped.fetch_add(1, std::memory_order_relaxed);
         return;
     }
-    if (m_tailUsed == kChunkSize) {
-        auto *chunk = new Chunk;
+    if (m_tailUsed == m_tail->capacity) {
+        auto *chunk = new Chunk(std::min(m_tail->capacity * 2, kChunkSize));
         m_tail->next.store(chunk, std::memory_order_release);
         m_tail = chunk;
         m_tailUsed = 0;
@@ -62,16 +64,16 @@ std::vector<Interval> IntervalLog::snapshot(std::size_t from) const
     out.reserve(size - from);
     const Chunk *chunk = m_head;
     std::size_t chunkStart = 0;
-    while (chunk && chunkStart + kChunkSize <= from) {
+    while (chunk && chunkStart + chunk->capacity <= from) {
+        chunkStart += chunk->capacity;
         chunk = chunk->next.load(std::memory_order_acquire);
-        chunkStart += kChunkSize;
     }
     for (std::size_t i = from; i < size && chunk;) {
         out.push_back(chunk->items[i - chunkStart]);
         ++i;
-        if (i - chunkStart == kChunkSize) {
+        if (i - chunkStart == chunk->capacity) {
+            chunkStart += chunk->capacity;
             chunk = chunk->next.load(std::memory_order_acquire);
-            chunkStart += kChunkSize;
         }
     }
     return out;

@@ -32,13 +32,16 @@ struct Interval
 // An append-only log of intervals with one writer (the worker it belongs to) and any number of
 // readers (the sampler, the GUI, the result builder). No lock: the writer fills a slot, then
 // publishes it by storing the new size with release order; a reader loads the size with acquire
-// order and reads only slots below it. Storage is a list of fixed chunks that never move, so a
-// reader walking it never sees a reallocation (taskflow's observer pattern, made lock-free).
+// order and reads only slots below it. Storage is a list of chunks that never move, so a reader
+// walking it never sees a reallocation (taskflow's observer pattern, made lock-free). Chunks grow
+// from kFirstChunkSize to kChunkSize intervals: a lane that records little costs a few hundred
+// bytes, which matters when a run has 100,000 coroutine lanes.
 // Memory is bounded: past `capacity` intervals the writer drops new ones and counts them.
 class IntervalLog
 {
 public:
-    static constexpr std::size_t kChunkSize = 4096;
+    static constexpr std::size_t kFirstChunkSize = 16;
+    static constexpr std::size_t kChunkSize = 4096; // the largest chunk
 
     explicit IntervalLog(std::size_t capacity = 1u << 21);
     ~IntervalLog();
@@ -56,7 +59,13 @@ public:
 private:
     struct Chunk
     {
-        std::array<Interval, kChunkSize> items;
+        explicit Chunk(std::size_t size)
+            : capacity(size)
+            , items(new Interval[size])
+        {
+        }
+        const std::size_t capacity;
+        const std::unique_ptr<Interval[]> items;
         std::atomic<Chunk *> next{nullptr};
     };
 

@@ -51,12 +51,21 @@ std::vector<unsigned char> makePayload(std::size_t bytes, std::uint64_t seed)
     return out;
 }
 
+std::vector<unsigned char> makePayload(const RunConfig &config)
+{
+    std::size_t bytes = 0;
+    if (config.workload == WorkloadKind::Native)
+        bytes = static_cast<std::size_t>(config.nativeKib) * 1024;
+    if (config.workload == WorkloadKind::IoFile)
+        bytes = static_cast<std::size_t>(config.fileKib) * 1024;
+    return makePayload(bytes, config.seed);
+}
+
 Workload::Workload(RunContext &context, Interpreter &interpreter, ThreadState &thread,
                    WorkerRecord &record, const std::vector<unsigned char> &payload)
     : m_context(context)
     , m_interpreter(interpreter)
     , m_thread(thread)
-    , m_record(record)
     , m_payload(payload)
     , m_config(context.config())
     , m_state(context.config().seed ^ (static_cast<std::uint64_t>(record.index) << 32))
@@ -83,9 +92,12 @@ void Workload::runTasks()
     }
 }
 
-void Workload::runHog(const std::atomic<bool> &stop)
+void Workload::runHog(const std::atomic<bool> &stop, const std::function<void()> &attached)
 {
-    if (!m_thread.attach())
+    const bool holds = m_thread.attach();
+    if (attached)
+        attached();
+    if (!holds)
         return;
     while (!stop.load(std::memory_order_relaxed)) {
         m_state = cpuStep(m_state);
@@ -105,11 +117,11 @@ bool Workload::runTask()
     switch (m_config.workload) {
     case WorkloadKind::Cpu:
         done = compute(m_config.cpuSteps);
-        m_record.latenciesMs.push_back(msSince(startNs));
+        m_thread.record().latenciesMs.push_back(msSince(startNs));
         break;
     case WorkloadKind::Shared:
         done = computeShared(m_config.cpuSteps);
-        m_record.latenciesMs.push_back(msSince(startNs));
+        m_thread.record().latenciesMs.push_back(msSince(startNs));
         break;
     case WorkloadKind::Native:
         done = compress();
@@ -133,7 +145,7 @@ bool Workload::runTask()
     if (!done)
         return false;
     m_context.completeTask(task);
-    m_record.tasks.fetch_add(1, std::memory_order_relaxed);
+    m_thread.record().tasks.fetch_add(1, std::memory_order_relaxed);
     return m_thread.checkpoint();
 }
 
@@ -176,7 +188,7 @@ bool Workload::blockingWait(double ms)
         completed = m_context.sleepFor(std::chrono::nanoseconds(static_cast<std::int64_t>(ms * 1e6)));
     });
     if (retook && completed)
-        m_record.latenciesMs.push_back(msSince(startNs));
+        m_thread.record().latenciesMs.push_back(msSince(startNs));
     return retook && completed;
 }
 
@@ -206,7 +218,7 @@ bool Workload::compress()
         deflateEnd(&stream);
     });
     if (retook && ok)
-        m_record.latenciesMs.push_back(msSince(startNs));
+        m_thread.record().latenciesMs.push_back(msSince(startNs));
     if (!ok)
         m_context.fail("native: zlib could not compress the buffer");
     return retook && ok;
@@ -239,7 +251,7 @@ bool Workload::writeSyncRead()
         close(fd);
     });
     if (retook && ok)
-        m_record.latenciesMs.push_back(msSince(startNs));
+        m_thread.record().latenciesMs.push_back(msSince(startNs));
     if (!ok) // a disk that fails is a failed run, not a silent skip
         m_context.fail("io-file: writing, syncing or reading back " + m_filePath + " failed: "
                        + std::strerror(errno));
@@ -307,7 +319,7 @@ bool Workload::roundTrip()
     }
     if (!retook)
         return false;
-    m_record.latenciesMs.push_back(msSince(startNs));
+    m_thread.record().latenciesMs.push_back(msSince(startNs));
     m_state = cpuStep(m_state);
     return true;
 }

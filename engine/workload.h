@@ -5,6 +5,7 @@
 #include "threadstate.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -28,9 +29,12 @@ inline std::uint64_t cpuStep(std::uint64_t x)
 // Read-only data the workloads compute on, made once per run: text-like bytes that zlib
 // compresses about 3:1 (native) and the bytes io-file writes.
 std::vector<unsigned char> makePayload(std::size_t bytes, std::uint64_t seed);
+// The payload a run's workload reads: native_kib for native, file_kib for io-file, else empty.
+std::vector<unsigned char> makePayload(const RunConfig &config);
 
 // Runs the tasks of a run's workload on one execution unit. Owns the unit's scratch buffers.
-// Used only by the unit's own thread.
+// Used only by the unit's own thread. Latencies and task counts go to the thread state's current
+// lane: a thread's own record, or the coroutine an event loop is running at that moment.
 class Workload
 {
 public:
@@ -41,24 +45,32 @@ public:
     // Claims and runs tasks until none is left or the run stops.
     void runTasks();
     // A CPU hog: computes until `stop` is set or the run stops (the convoy-effect experiment).
-    void runHog(const std::atomic<bool> &stop);
+    // `attached`, if given, is called once the hog holds the GIL (or the run stopped first).
+    void runHog(const std::atomic<bool> &stop, const std::function<void()> &attached = {});
+
+    // One piece of a task each, for executors that drive tasks themselves (an event loop that
+    // interleaves them with awaits). Each returns false when the run stops or fails meanwhile.
+    // `steps` steps of computation with a checkpoint after each:
+    bool compute(int steps);
+    // the same, updating the interpreter's shared object every step:
+    bool computeShared(int steps);
+    // a blocking wait of `ms` with the GIL released (time.sleep), its latency recorded:
+    bool blockingWait(double ms);
+    // zlib of native_kib with the GIL released, its latency recorded:
+    bool compress();
+    // write, fsync and read back file_kib with the GIL released, its latency recorded:
+    bool writeSyncRead();
 
     // Folded results of the computation, so none of it can be optimised away.
     std::uint64_t checksum() const { return m_state; }
 
 private:
     bool runTask();
-    bool compute(int steps);
-    bool computeShared(int steps);
-    bool blockingWait(double ms);
-    bool compress();
-    bool writeSyncRead();
     bool roundTrip();
 
     RunContext &m_context;
     Interpreter &m_interpreter;
     ThreadState &m_thread;
-    WorkerRecord &m_record;
     const std::vector<unsigned char> &m_payload;
     const RunConfig &m_config;
 

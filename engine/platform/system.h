@@ -2,6 +2,7 @@
 
 #include "procstat.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -57,6 +58,12 @@ std::string describeExit(int status);
 // Live counts of this process's threads and open descriptors (/proc/self/task, /proc/self/fd).
 int threadCount();
 int openFdCount();
+
+// Heap bytes this process has allocated and not freed, counted by its allocator (glibc:
+// mallinfo2(3) uordblks, over every arena; the sanitizer's own count when a sanitizer replaces
+// malloc). A thread's allocator cache (glibc tcache) counts as allocated, so a delta over a few
+// small allocations may read low; over thousands it is exact.
+std::size_t heapBytesInUse();
 
 struct MachineInfo
 {

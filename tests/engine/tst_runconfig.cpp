@@ -42,6 +42,10 @@ private slots:
 void TestRunConfig::defaultsAreValid()
 {
     QVERIFY(!validate(RunConfig{}).has_value());
+    RunConfig coroutines;
+    coroutines.model = ExecutionModel::Coroutines;
+    coroutines.workers = 100000;
+    QVERIFY(!validate(coroutines).has_value());
 }
 
 void TestRunConfig::rejectsOutOfRange_data()
@@ -55,6 +59,7 @@ void TestRunConfig::rejectsOutOfRange_data()
     QTest::newRow("workers 257 threads") << "workers" << "257" << "threads" << "1..256";
     QTest::newRow("workers 2 sequential") << "workers" << "2" << "sequential" << "1 (the sequential";
     QTest::newRow("workers 300 subinterpreters") << "workers" << "300" << "subinterpreters" << "1..256";
+    QTest::newRow("workers 100001 coroutines") << "workers" << "100001" << "coroutines" << "1..100000";
     QTest::newRow("tasks 0") << "tasks" << "0" << "threads" << "1..1000000";
     QTest::newRow("switch interval too small") << "switch_interval_ms" << "0.0001" << "threads" << "0.001..1000";
     QTest::newRow("switch interval too large") << "switch_interval_ms" << "1001" << "threads" << "0.001..1000";

@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <sched.h>
 #include <signal.h>
 #include <spawn.h>
@@ -19,6 +20,12 @@
 #include <cstdlib>
 #include <sstream>
 #include <thread>
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+// From compiler-rt's sanitizer/allocator_interface.h, which GCC does not install.
+extern "C" std::size_t __sanitizer_get_current_allocated_bytes();
+#define CLAB_SANITIZER_ALLOCATOR 1
+#endif
 
 namespace clab::platform {
 
@@ -225,6 +232,15 @@ int openFdCount()
     // opendir itself holds one descriptor while counting.
     const int count = countEntries("/proc/self/fd");
     return count < 0 ? count : count - 1;
+}
+
+std::size_t heapBytesInUse()
+{
+#ifdef CLAB_SANITIZER_ALLOCATOR
+    return __sanitizer_get_current_allocated_bytes();
+#else
+    return mallinfo2().uordblks;
+#endif
 }
 
 MachineInfo machineInfo()
