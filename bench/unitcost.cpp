@@ -2,6 +2,7 @@
 
 #include "platform/system.h"
 #include "protocol.h"
+#include "run.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -124,6 +125,37 @@ UnitCost processCost(const std::string &workerProgram)
         close(fromChild[0]);
     }
     cost.createUs = median(ready);
+    cost.finishUs = median(finish);
+    cost.memoryKib = median(memory);
+    return cost;
+}
+
+UnitCost coroutineCost()
+{
+    UnitCost cost;
+    cost.unit = "coroutine (C++20, asio)";
+    constexpr int kUnits = 10000;
+    std::vector<double> create;
+    std::vector<double> finish;
+    std::vector<double> memory;
+    for (int i = 0; i < 5; ++i) {
+        RunConfig config;
+        config.model = ExecutionModel::Coroutines;
+        config.workers = kUnits;
+        config.tasks = kUnits;
+        config.workload = WorkloadKind::Cpu;
+        config.cpuSteps = 1;
+        config.gil = GilPolicy::Off;
+        const RunOutcome outcome = runToEnd(config);
+        if (outcome.error || !outcome.result.succeeded() || !outcome.result.summary.unitCreateUs)
+            return cost;
+        const RunSummary &s = outcome.result.summary;
+        create.push_back(*s.unitCreateUs);
+        finish.push_back(s.wallSeconds * 1e6 / kUnits + *s.unitCreateUs);
+        memory.push_back(s.unitMemoryKib.value_or(0.0));
+    }
+    cost.samples = 5 * kUnits;
+    cost.createUs = median(create);
     cost.finishUs = median(finish);
     cost.memoryKib = median(memory);
     return cost;

@@ -17,5 +17,8 @@ struct UnitCost
 UnitCost threadCost();
 // Spawn of the engine's worker program until it is ready (its hello frame), and until reaped.
 UnitCost processCost(const std::string &workerProgram);
+// 10,000 coroutines on the engine's event loop, each running one tiny task: creation as the
+// engine measures it, the whole run divided by 10,000, and heap per coroutine frame.
+UnitCost coroutineCost();
 
 } // namespace clab::bench

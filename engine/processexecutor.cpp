@@ -216,6 +216,7 @@ void ProcessExecutor::handle(RunContext &context, Child &child, const wire::Fram
             return;
         }
         child.units[0]->spawnMs.store(static_cast<double>(platform::monotonicNs() - child.spawnNs) / 1e6);
+        child.memoryKib = platform::proportionalSetKib(child.pid);
         return;
     case wire::FrameType::Claim:
         if (child.taskInFlight >= 0) {
@@ -432,6 +433,23 @@ void ProcessExecutor::execute(RunContext &context)
     }
 
     context.observeRunning(maxOverlap(context.units));
+
+    // What one worker process cost: spawn until ready, and its memory then (its private pages
+    // and its share of the pages it shares with the other workers and the engine).
+    double spawnMs = 0;
+    double memoryKib = 0;
+    int ready = 0;
+    for (const Child &child : m_children) {
+        if (child.units[0]->spawnMs.load() >= 0 && child.memoryKib >= 0) {
+            spawnMs += child.units[0]->spawnMs.load();
+            memoryKib += child.memoryKib;
+            ++ready;
+        }
+    }
+    if (ready > 0) {
+        context.unitCreateUs = spawnMs * 1e3 / ready;
+        context.unitMemoryKib = memoryKib / ready;
+    }
     const std::uint64_t missing = static_cast<std::uint64_t>(context.config().tasks) - context.tasksDone();
     if (!context.stopRequested() && missing > 0 && !context.failures().empty())
         context.noteFailure(std::to_string(missing) + " tasks were not run: no worker was left to take them");

@@ -45,6 +45,7 @@ private:
         std::vector<WorkerRecord *> units; // its worker, then its hogs
         int taskInFlight = -1;
         int running = 0;
+        double memoryKib = -1.0; // its proportional set size when it was ready
         bool finished = false; // sent Finished: it ended its run normally
         bool reaped = false;
         std::string failure;   // why the engine ended it (a bad frame)

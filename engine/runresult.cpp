@@ -325,7 +325,7 @@ std::string RunResult::summaryText() const
     }
     if (s.unitCreateUs && s.unitMemoryKib) {
         out << "  unit cost      " << fixed(*s.unitCreateUs, 3) << " us to create, " << fixed(*s.unitMemoryKib, 3)
-            << " KiB of heap each (" << toString(config.model) << ")\n";
+            << " KiB each (" << toString(config.model) << ")\n";
     }
     return out.str();
 }

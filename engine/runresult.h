@@ -58,8 +58,10 @@ struct RunSummary
     double latencyMsP99 = 0.0;
     GilSummary gil;
     std::uint64_t sharedUpdates = 0; // shared workload: increments found in the shared objects
-    std::optional<double> unitCreateUs;  // time to create one unit, where measured (coroutines)
-    std::optional<double> unitMemoryKib; // heap taken by one unit, where measured (coroutines)
+    // What one unit costs, where measured: coroutines (creation, heap per frame) and processes
+    // (spawn until ready, proportional set size).
+    std::optional<double> unitCreateUs;
+    std::optional<double> unitMemoryKib;
     bool stopped = false;            // stopped before every task was done
     std::string error;               // why the run failed; empty when it did not
     std::vector<std::string> workerFailures; // units that died while the others went on

@@ -131,6 +131,7 @@ private slots:
     void yieldEveryInterleaves();
     void nativeBlocksTheLoop();
     void convoyEffect();
+    void socketConvoy();
     void tenThousandCoroutines();
     void everyTaskCompletesOnce_data();
     void everyTaskCompletesOnce();
@@ -275,6 +276,28 @@ void TestCoroutines::convoyEffect()
                         [](const Interval &i) { return i.state == WorkerState::WaitingGil; }));
 }
 
+void TestCoroutines::socketConvoy()
+{
+    // Round trips on asio's sockets from one coroutine: alone, and beside a CPU hog. Each time the
+    // loop has nothing ready it drops the GIL (asyncio's select); the hog takes it, and the loop
+    // waits about a switch interval to get it back when the echo arrives.
+    RunConfig config = coroutineConfig(WorkloadKind::IoSocket, 1, 400);
+    const RunResult alone = runOk(config);
+    config.cpuHogs = 1;
+    config.tasks = 100;
+    const RunResult withHog = runOk(config);
+    qInfo("coroutine io-socket: %.0f round trips/s alone, %.0f beside a hog (p50 %.2f ms)",
+          alone.summary.throughputTps, withHog.summary.throughputTps, withHog.summary.latencyMsP50);
+    QVERIFY(withHog.summary.throughputTps <= alone.summary.throughputTps / 10);
+    QVERIFY(withHog.summary.latencyMsP50 >= 2.5);
+    if (std::thread::hardware_concurrency() < 2)
+        QSKIP("one core: without a GIL the hog and the loop still share the only core");
+    config.gil = GilPolicy::Off;
+    config.tasks = 400;
+    const RunResult off = runOk(config);
+    QVERIFY(off.summary.throughputTps >= alone.summary.throughputTps / 2);
+}
+
 void TestCoroutines::tenThousandCoroutines()
 {
     RunConfig config = coroutineConfig(WorkloadKind::IoSleep, 10000, 10000);
@@ -316,7 +339,7 @@ void TestCoroutines::everyTaskCompletesOnce_data()
     QTest::addColumn<int>("hogs");
     QTest::addColumn<int>("yieldEvery");
     QTest::addColumn<bool>("blockingIo");
-    const char *workloads[] = {"cpu", "native", "io-sleep", "io-file", "mixed", "shared"};
+    const char *workloads[] = {"cpu", "native", "io-sleep", "io-file", "io-socket", "mixed", "shared"};
     for (const char *workload : workloads) {
         QTest::addRow("%s modern", workload) << workload << "modern" << 5 << 0 << 0 << false;
         QTest::addRow("%s off", workload) << workload << "off" << 5 << 0 << 0 << false;
@@ -327,6 +350,7 @@ void TestCoroutines::everyTaskCompletesOnce_data()
     QTest::addRow("io-sleep blocking, 1 hog") << "io-sleep" << "modern" << 8 << 1 << 0 << true;
     QTest::addRow("1 coroutine shared, yield 1") << "shared" << "modern" << 1 << 0 << 1 << false;
     QTest::addRow("200 coroutines io-sleep") << "io-sleep" << "modern" << 200 << 0 << 0 << false;
+    QTest::addRow("200 coroutines io-socket") << "io-socket" << "modern" << 200 << 0 << 0 << false;
 }
 
 void TestCoroutines::everyTaskCompletesOnce()
@@ -435,7 +459,7 @@ void TestCoroutines::stopAtRandomMomentsLeavesNothing()
 {
     // Stop 20 runs of every kind at random moments, one of them with 10,000 coroutines: each ends
     // within a second, and afterwards this process has the threads and descriptors it had before.
-    const char *workloads[] = {"cpu", "native", "io-sleep", "io-file", "mixed", "shared"};
+    const char *workloads[] = {"cpu", "native", "io-sleep", "io-file", "io-socket", "mixed", "shared"};
     const char *policies[] = {"modern", "legacy", "off"};
     QRandomGenerator random(20261126);
 
@@ -446,7 +470,7 @@ void TestCoroutines::stopAtRandomMomentsLeavesNothing()
     for (int i = 0; i < 20; ++i) {
         RunConfig config;
         config.model = ExecutionModel::Coroutines;
-        QVERIFY(!setField(config, "workload", workloads[random.bounded(6)]));
+        QVERIFY(!setField(config, "workload", workloads[random.bounded(7)]));
         QVERIFY(!setField(config, "gil", policies[random.bounded(3)]));
         config.workers = i == 7 ? 10000 : 1 + random.bounded(64);
         config.workload = i == 7 ? WorkloadKind::IoSleep : config.workload;

@@ -99,6 +99,9 @@ void TestProcesses::cpuScalesAcrossProcesses()
         pids.insert(w.pid);
     }
     QCOMPARE(pids.size(), std::size_t(2));
+    // What one worker process cost: spawn to ready, and its proportional memory.
+    QVERIFY(c.parallel.summary.unitCreateUs && *c.parallel.summary.unitCreateUs > 0);
+    QVERIFY(c.parallel.summary.unitMemoryKib && *c.parallel.summary.unitMemoryKib > 100);
     for (const std::uint32_t count : c.parallel.taskCompletions)
         QCOMPARE(count, 1u);
     // The workers' CPU time is counted in the run's: both cores were busy.

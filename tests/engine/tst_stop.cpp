@@ -24,7 +24,7 @@ void TestStop::stopAtRandomMomentsLeavesNothing()
 {
     // Stop 50 runs of every kind at random moments, from before the first task to after the last:
     // afterwards this process has exactly the threads and descriptors it had before.
-    const char *models[] = {"threads", "subinterpreters", "sequential", "processes"};
+    const char *models[] = {"threads", "subinterpreters", "sequential", "processes", "coroutines"};
     const char *workloads[] = {"cpu", "native", "io-sleep", "io-file", "io-socket", "mixed", "shared"};
     const char *policies[] = {"modern", "legacy", "off"};
     QRandomGenerator random(20261125);
@@ -35,7 +35,7 @@ void TestStop::stopAtRandomMomentsLeavesNothing()
 
     for (int i = 0; i < 50; ++i) {
         RunConfig config;
-        QVERIFY(!setField(config, "model", models[i % 4]));
+        QVERIFY(!setField(config, "model", models[i % 5]));
         QVERIFY(!setField(config, "workload", workloads[random.bounded(7)]));
         QVERIFY(!setField(config, "gil", policies[random.bounded(3)]));
         config.workers = config.model == ExecutionModel::Sequential ? 1 : 1 + random.bounded(8);
