@@ -363,6 +363,9 @@ asio::awaitable<bool> CoroutineExecutor::Loop::roundTrip(CoroutineUnit &unit, st
     for (std::size_t i = 0; i < request.size(); ++i)
         request[i] = static_cast<unsigned char>(seed >> (i % 8 * 8));
     suspend(unit, WorkerState::Io);
+    // The send itself is a system call that releases the GIL, as socket.send() does under
+    // asyncio's transports; whoever runs next takes it back (resume()).
+    m_thread->releaseGil();
     co_await asio::async_write(*socket, asio::buffer(request), asio::redirect_error(asio::use_awaitable, error));
     if (!error)
         co_await asio::async_read(*socket, asio::buffer(reply), asio::redirect_error(asio::use_awaitable, error));

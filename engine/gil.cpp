@@ -67,8 +67,11 @@ Gil::Take Gil::takeLegacy(const void *who, GilCounters &counters)
 {
     std::unique_lock lock(m_mutex);
     const bool waited = m_locked;
+    // Timed steps, never one untimed wait: Debian 12's glibc (2.36) can lose a condition
+    // variable's wake-up when signals and waits race (glibc bug 25847), which would leave this
+    // thread waiting for ever while the holder releases and re-takes the GIL.
     while (m_locked && !m_interrupted)
-        m_cond.wait(lock);
+        m_cond.wait_for(lock, std::chrono::milliseconds(1));
     if (m_interrupted)
         return Take::Stopped;
     m_locked = true;
@@ -76,7 +79,7 @@ Gil::Take Gil::takeLegacy(const void *who, GilCounters &counters)
     return waited ? Take::AfterWait : Take::Immediate;
 }
 
-bool Gil::drop(const void *who)
+bool Gil::drop(const void *who, bool requested)
 {
     if (m_policy == GilPolicy::Off)
         return false;
@@ -85,14 +88,20 @@ bool Gil::drop(const void *who)
         m_locked = false;
         m_cond.notify_one();
     }
-    if (m_policy != GilPolicy::Modern || !m_dropRequest.load(std::memory_order_relaxed))
+    // `requested`: the caller drops because it saw a drop request at its checkpoint. As in CPython
+    // 3.13+, where the request is a bit of the holder's own eval breaker, the dropper decides from
+    // what it saw, not from the shared flag, which the new holder may already have cleared.
+    if (m_policy != GilPolicy::Modern || !requested)
         return false;
     // FORCE_SWITCHING: we were asked to drop the GIL, so do not compete for it again until some
     // other thread has taken it; otherwise this thread, already running, would usually win again.
     // The request is served by this drop; the waiter that takes the GIL clears it too.
     std::unique_lock lock(m_switchMutex);
     m_dropRequest.store(false, std::memory_order_relaxed);
-    m_switchCond.wait(lock, [&] { return m_lastHolder != who || m_interrupted.load(); });
+    // Waits in 1 ms steps, so that a lost wake-up (glibc bug 25847, see takeLegacy) can never keep
+    // this thread out of the GIL.
+    while (m_lastHolder == who && !m_interrupted.load())
+        m_switchCond.wait_for(lock, std::chrono::milliseconds(1));
     return true;
 }
 

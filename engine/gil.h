@@ -54,9 +54,10 @@ public:
     // Blocks until the calling thread holds the GIL. `who` identifies the thread (any stable
     // address); `counters` are that thread's.
     Take take(const void *who, GilCounters &counters);
-    // Releases the GIL held by `who`. With a drop request pending (modern policy), waits until
-    // another thread has taken it, as FORCE_SWITCHING does; returns true if it waited so.
-    bool drop(const void *who);
+    // Releases the GIL held by `who`. `requested`: it drops because it saw a drop request (modern
+    // policy); then it waits until another thread has taken the GIL, as FORCE_SWITCHING does, and
+    // returns true.
+    bool drop(const void *who, bool requested = false);
 
     // The eval breaker's question: should the holder drop the GIL at this checkpoint?
     bool dropRequested() const { return m_dropRequest.load(std::memory_order_relaxed); }

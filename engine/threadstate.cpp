@@ -97,7 +97,7 @@ bool ThreadState::takeGil(std::int64_t wantedNs, bool waited, std::optional<std:
     return true;
 }
 
-bool ThreadState::dropGil(WorkerState next)
+bool ThreadState::dropGil(WorkerState next, bool requested)
 {
     if (!m_holding)
         return false;
@@ -109,7 +109,7 @@ bool ThreadState::dropGil(WorkerState next)
     }
     m_holding = false;
     switchTo(next, nowNs);
-    return m_interpreter.gil.drop(this);
+    return m_interpreter.gil.drop(this, requested);
 }
 
 void ThreadState::releaseGil()
@@ -139,7 +139,7 @@ bool ThreadState::checkpoint()
     // it really waits: the legacy GIL's release-and-retake usually gets the lock straight back.
     const std::int64_t wantedNs = nowNs();
     const std::uint64_t switchesBefore = m_interpreter.gil.switches();
-    const bool forced = dropGil(m_lane->state);
+    const bool forced = dropGil(m_lane->state, m_interpreter.gil.policy() == GilPolicy::Modern);
     // Another thread may have taken and dropped the GIL between our drop and our take, while the
     // OS did not run us: then this thread waited too, and its lane must say so.
     return takeGil(wantedNs, forced, switchesBefore);

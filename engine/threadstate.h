@@ -95,7 +95,8 @@ private:
     bool takeGil(std::int64_t wantedNs, bool waited = false,
                  std::optional<std::uint64_t> switchesBefore = std::nullopt);
     // Returns true if the drop waited for another thread to take the GIL (forced switching).
-    bool dropGil(WorkerState next);
+    // `requested`: dropping because of a drop request seen at a checkpoint (forced switching).
+    bool dropGil(WorkerState next, bool requested = false);
     void switchTo(WorkerState state, std::int64_t atNs);
     static void append(Lane &lane, std::int64_t endNs);
 

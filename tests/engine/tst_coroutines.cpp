@@ -343,7 +343,9 @@ void TestCoroutines::everyTaskCompletesOnce_data()
     for (const char *workload : workloads) {
         QTest::addRow("%s modern", workload) << workload << "modern" << 5 << 0 << 0 << false;
         QTest::addRow("%s off", workload) << workload << "off" << 5 << 0 << 0 << false;
-        QTest::addRow("%s legacy, 1 hog", workload) << workload << "legacy" << 5 << 1 << 0 << false;
+        // No hog beside the legacy GIL: its release-and-retake every 100 ticks leaves a waiter on
+        // another core almost no chance (the GIL battle), so such a run can take minutes.
+        QTest::addRow("%s legacy", workload) << workload << "legacy" << 5 << 0 << 0 << false;
         QTest::addRow("%s modern, 2 hogs, yield 10", workload) << workload << "modern" << 5 << 2 << 10 << false;
     }
     QTest::addRow("mixed, yield 1, blocking") << "mixed" << "modern" << 3 << 0 << 1 << true;

@@ -51,7 +51,7 @@ void interpreterThread(Gil &gil, Census &census, int checkpoints, std::uint64_t 
         if (release) {
             ticks = Gil::kLegacyTicks;
             census.leave();
-            gil.drop(&counters);
+            gil.drop(&counters, gil.policy() == GilPolicy::Modern);
             if (gil.take(&counters, counters) == Gil::Take::Stopped)
                 return;
             census.enter();
@@ -147,7 +147,7 @@ void TestGil::dropRequestOnlyAfterInterval()
     QVERIFY(!gil.dropRequested()); // less than one interval
     QTRY_VERIFY_WITH_TIMEOUT(gil.dropRequested(), 2000);
     QCOMPARE(waiter.dropRequestsSet.load(), std::uint64_t(1));
-    gil.drop(&holder); // forced switching: returns once the waiter has the GIL
+    gil.drop(&holder, true); // it saw the request: forced switching returns once the waiter has it
     thread.join();
     QCOMPARE(gil.dropRequests(), std::uint64_t(1));
     QVERIFY(!gil.dropRequested()); // the new holder cleared it
@@ -175,7 +175,7 @@ void TestGil::forcedSwitchHandsOver()
         gil.drop(&waiter);
     });
     QTRY_VERIFY_WITH_TIMEOUT(gil.dropRequested(), 2000);
-    QVERIFY(gil.drop(&holder)); // it waited for the switch
+    QVERIFY(gil.drop(&holder, true)); // it saw the request, so it waited for the switch
     QVERIFY(gil.take(&holder, holder) != Gil::Take::Stopped);
     note(0);
     gil.drop(&holder);
