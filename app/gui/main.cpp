@@ -1,0 +1,32 @@
+#include "launchoptions.h"
+#include "mainwindow.h"
+
+#include <QApplication>
+#include <QThreadPool>
+
+#include <cstdio>
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("ConcurrencyLab"));
+    QApplication::setApplicationName(QStringLiteral("concurrency-lab"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Concurrency Lab"));
+    QApplication::setApplicationVersion(QStringLiteral(CLAB_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("concurrency-lab"));
+
+    const clab::LaunchOptions options = clab::parseLaunchOptions(QApplication::arguments());
+    if (!options.error.isEmpty()) {
+        std::fprintf(stderr, "concurrency-lab: invalid input: %s\n", qPrintable(options.error));
+        return 2;
+    }
+
+    clab::MainWindow window;
+    window.loadSettings();
+    window.show();
+    window.applyLaunchOptions(options);
+    const int code = QApplication::exec();
+    // Runs still being torn down are destroyed on pool threads: let them finish their joins.
+    QThreadPool::globalInstance()->waitForDone();
+    return code != 0 ? code : window.exitCode();
+}
