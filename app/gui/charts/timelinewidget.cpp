@@ -80,6 +80,7 @@ void paintIntervals(QPainter &painter, const QRectF &lane, const std::vector<Int
                                    [&](const Interval &i) { return static_cast<double>(i.endNs) <= t0; });
     LanePainter out(painter, lane);
     double clip = t0; // everything before this time is painted
+    double nextColumn = -1.0; // columns before this one are painted (guards against rounding)
     std::vector<std::pair<QRgb, double>> tally;
     while (it != intervals.end() && static_cast<double>(it->startNs) < t1) {
         const double start = std::max(static_cast<double>(it->startNs), clip);
@@ -98,7 +99,8 @@ void paintIntervals(QPainter &painter, const QRectF &lane, const std::vector<Int
             continue;
         }
         // A pixel column holding several intervals: the colour that covers most of it wins.
-        const double column = std::floor(x0);
+        const double column = std::max(std::floor(x0), nextColumn);
+        nextColumn = column + 1.0;
         const double columnStart = std::max(t0 + column * nsPerPx, clip);
         const double columnEnd = t0 + (column + 1.0) * nsPerPx;
         tally.clear();
