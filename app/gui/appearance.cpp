@@ -2,8 +2,13 @@
 
 #include <QApplication>
 #include <QFont>
+#include <QPainter>
+#include <QPainterPath>
 #include <QPalette>
+#include <QPixmap>
 #include <QStyleFactory>
+
+#include <algorithm>
 
 namespace clab {
 
@@ -43,6 +48,50 @@ QColor Appearance::grid() const
 QColor Appearance::error() const
 {
     return dark ? QColor(255, 120, 110) : QColor(176, 0, 32);
+}
+
+QIcon actionIcon(ActionIcon icon, const Appearance &appearance)
+{
+    QIcon result;
+    for (const int size : {16, 22, 32, 48, 64}) {
+        QPixmap pixmap(size, size);
+        pixmap.fill(Qt::transparent);
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        const qreal s = size;
+        switch (icon) {
+        case ActionIcon::Run: {
+            QPainterPath triangle;
+            triangle.moveTo(0.25 * s, 0.15 * s);
+            triangle.lineTo(0.85 * s, 0.5 * s);
+            triangle.lineTo(0.25 * s, 0.85 * s);
+            triangle.closeSubpath();
+            painter.fillPath(triangle, appearance.dark ? QColor(60, 200, 140) : QColor(0, 140, 90));
+            break;
+        }
+        case ActionIcon::Stop:
+            painter.setPen(Qt::NoPen);
+            painter.setBrush(appearance.dark ? QColor(255, 110, 100) : QColor(200, 40, 40));
+            painter.drawRoundedRect(QRectF(0.2 * s, 0.2 * s, 0.6 * s, 0.6 * s), 0.08 * s, 0.08 * s);
+            break;
+        case ActionIcon::Export: {
+            QPen pen(appearance.dark ? QColor(120, 180, 255) : QColor(0, 92, 200));
+            pen.setWidthF(std::max(1.5, 0.09 * s));
+            pen.setCapStyle(Qt::RoundCap);
+            pen.setJoinStyle(Qt::RoundJoin);
+            painter.setPen(pen);
+            painter.drawLine(QPointF(0.5 * s, 0.12 * s), QPointF(0.5 * s, 0.6 * s));
+            painter.drawPolyline(QPolygonF({QPointF(0.3 * s, 0.42 * s), QPointF(0.5 * s, 0.62 * s),
+                                            QPointF(0.7 * s, 0.42 * s)}));
+            painter.drawPolyline(QPolygonF({QPointF(0.15 * s, 0.6 * s), QPointF(0.15 * s, 0.85 * s),
+                                            QPointF(0.85 * s, 0.85 * s), QPointF(0.85 * s, 0.6 * s)}));
+            break;
+        }
+        }
+        painter.end();
+        result.addPixmap(pixmap);
+    }
+    return result;
 }
 
 void applyAppearance(const Appearance &appearance)

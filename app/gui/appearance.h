@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QColor>
+#include <QIcon>
 #include <QString>
 
 
@@ -24,6 +25,10 @@ struct Appearance
     QColor grid() const;
     QColor error() const;
 };
+
+// The toolbar's icons, drawn in colours that read on the theme's background.
+enum class ActionIcon { Run, Stop, Export };
+QIcon actionIcon(ActionIcon icon, const Appearance &appearance);
 
 // Applies palette, style and font to the application. Remembers the base font on the first call
 // so toggling presentation mode never compounds the scale.

@@ -13,6 +13,31 @@
 
 namespace clab {
 
+namespace {
+
+// Shows a number formatted, sorts by its value.
+class NumberItem : public QTableWidgetItem
+{
+public:
+    NumberItem(double value, int decimals)
+        : QTableWidgetItem(QString::number(value, 'f', decimals))
+        , m_value(value)
+    {
+        setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    }
+    bool operator<(const QTableWidgetItem &other) const override
+    {
+        if (const auto *number = dynamic_cast<const NumberItem *>(&other))
+            return m_value < number->m_value;
+        return QTableWidgetItem::operator<(other);
+    }
+
+private:
+    double m_value;
+};
+
+} // namespace
+
 ComparePage::ComparePage(QWidget *parent)
     : QWidget(parent)
     , m_table(new QTableWidget)
@@ -69,12 +94,7 @@ void ComparePage::addRun(const RunResult &result, const std::optional<BaselineMe
     m_table->setSortingEnabled(false);
     const int row = m_table->rowCount();
     m_table->insertRow(row);
-    auto number = [](double value, int decimals) {
-        auto *item = new QTableWidgetItem;
-        item->setData(Qt::DisplayRole, QString::number(value, 'f', decimals).toDouble());
-        item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        return item;
-    };
+    auto number = [](double value, int decimals) -> QTableWidgetItem * { return new NumberItem(value, decimals); };
     const QString gil = c.gil == GilPolicy::Off ? tr("off") : toQString(toString(c.gil));
     m_table->setItem(row, 0, new QTableWidgetItem(toQString(toString(c.model))));
     m_table->setItem(row, 1, number(c.workers, 0));

@@ -28,6 +28,11 @@ bool sharesOneGil(const RunConfig &config)
             || config.model == ExecutionModel::Sequential);
 }
 
+QString workersText(int count)
+{
+    return count == 1 ? tr("1 worker") : tr("%1 workers").arg(count);
+}
+
 QString times(double value)
 {
     return QStringLiteral("×%1").arg(formatFixed(value, 2));
@@ -170,9 +175,8 @@ QString explainRun(const RunResult &result, const std::optional<BaselineMeasurem
                          .arg(s.maxRunning)
                          .arg(formatFixed(cores, 2), times(*speedup));
         } else {
-            lines << tr("Speedup %1 with %2 workers (efficiency %3%), max running %4, %5 cores busy on average.")
-                         .arg(times(*speedup))
-                         .arg(workers)
+            lines << tr("Speedup %1 with %2 (efficiency %3%), max running %4, %5 cores busy on average.")
+                         .arg(times(*speedup), workersText(workers))
                          .arg(formatFixed(efficiency * 100.0, 0))
                          .arg(s.maxRunning)
                          .arg(formatFixed(cores, 2));

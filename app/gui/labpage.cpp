@@ -104,6 +104,20 @@ QString paramLabel(const QString &key)
 
 } // namespace
 
+QString LabPage::describeRun(const RunConfig &config)
+{
+    QString text = tr("%1 × %2 · %3 · %4 tasks · %5")
+                       .arg(config.workers)
+                       .arg(toQString(toString(config.model)), toQString(toString(config.workload)))
+                       .arg(config.tasks)
+                       .arg(gilLabel(config.gil));
+    if (config.gil != GilPolicy::Off)
+        text += tr(", switch interval %1 ms").arg(config.switchIntervalMs, 0, 'g', 3);
+    if (config.cpuHogs > 0)
+        text += config.cpuHogs == 1 ? tr(" · 1 CPU hog") : tr(" · %1 CPU hogs").arg(config.cpuHogs);
+    return text;
+}
+
 LabPage::LabPage(RunController *controller, const PresetLibrary *presets, QWidget *parent)
     : QWidget(parent)
     , m_controller(controller)
@@ -404,9 +418,18 @@ QWidget *LabPage::buildCharts()
     vertical->setStretchFactor(0, 1);
     vertical->setStretchFactor(1, 1);
 
+    m_runHeader = new QLabel(tr("Choose an experiment, predict, and press Run."));
+    m_runHeader->setObjectName(QStringLiteral("runHeader"));
+    m_runHeader->setAccessibleName(tr("Experiment being shown"));
+    m_runHeader->setWordWrap(true);
+    QFont headerFont = m_runHeader->font();
+    headerFont.setBold(true);
+    m_runHeader->setFont(headerFont);
+
     auto *layout = new QVBoxLayout(m_chartsArea);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(vertical);
+    layout->addWidget(m_runHeader);
+    layout->addWidget(vertical, 1);
     return m_chartsArea;
 }
 
@@ -596,11 +619,11 @@ void LabPage::onRunStarted(const RunConfig &config, bool baseline)
 {
     m_tasksPlanned = config.tasks;
     m_elapsed = 0.0;
-    const QString what = baseline
-        ? tr("measured sequential baseline")
-        : tr("%1 × %2, %3").arg(config.workers).arg(toQString(toString(config.model)), toQString(toString(config.workload)));
-    m_throughput->reset(tr("Throughput — %1").arg(what));
-    m_cores->reset(tr("CPU cores — %1").arg(what));
+    m_throughput->reset(tr("Throughput"));
+    m_cores->reset(tr("CPU cores, whole machine"));
+    m_runHeader->setText(baseline ? tr("Measuring the sequential baseline: 1 worker, same workload, %1 tasks…")
+                                        .arg(config.tasks)
+                                  : describeRun(config));
     m_bars->clear();
     std::optional<double> reference;
     if (!baseline) {
@@ -609,8 +632,7 @@ void LabPage::onRunStarted(const RunConfig &config, bool baseline)
     }
     m_throughput->setBaselineThroughput(reference);
     m_timeline->reset(config);
-    m_timelineTitle->setText(baseline ? tr("Workers and the GIL — measured sequential baseline")
-                                      : tr("Workers and the GIL — %1").arg(what));
+    m_timelineTitle->setText(baseline ? tr("Workers and the GIL (sequential baseline)") : tr("Workers and the GIL"));
     m_summary->clear(config, baseline);
     if (!baseline)
         m_summary->showBaseline(m_controller->baselineFor(config));

@@ -36,6 +36,9 @@ class LabPage : public QWidget
 public:
     LabPage(RunController *controller, const PresetLibrary *presets, QWidget *parent = nullptr);
 
+    // "2 × threads · cpu · 200 tasks · Python 3.2+ GIL, switch interval 5 ms"
+    static QString describeRun(const RunConfig &config);
+
     RunConfig configFromControls() const;
     void setControls(const RunConfig &config);
     bool loadPreset(const QString &id);
@@ -110,6 +113,7 @@ private:
     CoreBarsWidget *m_bars = nullptr;
     TimelineWidget *m_timeline = nullptr;
     QLabel *m_timelineTitle = nullptr;
+    QLabel *m_runHeader = nullptr;
     SummaryWidget *m_summary = nullptr;
 
     RunConfig m_hiddenConfig; // settings the Lab has no control for keep their last values

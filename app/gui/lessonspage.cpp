@@ -1,5 +1,6 @@
 #include "lessonspage.h"
 
+#include <QApplication>
 #include <QDesktopServices>
 #include <QDir>
 #include <QFile>
@@ -8,6 +9,7 @@
 #include <QRegularExpression>
 #include <QSplitter>
 #include <QTextBrowser>
+#include <QTextDocument>
 
 #include <algorithm>
 
@@ -29,7 +31,12 @@ LessonsPage::LessonsPage(QWidget *parent)
     split->addWidget(m_list);
     split->addWidget(m_text);
     split->setStretchFactor(1, 1);
-    split->setSizes({280, 1000});
+    split->setSizes({360, 1000});
+    m_list->setWordWrap(true);
+    m_list->setTextElideMode(Qt::ElideNone);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_list->setSpacing(2);
+    m_text->document()->setDocumentMargin(16);
     auto *layout = new QHBoxLayout(this);
     layout->addWidget(split);
     connect(m_list, &QListWidget::currentRowChanged, this, &LessonsPage::showIndex);
@@ -59,7 +66,9 @@ void LessonsPage::load()
                 if (key == QLatin1String("id"))
                     lesson.id = value;
                 else if (key == QLatin1String("title"))
-                    lesson.title = value;
+                    lesson.title = value.size() >= 2 && value.startsWith(QLatin1Char('"')) && value.endsWith(QLatin1Char('"'))
+                        ? value.mid(1, value.size() - 2)
+                        : value;
                 else if (key == QLatin1String("order"))
                     lesson.order = value.toInt();
             }
@@ -79,6 +88,14 @@ void LessonsPage::load()
         m_list->addItem(lesson.order > 0 ? QStringLiteral("%1. %2").arg(lesson.order).arg(lesson.title) : lesson.title);
     if (!m_lessons.empty())
         m_list->setCurrentRow(0);
+}
+
+void LessonsPage::setAppearance(const Appearance &)
+{
+    QFont font = QApplication::font();
+    font.setPointSizeF(font.pointSizeF() * 1.15);
+    m_text->setFont(font);
+    showIndex(m_list->currentRow()); // re-lay the document in the new font
 }
 
 void LessonsPage::showIndex(int index)

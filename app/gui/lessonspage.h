@@ -1,5 +1,7 @@
 #pragma once
 
+#include "appearance.h"
+
 #include <QString>
 #include <QWidget>
 
@@ -23,6 +25,8 @@ public:
     int lessonCount() const { return static_cast<int>(m_lessons.size()); }
     bool showLesson(const QString &id);
     QString currentLessonId() const;
+    // Lesson text reads a little larger than the controls, and follows presentation mode.
+    void setAppearance(const Appearance &appearance);
 
 signals:
     void presetRequested(const QString &presetId);

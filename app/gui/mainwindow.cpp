@@ -89,20 +89,18 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::buildActions()
 {
-    auto icon = [this](QStyle::StandardPixmap pixmap) { return style()->standardIcon(pixmap); };
-
-    m_runAction = new QAction(icon(QStyle::SP_MediaPlay), tr("&Run"), this);
+    m_runAction = new QAction(tr("&Run"), this);
     m_runAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     m_runAction->setToolTip(tr("Run the experiment (Ctrl+R)"));
     connect(m_runAction, &QAction::triggered, this, [this] {
         m_pages->setCurrentWidget(m_lab);
         m_lab->startRun();
     });
-    m_stopAction = new QAction(icon(QStyle::SP_MediaStop), tr("&Stop"), this);
+    m_stopAction = new QAction(tr("&Stop"), this);
     m_stopAction->setShortcut(QKeySequence(Qt::Key_Escape));
     m_stopAction->setToolTip(tr("Stop the run (Esc)"));
     connect(m_stopAction, &QAction::triggered, m_lab, &LabPage::stopRun);
-    m_exportAction = new QAction(icon(QStyle::SP_DialogSaveButton), tr("&Export…"), this);
+    m_exportAction = new QAction(tr("&Export…"), this);
     m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_exportAction->setToolTip(tr("Export the charts (PNG, SVG) and the run (JSON, CSV, trace) into a folder (Ctrl+E)"));
     connect(m_exportAction, &QAction::triggered, this, &MainWindow::exportInteractively);
@@ -184,13 +182,16 @@ void MainWindow::buildStatusBar()
     m_elapsedLabel = new QLabel;
     m_elapsedLabel->setObjectName(QStringLiteral("statusElapsed"));
     m_elapsedLabel->setAccessibleName(tr("Elapsed time"));
-    m_coresLabel = new QLabel(tr("%n logical core(s)", nullptr, QThread::idealThreadCount()));
+    const int cores = QThread::idealThreadCount();
+    m_coresLabel = new QLabel(cores == 1 ? tr("1 logical core") : tr("%1 logical cores").arg(cores));
     m_coresLabel->setObjectName(QStringLiteral("statusCores"));
     m_coresLabel->setAccessibleName(tr("Core count"));
     m_latencyLabel = new QLabel;
     m_latencyLabel->setObjectName(QStringLiteral("statusLatency"));
     m_latencyLabel->setAccessibleName(tr("Event loop latency"));
     m_latencyLabel->setToolTip(tr("How late the window's event loop served a 20 ms timer (View ▸ Diagnostics)"));
+    for (QLabel *label : {m_stateLabel, m_elapsedLabel, m_coresLabel, m_latencyLabel})
+        label->setContentsMargins(8, 0, 8, 0);
     statusBar()->addWidget(m_stateLabel, 1);
     statusBar()->addPermanentWidget(m_latencyLabel);
     statusBar()->addPermanentWidget(m_elapsedLabel);
@@ -199,7 +200,8 @@ void MainWindow::buildStatusBar()
 
 void MainWindow::updateStatus()
 {
-    m_elapsedLabel->setText(tr("Elapsed %1").arg(formatDuration(m_lastElapsed)));
+    if (m_lastElapsed > 0.0)
+        m_elapsedLabel->setText(tr("Elapsed %1").arg(formatDuration(m_lastElapsed)));
     if (m_probe->sampleCount() > 0)
         m_latencyLabel->setText(tr("UI lag p99 %1 ms").arg(formatFixed(m_probe->percentileMs(99), 1)));
 }
@@ -242,6 +244,10 @@ void MainWindow::setAppearance(const Appearance &appearance)
     }
     m_lab->setAppearance(appearance);
     m_compare->setAppearance(appearance);
+    m_lessons->setAppearance(appearance);
+    m_runAction->setIcon(actionIcon(ActionIcon::Run, appearance));
+    m_stopAction->setIcon(actionIcon(ActionIcon::Stop, appearance));
+    m_exportAction->setIcon(actionIcon(ActionIcon::Export, appearance));
     const int iconSize = appearance.presentation ? 32 : 22;
     for (QToolBar *toolbar : findChildren<QToolBar *>())
         toolbar->setIconSize(QSize(iconSize, iconSize));

@@ -102,7 +102,7 @@ void styleAxis(QValueAxis *axis, const Appearance &appearance)
 
 double setNiceRange(QValueAxis *axis, double value, int maxTicks)
 {
-    const double step = niceCeiling(std::max(value, 1e-9) / maxTicks);
+    const double step = niceStep(std::max(value, 1e-9) / maxTicks);
     const double max = step * std::ceil(value / step - 1e-9);
     axis->setTickType(QValueAxis::TicksDynamic);
     axis->setTickAnchor(0.0);
@@ -112,6 +112,18 @@ double setNiceRange(QValueAxis *axis, double value, int maxTicks)
     const int decimals = step >= 1.0 ? 0 : (step >= 0.1 ? 1 : 2);
     axis->setLabelFormat(QStringLiteral("%.") + QString::number(decimals) + QStringLiteral("f"));
     return std::max(max, step);
+}
+
+double niceStep(double value)
+{
+    if (!(value > 0.0))
+        return 1.0;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(value)));
+    for (const double candidate : {1.0, 2.0, 5.0}) {
+        if (candidate * magnitude >= value * (1 - 1e-9))
+            return candidate * magnitude;
+    }
+    return 10.0 * magnitude;
 }
 
 double niceCeiling(double value)

@@ -26,6 +26,9 @@ void styleAxis(QValueAxis *axis, const Appearance &appearance);
 // Returns the maximum chosen.
 double setNiceRange(QValueAxis *axis, double value, int maxTicks = 5);
 
+// The smallest step of 1, 2 or 5 x 10^n at or above `value`: ticks that stay round.
+double niceStep(double value);
+
 // The smallest "nice" number (1, 2, 2.5, 5 x 10^n) at or above `value`.
 double niceCeiling(double value);
 

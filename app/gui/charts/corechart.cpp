@@ -26,8 +26,11 @@ CoreChart::CoreChart(QWidget *parent)
     m_x->setTitleText(tr("time (s)"));
     m_y->setTitleText(tr("busy %"));
     m_y->setLabelFormat(QStringLiteral("%.0f"));
-    m_y->setRange(0.0, 100.0);
-    m_y->setTickCount(6);
+    // A little headroom so a core at 100% stays visible above the plot's edge.
+    m_y->setRange(0.0, 104.0);
+    m_y->setTickType(QValueAxis::TicksDynamic);
+    m_y->setTickAnchor(0.0);
+    m_y->setTickInterval(20.0);
     m_chart->legend()->setAlignment(Qt::AlignBottom);
     setAppearance(m_appearance);
     reset(tr("CPU cores"));

@@ -27,7 +27,6 @@ SpeedupChart::SpeedupChart(QWidget *parent)
     m_x->setTitleText(tr("workers"));
     m_y->setTitleText(tr("speedup (×)"));
     m_x->setLabelFormat(QStringLiteral("%d"));
-    m_y->setLabelFormat(QStringLiteral("%.1f"));
     m_ideal->setName(tr("ideal"));
     m_chart->addSeries(m_ideal);
     m_ideal->attachAxis(m_x);
@@ -86,9 +85,12 @@ void SpeedupChart::rebuild()
         m_series[group]->replace(line);
     }
     m_ideal->replace(QList<QPointF>{{1.0, 1.0}, {double(maxWorkers), double(maxWorkers)}});
-    m_x->setRange(1.0, maxWorkers);
-    m_x->setTickCount(std::min(maxWorkers, 9));
-    m_y->setRange(0.0, niceCeiling(std::max(maxSpeedup, std::min<double>(maxWorkers, 4.0)) * 1.1));
+    // Half a worker of room on both sides keeps the end points off the plot's edges.
+    m_x->setTickType(QValueAxis::TicksDynamic);
+    m_x->setTickAnchor(1.0);
+    m_x->setTickInterval(std::max(1.0, niceStep(maxWorkers / 8.0)));
+    m_x->setRange(0.5, maxWorkers + 0.5);
+    setNiceRange(m_y, std::max(maxSpeedup, double(maxWorkers)) * 1.05);
 }
 
 void SpeedupChart::setAppearance(const Appearance &appearance)

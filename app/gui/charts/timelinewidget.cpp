@@ -420,7 +420,7 @@ void TimelineWidget::paintAxis(QPainter &painter, const Layout &l) const
     const double spanSeconds = viewSpanNs() / 1e9;
     const double startSeconds = viewStartNs() / 1e9;
     const int maxTicks = std::max(2, l.axis.width() / (fontMetrics().horizontalAdvance(QStringLiteral("00.00 s")) + 24));
-    const double step = niceCeiling(spanSeconds / maxTicks);
+    const double step = niceStep(spanSeconds / maxTicks);
     painter.setPen(m_appearance.mutedText());
     painter.drawLine(l.axis.topLeft(), l.axis.topRight());
     for (double t = std::ceil(startSeconds / step) * step; t <= startSeconds + spanSeconds + 1e-12; t += step) {
