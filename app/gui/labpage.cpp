@@ -613,12 +613,21 @@ void LabPage::setBusy(bool busy)
     m_predict->setLocked(busy);
     m_run->setEnabled(!busy);
     m_stop->setEnabled(busy);
+    if (!busy && m_inBaseline) {
+        // Stopped (or failed) while measuring the baseline: the experiment never ran.
+        m_inBaseline = false;
+        m_timeline->setFinished(m_elapsed);
+        m_throughput->finish();
+        m_cores->finish();
+        m_summary->showStatus(tr("Stopped while measuring the sequential baseline: the experiment did not run."));
+    }
 }
 
 void LabPage::onRunStarted(const RunConfig &config, bool baseline)
 {
     m_tasksPlanned = config.tasks;
     m_elapsed = 0.0;
+    m_inBaseline = baseline;
     m_throughput->reset(tr("Throughput"));
     m_cores->reset(tr("CPU cores, whole machine"));
     m_runHeader->setText(baseline ? tr("Measuring the sequential baseline: 1 worker, same workload, %1 tasks…")
@@ -654,6 +663,7 @@ void LabPage::onTimeline(const TimelineDelta &delta)
 
 void LabPage::onFinished(const RunResult &result)
 {
+    m_inBaseline = false;
     m_timeline->setFinished(result.summary.wallSeconds);
     m_throughput->finish();
     m_cores->finish();

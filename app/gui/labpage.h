@@ -119,6 +119,7 @@ private:
     RunConfig m_hiddenConfig; // settings the Lab has no control for keep their last values
     std::optional<Prediction> m_runPrediction;
     int m_tasksPlanned = 0;
+    bool m_inBaseline = false; // the run being shown is the baseline
     double m_elapsed = 0.0;
     Appearance m_appearance;
 };

@@ -21,12 +21,17 @@ int main(int argc, char *argv[])
         return 2;
     }
 
-    clab::MainWindow window;
-    window.loadSettings();
-    window.show();
-    window.applyLaunchOptions(options);
-    const int code = QApplication::exec();
+    int code = 0;
+    {
+        clab::MainWindow window;
+        window.loadSettings();
+        window.show();
+        window.applyLaunchOptions(options);
+        code = QApplication::exec();
+        if (code == 0)
+            code = window.exitCode();
+    }
     // Runs still being torn down are destroyed on pool threads: let them finish their joins.
     QThreadPool::globalInstance()->waitForDone();
-    return code != 0 ? code : window.exitCode();
+    return code;
 }

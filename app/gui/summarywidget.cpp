@@ -84,6 +84,11 @@ QString SummaryWidget::valueText(const QString &key) const
     return it == m_values.end() ? QString() : it->second->text();
 }
 
+void SummaryWidget::showStatus(const QString &text)
+{
+    m_status->setText(text);
+}
+
 QString SummaryWidget::explanationText() const
 {
     return m_explanation->text();

@@ -31,6 +31,8 @@ public:
     void showResult(const RunResult &result, const std::optional<BaselineMeasurement> &baseline,
                     const std::optional<Prediction> &prediction);
 
+    void showStatus(const QString &text);
+
     // The shown text of one value ("wall", "throughput", "speedup", ...), for tests and exports.
     QString valueText(const QString &key) const;
     QString explanationText() const;

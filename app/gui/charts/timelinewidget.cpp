@@ -4,6 +4,7 @@
 
 #include <QHelpEvent>
 #include <QKeyEvent>
+#include <QLinearGradient>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QToolTip>
@@ -315,6 +316,8 @@ TimelineWidget::Layout TimelineWidget::layout() const
     const int minLane = 2;
     l.laneHeight = lanes > 0 ? std::clamp(available / std::max(1, lanes), minLane, text * 3) : text + 8;
     l.lanesShown = std::min(lanes, std::max(0, available / l.laneHeight));
+    if (l.lanesShown < lanes) // keep a row for the "+N more" note below the lanes
+        l.lanesShown = std::max(0, (available - text) / l.laneHeight);
     return l;
 }
 
@@ -407,8 +410,8 @@ void TimelineWidget::paintEvent(QPaintEvent *)
     }
     if (l.lanesShown < static_cast<int>(m_lanes.size())) {
         painter.setPen(muted);
-        painter.drawText(QRect(l.plot.left(), l.plot.bottom() - metrics.height(), l.plot.width(), metrics.height()),
-                         Qt::AlignRight | Qt::AlignVCenter,
+        painter.drawText(QRect(l.plot.left(), l.plot.bottom() - metrics.height() + 1, l.plot.width(), metrics.height()),
+                         Qt::AlignLeft | Qt::AlignVCenter,
                          tr("+%1 more workers not shown").arg(static_cast<int>(m_lanes.size()) - l.lanesShown));
     }
     paintAxis(painter, l);
@@ -462,15 +465,23 @@ std::vector<TimelineWidget::LegendEntry> TimelineWidget::legendEntries() const
     if (m_live)
         entries.push_back({QBrush(m_appearance.dark ? QColor(120, 124, 132) : QColor(170, 174, 182), Qt::BDiagPattern),
                            tr("not reported yet")});
-    // Who the GIL lane's colours are.
+    // Who the GIL lane's colours are: by name for a few holders, in words for many.
     if (m_config.gil != GilPolicy::Off) {
         const std::vector<int> interpreters = gilInterpreters();
-        int shown = 0;
+        std::vector<const Lane *> holders;
         for (const Lane &lane : m_lanes) {
-            if (interpreters.empty() || lane.interpreter != interpreters.front() || shown == 4)
-                continue;
-            entries.push_back({unitColor(lane.unit), tr("GIL held by %1").arg(laneLabel(lane))});
-            ++shown;
+            if (!interpreters.empty() && lane.interpreter == interpreters.front())
+                holders.push_back(&lane);
+        }
+        if (holders.size() <= 4) {
+            for (const Lane *lane : holders)
+                entries.push_back({unitColor(lane->unit), tr("GIL held by %1").arg(laneLabel(*lane))});
+        } else if (!holders.empty()) {
+            QLinearGradient mixed(0, 0, 12, 0);
+            mixed.setColorAt(0.0, unitColor(0));
+            mixed.setColorAt(0.5, unitColor(1));
+            mixed.setColorAt(1.0, unitColor(2));
+            entries.push_back({QBrush(mixed), tr("GIL lane: one colour per holder")});
         }
     }
     return entries;
