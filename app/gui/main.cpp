@@ -24,7 +24,9 @@ int main(int argc, char *argv[])
     int code = 0;
     {
         clab::MainWindow window;
-        window.loadSettings();
+        // Captures from the command line look the same on every machine: saved settings stay out.
+        if (!options.capturesAndQuits())
+            window.loadSettings();
         window.show();
         window.applyLaunchOptions(options);
         code = QApplication::exec();

@@ -66,11 +66,11 @@ std::optional<ConfigError> RunController::start(const RunConfig &config)
     m_stopRequested = false;
     const bool needsBaseline = m_baselineEnabled && config.model != ExecutionModel::Sequential
         && !baselineFor(config);
+    emit busyChanged(true);
     if (needsBaseline)
         startRun(baselineConfigOf(config), Phase::Baseline);
     else
         startRun(config, Phase::Experiment);
-    emit busyChanged(true);
     return std::nullopt;
 }
 

@@ -165,6 +165,7 @@ void TimelineWidget::reset(const RunConfig &config)
     m_config = config;
     m_lanes.clear();
     m_nowNs = 0;
+    m_coresSeen = 0;
     m_live = true;
     m_fit = true;
     update();
@@ -188,6 +189,7 @@ void TimelineWidget::addDelta(const TimelineDelta &delta)
             continue;
         std::vector<Interval> &lane = m_lanes[static_cast<std::size_t>(unit)].intervals;
         for (Interval interval : intervals) {
+            m_coresSeen = std::max(m_coresSeen, interval.core + 1);
             interval.startNs -= delta.startNs;
             interval.endNs -= delta.startNs;
             lane.push_back(interval);
@@ -451,14 +453,7 @@ std::vector<TimelineWidget::LegendEntry> TimelineWidget::legendEntries() const
                                         WorkerState::Native, WorkerState::Idle})
             entries.push_back({stateColor(state), stateName(state)});
     } else {
-        int cores = 0;
-        for (const Lane &lane : m_lanes) {
-            for (const Interval &i : lane.intervals)
-                cores = std::max(cores, i.core + 1);
-            if (lane.intervals.size() > 20000)
-                break; // enough to know the cores in use
-        }
-        for (int core = 0; core < std::min(cores, 16); ++core)
+        for (int core = 0; core < std::min(m_coresSeen, 16); ++core)
             entries.push_back({coreColor(core), QStringLiteral("cpu%1").arg(core)});
         entries.push_back({m_appearance.dark ? QColor(70, 74, 80) : QColor(222, 224, 228), tr("off CPU")});
     }

@@ -102,6 +102,7 @@ private:
     RunConfig m_config;
     std::vector<Lane> m_lanes;
     std::int64_t m_nowNs = 0;
+    int m_coresSeen = 0; // highest core id in any interval, plus one
     bool m_live = false;
     bool m_fit = true;
     double m_viewStartNs = 0.0;
