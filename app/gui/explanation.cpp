@@ -146,6 +146,16 @@ QString explainRun(const RunResult &result, const std::optional<BaselineMeasurem
             if (config.gil == GilPolicy::Legacy)
                 lines << tr("The old GIL released and re-took the lock every 100 ticks: the thread that "
                             "released it usually took it straight back.");
+        } else if (config.workload == WorkloadKind::Mixed && oneGil && s.maxRunning <= 1 && workers > 1
+                   && config.cpuFraction > 0.0) {
+            // Amdahl's law: only the waits overlap, the computing part runs one worker at a time.
+            const double ceiling = 1.0 / config.cpuFraction;
+            lines << tr("The computing part of each task (%1% of it) needs the GIL, so it ran one worker at a "
+                        "time (max running %2); only the waits overlapped. That caps the speedup near 1 / %3 = "
+                        "%4 (Amdahl's law); measured %5 with %6.")
+                         .arg(formatFixed(config.cpuFraction * 100.0, 0))
+                         .arg(s.maxRunning)
+                         .arg(formatFixed(config.cpuFraction, 2), times(ceiling), times(*speedup), workersText(workers));
         } else if (isIoWorkload(config.workload) && *speedup >= 0.6 * std::min(workers, config.tasks)
                    && workers > 1) {
             lines << tr("The workers spent their time waiting with the GIL released, so %1 waits overlapped: "

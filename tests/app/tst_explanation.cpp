@@ -61,6 +61,8 @@ void TestExplanation::explainsFromTheMeasurement_data()
                                    << 10.0 << QStringLiteral("waiting with the GIL released");
     QTest::newRow("no GIL runs in parallel") << threads << int(WorkloadKind::Cpu) << int(GilPolicy::Off) << 0 << 190.0
                                              << 2 << 10.0 << QStringLiteral("ran bytecode at the same time");
+    QTest::newRow("Amdahl ceiling") << threads << int(WorkloadKind::Mixed) << int(GilPolicy::Modern) << 0 << 390.0
+                                    << 1 << 10.0 << QStringLiteral("Amdahl's law");
     QTest::newRow("convoy") << threads << int(WorkloadKind::IoSleep) << int(GilPolicy::Modern) << 1 << 20.0 << 1
                             << 6.0 << QStringLiteral("Convoy effect");
 }
@@ -80,6 +82,7 @@ void TestExplanation::explainsFromTheMeasurement()
     r.config.cpuHogs = hogs;
     r.config.ioMs = 1.0;
     r.config.switchIntervalMs = 5.0;
+    r.config.cpuFraction = 0.25;
     r.summary.latencyMsP50 = latencyMs;
     const QString text = explainRun(r, baselineOf(100.0));
     QVERIFY2(text.contains(expected), qPrintable(text));

@@ -380,7 +380,12 @@ void TimelineWidget::paintEvent(QPaintEvent *)
     }
 
     // Worker lanes.
-    const bool labels = l.laneHeight >= metrics.height() - 2;
+    // Lane labels shrink with the lanes down to a 7 px font; thinner lanes go unlabelled.
+    const bool labels = l.laneHeight >= 8;
+    QFont labelFont = font();
+    if (l.laneHeight < metrics.height())
+        labelFont.setPixelSize(std::max(7, l.laneHeight - 1));
+    painter.setFont(labelFont);
     const QBrush unreported(m_appearance.dark ? QColor(120, 124, 132) : QColor(170, 174, 182), Qt::BDiagPattern);
     const QRgb offCpu = (m_appearance.dark ? QColor(70, 74, 80) : QColor(222, 224, 228)).rgb();
     for (int index = 0; index < l.lanesShown; ++index) {
@@ -410,6 +415,7 @@ void TimelineWidget::paintEvent(QPaintEvent *)
                 painter.fillRect(QRectF(laneRect.left() + x0, laneRect.top(), x1 - x0, laneRect.height()), unreported);
         }
     }
+    painter.setFont(font());
     if (l.lanesShown < static_cast<int>(m_lanes.size())) {
         painter.setPen(muted);
         painter.drawText(QRect(l.plot.left(), l.plot.bottom() - metrics.height() + 1, l.plot.width(), metrics.height()),
