@@ -100,6 +100,10 @@ void MainWindow::buildActions()
     m_stopAction->setShortcut(QKeySequence(Qt::Key_Escape));
     m_stopAction->setToolTip(tr("Stop the run (Esc)"));
     connect(m_stopAction, &QAction::triggered, m_lab, &LabPage::stopRun);
+    connect(m_controller, &RunController::busyChanged, this, [this](bool busy) {
+        if (busy)
+            m_stateLabel->setText(tr("Starting…"));
+    });
     m_exportAction = new QAction(tr("&Export…"), this);
     m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_exportAction->setToolTip(tr("Export the charts (PNG, SVG) and the run (JSON, CSV, trace) into a folder (Ctrl+E)"));
@@ -200,6 +204,8 @@ void MainWindow::buildStatusBar()
 
 void MainWindow::updateStatus()
 {
+    if (m_controller->isStopping())
+        m_stateLabel->setText(tr("Stopping…"));
     if (m_lastElapsed > 0.0)
         m_elapsedLabel->setText(tr("Elapsed %1").arg(formatDuration(m_lastElapsed)));
     if (m_probe->sampleCount() > 0)

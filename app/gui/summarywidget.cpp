@@ -110,7 +110,7 @@ void SummaryWidget::clear(const RunConfig &config, bool baselinePhase)
 
 void SummaryWidget::showLive(double elapsedSeconds, const Sample &latest, int tasksPlanned)
 {
-    set(QStringLiteral("wall"), formatDuration(elapsedSeconds));
+    set(QStringLiteral("wall"), tr("%1 so far").arg(formatDuration(elapsedSeconds)));
     set(QStringLiteral("tasks"), tr("%1 of %2").arg(latest.tasksDone).arg(tasksPlanned));
     set(QStringLiteral("throughput"), tr("%1 tasks/s now").arg(formatFixed(latest.throughputTps, 1)));
     set(QStringLiteral("maxRunning"), tr("%1 running now").arg(latest.running));
