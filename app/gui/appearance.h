@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QColor>
+#include <QIcon>
+#include <QString>
+
+
+namespace clab {
+
+// How the whole app looks: light or dark, and presentation mode for a projector (larger fonts,
+// thicker lines, stronger contrast). Plain data handed to every page and chart.
+struct Appearance
+{
+    bool dark = false;
+    bool presentation = false;
+
+    bool operator==(const Appearance &) const = default;
+
+    double fontScale() const { return presentation ? 1.45 : 1.0; }
+    qreal lineWidth() const { return presentation ? 4.0 : 2.0; }
+    QColor text() const;
+    QColor mutedText() const;
+    QColor background() const;
+    QColor panel() const;
+    QColor grid() const;
+    QColor error() const;
+};
+
+// The toolbar's icons, drawn in colours that read on the theme's background.
+enum class ActionIcon { Run, Stop, Export };
+QIcon actionIcon(ActionIcon icon, const Appearance &appearance);
+
+// Applies palette, style and font to the application. Remembers the base font on the first call
+// so toggling presentation mode never compounds the scale.
+void applyAppearance(const Appearance &appearance);
+
+} // namespace clab

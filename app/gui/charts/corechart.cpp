@@ -1,0 +1,120 @@
+#include "corechart.h"
+
+#include "chartstyle.h"
+
+#include <QLegend>
+#include <QLineSeries>
+#include <QValueAxis>
+
+#include <algorithm>
+
+namespace clab {
+
+CoreChart::CoreChart(QWidget *parent)
+    : QChartView(parent)
+    , m_chart(new QChart)
+    , m_x(new QValueAxis)
+    , m_y(new QValueAxis)
+{
+    setChart(m_chart);
+    setRenderHint(QPainter::Antialiasing);
+    setAccessibleName(tr("Per-core utilization chart"));
+    setAccessibleDescription(tr("Busy percent of every CPU core over the run"));
+    setMinimumSize(280, 200);
+    m_chart->addAxis(m_x, Qt::AlignBottom);
+    m_chart->addAxis(m_y, Qt::AlignLeft);
+    m_x->setTitleText(tr("time (s)"));
+    m_y->setTitleText(tr("busy %"));
+    m_y->setLabelFormat(QStringLiteral("%.0f"));
+    // A little headroom so a core at 100% stays visible above the plot's edge.
+    m_y->setRange(0.0, 104.0);
+    m_y->setTickType(QValueAxis::TicksDynamic);
+    m_y->setTickAnchor(0.0);
+    m_y->setTickInterval(20.0);
+    m_chart->legend()->setAlignment(Qt::AlignBottom);
+    setAppearance(m_appearance);
+    reset(tr("CPU cores"));
+}
+
+qsizetype CoreChart::pointCount() const
+{
+    qsizetype total = 0;
+    for (const TimeSeriesHistory &history : m_history)
+        total += history.size();
+    return total;
+}
+
+void CoreChart::reset(const QString &title)
+{
+    m_chart->setTitle(title);
+    for (std::size_t core = 0; core < m_series.size(); ++core) {
+        m_history[core].clear();
+        m_series[core]->clear();
+    }
+    m_lastT = 0.0;
+    updateAxes(true);
+}
+
+void CoreChart::ensureCores(std::size_t count)
+{
+    while (m_series.size() < count) {
+        auto *series = new QLineSeries;
+        series->setName(QStringLiteral("cpu%1").arg(m_series.size()));
+        m_chart->addSeries(series);
+        series->attachAxis(m_x);
+        series->attachAxis(m_y);
+        m_series.push_back(series);
+        m_history.emplace_back();
+    }
+    m_chart->legend()->setVisible(m_series.size() <= 16);
+    stylePens();
+}
+
+void CoreChart::appendSamples(const std::vector<Sample> &samples)
+{
+    for (const Sample &sample : samples) {
+        if (sample.coreBusyPct.size() > m_series.size())
+            ensureCores(sample.coreBusyPct.size());
+        for (std::size_t core = 0; core < sample.coreBusyPct.size(); ++core) {
+            if (sample.coreBusyPct[core] >= 0.0) // negative: the core was offline
+                m_history[core].append(sample.tSeconds, sample.coreBusyPct[core]);
+        }
+        m_lastT = std::max(m_lastT, sample.tSeconds);
+    }
+    for (std::size_t core = 0; core < m_series.size(); ++core)
+        m_series[core]->replace(m_history[core].points());
+    updateAxes(false);
+}
+
+void CoreChart::updateAxes(bool force)
+{
+    const double want = force && m_lastT > 0.0 ? m_lastT : std::max(2.0, m_lastT);
+    if (force || want > m_xMax)
+        m_xMax = setNiceRange(m_x, force ? want : want * 1.25);
+}
+
+void CoreChart::stylePens()
+{
+    for (std::size_t core = 0; core < m_series.size(); ++core) {
+        QPen pen(coreColor(static_cast<int>(core)));
+        pen.setWidthF(m_appearance.lineWidth());
+        m_series[core]->setPen(pen);
+    }
+}
+
+void CoreChart::finish()
+{
+    updateAxes(true);
+}
+
+void CoreChart::setAppearance(const Appearance &appearance)
+{
+    m_appearance = appearance;
+    styleChart(m_chart, appearance);
+    styleAxis(m_x, appearance);
+    styleAxis(m_y, appearance);
+    stylePens();
+    setBackgroundBrush(appearance.panel());
+}
+
+} // namespace clab

@@ -1,0 +1,102 @@
+#include "throughputchart.h"
+
+#include "chartstyle.h"
+
+#include <QLegend>
+#include <QLineSeries>
+#include <QValueAxis>
+
+#include <algorithm>
+
+namespace clab {
+
+ThroughputChart::ThroughputChart(QWidget *parent)
+    : QChartView(parent)
+    , m_chart(new QChart)
+    , m_series(new QLineSeries)
+    , m_baseline(new QLineSeries)
+    , m_x(new QValueAxis)
+    , m_y(new QValueAxis)
+{
+    setChart(m_chart);
+    setRenderHint(QPainter::Antialiasing);
+    setAccessibleName(tr("Throughput chart"));
+    setAccessibleDescription(tr("Tasks completed per second over the run"));
+    setMinimumSize(280, 200);
+
+    m_series->setName(tr("tasks/s"));
+    m_baseline->setName(tr("sequential baseline"));
+    m_chart->addSeries(m_series);
+    m_chart->addSeries(m_baseline);
+    m_chart->addAxis(m_x, Qt::AlignBottom);
+    m_chart->addAxis(m_y, Qt::AlignLeft);
+    for (QLineSeries *series : {m_series, m_baseline}) {
+        series->attachAxis(m_x);
+        series->attachAxis(m_y);
+    }
+    m_x->setTitleText(tr("time (s)"));
+    m_y->setTitleText(tr("tasks/s"));
+    m_chart->legend()->setAlignment(Qt::AlignBottom);
+    setAppearance(m_appearance);
+    reset(tr("Throughput"));
+}
+
+void ThroughputChart::reset(const QString &title)
+{
+    m_chart->setTitle(title);
+    m_history.clear();
+    m_series->clear();
+    m_xMax = 0.0;
+    m_yMax = 0.0;
+    updateAxes(true);
+}
+
+void ThroughputChart::setBaselineThroughput(std::optional<double> tasksPerSecond)
+{
+    m_baselineTps = tasksPerSecond;
+    m_baseline->setVisible(m_baselineTps.has_value());
+    updateAxes(true);
+}
+
+void ThroughputChart::appendSamples(const std::vector<Sample> &samples)
+{
+    for (const Sample &sample : samples)
+        m_history.append(sample.tSeconds, sample.throughputTps);
+    m_series->replace(m_history.points());
+    updateAxes(false);
+}
+
+void ThroughputChart::updateAxes(bool force)
+{
+    const double wantX = force && !m_history.isEmpty() ? m_history.lastTime() : std::max(2.0, m_history.lastTime());
+    const double wantY = std::max({1.0, m_history.maxValue(), m_baselineTps.value_or(0.0)}) * 1.1;
+    if (force || wantX > m_xMax)
+        m_xMax = setNiceRange(m_x, force ? wantX : wantX * 1.25);
+    if (force || wantY > m_yMax)
+        m_yMax = setNiceRange(m_y, wantY);
+    if (m_baselineTps)
+        m_baseline->replace(QList<QPointF>{{0.0, *m_baselineTps}, {m_xMax, *m_baselineTps}});
+}
+
+void ThroughputChart::finish()
+{
+    updateAxes(true);
+}
+
+void ThroughputChart::setAppearance(const Appearance &appearance)
+{
+    m_appearance = appearance;
+    styleChart(m_chart, appearance);
+    styleAxis(m_x, appearance);
+    styleAxis(m_y, appearance);
+    QPen pen(appearance.dark ? QColor(86, 180, 255) : QColor(0, 92, 200));
+    pen.setWidthF(appearance.lineWidth());
+    m_series->setPen(pen);
+    QPen dashed(appearance.mutedText());
+    dashed.setWidthF(appearance.lineWidth() * 0.75);
+    dashed.setStyle(Qt::DashLine);
+    m_baseline->setPen(dashed);
+    setBackgroundBrush(appearance.panel());
+}
+
+} // namespace clab

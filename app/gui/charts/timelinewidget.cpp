@@ -1,0 +1,624 @@
+#include "timelinewidget.h"
+
+#include "chartstyle.h"
+
+#include <QHelpEvent>
+#include <QKeyEvent>
+#include <QLinearGradient>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QToolTip>
+#include <QWheelEvent>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace clab {
+
+namespace {
+
+// Collects rectangles of one lane and merges neighbours of the same colour into one fillRect.
+class LanePainter
+{
+public:
+    LanePainter(QPainter &painter, const QRectF &lane)
+        : m_painter(painter)
+        , m_lane(lane)
+    {
+    }
+    ~LanePainter() { flush(); }
+    LanePainter(const LanePainter &) = delete;
+    LanePainter &operator=(const LanePainter &) = delete;
+
+    void add(double x0, double x1, QRgb color)
+    {
+        x0 = std::max(x0, 0.0);
+        x1 = std::min(x1, m_lane.width());
+        if (x1 <= x0)
+            return;
+        if (m_open && color == m_color && x0 <= m_x1 + 0.5) {
+            m_x1 = std::max(m_x1, x1);
+            return;
+        }
+        flush();
+        m_open = true;
+        m_color = color;
+        m_x0 = x0;
+        m_x1 = x1;
+    }
+
+    void flush()
+    {
+        if (!m_open)
+            return;
+        m_painter.fillRect(QRectF(m_lane.left() + m_x0, m_lane.top(), std::max(m_x1 - m_x0, 1.0), m_lane.height()),
+                           QColor::fromRgb(m_color));
+        m_open = false;
+    }
+
+private:
+    QPainter &m_painter;
+    QRectF m_lane;
+    bool m_open = false;
+    QRgb m_color = 0;
+    double m_x0 = 0.0;
+    double m_x1 = 0.0;
+};
+
+constexpr QRgb kSkip = 0; // colourOf() result: do not draw this interval
+
+// Paints the intervals of `intervals` that fall in [t0, t0 + nsPerPx * width) into `lane`.
+// colourOf(interval) gives a colour, or kSkip. Sub-pixel intervals are tallied per pixel column
+// (at most kTally of them, then a binary search skips the rest of the column).
+template<typename ColourOf>
+void paintIntervals(QPainter &painter, const QRectF &lane, const std::vector<Interval> &intervals, double t0,
+                    double nsPerPx, ColourOf colourOf)
+{
+    constexpr int kTally = 24;
+    const double t1 = t0 + nsPerPx * lane.width();
+    auto it = std::partition_point(intervals.begin(), intervals.end(),
+                                   [&](const Interval &i) { return static_cast<double>(i.endNs) <= t0; });
+    LanePainter out(painter, lane);
+    double clip = t0; // everything before this time is painted
+    double nextColumn = -1.0; // columns before this one are painted (guards against rounding)
+    std::vector<std::pair<QRgb, double>> tally;
+    while (it != intervals.end() && static_cast<double>(it->startNs) < t1) {
+        const double start = std::max(static_cast<double>(it->startNs), clip);
+        const double end = static_cast<double>(it->endNs);
+        if (end <= clip) {
+            ++it;
+            continue;
+        }
+        const double x0 = (start - t0) / nsPerPx;
+        const double x1 = (end - t0) / nsPerPx;
+        if (x1 - x0 >= 1.0) {
+            if (const QRgb colour = colourOf(*it); colour != kSkip)
+                out.add(x0, x1, colour);
+            clip = end;
+            ++it;
+            continue;
+        }
+        // A pixel column holding several intervals: the colour that covers most of it wins.
+        const double column = std::max(std::floor(x0), nextColumn);
+        nextColumn = column + 1.0;
+        const double columnStart = std::max(t0 + column * nsPerPx, clip);
+        const double columnEnd = t0 + (column + 1.0) * nsPerPx;
+        tally.clear();
+        auto jt = it;
+        int counted = 0;
+        while (jt != intervals.end() && static_cast<double>(jt->startNs) < columnEnd && counted < kTally) {
+            const double overlap = std::min(static_cast<double>(jt->endNs), columnEnd)
+                - std::max(static_cast<double>(jt->startNs), columnStart);
+            const QRgb colour = colourOf(*jt);
+            if (colour != kSkip && overlap > 0) {
+                auto found = std::find_if(tally.begin(), tally.end(), [&](const auto &t) { return t.first == colour; });
+                if (found == tally.end())
+                    tally.emplace_back(colour, overlap);
+                else
+                    found->second += overlap;
+            }
+            ++counted;
+            if (static_cast<double>(jt->endNs) > columnEnd)
+                break; // straddles into the next column: handled again there, clipped
+            ++jt;
+        }
+        if (counted == kTally)
+            jt = std::partition_point(jt, intervals.end(),
+                                      [&](const Interval &i) { return static_cast<double>(i.endNs) <= columnEnd; });
+        if (!tally.empty()) {
+            const auto best = std::max_element(tally.begin(), tally.end(),
+                                               [](const auto &a, const auto &b) { return a.second < b.second; });
+            out.add(column, column + 1.0, best->first);
+        }
+        clip = columnEnd;
+        it = jt;
+    }
+}
+
+QString formatTime(double seconds, double step)
+{
+    if (step >= 1.0)
+        return QStringLiteral("%1 s").arg(seconds, 0, 'f', 0);
+    if (step >= 0.1)
+        return QStringLiteral("%1 s").arg(seconds, 0, 'f', 1);
+    if (step >= 0.01)
+        return QStringLiteral("%1 s").arg(seconds, 0, 'f', 2);
+    return QStringLiteral("%1 ms").arg(seconds * 1000.0, 0, 'f', step >= 0.001 ? 0 : 2);
+}
+
+} // namespace
+
+TimelineWidget::TimelineWidget(QWidget *parent)
+    : QWidget(parent)
+{
+    setFocusPolicy(Qt::StrongFocus);
+    setMouseTracking(true);
+    setAccessibleName(tr("Worker timeline"));
+    setAccessibleDescription(tr("One lane per worker coloured by state or core, and who holds the GIL. "
+                                "Plus and minus zoom, arrows pan, 0 fits the whole run."));
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+}
+
+void TimelineWidget::reset(const RunConfig &config)
+{
+    m_config = config;
+    m_lanes.clear();
+    m_nowNs = 0;
+    m_coresSeen = 0;
+    m_live = true;
+    m_fit = true;
+    update();
+}
+
+void TimelineWidget::addDelta(const TimelineDelta &delta)
+{
+    if (m_lanes.size() < delta.units.size() && m_lanes.size() < 512) {
+        for (std::size_t i = m_lanes.size(); i < std::min<std::size_t>(delta.units.size(), 512); ++i) {
+            Lane lane;
+            lane.unit = delta.units[i].index;
+            lane.role = delta.units[i].role;
+            lane.interpreter = delta.units[i].interpreter;
+            m_lanes.push_back(std::move(lane));
+        }
+    }
+    for (std::size_t i = 0; i < m_lanes.size() && i < delta.units.size(); ++i)
+        m_lanes[i].finished = delta.units[i].finished;
+    for (const auto &[unit, intervals] : delta.added) {
+        if (unit < 0 || static_cast<std::size_t>(unit) >= m_lanes.size())
+            continue;
+        std::vector<Interval> &lane = m_lanes[static_cast<std::size_t>(unit)].intervals;
+        for (Interval interval : intervals) {
+            m_coresSeen = std::max(m_coresSeen, interval.core + 1);
+            interval.startNs -= delta.startNs;
+            interval.endNs -= delta.startNs;
+            lane.push_back(interval);
+        }
+    }
+    m_nowNs = std::max(m_nowNs, static_cast<std::int64_t>(delta.elapsedSeconds * 1e9));
+    update();
+}
+
+void TimelineWidget::setFinished(double wallSeconds)
+{
+    m_live = false;
+    m_nowNs = std::max(m_nowNs, static_cast<std::int64_t>(wallSeconds * 1e9));
+    update();
+}
+
+void TimelineWidget::setColorMode(ColorMode mode)
+{
+    m_colorMode = mode;
+    update();
+}
+
+void TimelineWidget::setAppearance(const Appearance &appearance)
+{
+    m_appearance = appearance;
+    update();
+}
+
+std::size_t TimelineWidget::intervalCount() const
+{
+    std::size_t total = 0;
+    for (const Lane &lane : m_lanes)
+        total += lane.intervals.size();
+    return total;
+}
+
+std::int64_t TimelineWidget::runSpanNs() const
+{
+    std::int64_t span = m_nowNs;
+    for (const Lane &lane : m_lanes) {
+        if (!lane.intervals.empty())
+            span = std::max(span, lane.intervals.back().endNs);
+    }
+    return std::max<std::int64_t>(span, 100'000'000); // at least 100 ms on screen
+}
+
+double TimelineWidget::viewStartNs() const
+{
+    return m_fit ? 0.0 : m_viewStartNs;
+}
+
+double TimelineWidget::viewSpanNs() const
+{
+    return m_fit ? static_cast<double>(runSpanNs()) : m_viewSpanNs;
+}
+
+void TimelineWidget::fitAll()
+{
+    m_fit = true;
+    update();
+}
+
+void TimelineWidget::zoomBy(double factor, double anchorX)
+{
+    const Layout l = layout();
+    const double start = viewStartNs();
+    const double span = viewSpanNs();
+    const double anchorFraction = anchorX < 0 ? 0.5 : std::clamp((anchorX - l.plot.left()) / l.plot.width(), 0.0, 1.0);
+    const double anchorNs = start + anchorFraction * span;
+    const double total = static_cast<double>(runSpanNs());
+    const double newSpan = std::clamp(span / factor, 10'000.0, total);
+    if (newSpan >= total) {
+        fitAll();
+        return;
+    }
+    m_fit = false;
+    m_viewSpanNs = newSpan;
+    m_viewStartNs = std::clamp(anchorNs - anchorFraction * newSpan, 0.0, total - newSpan);
+    update();
+}
+
+void TimelineWidget::panBy(double pixels)
+{
+    if (m_fit)
+        return;
+    const Layout l = layout();
+    const double total = static_cast<double>(runSpanNs());
+    m_viewStartNs = std::clamp(m_viewStartNs + pixels * m_viewSpanNs / std::max(1, l.plot.width()), 0.0,
+                               std::max(0.0, total - m_viewSpanNs));
+    update();
+}
+
+std::vector<int> TimelineWidget::gilInterpreters() const
+{
+    std::map<int, int> unitsPer;
+    for (const Lane &lane : m_lanes)
+        ++unitsPer[lane.interpreter];
+    std::vector<int> shown;
+    for (const auto &[interpreter, count] : unitsPer) {
+        if (count >= 2 || unitsPer.size() == 1)
+            shown.push_back(interpreter);
+    }
+    return shown;
+}
+
+TimelineWidget::Layout TimelineWidget::layout() const
+{
+    Layout l;
+    const QFontMetrics metrics = fontMetrics();
+    const int text = metrics.height();
+    l.labelWidth = metrics.horizontalAdvance(QStringLiteral("GIL interp 00")) + 12;
+    const int legendRowCount = static_cast<int>(legendRows(legendEntries(), width()).size());
+    const int legendHeight = legendRowCount * (text + 6) + 2;
+    l.legend = QRect(0, height() - legendHeight, width(), legendHeight);
+    l.axis = QRect(l.labelWidth, l.legend.top() - text - 6, width() - l.labelWidth - 8, text + 6);
+    const int top = 4;
+    l.plot = QRect(l.labelWidth, top, width() - l.labelWidth - 8, l.axis.top() - top);
+
+    const bool gilShown = m_config.gil != GilPolicy::Off && !gilInterpreters().empty();
+    const int gilLanes = gilShown ? std::min<int>(4, static_cast<int>(gilInterpreters().size())) : 1;
+    l.gilRowHeight = std::min(text + 6, std::max(8, l.plot.height() / 6));
+    l.gilRows = gilLanes;
+    l.laneTop = l.plot.top() + gilLanes * (l.gilRowHeight + 2) + 6;
+    const int available = l.plot.bottom() - l.laneTop;
+    const int lanes = static_cast<int>(m_lanes.size());
+    const int minLane = 2;
+    l.laneHeight = lanes > 0 ? std::clamp(available / std::max(1, lanes), minLane, text * 3) : text + 8;
+    l.lanesShown = std::min(lanes, std::max(0, available / l.laneHeight));
+    if (l.lanesShown < lanes) // keep a row for the "+N more" note below the lanes
+        l.lanesShown = std::max(0, (available - text) / l.laneHeight);
+    return l;
+}
+
+QString TimelineWidget::laneLabel(const Lane &lane) const
+{
+    if (lane.role == WorkerRole::Hog)
+        return tr("hog %1").arg(lane.unit);
+    return tr("worker %1").arg(lane.unit);
+}
+
+void TimelineWidget::paintEvent(QPaintEvent *)
+{
+    QPainter painter(this);
+    painter.fillRect(rect(), m_appearance.panel());
+    const Layout l = layout();
+    const QFontMetrics metrics = fontMetrics();
+    const double t0 = viewStartNs();
+    const double nsPerPx = viewSpanNs() / std::max(1, l.plot.width());
+    const QColor text = m_appearance.text();
+    const QColor muted = m_appearance.mutedText();
+
+    if (m_lanes.empty()) {
+        painter.setPen(muted);
+        painter.drawText(l.plot, Qt::AlignCenter, tr("The workers' timeline appears here when a run starts."));
+        paintLegend(painter, l.legend);
+        return;
+    }
+
+    // GIL lanes: per interpreter, the Running intervals of its units in the unit's colour.
+    const std::vector<int> interpreters = gilInterpreters();
+    for (int row = 0; row < l.gilRows; ++row) {
+        const QRect laneRect(l.plot.left(), l.plot.top() + row * (l.gilRowHeight + 2), l.plot.width(),
+                             l.gilRowHeight);
+        painter.fillRect(laneRect, m_appearance.dark ? QColor(44, 47, 53) : QColor(238, 240, 243));
+        painter.setPen(text);
+        if (m_config.gil == GilPolicy::Off || interpreters.empty()) {
+            painter.drawText(QRect(0, laneRect.top(), l.labelWidth - 6, laneRect.height()),
+                             Qt::AlignRight | Qt::AlignVCenter, tr("GIL"));
+            painter.setPen(muted);
+            painter.drawText(laneRect.adjusted(6, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
+                             m_config.gil == GilPolicy::Off
+                                 ? tr("No GIL (free-threaded): workers run bytecode in parallel")
+                                 : tr("Each worker has its own interpreter and its own GIL"));
+            continue;
+        }
+        const int interpreter = interpreters[static_cast<std::size_t>(row)];
+        painter.drawText(QRect(0, laneRect.top(), l.labelWidth - 6, laneRect.height()),
+                         Qt::AlignRight | Qt::AlignVCenter,
+                         interpreters.size() > 1 ? tr("GIL interp %1").arg(interpreter) : tr("GIL holder"));
+        for (const Lane &lane : m_lanes) {
+            if (lane.interpreter != interpreter)
+                continue;
+            const QRgb colour = unitColor(lane.unit).rgb();
+            paintIntervals(painter, laneRect, lane.intervals, t0, nsPerPx, [&](const Interval &i) {
+                return i.state == WorkerState::Running ? colour : kSkip;
+            });
+        }
+    }
+
+    // Worker lanes.
+    // Lane labels shrink with the lanes down to a 7 px font; thinner lanes go unlabelled.
+    const bool labels = l.laneHeight >= 8;
+    QFont labelFont = font();
+    if (l.laneHeight < metrics.height())
+        labelFont.setPixelSize(std::max(7, l.laneHeight - 1));
+    painter.setFont(labelFont);
+    const QBrush unreported(m_appearance.dark ? QColor(120, 124, 132) : QColor(170, 174, 182), Qt::BDiagPattern);
+    const QRgb offCpu = (m_appearance.dark ? QColor(70, 74, 80) : QColor(222, 224, 228)).rgb();
+    for (int index = 0; index < l.lanesShown; ++index) {
+        const Lane &lane = m_lanes[static_cast<std::size_t>(index)];
+        const int gap = l.laneHeight >= 6 ? 2 : 0;
+        const QRect laneRect(l.plot.left(), l.laneTop + index * l.laneHeight, l.plot.width(), l.laneHeight - gap);
+        if (labels) {
+            painter.setPen(lane.role == WorkerRole::Hog ? muted : text);
+            painter.drawText(QRect(0, laneRect.top(), l.labelWidth - 6, laneRect.height()),
+                             Qt::AlignRight | Qt::AlignVCenter, laneLabel(lane));
+        }
+        if (m_colorMode == ColorMode::State) {
+            paintIntervals(painter, laneRect, lane.intervals, t0, nsPerPx,
+                           [](const Interval &i) { return stateColor(i.state).rgb(); });
+        } else {
+            paintIntervals(painter, laneRect, lane.intervals, t0, nsPerPx, [&](const Interval &i) {
+                const bool onCpu = i.state == WorkerState::Running || i.state == WorkerState::Native;
+                return onCpu ? coreColor(i.core).rgb() : offCpu;
+            });
+        }
+        // What the worker is doing now is only published when that interval ends.
+        if (m_live && !lane.finished) {
+            const double from = lane.intervals.empty() ? 0.0 : static_cast<double>(lane.intervals.back().endNs);
+            const double x0 = std::max(0.0, (from - t0) / nsPerPx);
+            const double x1 = std::min(static_cast<double>(laneRect.width()), (static_cast<double>(m_nowNs) - t0) / nsPerPx);
+            if (x1 > x0)
+                painter.fillRect(QRectF(laneRect.left() + x0, laneRect.top(), x1 - x0, laneRect.height()), unreported);
+        }
+    }
+    painter.setFont(font());
+    if (l.lanesShown < static_cast<int>(m_lanes.size())) {
+        painter.setPen(muted);
+        painter.drawText(QRect(l.plot.left(), l.plot.bottom() - metrics.height() + 1, l.plot.width(), metrics.height()),
+                         Qt::AlignLeft | Qt::AlignVCenter,
+                         tr("+%1 more workers not shown").arg(static_cast<int>(m_lanes.size()) - l.lanesShown));
+    }
+    paintAxis(painter, l);
+    paintLegend(painter, l.legend);
+}
+
+void TimelineWidget::paintAxis(QPainter &painter, const Layout &l) const
+{
+    const double spanSeconds = viewSpanNs() / 1e9;
+    const double startSeconds = viewStartNs() / 1e9;
+    const int maxTicks = std::max(2, l.axis.width() / (fontMetrics().horizontalAdvance(QStringLiteral("00.00 s")) + 24));
+    const double step = niceStep(spanSeconds / maxTicks);
+    painter.setPen(m_appearance.mutedText());
+    painter.drawLine(l.axis.topLeft(), l.axis.topRight());
+    for (double t = std::ceil(startSeconds / step) * step; t <= startSeconds + spanSeconds + 1e-12; t += step) {
+        const int x = l.plot.left() + static_cast<int>((t - startSeconds) / spanSeconds * l.plot.width());
+        painter.drawLine(x, l.axis.top(), x, l.axis.top() + 4);
+        const QString label = formatTime(t, step);
+        const int w = fontMetrics().horizontalAdvance(label);
+        painter.drawText(QRect(std::min(x - w / 2, l.axis.right() - w), l.axis.top() + 4, w + 2, l.axis.height() - 4),
+                         Qt::AlignCenter, label);
+    }
+    if (!m_fit) {
+        // Where the view is within the whole run.
+        const double total = static_cast<double>(runSpanNs());
+        const int x0 = l.plot.left() + static_cast<int>(viewStartNs() / total * l.plot.width());
+        const int w = std::max(6, static_cast<int>(viewSpanNs() / total * l.plot.width()));
+        painter.fillRect(QRect(x0, l.axis.top() - 3, w, 3), palette().highlight());
+    }
+}
+
+std::vector<TimelineWidget::LegendEntry> TimelineWidget::legendEntries() const
+{
+    std::vector<LegendEntry> entries;
+    if (m_colorMode == ColorMode::State) {
+        for (const WorkerState state : {WorkerState::Running, WorkerState::WaitingGil, WorkerState::Io,
+                                        WorkerState::Native, WorkerState::Idle})
+            entries.push_back({stateColor(state), stateName(state)});
+    } else {
+        for (int core = 0; core < std::min(m_coresSeen, 16); ++core)
+            entries.push_back({coreColor(core), QStringLiteral("cpu%1").arg(core)});
+        entries.push_back({m_appearance.dark ? QColor(70, 74, 80) : QColor(222, 224, 228), tr("off CPU")});
+    }
+    if (m_live)
+        entries.push_back({QBrush(m_appearance.dark ? QColor(120, 124, 132) : QColor(170, 174, 182), Qt::BDiagPattern),
+                           tr("not reported yet")});
+    // Who the GIL lane's colours are: by name for a few holders, in words for many.
+    if (m_config.gil != GilPolicy::Off) {
+        const std::vector<int> interpreters = gilInterpreters();
+        std::vector<const Lane *> holders;
+        for (const Lane &lane : m_lanes) {
+            if (!interpreters.empty() && lane.interpreter == interpreters.front())
+                holders.push_back(&lane);
+        }
+        if (holders.size() <= 4) {
+            for (const Lane *lane : holders)
+                entries.push_back({unitColor(lane->unit), tr("GIL held by %1").arg(laneLabel(*lane))});
+        } else if (!holders.empty()) {
+            QLinearGradient mixed(0, 0, 12, 0);
+            mixed.setColorAt(0.0, unitColor(0));
+            mixed.setColorAt(0.5, unitColor(1));
+            mixed.setColorAt(1.0, unitColor(2));
+            entries.push_back({QBrush(mixed), tr("GIL lane: one colour per holder")});
+        }
+    }
+    return entries;
+}
+
+std::vector<std::vector<std::size_t>> TimelineWidget::legendRows(const std::vector<LegendEntry> &entries,
+                                                                  int width) const
+{
+    const QFontMetrics metrics = fontMetrics();
+    const int box = metrics.height() - 4;
+    std::vector<std::vector<std::size_t>> rows(1);
+    int x = 8;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const int w = box + 6 + metrics.horizontalAdvance(entries[i].name) + 16;
+        if (x + w > width && !rows.back().empty()) {
+            rows.emplace_back();
+            x = 8;
+        }
+        rows.back().push_back(i);
+        x += w;
+    }
+    return rows;
+}
+
+void TimelineWidget::paintLegend(QPainter &painter, const QRect &area) const
+{
+    const std::vector<LegendEntry> entries = legendEntries();
+    const QFontMetrics metrics = fontMetrics();
+    const int box = metrics.height() - 4;
+    const int rowHeight = metrics.height() + 6;
+    int y = area.top();
+    for (const std::vector<std::size_t> &row : legendRows(entries, area.width())) {
+        int x = area.left() + 8;
+        for (const std::size_t index : row) {
+            const LegendEntry &entry = entries[index];
+            const int w = box + 6 + metrics.horizontalAdvance(entry.name) + 16;
+            const QRect swatch(x, y + (rowHeight - box) / 2, box, box);
+            painter.fillRect(swatch, entry.brush);
+            painter.setPen(m_appearance.mutedText());
+            painter.drawRect(swatch.adjusted(0, 0, -1, -1));
+            painter.setPen(m_appearance.text());
+            painter.drawText(QRect(x + box + 6, y, w, rowHeight), Qt::AlignLeft | Qt::AlignVCenter, entry.name);
+            x += w;
+        }
+        y += rowHeight;
+    }
+}
+
+QString TimelineWidget::tooltipAt(const QPoint &pos) const
+{
+    const Layout l = layout();
+    if (!l.plot.contains(pos) || pos.y() < l.laneTop || l.laneHeight <= 0)
+        return {};
+    const int index = (pos.y() - l.laneTop) / l.laneHeight;
+    if (index < 0 || index >= l.lanesShown)
+        return {};
+    const Lane &lane = m_lanes[static_cast<std::size_t>(index)];
+    const double t = viewStartNs() + (pos.x() - l.plot.left()) * viewSpanNs() / std::max(1, l.plot.width());
+    const auto it = std::partition_point(lane.intervals.begin(), lane.intervals.end(),
+                                         [&](const Interval &i) { return static_cast<double>(i.endNs) <= t; });
+    if (it == lane.intervals.end() || static_cast<double>(it->startNs) > t)
+        return laneLabel(lane);
+    return tr("%1: %2\n%3 – %4 ms, on cpu%5")
+        .arg(laneLabel(lane), stateName(it->state))
+        .arg(static_cast<double>(it->startNs) / 1e6, 0, 'f', 2)
+        .arg(static_cast<double>(it->endNs) / 1e6, 0, 'f', 2)
+        .arg(it->core);
+}
+
+void TimelineWidget::wheelEvent(QWheelEvent *event)
+{
+    const double steps = event->angleDelta().y() / 120.0;
+    if (event->modifiers() & Qt::ControlModifier) {
+        zoomBy(std::pow(1.25, steps), event->position().x());
+    } else if (!m_fit) {
+        panBy(-steps * 60.0 + event->angleDelta().x() / 120.0 * -60.0);
+    } else {
+        event->ignore();
+        return;
+    }
+    event->accept();
+}
+
+void TimelineWidget::keyPressEvent(QKeyEvent *event)
+{
+    switch (event->key()) {
+    case Qt::Key_Plus:
+    case Qt::Key_Equal:
+        zoomBy(1.5);
+        break;
+    case Qt::Key_Minus:
+        zoomBy(1.0 / 1.5);
+        break;
+    case Qt::Key_0:
+    case Qt::Key_Home:
+        fitAll();
+        break;
+    case Qt::Key_Left:
+        panBy(-80);
+        break;
+    case Qt::Key_Right:
+        panBy(80);
+        break;
+    default:
+        QWidget::keyPressEvent(event);
+    }
+}
+
+void TimelineWidget::mousePressEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton) {
+        m_dragging = true;
+        m_dragFrom = event->position().toPoint();
+    }
+    QWidget::mousePressEvent(event);
+}
+
+void TimelineWidget::mouseMoveEvent(QMouseEvent *event)
+{
+    const QPoint pos = event->position().toPoint();
+    if (m_dragging) {
+        panBy(m_dragFrom.x() - pos.x());
+        m_dragFrom = pos;
+    } else {
+        const QString tip = tooltipAt(pos);
+        if (tip.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(event->globalPosition().toPoint(), tip, this);
+    }
+}
+
+void TimelineWidget::mouseReleaseEvent(QMouseEvent *event)
+{
+    m_dragging = false;
+    QWidget::mouseReleaseEvent(event);
+}
+
+} // namespace clab

@@ -1,0 +1,116 @@
+#pragma once
+
+#include "appearance.h"
+#include "runconfig.h"
+#include "runcontroller.h"
+#include "timeline.h"
+
+#include <QWidget>
+
+#include <vector>
+
+namespace clab {
+
+// One lane per worker, coloured by what it was doing (running bytecode, waiting for the GIL, in
+// I/O, in native code, idle) or by the core it ran on; above them a lane per interpreter showing
+// who held its GIL (the unit whose lane is Running: only one can be, when there is a GIL).
+//
+// Custom painted, because a run can log millions of intervals: each lane draws only the intervals
+// inside the view (binary search on their end times, which grow like their starts), and where
+// several fall into one pixel column it paints that column once, in the colour that covered most
+// of it, and jumps past the rest. Cost per frame is bounded by pixels, not by intervals.
+//
+// By default the view fits the whole run and compresses as it grows; Ctrl+wheel or +/- zoom,
+// wheel, arrows or a drag pan, 0 fits again.
+class TimelineWidget : public QWidget
+{
+    Q_OBJECT
+
+public:
+    enum class ColorMode { State, Core };
+
+    explicit TimelineWidget(QWidget *parent = nullptr);
+
+    void reset(const RunConfig &config);
+    void addDelta(const TimelineDelta &delta);
+    // The run ended after `wallSeconds`: no lane has anything left unreported.
+    void setFinished(double wallSeconds);
+
+    void setColorMode(ColorMode mode);
+    ColorMode colorMode() const { return m_colorMode; }
+    void setAppearance(const Appearance &appearance);
+
+    void zoomBy(double factor, double anchorX = -1.0);
+    void fitAll();
+    bool isFitting() const { return m_fit; }
+
+    int laneCount() const { return static_cast<int>(m_lanes.size()); }
+    std::size_t intervalCount() const;
+
+    QSize sizeHint() const override { return {800, 260}; }
+    QSize minimumSizeHint() const override { return {320, 140}; }
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+
+private:
+    struct Lane
+    {
+        int unit = 0;
+        WorkerRole role = WorkerRole::Worker;
+        int interpreter = 0;
+        bool finished = false;
+        std::vector<Interval> intervals; // ns since the run's start, in order
+    };
+    struct Layout
+    {
+        QRect plot;       // where lanes are drawn (x: time)
+        int labelWidth = 0;
+        int gilRows = 0;
+        int gilRowHeight = 0;
+        int laneTop = 0;
+        int laneHeight = 0;
+        int lanesShown = 0;
+        QRect axis;
+        QRect legend;
+    };
+
+    Layout layout() const;
+    std::vector<int> gilInterpreters() const;
+    std::int64_t runSpanNs() const;
+    double viewStartNs() const;
+    double viewSpanNs() const;
+    void panBy(double pixels);
+    QString laneLabel(const Lane &lane) const;
+    QString tooltipAt(const QPoint &pos) const;
+    struct LegendEntry
+    {
+        QBrush brush;
+        QString name;
+    };
+    std::vector<LegendEntry> legendEntries() const;
+    // Rows of legend entries that fit `width`, as indexes into legendEntries().
+    std::vector<std::vector<std::size_t>> legendRows(const std::vector<LegendEntry> &entries, int width) const;
+    void paintLegend(QPainter &painter, const QRect &area) const;
+    void paintAxis(QPainter &painter, const Layout &l) const;
+
+    RunConfig m_config;
+    std::vector<Lane> m_lanes;
+    std::int64_t m_nowNs = 0;
+    int m_coresSeen = 0; // highest core id in any interval, plus one
+    bool m_live = false;
+    bool m_fit = true;
+    double m_viewStartNs = 0.0;
+    double m_viewSpanNs = 1e9;
+    ColorMode m_colorMode = ColorMode::State;
+    Appearance m_appearance;
+    QPoint m_dragFrom;
+    bool m_dragging = false;
+};
+
+} // namespace clab

@@ -1,0 +1,215 @@
+#include "apptestsupport.h"
+#include "charts/corebarswidget.h"
+#include "charts/corechart.h"
+#include "charts/throughputchart.h"
+#include "charts/timelinewidget.h"
+#include "explanation.h"
+#include "labpage.h"
+#include "presetlibrary.h"
+#include "runcontroller.h"
+#include "summarywidget.h"
+#include "textutil.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QElapsedTimer>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTest>
+
+#include <memory>
+
+using namespace clab;
+
+namespace {
+
+void choose(QComboBox *combo, const QString &text)
+{
+    const int index = combo->findText(text, Qt::MatchStartsWith);
+    QVERIFY2(index >= 0, qPrintable(text));
+    combo->setCurrentIndex(index);
+}
+
+} // namespace
+
+class TestLabPage : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void fontsArePresent();
+    void runThroughTheWidgets();
+    void stopReturnsControlWithinOneSecond_data();
+    void stopReturnsControlWithinOneSecond();
+    void invalidInputChangesNothing();
+    void presetFillsTheControls();
+    void workloadShowsOnlyItsParameters();
+
+private:
+    template<typename T>
+    T *child(const char *name) const
+    {
+        T *widget = m_page->findChild<T *>(QString::fromLatin1(name));
+        if (!widget)
+            qWarning("no widget %s", name);
+        return widget;
+    }
+
+    PresetLibrary m_presets = PresetLibrary::builtIn();
+    std::unique_ptr<RunController> m_controller;
+    std::unique_ptr<LabPage> m_page;
+};
+
+void TestLabPage::init()
+{
+    m_controller = std::make_unique<RunController>();
+    m_page = std::make_unique<LabPage>(m_controller.get(), &m_presets);
+    m_page->resize(1400, 900);
+    m_page->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
+}
+
+void TestLabPage::cleanup()
+{
+    m_page.reset();
+    m_controller.reset();
+}
+
+void TestLabPage::fontsArePresent()
+{
+    // Without fonts every label renders as boxes and the other tests would still pass.
+    QVERIFY(!QFontDatabase::families().isEmpty());
+    QLabel label(QStringLiteral("Throughput 123 tasks/s"));
+    label.resize(label.sizeHint());
+    const QImage image = label.grab().toImage();
+    QVERIFY(test::hasSeveralColours(image));
+}
+
+void TestLabPage::runThroughTheWidgets()
+{
+    choose(child<QComboBox>("modelCombo"), QStringLiteral("Threads"));
+    child<QSpinBox>("workersSpin")->setValue(2);
+    choose(child<QComboBox>("workloadCombo"), QStringLiteral("io-sleep"));
+    child<QSpinBox>("tasksSpin")->setValue(12);
+    child<QDoubleSpinBox>("param_io_ms")->setValue(25.0);
+
+    QSignalSpy finished(m_controller.get(), &RunController::runFinished);
+    QTest::mouseClick(child<QPushButton>("runButton"), Qt::LeftButton);
+    QVERIFY(m_controller->isBusy());
+    QVERIFY(!child<QPushButton>("runButton")->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(!m_controller->isBusy(), 30000);
+    QCOMPARE(finished.count(), 1);
+
+    const std::shared_ptr<const RunResult> result = m_controller->lastResult();
+    QVERIFY(result);
+    QVERIFY(result->config.workload == WorkloadKind::IoSleep);
+    QCOMPARE(result->config.workers, 2);
+    QCOMPARE(result->summary.tasksCompleted, 12u);
+
+    // The charts hold points, the timeline holds intervals.
+    QVERIFY(m_page->throughputChart()->pointCount() > 0);
+    QVERIFY(m_page->coreChart()->pointCount() > 0);
+    QVERIFY(m_page->coreChart()->coreCount() > 0);
+    QVERIFY(!m_page->coreBars()->busy().empty());
+    QCOMPARE(m_page->timeline()->laneCount(), 2);
+    QVERIFY(m_page->timeline()->intervalCount() > 0);
+
+    // The summary shows the engine's numbers.
+    SummaryWidget *summary = m_page->summary();
+    QVERIFY2(summary->valueText(QStringLiteral("throughput")).contains(formatFixed(result->summary.throughputTps, 1)),
+             qPrintable(summary->valueText(QStringLiteral("throughput"))));
+    QVERIFY(summary->valueText(QStringLiteral("wall")).contains(formatFixed(result->summary.wallSeconds, 3)));
+    QCOMPARE(summary->valueText(QStringLiteral("maxRunning")), QString::number(result->summary.maxRunning));
+    const auto baseline = m_controller->baselineFor(result->config);
+    QVERIFY2(baseline, "a threads run is measured against a sequential baseline");
+    QVERIFY(summary->valueText(QStringLiteral("baseline")).contains(QStringLiteral("measured sequential baseline")));
+    const double speedup = result->summary.throughputTps / baseline->throughputTps;
+    QCOMPARE(summary->valueText(QStringLiteral("speedup")), QStringLiteral("×") + formatFixed(speedup, 2));
+    QVERIFY(!summary->explanationText().isEmpty());
+}
+
+void TestLabPage::stopReturnsControlWithinOneSecond_data()
+{
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<QString>("workload");
+    QTest::newRow("threads io-sleep") << QStringLiteral("Threads") << QStringLiteral("io-sleep");
+    QTest::newRow("threads cpu") << QStringLiteral("Threads") << QStringLiteral("cpu");
+    QTest::newRow("processes cpu") << QStringLiteral("Processes") << QStringLiteral("cpu");
+}
+
+void TestLabPage::stopReturnsControlWithinOneSecond()
+{
+    QFETCH(QString, model);
+    QFETCH(QString, workload);
+    m_controller->setBaselineEnabled(false);
+    choose(child<QComboBox>("modelCombo"), model);
+    child<QSpinBox>("workersSpin")->setValue(2);
+    choose(child<QComboBox>("workloadCombo"), workload);
+    child<QSpinBox>("tasksSpin")->setValue(100000);
+    QTest::mouseClick(child<QPushButton>("runButton"), Qt::LeftButton);
+    QVERIFY(m_controller->isBusy());
+    QTRY_VERIFY_WITH_TIMEOUT(m_page->throughputChart()->pointCount() >= 3, 10000);
+
+    QElapsedTimer clock;
+    clock.start();
+    QTest::mouseClick(child<QPushButton>("stopButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_controller->isBusy(), 1000);
+    QVERIFY2(clock.elapsed() <= 1000, qPrintable(QString::number(clock.elapsed())));
+    QVERIFY(child<QPushButton>("runButton")->isEnabled());
+    QVERIFY(m_controller->lastResult()->summary.stopped);
+}
+
+void TestLabPage::invalidInputChangesNothing()
+{
+    // Coroutines are listed but the engine does not run them yet: validate() says so.
+    choose(child<QComboBox>("modelCombo"), QStringLiteral("Coroutines"));
+    QSignalSpy started(m_controller.get(), &RunController::runStarted);
+    QTest::mouseClick(child<QPushButton>("runButton"), Qt::LeftButton);
+    QVERIFY(!m_controller->isBusy());
+    QCOMPARE(started.count(), 0);
+    const QString message = m_page->validationMessage();
+    QVERIFY2(message.startsWith(QStringLiteral("model:")), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("sequential")), qPrintable(message)); // the allowed values
+    QVERIFY(child<QLabel>("validationLabel")->isVisible());
+    QCOMPARE(m_page->throughputChart()->pointCount(), 0);
+    QVERIFY(child<QPushButton>("runButton")->isEnabled());
+    QVERIFY(m_page->configFromControls().model == ExecutionModel::Coroutines);
+}
+
+void TestLabPage::presetFillsTheControls()
+{
+    QVERIFY(m_page->loadPreset(QStringLiteral("convoy-sleep-hog-05ms")));
+    const RunConfig config = m_page->configFromControls();
+    QVERIFY(config.model == ExecutionModel::Threads);
+    QVERIFY(config.workload == WorkloadKind::IoSleep);
+    QCOMPARE(config.cpuHogs, 1);
+    QCOMPARE(config.switchIntervalMs, 0.5);
+    QCOMPARE(config.tasks, 200);
+    QCOMPARE(child<QLabel>("switchValue")->text(), QStringLiteral("0.5 ms"));
+    QVERIFY(child<QLabel>("presetQuestion")->isVisible());
+    QVERIFY(!child<QLabel>("presetQuestion")->text().isEmpty());
+    QCOMPARE(m_page->currentPresetId(), QStringLiteral("convoy-sleep-hog-05ms"));
+    QVERIFY(!m_page->loadPreset(QStringLiteral("no-such-preset")));
+}
+
+void TestLabPage::workloadShowsOnlyItsParameters()
+{
+    choose(child<QComboBox>("workloadCombo"), QStringLiteral("mixed"));
+    QVERIFY(child<QWidget>("param_cpu_steps")->isVisible());
+    QVERIFY(child<QWidget>("param_io_ms")->isVisible());
+    QVERIFY(child<QWidget>("param_cpu_fraction")->isVisible());
+    QVERIFY(!child<QWidget>("param_native_kib")->isVisible());
+    choose(child<QComboBox>("workloadCombo"), QStringLiteral("native"));
+    QVERIFY(child<QWidget>("param_native_kib")->isVisible());
+    QVERIFY(!child<QWidget>("param_cpu_steps")->isVisible());
+    QVERIFY(!child<QWidget>("param_io_ms")->isVisible());
+}
+
+QTEST_MAIN(TestLabPage)
+#include "tst_labpage.moc"

@@ -1,0 +1,148 @@
+#include "apptestsupport.h"
+#include "labpage.h"
+#include "lessonspage.h"
+#include "mainwindow.h"
+
+#include <QAbstractButton>
+#include <QAbstractSpinBox>
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QMenu>
+#include <QSlider>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace clab;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void settingsRoundTrip();
+    void standardShortcuts_data();
+    void standardShortcuts();
+    void everyControlIsNamedAndReachable();
+    void presentationModeEnlargesFonts();
+    void lessonTryItOpensThePreset();
+
+private:
+    QTemporaryDir m_settings;
+};
+
+void TestMainWindow::initTestCase()
+{
+    test::isolateSettings(m_settings);
+}
+
+void TestMainWindow::settingsRoundTrip()
+{
+    RunConfig config;
+    config.model = ExecutionModel::Processes;
+    config.workers = 3;
+    config.workload = WorkloadKind::Mixed;
+    config.tasks = 77;
+    config.gil = GilPolicy::Legacy;
+    config.switchIntervalMs = 0.5;
+    config.cpuHogs = 2;
+    config.cpuSteps = 1234;
+    config.ioMs = 7.5;
+    config.cpuFraction = 0.25;
+    QRect geometry;
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.labPage()->setControls(config);
+        window.labPage()->setAskPrediction(false);
+        window.setAppearance({.dark = true, .presentation = false});
+        window.resize(1300, 850);
+        geometry = window.geometry();
+        window.saveSettings();
+    }
+    MainWindow restored;
+    restored.loadSettings();
+    const RunConfig back = restored.labPage()->configFromControls();
+    QCOMPARE(fields(back).size(), fields(config).size());
+    for (std::size_t i = 0; i < fields(config).size(); ++i)
+        QCOMPARE(QString::fromStdString(fields(back)[i].value), QString::fromStdString(fields(config)[i].value));
+    QVERIFY(restored.appearance().dark);
+    QVERIFY(!restored.appearance().presentation);
+    QVERIFY(!restored.labPage()->askPrediction());
+    QCOMPARE(restored.size(), geometry.size());
+    restored.setAppearance({});
+}
+
+void TestMainWindow::standardShortcuts_data()
+{
+    QTest::addColumn<QString>("action");
+    QTest::addColumn<QKeySequence>("shortcut");
+    QTest::newRow("run") << QStringLiteral("&Run") << QKeySequence(Qt::CTRL | Qt::Key_R);
+    QTest::newRow("stop") << QStringLiteral("&Stop") << QKeySequence(Qt::Key_Escape);
+    QTest::newRow("export") << QStringLiteral("&Export…") << QKeySequence(Qt::CTRL | Qt::Key_E);
+    QTest::newRow("quit") << QStringLiteral("&Quit") << QKeySequence(QKeySequence::Quit);
+    QTest::newRow("full screen") << QStringLiteral("&Full screen") << QKeySequence(Qt::Key_F11);
+    QTest::newRow("presentation") << QStringLiteral("&Presentation mode") << QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P);
+}
+
+void TestMainWindow::standardShortcuts()
+{
+    QFETCH(QString, action);
+    QFETCH(QKeySequence, shortcut);
+    MainWindow window;
+    bool found = false;
+    for (QAction *a : window.findChildren<QAction *>()) {
+        if (a->text() == action && !a->menu()) {
+            QCOMPARE(a->shortcut(), shortcut);
+            found = true;
+        }
+    }
+    QVERIFY2(found, qPrintable(action));
+}
+
+void TestMainWindow::everyControlIsNamedAndReachable()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    for (QWidget *page : {static_cast<QWidget *>(window.labPage()), static_cast<QWidget *>(window.lessonsPage())}) {
+        for (QWidget *w : page->findChildren<QWidget *>()) {
+            const bool control = qobject_cast<QAbstractButton *>(w) || qobject_cast<QComboBox *>(w)
+                || qobject_cast<QAbstractSpinBox *>(w) || qobject_cast<QSlider *>(w);
+            if (!control || w->parentWidget()->inherits("QAbstractSpinBox"))
+                continue;
+            const auto *button = qobject_cast<QAbstractButton *>(w);
+            const bool named = !w->accessibleName().isEmpty() || (button && !button->text().isEmpty());
+            QVERIFY2(named, qPrintable(QStringLiteral("%1 %2").arg(QString::fromLatin1(w->metaObject()->className()), w->objectName())));
+            QVERIFY2(w->focusPolicy() & Qt::TabFocus, qPrintable(w->objectName()));
+        }
+    }
+    // The timeline is reachable from the keyboard too (zoom and pan keys).
+    QVERIFY(window.labPage()->findChild<QWidget *>(QStringLiteral("timeline"))->focusPolicy() & Qt::TabFocus);
+}
+
+void TestMainWindow::presentationModeEnlargesFonts()
+{
+    MainWindow window;
+    window.setAppearance({});
+    const qreal normal = QApplication::font().pointSizeF();
+    window.setAppearance({.dark = false, .presentation = true});
+    QVERIFY(QApplication::font().pointSizeF() > normal * 1.3);
+    window.setAppearance({});
+    QCOMPARE(QApplication::font().pointSizeF(), normal);
+}
+
+void TestMainWindow::lessonTryItOpensThePreset()
+{
+    MainWindow window;
+    QVERIFY(window.lessonsPage()->lessonCount() >= 10);
+    emit window.lessonsPage()->presetRequested(QStringLiteral("cpu-threads-2-modern"));
+    QCOMPARE(window.pages()->currentWidget(), window.labPage());
+    QCOMPARE(window.labPage()->currentPresetId(), QStringLiteral("cpu-threads-2-modern"));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
