@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Quick start 1: install what is missing, build, and start Concurrency Lab.
-# Until the desktop window exists, this runs a headless demo experiment instead
-# and prints its summary.
+# Without a display (an SSH session, a container), it runs a headless demo
+# experiment instead and prints its summary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,8 +9,11 @@ scripts/setup.sh
 scripts/build.sh
 
 app=build/dev/app/gui/concurrency-lab
-if [[ -x "$app" ]]; then
+if [[ -x "$app" && ( -n "${DISPLAY:-}" || -n "${WAYLAND_DISPLAY:-}" ) ]]; then
     exec "$app" "$@"
+fi
+if [[ -x "$app" ]]; then
+    echo "No display found: running a headless demo instead of the window."
 fi
 
 cli=build/dev/app/cli/concurrency-lab-cli
