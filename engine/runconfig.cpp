@@ -193,7 +193,8 @@ const std::vector<WorkloadInfo> &workloadCatalog()
         {WorkloadKind::IoSleep, "a blocking wait with the GIL released, like time.sleep or a slow socket read",
          {"io_ms"}},
         {WorkloadKind::IoFile,
-         "real write, fsync and read-back of a file in a private temporary directory, GIL released",
+         "real write, fsync and read-back of a file in a private temporary directory, GIL released; "
+         "with coroutines it is a blocking call that stalls the event loop, as file I/O does in asyncio",
          {"file_kib"}},
         {WorkloadKind::IoSocket,
          "a 64-byte request/response round trip to an echo server the run starts on 127.0.0.1, "

@@ -32,6 +32,8 @@ inline RunConfig sequentialOf(RunConfig config)
     config.model = ExecutionModel::Sequential;
     config.workers = 1;
     config.cpuHogs = 0;
+    config.yieldEvery = 0;
+    config.blockingIo = false;
     return config;
 }
 
@@ -64,6 +66,19 @@ inline Comparison compare(const RunConfig &parallel)
     std::sort(ratios.begin(), ratios.end());
     out.speedup = ratios[1];
     return out;
+}
+
+// Throughput of `run` over throughput of `reference`: the median of three alternating pairs, so
+// that one unlucky placement of threads by the OS does not decide a short run.
+inline double throughputRatio(const RunConfig &reference, const RunConfig &run)
+{
+    std::vector<double> ratios;
+    for (int i = 0; i < 3; ++i) {
+        const double base = runOk(reference).summary.throughputTps;
+        ratios.push_back(runOk(run).summary.throughputTps / base);
+    }
+    std::sort(ratios.begin(), ratios.end());
+    return ratios[1];
 }
 
 inline bool multiCore()
