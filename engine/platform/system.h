@@ -35,7 +35,7 @@ double processCpuSeconds();
 // CPU time of this process's child processes that have ended and been waited for (getrusage(2)).
 double childrenCpuSeconds();
 
-// Starts `path` as a child process with posix_spawn(2) (no fork() in this multithreaded
+// Starts `path` as a child process with posix_spawn(2) (never a plain fork of this multithreaded
 // process). `fds` maps descriptors of the child to ours: {3, pipeEnd} makes our pipeEnd the
 // child's fd 3. Every other descriptor is closed in the child, stdin reads /dev/null, and the
 // child gets its own process group, so a Ctrl+C meant for us does not kill it.

@@ -5,6 +5,7 @@
 #include "platform/system.h"
 #include "run.h"
 
+#include <QString>
 #include <QtGlobal>
 
 #include <algorithm>
@@ -79,6 +80,33 @@ inline double throughputRatio(const RunConfig &reference, const RunConfig &run)
     }
     std::sort(ratios.begin(), ratios.end());
     return ratios[1];
+}
+
+// Short tasks of every kind, for runs that check bookkeeping rather than speed.
+inline RunConfig withSmallTasks(RunConfig config, int tasks = 97)
+{
+    config.tasks = tasks;
+    config.cpuSteps = 300;
+    config.ioMs = 1;
+    config.nativeKib = 16;
+    config.fileKib = 4;
+    return config;
+}
+
+// Empty when the run did every one of its tasks exactly once and was not stopped; otherwise what
+// went wrong.
+inline QString taskCompletionProblem(const RunResult &result)
+{
+    const auto tasks = static_cast<std::size_t>(result.config.tasks);
+    if (result.summary.stopped || result.summary.tasksCompleted != tasks)
+        return QStringLiteral("%1 of %2 tasks done").arg(result.summary.tasksCompleted).arg(tasks);
+    if (result.taskCompletions.size() != tasks)
+        return QStringLiteral("%1 completion counts").arg(result.taskCompletions.size());
+    for (std::size_t i = 0; i < tasks; ++i) {
+        if (result.taskCompletions[i] != 1)
+            return QStringLiteral("task %1 completed %2 times").arg(i).arg(result.taskCompletions[i]);
+    }
+    return {};
 }
 
 inline bool multiCore()
