@@ -28,7 +28,7 @@ PredictionWidget::PredictionWidget(QWidget *parent)
     m_faster->setAccessibleName(tr("Predict faster"));
     m_same->setAccessibleName(tr("Predict the same"));
     m_slower->setAccessibleName(tr("Predict slower"));
-    m_faster->setChecked(true);
+    // No answer is chosen for the student: a run without a choice shows no prediction.
     auto *group = new QButtonGroup(this);
     group->addButton(m_faster);
     group->addButton(m_same);
@@ -71,7 +71,7 @@ void PredictionWidget::setQuestion(const QString &question)
 
 std::optional<Prediction> PredictionWidget::prediction() const
 {
-    if (!m_ask->isChecked())
+    if (!m_ask->isChecked() || !(m_faster->isChecked() || m_same->isChecked() || m_slower->isChecked()))
         return std::nullopt;
     Prediction p;
     p.direction = m_faster->isChecked() ? Prediction::Direction::Faster

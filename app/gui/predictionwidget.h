@@ -23,6 +23,7 @@ public:
     explicit PredictionWidget(QWidget *parent = nullptr);
 
     void setQuestion(const QString &question);
+    // Nothing when the student chose not to predict or has not picked an answer.
     std::optional<Prediction> prediction() const;
     bool isEnabledByUser() const;
     void setEnabledByUser(bool on);
