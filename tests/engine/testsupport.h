@@ -110,6 +110,27 @@ inline QString taskCompletionProblem(const RunResult &result)
     return {};
 }
 
+// Most lanes in `state` at one moment, over the given units.
+inline int maxOverlap(const std::vector<const WorkerResult *> &units, WorkerState state)
+{
+    std::vector<std::pair<std::int64_t, int>> edges;
+    for (const WorkerResult *w : units) {
+        for (const Interval &i : w->timeline) {
+            if (i.state == state && i.endNs > i.startNs) {
+                edges.push_back({i.startNs, +1});
+                edges.push_back({i.endNs, -1});
+            }
+        }
+    }
+    std::sort(edges.begin(), edges.end()); // at equal times an end (-1) sorts before a start
+    int now = 0, most = 0;
+    for (const auto &[t, d] : edges) {
+        now += d;
+        most = std::max(most, now);
+    }
+    return most;
+}
+
 inline bool multiCore()
 {
     return std::thread::hardware_concurrency() >= 2;

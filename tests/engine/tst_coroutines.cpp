@@ -18,6 +18,7 @@
 using namespace clab;
 using clab::test::runOk;
 using clab::test::sequentialOf;
+using clab::test::maxOverlap;
 using namespace std::chrono_literals;
 
 // The coroutines model: N C++20 coroutines on one event-loop thread. Speed-dependent checks are
@@ -65,27 +66,6 @@ std::vector<const WorkerResult *> coroutinesOf(const RunResult &result)
             out.push_back(&w);
     }
     return out;
-}
-
-// Most lanes in `state` at one moment, over the given units.
-int maxOverlap(const std::vector<const WorkerResult *> &units, WorkerState state)
-{
-    std::vector<std::pair<std::int64_t, int>> edges;
-    for (const WorkerResult *w : units) {
-        for (const Interval &i : w->timeline) {
-            if (i.state == state && i.endNs > i.startNs) {
-                edges.push_back({i.startNs, +1});
-                edges.push_back({i.endNs, -1});
-            }
-        }
-    }
-    std::sort(edges.begin(), edges.end()); // at equal times an end (-1) sorts before a start
-    int now = 0, most = 0;
-    for (const auto &[t, d] : edges) {
-        now += d;
-        most = std::max(most, now);
-    }
-    return most;
 }
 
 std::int64_t firstRunningNs(const RunResult &result, const WorkerResult &w)

@@ -18,28 +18,15 @@ using namespace clab::test;
 
 namespace {
 
-
 // Intervals of one state on all units of one interpreter never overlap when a GIL is on.
 int maxOverlap(const RunResult &result, WorkerState state, int interpreter)
 {
-    std::vector<std::pair<std::int64_t, int>> edges;
+    std::vector<const WorkerResult *> lanes;
     for (const WorkerResult &w : result.workers) {
-        if (w.interpreter != interpreter)
-            continue;
-        for (const Interval &i : w.timeline) {
-            if (i.state == state && i.endNs > i.startNs) {
-                edges.push_back({i.startNs, +1});
-                edges.push_back({i.endNs, -1});
-            }
-        }
+        if (w.interpreter == interpreter)
+            lanes.push_back(&w);
     }
-    std::sort(edges.begin(), edges.end()); // at equal times an end (-1) sorts before a start
-    int now = 0, most = 0;
-    for (const auto &[t, d] : edges) {
-        now += d;
-        most = std::max(most, now);
-    }
-    return most;
+    return clab::test::maxOverlap(lanes, state);
 }
 
 } // namespace
