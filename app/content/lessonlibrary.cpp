@@ -190,7 +190,6 @@ Lesson LessonLibrary::parse(const std::string &text, const std::string &fileName
 
 LessonLibrary LessonLibrary::load(const std::string &directory)
 {
-    LessonLibrary library;
     std::vector<std::string> names;
     if (DIR *dir = opendir(directory.c_str())) {
         while (const dirent *entry = readdir(dir)) {
@@ -200,16 +199,29 @@ LessonLibrary LessonLibrary::load(const std::string &directory)
         }
         closedir(dir);
     } else {
+        LessonLibrary library;
         library.errors.push_back(directory + ": cannot be read");
         return library;
     }
-    std::sort(names.begin(), names.end());
+    std::vector<LessonFile> files;
     for (const std::string &name : names) {
         std::ifstream in(directory + "/" + name, std::ios::binary);
         std::ostringstream text;
         text << in.rdbuf();
-        Lesson lesson = parse(text.str(), name, library.errors);
-        lesson.path = directory + "/" + name;
+        files.push_back({directory + "/" + name, text.str()});
+    }
+    return fromFiles(std::move(files));
+}
+
+LessonLibrary LessonLibrary::fromFiles(std::vector<LessonFile> files)
+{
+    LessonLibrary library;
+    std::sort(files.begin(), files.end(),
+              [](const LessonFile &a, const LessonFile &b) { return a.path < b.path; });
+    for (const LessonFile &file : files) {
+        const std::string name = file.path.substr(file.path.find_last_of('/') + 1);
+        Lesson lesson = parse(file.text, name, library.errors);
+        lesson.path = file.path;
         if (!lesson.id.empty())
             library.lessons.push_back(std::move(lesson));
     }

@@ -45,6 +45,13 @@ struct Lesson
     std::vector<std::string> lessonLinks; // ids from "(lesson:ID)" links
 };
 
+// A lesson file's path (or resource path) and its text.
+struct LessonFile
+{
+    std::string path;
+    std::string text;
+};
+
 // Every lesson of a folder, sorted by order. Problems name the file and line:
 // "07-gil.md:42: a quiz answer needs feedback on the next line ('  > ...')". Any thread.
 struct LessonLibrary
@@ -56,6 +63,8 @@ struct LessonLibrary
 
     static Lesson parse(const std::string &text, const std::string &fileName, std::vector<std::string> &errors);
     static LessonLibrary load(const std::string &directory);
+    // The same from texts already read (the GUI's embedded copies): sorted, parsed, checked.
+    static LessonLibrary fromFiles(std::vector<LessonFile> files);
 };
 
 } // namespace clab

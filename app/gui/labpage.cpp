@@ -118,7 +118,7 @@ QString LabPage::describeRun(const RunConfig &config)
     return text;
 }
 
-LabPage::LabPage(RunController *controller, const PresetLibrary *presets, QWidget *parent)
+LabPage::LabPage(RunController *controller, const PresetCatalog *presets, QWidget *parent)
     : QWidget(parent)
     , m_controller(controller)
     , m_presets(presets)
@@ -177,8 +177,8 @@ QWidget *LabPage::buildControls()
     m_preset->setObjectName(QStringLiteral("presetCombo"));
     m_preset->setAccessibleName(tr("Preset experiment"));
     m_preset->addItem(tr("Custom experiment"), QString());
-    for (const Preset &preset : m_presets->presets())
-        m_preset->addItem(preset.title, preset.id);
+    for (const Preset &preset : m_presets->presets)
+        m_preset->addItem(toQString(preset.title), toQString(preset.id));
     m_preset->setMinimumContentsLength(24);
     m_preset->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     auto *presetLabel = new QLabel(tr("&Preset:"));
@@ -536,15 +536,16 @@ void LabPage::onPresetChosen(int index)
 
 bool LabPage::loadPreset(const QString &id)
 {
-    const Preset *preset = m_presets->find(id);
+    const Preset *preset = m_presets->find(toStdString(id));
     if (!preset)
         return false;
     const QSignalBlocker blocker(m_preset);
     m_preset->setCurrentIndex(m_preset->findData(id));
     setControls(preset->config);
-    m_presetQuestion->setText(preset->question);
-    m_presetQuestion->setVisible(!preset->question.isEmpty());
-    m_predict->setQuestion(preset->question);
+    const QString question = toQString(preset->question);
+    m_presetQuestion->setText(question);
+    m_presetQuestion->setVisible(!question.isEmpty());
+    m_predict->setQuestion(question);
     showValidation({});
     emit presetChanged(id);
     return true;
@@ -552,10 +553,10 @@ bool LabPage::loadPreset(const QString &id)
 
 void LabPage::setPresetSelection(const QString &id)
 {
-    const Preset *preset = m_presets->find(id);
+    const Preset *preset = m_presets->find(toStdString(id));
     const QSignalBlocker blocker(m_preset);
     m_preset->setCurrentIndex(preset ? m_preset->findData(id) : 0);
-    const QString question = preset ? preset->question : QString();
+    const QString question = preset ? toQString(preset->question) : QString();
     m_presetQuestion->setText(question);
     m_presetQuestion->setVisible(!question.isEmpty());
     m_predict->setQuestion(question);

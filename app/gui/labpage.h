@@ -2,7 +2,7 @@
 
 #include "appearance.h"
 #include "explanation.h"
-#include "presetlibrary.h"
+#include "presetcatalog.h"
 #include "runcontroller.h"
 
 #include <QWidget>
@@ -34,7 +34,7 @@ class LabPage : public QWidget
     Q_OBJECT
 
 public:
-    LabPage(RunController *controller, const PresetLibrary *presets, QWidget *parent = nullptr);
+    LabPage(RunController *controller, const PresetCatalog *presets, QWidget *parent = nullptr);
 
     // "2 × threads · cpu · 200 tasks · Python 3.2+ GIL, switch interval 5 ms"
     static QString describeRun(const RunConfig &config);
@@ -83,7 +83,7 @@ private:
     RunConfig configFromControlsUnchecked(ExecutionModel model) const;
 
     RunController *m_controller;
-    const PresetLibrary *m_presets;
+    const PresetCatalog *m_presets;
 
     QComboBox *m_preset = nullptr;
     QLabel *m_presetQuestion = nullptr;

@@ -2,6 +2,7 @@
 
 #include "comparepage.h"
 #include "diagnosticsdialog.h"
+#include "embeddedcontent.h"
 #include "labpage.h"
 #include "lessonspage.h"
 #include "summarywidget.h"
@@ -39,12 +40,11 @@ namespace clab {
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
-    , m_presets(PresetLibrary::builtIn())
     , m_controller(new RunController(this))
     , m_probe(new LatencyProbe(this))
     , m_pages(new QTabWidget)
     , m_lessons(new LessonsPage)
-    , m_lab(new LabPage(m_controller, &m_presets))
+    , m_lab(new LabPage(m_controller, &embeddedPresets()))
     , m_compare(new ComparePage)
 {
     setWindowTitle(tr("Concurrency Lab"));

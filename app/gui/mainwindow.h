@@ -3,7 +3,6 @@
 #include "appearance.h"
 #include "latencyprobe.h"
 #include "launchoptions.h"
-#include "presetlibrary.h"
 #include "runcontroller.h"
 #include "runexporter.h"
 
@@ -71,7 +70,6 @@ private:
     void captureAndQuit();
     std::vector<std::pair<QString, QWidget *>> exportableCharts() const;
 
-    PresetLibrary m_presets;
     RunController *m_controller;
     LatencyProbe *m_probe;
     QTabWidget *m_pages;

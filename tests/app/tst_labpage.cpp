@@ -5,7 +5,7 @@
 #include "charts/timelinewidget.h"
 #include "explanation.h"
 #include "labpage.h"
-#include "presetlibrary.h"
+#include "embeddedcontent.h"
 #include "runcontroller.h"
 #include "summarywidget.h"
 #include "textutil.h"
@@ -61,7 +61,7 @@ private:
         return widget;
     }
 
-    PresetLibrary m_presets = PresetLibrary::builtIn();
+    const PresetCatalog &m_presets = embeddedPresets();
     std::unique_ptr<RunController> m_controller;
     std::unique_ptr<LabPage> m_page;
 };

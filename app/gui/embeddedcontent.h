@@ -1,0 +1,23 @@
+#pragma once
+
+#include "lessonlibrary.h"
+#include "presetcatalog.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace clab {
+
+// The lessons, presets and walkthroughs embedded in the program (":/lessons/..."), read by the
+// same parsers the CLI and the content tests use, so the app shows what they check. Each is
+// parsed once, on first use, on the GUI thread.
+const LessonLibrary &embeddedLessons();
+const PresetCatalog &embeddedPresets();
+
+// Resource paths of the built-in walkthroughs (":/lessons/walkthroughs/*.json"), sorted.
+QStringList embeddedWalkthroughs();
+
+// The whole text of a resource or file, or empty if it cannot be read.
+std::string readAll(const QString &path);
+
+} // namespace clab
