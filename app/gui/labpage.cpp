@@ -8,6 +8,7 @@
 #include "summarywidget.h"
 #include "textutil.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -113,6 +114,12 @@ QString LabPage::describeRun(const RunConfig &config)
                        .arg(gilLabel(config.gil));
     if (config.gil != GilPolicy::Off)
         text += tr(", switch interval %1 ms").arg(config.switchIntervalMs, 0, 'g', 3);
+    if (config.model == ExecutionModel::Coroutines) {
+        if (config.yieldEvery > 0)
+            text += tr(" · yield every %1 steps").arg(config.yieldEvery);
+        if (config.blockingIo)
+            text += tr(" · blocking I/O");
+    }
     if (config.cpuHogs > 0)
         text += config.cpuHogs == 1 ? tr(" · 1 CPU hog") : tr(" · %1 CPU hogs").arg(config.cpuHogs);
     return text;
@@ -281,6 +288,29 @@ QWidget *LabPage::buildControls()
     }
     column->addWidget(paramsBox);
 
+    // Coroutines only: how often a coroutine hands the loop back, and a blocking call inside it.
+    m_coroutineBox = new QGroupBox(tr("Event loop"));
+    auto *loopForm = new QFormLayout(m_coroutineBox);
+    loopForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_yieldEvery = new QSpinBox;
+    m_yieldEvery->setObjectName(QStringLiteral("param_yield_every"));
+    m_yieldEvery->setAccessibleName(tr("Yield every N steps"));
+    if (const FieldRange *r = rangeOf("yield_every"))
+        m_yieldEvery->setRange(static_cast<int>(r->min), static_cast<int>(r->max));
+    m_yieldEvery->setSpecialValueText(tr("never"));
+    m_yieldEvery->setSingleStep(100);
+    m_yieldEvery->setGroupSeparatorShown(true);
+    m_yieldEvery->setToolTip(toQString(describeField("yield_every")) + QStringLiteral(" (yield_every)"));
+    m_blockingIo = new QCheckBox(tr("&Blocking I/O (stalls the loop)"));
+    m_blockingIo->setObjectName(QStringLiteral("param_blocking_io"));
+    m_blockingIo->setAccessibleName(tr("Blocking I/O"));
+    m_blockingIo->setToolTip(toQString(describeField("blocking_io")) + QStringLiteral(" (blocking_io)"));
+    auto *yieldLabel = new QLabel(tr("&Yield every:"));
+    yieldLabel->setBuddy(m_yieldEvery);
+    loopForm->addRow(yieldLabel, m_yieldEvery);
+    loopForm->addRow(m_blockingIo);
+    column->addWidget(m_coroutineBox);
+
     // The GIL.
     auto *gilBox = new QGroupBox(tr("GIL"));
     auto *gilForm = new QFormLayout(gilBox);
@@ -321,6 +351,14 @@ QWidget *LabPage::buildControls()
     auto *hogLabel = new QLabel(tr("CPU &hogs:"));
     hogLabel->setBuddy(m_hogs);
     gilForm->addRow(hogLabel, m_hogs);
+    m_gilWarning = new QLabel(tr("Warning: with the Python ≤ 3.1 GIL a CPU hog can keep the other "
+                                 "workers out of the GIL for a long time on a multi-core machine "
+                                 "(the GIL battle). Stop ends the run at any moment."));
+    m_gilWarning->setObjectName(QStringLiteral("gilWarning"));
+    m_gilWarning->setAccessibleName(tr("GIL battle warning"));
+    m_gilWarning->setWordWrap(true);
+    m_gilWarning->setVisible(false);
+    gilForm->addRow(m_gilWarning);
     column->addWidget(gilBox);
 
     m_predict = new PredictionWidget;
@@ -352,6 +390,8 @@ QWidget *LabPage::buildControls()
     connect(m_workload, &QComboBox::currentIndexChanged, this, &LabPage::onWorkloadChanged);
     connect(m_preset, &QComboBox::activated, this, &LabPage::onPresetChosen);
     connect(m_switchSlider, &QSlider::valueChanged, this, &LabPage::onSwitchSlider);
+    connect(m_gil, &QComboBox::currentIndexChanged, this, &LabPage::updateGilWarning);
+    connect(m_hogs, &QSpinBox::valueChanged, this, &LabPage::updateGilWarning);
     connect(m_run, &QPushButton::clicked, this, &LabPage::startRun);
     connect(m_stop, &QPushButton::clicked, this, &LabPage::stopRun);
 
@@ -448,9 +488,9 @@ RunConfig LabPage::configFromControls() const
     config.nativeKib = qobject_cast<QSpinBox *>(m_params.at(QStringLiteral("native_kib")))->value();
     config.fileKib = qobject_cast<QSpinBox *>(m_params.at(QStringLiteral("file_kib")))->value();
     config.cpuFraction = qobject_cast<QDoubleSpinBox *>(m_params.at(QStringLiteral("cpu_fraction")))->value();
-    // Settings without a control yet (coroutine options, seed, sampling) keep the preset's values.
-    config.yieldEvery = m_hiddenConfig.yieldEvery;
-    config.blockingIo = m_hiddenConfig.blockingIo;
+    config.yieldEvery = m_yieldEvery->value();
+    config.blockingIo = m_blockingIo->isChecked();
+    // Settings without a control (seed, sampling rate) keep the preset's values.
     config.seed = m_hiddenConfig.seed;
     config.sampleHz = m_hiddenConfig.sampleHz;
     return config;
@@ -468,6 +508,8 @@ void LabPage::setControls(const RunConfig &config)
     m_gil->setCurrentIndex(m_gil->findData(static_cast<int>(config.gil)));
     setSwitchInterval(config.switchIntervalMs);
     m_hogs->setValue(config.cpuHogs);
+    m_yieldEvery->setValue(config.yieldEvery);
+    m_blockingIo->setChecked(config.blockingIo);
     qobject_cast<QSpinBox *>(m_params.at(QStringLiteral("cpu_steps")))->setValue(config.cpuSteps);
     qobject_cast<QDoubleSpinBox *>(m_params.at(QStringLiteral("io_ms")))->setValue(config.ioMs);
     qobject_cast<QSpinBox *>(m_params.at(QStringLiteral("native_kib")))->setValue(config.nativeKib);
@@ -480,6 +522,7 @@ void LabPage::onModelChanged()
     const auto model = static_cast<ExecutionModel>(m_model->currentData().toInt());
     m_workers->setRange(1, maxWorkers(model));
     m_workersRange->setText(QStringLiteral("1–%1").arg(maxWorkers(model)));
+    m_coroutineBox->setVisible(model == ExecutionModel::Coroutines);
     m_workers->setToolTip(toQString(describeField("workers")) + QStringLiteral(": ")
                           + toQString(allowedValues(configFromControlsUnchecked(model), "workers")));
 }
@@ -506,6 +549,12 @@ void LabPage::onWorkloadChanged()
         }
         m_paramsForm->parentWidget()->setVisible(!info.parameters.empty());
     }
+}
+
+void LabPage::updateGilWarning()
+{
+    const auto policy = static_cast<GilPolicy>(m_gil->currentData().toInt());
+    m_gilWarning->setVisible(policy == GilPolicy::Legacy && m_hogs->value() > 0);
 }
 
 void LabPage::onSwitchSlider(int position)

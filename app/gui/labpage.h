@@ -10,7 +10,9 @@
 #include <map>
 #include <optional>
 
+class QCheckBox;
 class QComboBox;
+class QGroupBox;
 class QDoubleSpinBox;
 class QFormLayout;
 class QLabel;
@@ -71,6 +73,7 @@ private:
     QWidget *buildCharts();
     void onModelChanged();
     void onWorkloadChanged();
+    void updateGilWarning();
     void onPresetChosen(int index);
     void onSwitchSlider(int position);
     void setSwitchInterval(double ms);
@@ -100,6 +103,10 @@ private:
     QLabel *m_switchValue = nullptr;
     double m_switchMs = 5.0;
     QSpinBox *m_hogs = nullptr;
+    QLabel *m_gilWarning = nullptr;
+    QGroupBox *m_coroutineBox = nullptr;
+    QSpinBox *m_yieldEvery = nullptr;
+    QCheckBox *m_blockingIo = nullptr;
     QLabel *m_validation = nullptr;
     PredictionWidget *m_predict = nullptr;
     QPushButton *m_run = nullptr;

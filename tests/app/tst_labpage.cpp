@@ -10,6 +10,7 @@
 #include "summarywidget.h"
 #include "textutil.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
@@ -50,6 +51,8 @@ private slots:
     void invalidInputChangesNothing();
     void presetFillsTheControls();
     void workloadShowsOnlyItsParameters();
+    void coroutineControlsReachTheRun();
+    void legacyGilWithAHogWarns();
 
 private:
     template<typename T>
@@ -221,6 +224,58 @@ void TestLabPage::workloadShowsOnlyItsParameters()
     QVERIFY(child<QWidget>("param_native_kib")->isVisible());
     QVERIFY(!child<QWidget>("param_cpu_steps")->isVisible());
     QVERIFY(!child<QWidget>("param_io_ms")->isVisible());
+}
+
+void TestLabPage::coroutineControlsReachTheRun()
+{
+    auto *box = child<QSpinBox>("param_yield_every");
+    auto *blocking = child<QCheckBox>("param_blocking_io");
+    choose(child<QComboBox>("modelCombo"), QStringLiteral("Threads"));
+    QVERIFY(!box->isVisible());
+    QVERIFY(!blocking->isVisible());
+    choose(child<QComboBox>("modelCombo"), QStringLiteral("Coroutines"));
+    QVERIFY(box->isVisible());
+    QVERIFY(blocking->isVisible());
+
+    // A preset's coroutine settings fill the controls, and the controls fill the config.
+    for (const Preset &preset : m_presets.presets) {
+        if (preset.config.model != ExecutionModel::Coroutines)
+            continue;
+        QVERIFY(m_page->loadPreset(QString::fromStdString(preset.id)));
+        QCOMPARE(box->value(), preset.config.yieldEvery);
+        QCOMPARE(blocking->isChecked(), preset.config.blockingIo);
+    }
+    choose(child<QComboBox>("workloadCombo"), QStringLiteral("io-sleep"));
+    box->setValue(250);
+    blocking->setChecked(true);
+    child<QSpinBox>("tasksSpin")->setValue(4);
+    child<QSpinBox>("workersSpin")->setValue(4);
+    child<QDoubleSpinBox>("param_io_ms")->setValue(20.0);
+    const RunConfig config = m_page->configFromControls();
+    QCOMPARE(config.yieldEvery, 250);
+    QVERIFY(config.blockingIo);
+    QVERIFY(LabPage::describeRun(config).contains(QStringLiteral("blocking I/O")));
+
+    // Blocking I/O on one loop thread: the four 20 ms sleeps run one after another.
+    QVERIFY(m_page->startRun());
+    QTRY_VERIFY_WITH_TIMEOUT(!m_controller->isBusy(), 30000);
+    const std::shared_ptr<const RunResult> result = m_controller->lastResult();
+    QVERIFY(result);
+    QVERIFY(result->config.blockingIo);
+    QCOMPARE(result->config.yieldEvery, 250);
+    QVERIFY2(result->summary.wallSeconds >= 0.075, qPrintable(QString::number(result->summary.wallSeconds)));
+}
+
+void TestLabPage::legacyGilWithAHogWarns()
+{
+    auto *warning = child<QLabel>("gilWarning");
+    choose(child<QComboBox>("gilCombo"), QStringLiteral("Python ≤ 3.1"));
+    child<QSpinBox>("hogsSpin")->setValue(0);
+    QVERIFY(!warning->isVisible());
+    child<QSpinBox>("hogsSpin")->setValue(1);
+    QVERIFY(warning->isVisible());
+    choose(child<QComboBox>("gilCombo"), QStringLiteral("Python 3.2+"));
+    QVERIFY(!warning->isVisible());
 }
 
 QTEST_MAIN(TestLabPage)
