@@ -222,6 +222,14 @@ std::vector<UnitStatus> Run::units() const
         status.lastCore = unit->lastCore.load();
         status.finished = unit->finished.load();
         status.cpuSeconds = status.finished ? unit->cpuSeconds.load() : unit->liveCpuSeconds.load();
+        if (const auto open = unit->openInterval(); open && !status.finished) {
+            Interval current;
+            current.startNs = open->sinceNs;
+            current.endNs = std::max(platform::monotonicNs(), open->sinceNs);
+            current.state = open->state;
+            current.core = static_cast<std::int16_t>(open->core);
+            status.current = current;
+        }
         out.push_back(status);
     }
     return out;

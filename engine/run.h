@@ -33,6 +33,10 @@ struct UnitStatus
     double spawnMs = -1.0; // worker processes: spawn to ready, once known
     bool finished = false;
     bool failed = false; // a worker process that died during the run
+    // What it is doing now, in an interval not yet in its timeline (which gets it when it ends):
+    // endNs is when this status was read. Empty when the unit does not publish it (worker
+    // processes report closed intervals only) or its lane is closed.
+    std::optional<Interval> current;
 };
 
 // One experiment: the engine's public entry point.

@@ -46,6 +46,7 @@ void ThreadState::switchTo(WorkerState state, std::int64_t atNs)
     lane->sinceNs = std::max(atNs, lane->sinceNs);
     lane->core = platform::currentCore();
     lane->record->lastCore.store(lane->core, std::memory_order_relaxed);
+    lane->record->publishOpen(state, lane->sinceNs, lane->core);
 }
 
 void ThreadState::closeLane(Lane &lane, std::int64_t atNs)
@@ -56,6 +57,7 @@ void ThreadState::closeLane(Lane &lane, std::int64_t atNs)
         append(lane, atNs);
     lane.sinceNs = std::max(atNs, lane.sinceNs);
     lane.closed = true;
+    lane.record->publishClosed();
 }
 
 std::int64_t ThreadState::nowNs()

@@ -19,6 +19,7 @@ struct Lane
         , sinceNs(startNs)
         , core(startCore)
     {
+        record->publishOpen(state, sinceNs, core);
     }
 
     WorkerRecord *record;

@@ -3,8 +3,10 @@
 #include "gil.h"
 #include "timeline.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,8 +52,40 @@ struct WorkerRecord
     std::atomic<bool> failed{false};
     std::string exit;
 
+    // The interval the unit is in now, not yet in `timeline` (that gets it when it ends), for
+    // live views. One word, so that a reader never sees a state with another state's start.
+    struct OpenInterval
+    {
+        WorkerState state = WorkerState::Idle;
+        std::int64_t sinceNs = 0; // monotonic clock
+        int core = -1;
+    };
+    void publishOpen(WorkerState state, std::int64_t sinceNs, int core)
+    {
+        // bit 63: open; bits 56..58: state; bits 48..55: core + 1 (0: unknown, capped); low 48
+        // bits: start in µs (enough for 8.9 years of uptime).
+        const auto coreBits = static_cast<std::uint64_t>(std::clamp(core + 1, 0, 255));
+        const auto us = static_cast<std::uint64_t>(std::max<std::int64_t>(sinceNs, 0) / 1000) & kMicrosMask;
+        m_open.store((1ull << 63) | (static_cast<std::uint64_t>(state) << 56) | (coreBits << 48) | us,
+                     std::memory_order_release);
+    }
+    void publishClosed() { m_open.store(0, std::memory_order_release); }
+    std::optional<OpenInterval> openInterval() const
+    {
+        const std::uint64_t word = m_open.load(std::memory_order_acquire);
+        if (!(word >> 63))
+            return std::nullopt;
+        return OpenInterval{static_cast<WorkerState>((word >> 56) & 0x7),
+                            static_cast<std::int64_t>(word & kMicrosMask) * 1000,
+                            static_cast<int>((word >> 48) & 0xff) - 1};
+    }
+
     IntervalLog timeline;
     std::vector<double> latenciesMs;
+
+private:
+    static constexpr std::uint64_t kMicrosMask = (1ull << 48) - 1;
+    std::atomic<std::uint64_t> m_open{0};
 };
 
 } // namespace clab

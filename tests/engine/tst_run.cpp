@@ -51,6 +51,7 @@ private slots:
     void timelineIsConsistent();
     void ioFileCleansUp();
     void samplesAreLive();
+    void currentStateIsLive();
     void invalidConfigStartsNothing();
 };
 
@@ -331,6 +332,34 @@ void TestRun::samplesAreLive()
             QVERIFY(pct == -1.0 || (pct >= 0.0 && pct <= 100.0));
     }
     QCOMPARE(result.samples.back().tasksDone, std::uint64_t(40));
+}
+
+// A sequential CPU run holds the GIL from start to end: its timeline gets nothing until it
+// finishes, but the live status says what it is doing now.
+void TestRun::currentStateIsLive()
+{
+    RunConfig config = test::cpuConfig(ExecutionModel::Sequential, 1, GilPolicy::Modern);
+    config.tasks = 400;
+    Run run(config);
+    QVERIFY(!run.start());
+    std::optional<Interval> current;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!run.isFinished() && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        const std::vector<UnitStatus> units = run.units();
+        if (!units.empty() && units.front().current && units.front().current->state == WorkerState::Running
+            && run.elapsedSeconds() > 0.2) {
+            current = units.front().current;
+            break;
+        }
+    }
+    QVERIFY2(current, "the unit's current state is published while it runs");
+    QVERIFY(current->startNs >= run.startNs() - 1000); // µs resolution
+    QVERIFY(current->endNs >= current->startNs);
+    QVERIFY(current->core >= 0);
+    QVERIFY(run.waitFinished(std::chrono::seconds(60)));
+    for (const UnitStatus &unit : run.units())
+        QVERIFY2(!unit.current, "a finished unit has no current interval");
 }
 
 void TestRun::invalidConfigStartsNothing()
