@@ -47,6 +47,30 @@ bool imageHasColour(const QImage &image, const QColor &colour)
     return false;
 }
 
+int pixelsOfColour(const QImage &image, const QColor &colour)
+{
+    int count = 0;
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x)
+            count += image.pixelColor(x, y).rgb() == colour.rgb() ? 1 : 0;
+    }
+    return count;
+}
+
+int columnsWithColour(const QImage &image, const QColor &colour)
+{
+    int count = 0;
+    for (int x = 0; x < image.width(); ++x) {
+        for (int y = 0; y < image.height(); ++y) {
+            if (image.pixelColor(x, y).rgb() == colour.rgb()) {
+                ++count;
+                break;
+            }
+        }
+    }
+    return count;
+}
+
 qint64 paintMs(TimelineWidget &widget)
 {
     QElapsedTimer clock;
@@ -66,6 +90,8 @@ private slots:
     void drawsLanesInStateAndCoreColours();
     void costIsBoundedByPixelsNotIntervals();
     void zoomAndFit();
+    void shortSlicesShareTheirPixel();
+    void currentIntervalIsDrawnLive();
 };
 
 void TestTimelineWidget::drawsLanesInStateAndCoreColours()
@@ -129,6 +155,63 @@ void TestTimelineWidget::zoomAndFit()
     QTest::keyClick(&widget, Qt::Key_Right);
     QTest::keyClick(&widget, Qt::Key_0);
     QVERIFY(widget.isFitting());
+}
+
+// At full zoom a 0.2 ms I/O slice between 30 ms GIL waits is far below one pixel: it must still
+// show, in a band of its pixel column, not vanish under the waits around it.
+void TestTimelineWidget::shortSlicesShareTheirPixel()
+{
+    // The same lane with and without its I/O slices: the legend's swatch is in both.
+    const auto draw = [](bool withIo) {
+        TimelineWidget widget;
+        widget.resize(900, 300);
+        widget.reset(RunConfig{});
+        TimelineDelta delta;
+        delta.startNs = kStart;
+        UnitStatus status;
+        status.finished = true;
+        delta.units.push_back(status);
+        std::vector<Interval> intervals;
+        std::int64_t t = kStart;
+        for (int i = 0; i < 30; ++i) {
+            intervals.push_back({t, t + 30'000'000, WorkerState::WaitingGil, 0});
+            t += 30'000'000;
+            intervals.push_back({t, t + 200'000, withIo ? WorkerState::Io : WorkerState::WaitingGil, 0});
+            t += 200'000;
+        }
+        delta.added.emplace_back(0, std::move(intervals));
+        delta.elapsedSeconds = static_cast<double>(t - kStart) / 1e9;
+        widget.addDelta(delta);
+        widget.setFinished(delta.elapsedSeconds);
+        return widget.grab().toImage();
+    };
+    // Every one of the 30 slices shows in a pixel column of its own.
+    const int with = columnsWithColour(draw(true), stateColor(WorkerState::Io));
+    const int without = columnsWithColour(draw(false), stateColor(WorkerState::Io));
+    QVERIFY2(with >= without + 30, qPrintable(QStringLiteral("%1 against %2").arg(with).arg(without)));
+}
+
+// While a run goes on, the interval a unit is in now (not yet in its timeline) is drawn in its
+// state's colour up to now, and leaves the lane once the run has finished.
+void TestTimelineWidget::currentIntervalIsDrawnLive()
+{
+    TimelineWidget widget;
+    widget.resize(900, 300);
+    widget.reset(RunConfig{});
+    TimelineDelta delta;
+    delta.startNs = kStart;
+    delta.elapsedSeconds = 0.5;
+    UnitStatus status;
+    status.current = Interval{kStart, kStart + 500'000'000, WorkerState::Native, 0};
+    delta.units.push_back(status);
+    widget.addDelta(delta);
+    QCOMPARE(widget.intervalCount(), std::size_t(0));
+    const int live = pixelsOfColour(widget.grab().toImage(), stateColor(WorkerState::Native));
+
+    // Finished: only the legend's swatch keeps the colour.
+    widget.setFinished(0.5);
+    const int finished = pixelsOfColour(widget.grab().toImage(), stateColor(WorkerState::Native));
+    QVERIFY2(live > finished + 5000, qPrintable(QStringLiteral("%1 %2").arg(live).arg(finished)));
 }
 
 QTEST_MAIN(TestTimelineWidget)

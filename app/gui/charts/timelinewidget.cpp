@@ -48,6 +48,29 @@ public:
         m_x1 = x1;
     }
 
+    // One pixel column shared by several colours: each gets a band of the lane's height in
+    // proportion to its time there (at least one pixel, so a short I/O slice stays visible).
+    void addShares(double column, const std::vector<std::pair<QRgb, double>> &shares)
+    {
+        flush();
+        if (column < 0.0 || column >= m_lane.width())
+            return;
+        double total = 0.0;
+        for (const auto &share : shares)
+            total += share.second;
+        const double height = m_lane.height();
+        double y = m_lane.top();
+        for (std::size_t i = 0; i < shares.size(); ++i) {
+            const double band = i + 1 == shares.size()
+                ? m_lane.bottom() - y
+                : std::max(1.0, std::round(height * shares[i].second / total));
+            if (band <= 0.0)
+                break;
+            m_painter.fillRect(QRectF(m_lane.left() + column, y, 1.0, band), QColor::fromRgb(shares[i].first));
+            y += band;
+        }
+    }
+
     void flush()
     {
         if (!m_open)
@@ -70,7 +93,7 @@ constexpr QRgb kSkip = 0; // colourOf() result: do not draw this interval
 
 // Paints the intervals of `intervals` that fall in [t0, t0 + nsPerPx * width) into `lane`.
 // colourOf(interval) gives a colour, or kSkip. Sub-pixel intervals are tallied per pixel column
-// (at most kTally of them, then a binary search skips the rest of the column).
+// (at most kTally of them, then a binary search skips the rest of the column) and share it.
 template<typename ColourOf>
 void paintIntervals(QPainter &painter, const QRectF &lane, const std::vector<Interval> &intervals, double t0,
                     double nsPerPx, ColourOf colourOf)
@@ -99,7 +122,7 @@ void paintIntervals(QPainter &painter, const QRectF &lane, const std::vector<Int
             ++it;
             continue;
         }
-        // A pixel column holding several intervals: the colour that covers most of it wins.
+        // A pixel column holding several intervals: one colour fills it, several share it.
         const double column = std::max(std::floor(x0), nextColumn);
         nextColumn = column + 1.0;
         const double columnStart = std::max(t0 + column * nsPerPx, clip);
@@ -126,11 +149,10 @@ void paintIntervals(QPainter &painter, const QRectF &lane, const std::vector<Int
         if (counted == kTally)
             jt = std::partition_point(jt, intervals.end(),
                                       [&](const Interval &i) { return static_cast<double>(i.endNs) <= columnEnd; });
-        if (!tally.empty()) {
-            const auto best = std::max_element(tally.begin(), tally.end(),
-                                               [](const auto &a, const auto &b) { return a.second < b.second; });
-            out.add(column, column + 1.0, best->first);
-        }
+        if (tally.size() == 1)
+            out.add(column, column + 1.0, tally.front().first);
+        else if (tally.size() > 1)
+            out.addShares(column, tally);
         clip = columnEnd;
         it = jt;
     }
@@ -182,8 +204,14 @@ void TimelineWidget::addDelta(const TimelineDelta &delta)
             m_lanes.push_back(std::move(lane));
         }
     }
-    for (std::size_t i = 0; i < m_lanes.size() && i < delta.units.size(); ++i)
+    for (std::size_t i = 0; i < m_lanes.size() && i < delta.units.size(); ++i) {
         m_lanes[i].finished = delta.units[i].finished;
+        m_lanes[i].current = delta.units[i].current;
+        if (Interval *current = m_lanes[i].current ? &*m_lanes[i].current : nullptr) {
+            current->startNs -= delta.startNs;
+            current->endNs -= delta.startNs;
+        }
+    }
     for (const auto &[unit, intervals] : delta.added) {
         if (unit < 0 || static_cast<std::size_t>(unit) >= m_lanes.size())
             continue;
@@ -202,6 +230,8 @@ void TimelineWidget::addDelta(const TimelineDelta &delta)
 void TimelineWidget::setFinished(double wallSeconds)
 {
     m_live = false;
+    for (Lane &lane : m_lanes)
+        lane.current.reset();
     m_nowNs = std::max(m_nowNs, static_cast<std::int64_t>(wallSeconds * 1e9));
     update();
 }
@@ -216,6 +246,18 @@ void TimelineWidget::setAppearance(const Appearance &appearance)
 {
     m_appearance = appearance;
     update();
+}
+
+std::optional<Interval> TimelineWidget::currentOf(const Lane &lane) const
+{
+    if (!m_live || lane.finished || !lane.current)
+        return std::nullopt;
+    Interval now = *lane.current;
+    if (!lane.intervals.empty())
+        now.startNs = std::max(now.startNs, lane.intervals.back().endNs);
+    if (now.endNs <= now.startNs)
+        return std::nullopt;
+    return now;
 }
 
 std::size_t TimelineWidget::intervalCount() const
@@ -373,9 +415,10 @@ void TimelineWidget::paintEvent(QPaintEvent *)
             if (lane.interpreter != interpreter)
                 continue;
             const QRgb colour = unitColor(lane.unit).rgb();
-            paintIntervals(painter, laneRect, lane.intervals, t0, nsPerPx, [&](const Interval &i) {
-                return i.state == WorkerState::Running ? colour : kSkip;
-            });
+            const auto running = [&](const Interval &i) { return i.state == WorkerState::Running ? colour : kSkip; };
+            paintIntervals(painter, laneRect, lane.intervals, t0, nsPerPx, running);
+            if (const std::optional<Interval> now = currentOf(lane))
+                paintIntervals(painter, laneRect, std::vector<Interval>{*now}, t0, nsPerPx, running);
         }
     }
 
@@ -397,18 +440,21 @@ void TimelineWidget::paintEvent(QPaintEvent *)
             painter.drawText(QRect(0, laneRect.top(), l.labelWidth - 6, laneRect.height()),
                              Qt::AlignRight | Qt::AlignVCenter, laneLabel(lane));
         }
-        if (m_colorMode == ColorMode::State) {
-            paintIntervals(painter, laneRect, lane.intervals, t0, nsPerPx,
-                           [](const Interval &i) { return stateColor(i.state).rgb(); });
-        } else {
-            paintIntervals(painter, laneRect, lane.intervals, t0, nsPerPx, [&](const Interval &i) {
-                const bool onCpu = i.state == WorkerState::Running || i.state == WorkerState::Native;
-                return onCpu ? coreColor(i.core).rgb() : offCpu;
-            });
-        }
-        // What the worker is doing now is only published when that interval ends.
+        const std::optional<Interval> now = currentOf(lane);
+        const auto colourOf = [&](const Interval &i) {
+            if (m_colorMode == ColorMode::State)
+                return stateColor(i.state).rgb();
+            const bool onCpu = i.state == WorkerState::Running || i.state == WorkerState::Native;
+            return onCpu ? coreColor(i.core).rgb() : offCpu;
+        };
+        paintIntervals(painter, laneRect, lane.intervals, t0, nsPerPx, colourOf);
+        if (now)
+            paintIntervals(painter, laneRect, std::vector<Interval>{*now}, t0, nsPerPx, colourOf);
+        // Time nothing has been reported for yet (worker processes report an interval when it ends).
         if (m_live && !lane.finished) {
-            const double from = lane.intervals.empty() ? 0.0 : static_cast<double>(lane.intervals.back().endNs);
+            double from = lane.intervals.empty() ? 0.0 : static_cast<double>(lane.intervals.back().endNs);
+            if (now)
+                from = std::max(from, static_cast<double>(now->endNs));
             const double x0 = std::max(0.0, (from - t0) / nsPerPx);
             const double x1 = std::min(static_cast<double>(laneRect.width()), (static_cast<double>(m_nowNs) - t0) / nsPerPx);
             if (x1 > x0)

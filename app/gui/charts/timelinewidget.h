@@ -7,6 +7,7 @@
 
 #include <QWidget>
 
+#include <optional>
 #include <vector>
 
 namespace clab {
@@ -66,6 +67,8 @@ private:
         int interpreter = 0;
         bool finished = false;
         std::vector<Interval> intervals; // ns since the run's start, in order
+        // While the run goes on: what the unit is doing now, from the end of `intervals` on.
+        std::optional<Interval> current;
     };
     struct Layout
     {
@@ -83,6 +86,8 @@ private:
     Layout layout() const;
     std::vector<int> gilInterpreters() const;
     std::int64_t runSpanNs() const;
+    // The part of the lane's current interval that its closed intervals do not cover yet.
+    std::optional<Interval> currentOf(const Lane &lane) const;
     double viewStartNs() const;
     double viewSpanNs() const;
     void panBy(double pixels);
