@@ -1,5 +1,6 @@
 #include "launchoptions.h"
 #include "mainwindow.h"
+#include "quitonsignal.h"
 
 #include <QApplication>
 #include <QThreadPool>
@@ -27,6 +28,9 @@ int main(int argc, char *argv[])
         // Captures from the command line look the same on every machine: saved settings stay out.
         if (!options.capturesAndQuits())
             window.loadSettings();
+        // A signal closes the window as Quit does: the run is stopped and cleaned up first.
+        clab::QuitOnSignal quitOnSignal;
+        QObject::connect(&quitOnSignal, &clab::QuitOnSignal::quitRequested, &window, &QWidget::close);
         window.show();
         window.applyLaunchOptions(options);
         code = QApplication::exec();
