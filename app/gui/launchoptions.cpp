@@ -1,5 +1,7 @@
 #include "launchoptions.h"
 
+#include "runconfig.h"
+
 #include <QCommandLineParser>
 
 namespace clab {
@@ -27,7 +29,10 @@ LaunchOptions parseLaunchOptions(const QStringList &arguments)
                                           QStringLiteral("Presentation mode: larger fonts, thicker lines."));
     const QCommandLineOption page(QStringLiteral("page"), QStringLiteral("lessons, lab or compare."),
                                   QStringLiteral("PAGE"));
-    parser.addOptions({preset, run, screenshot, quitAfter, exportDir, theme, presentation, page});
+    const QCommandLineOption set(QStringLiteral("set"),
+                                 QStringLiteral("Change one setting of the experiment (tasks=2000); repeatable."),
+                                 QStringLiteral("KEY=VALUE"));
+    parser.addOptions({preset, set, run, screenshot, quitAfter, exportDir, theme, presentation, page});
 
     LaunchOptions options;
     if (!parser.parse(arguments)) {
@@ -38,6 +43,34 @@ LaunchOptions parseLaunchOptions(const QStringList &arguments)
         parser.process(arguments); // prints and exits, like any Qt program
     }
     options.preset = parser.value(preset);
+    for (const QString &assignment : parser.values(set)) {
+        const qsizetype equals = assignment.indexOf(QLatin1Char('='));
+        if (equals <= 0) {
+            options.error = QStringLiteral("set: expected KEY=VALUE, got '%1'").arg(assignment);
+            break;
+        }
+        const std::string key = assignment.left(equals).trimmed().toStdString();
+        const std::string value = assignment.mid(equals + 1).trimmed().toStdString();
+        RunConfig scratch; // the key and the value's range; whole-config checks come at Run
+        if (const auto problem = setField(scratch, key, value)) {
+            options.error = QStringLiteral("set: ") + QString::fromStdString(problem->toString());
+            break;
+        }
+        for (const FieldRange &range : fieldRanges()) {
+            const double number = QString::fromStdString(value).toDouble();
+            if (range.key == key && (number < range.min || number > range.max)) {
+                options.error = QStringLiteral("set: %1: must be %2..%3, got %4")
+                                    .arg(QString::fromStdString(key))
+                                    .arg(range.min)
+                                    .arg(range.max)
+                                    .arg(QString::fromStdString(value));
+                break;
+            }
+        }
+        if (!options.error.isEmpty())
+            break;
+        options.settings.emplace_back(key, value);
+    }
     options.run = parser.isSet(run);
     options.screenshot = parser.value(screenshot);
     options.exportDir = parser.value(exportDir);

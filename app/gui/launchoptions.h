@@ -4,17 +4,23 @@
 #include <QStringList>
 
 #include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace clab {
 
 // What the command line asks of the window:
 //   concurrency-lab --preset ID --run --screenshot FILE --quit-after-ms N --export-dir DIR
-//                   [--theme light|dark] [--presentation] [--page lessons|lab|compare]
+//                   [--set KEY=VALUE ...] [--theme light|dark] [--presentation]
+//                   [--page lessons|lab|compare]
 // With --screenshot or --export-dir the app captures itself once the run has finished (or
-// --quit-after-ms passed), writes the files and quits.
+// --quit-after-ms passed), writes the files and quits. --set changes one setting of the loaded
+// experiment, with the engine's key names (tasks=2000, workers=4, gil=off).
 struct LaunchOptions
 {
     QString preset;
+    std::vector<std::pair<std::string, std::string>> settings; // --set key=value, in order
     bool run = false;
     QString screenshot;
     QString exportDir;

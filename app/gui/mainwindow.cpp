@@ -418,6 +418,17 @@ void MainWindow::applyLaunchOptions(const LaunchOptions &options)
         std::fprintf(stderr, "concurrency-lab: preset: no preset '%s'\n", qPrintable(options.preset));
         m_exitCode = 2;
     }
+    if (!options.settings.empty()) {
+        RunConfig config = m_lab->configFromControls();
+        for (const auto &[key, value] : options.settings)
+            setField(config, key, value); // each checked by parseLaunchOptions
+        if (const auto problem = validate(config)) {
+            std::fprintf(stderr, "concurrency-lab: set: %s\n", problem->toString().c_str());
+            m_exitCode = 2;
+        } else {
+            m_lab->setControls(config);
+        }
+    }
     if (options.capturesAndQuits()) {
         if (options.quitAfterMs >= 0)
             QTimer::singleShot(options.quitAfterMs, this, &MainWindow::captureAndQuit);

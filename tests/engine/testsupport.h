@@ -137,18 +137,37 @@ inline bool multiCore()
 }
 
 // Pids of this process's children, zombies included (from /proc/<pid>/stat's ppid field).
-inline std::vector<int> childProcesses()
+// Every live process below `root` (children, their children, ...), zombies included.
+inline std::vector<int> descendantsOf(int root)
 {
-    std::vector<int> out;
-    const int self = platform::processId();
+    std::vector<std::pair<int, int>> parents; // (pid, ppid) of every process
     std::error_code ec;
     for (const auto &entry : std::filesystem::directory_iterator("/proc", ec)) {
         const std::string name = entry.path().filename().string();
         if (name.empty() || !std::all_of(name.begin(), name.end(), ::isdigit))
             continue;
-        const auto stat = platform::readTaskStat(std::stoi(name), std::stoi(name));
+        if (const auto stat = platform::readTaskStat(std::stoi(name), std::stoi(name)))
+            parents.emplace_back(std::stoi(name), stat->ppid);
+    }
+    std::vector<int> out{root};
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        for (const auto &[pid, ppid] : parents) {
+            if (ppid == out[i])
+                out.push_back(pid);
+        }
+    }
+    out.erase(out.begin());
+    return out;
+}
+
+inline std::vector<int> childProcesses()
+{
+    std::vector<int> out;
+    const int self = platform::processId();
+    for (const int pid : descendantsOf(self)) {
+        const auto stat = platform::readTaskStat(pid, pid);
         if (stat && stat->ppid == self)
-            out.push_back(std::stoi(name));
+            out.push_back(pid);
     }
     return out;
 }

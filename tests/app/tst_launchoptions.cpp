@@ -1,0 +1,66 @@
+#include "launchoptions.h"
+
+#include <QTest>
+
+using namespace clab;
+
+// The command line of `concurrency-lab`: good options reach LaunchOptions, a bad one is an error
+// that names the option and what it accepts.
+class TestLaunchOptions : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void goodOptions();
+    void badOptions_data();
+    void badOptions();
+};
+
+void TestLaunchOptions::goodOptions()
+{
+    const LaunchOptions options = parseLaunchOptions(
+        {QStringLiteral("concurrency-lab"), QStringLiteral("--preset"), QStringLiteral("cpu-processes-4"),
+         QStringLiteral("--set"), QStringLiteral("tasks=2000"), QStringLiteral("--set"), QStringLiteral("gil = off"),
+         QStringLiteral("--run"), QStringLiteral("--screenshot"), QStringLiteral("/tmp/x.png"),
+         QStringLiteral("--quit-after-ms"), QStringLiteral("2500"), QStringLiteral("--theme"), QStringLiteral("dark"),
+         QStringLiteral("--page"), QStringLiteral("lab")});
+    QVERIFY2(options.error.isEmpty(), qPrintable(options.error));
+    QCOMPARE(options.preset, QStringLiteral("cpu-processes-4"));
+    QCOMPARE(options.settings.size(), std::size_t(2));
+    QCOMPARE(options.settings[0].first, std::string("tasks"));
+    QCOMPARE(options.settings[0].second, std::string("2000"));
+    QCOMPARE(options.settings[1].first, std::string("gil"));
+    QCOMPARE(options.settings[1].second, std::string("off"));
+    QVERIFY(options.run);
+    QCOMPARE(options.quitAfterMs, 2500);
+    QVERIFY(options.dark && *options.dark);
+    QVERIFY(options.capturesAndQuits());
+}
+
+void TestLaunchOptions::badOptions_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("quit-after-ms") << QStringList{QStringLiteral("--quit-after-ms"), QStringLiteral("-5")}
+                                   << QStringLiteral("quit-after-ms:");
+    QTest::newRow("theme") << QStringList{QStringLiteral("--theme"), QStringLiteral("blue")} << QStringLiteral("theme:");
+    QTest::newRow("page") << QStringList{QStringLiteral("--page"), QStringLiteral("x")} << QStringLiteral("page:");
+    QTest::newRow("set without =") << QStringList{QStringLiteral("--set"), QStringLiteral("tasks")}
+                                   << QStringLiteral("set: expected KEY=VALUE");
+    QTest::newRow("set unknown key") << QStringList{QStringLiteral("--set"), QStringLiteral("speed=3")}
+                                     << QStringLiteral("set: speed");
+    QTest::newRow("set out of range") << QStringList{QStringLiteral("--set"), QStringLiteral("tasks=0")}
+                                      << QStringLiteral("set: tasks: must be");
+}
+
+void TestLaunchOptions::badOptions()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, expected);
+    arguments.prepend(QStringLiteral("concurrency-lab"));
+    const LaunchOptions options = parseLaunchOptions(arguments);
+    QVERIFY2(options.error.startsWith(expected), qPrintable(options.error));
+}
+
+QTEST_MAIN(TestLaunchOptions)
+#include "tst_launchoptions.moc"
