@@ -447,8 +447,13 @@ void MainWindow::applyLaunchOptions(const LaunchOptions &options)
             m_walkthrough->goToStep(options.walkthroughStep - 1);
         for (const QString &error : errors)
             std::fprintf(stderr, "concurrency-lab: walkthrough: %s\n", qPrintable(error));
-        if (!errors.isEmpty())
+        if (!errors.isEmpty()) {
             m_exitCode = 2;
+            if (!options.capturesAndQuits())
+                showWalkthroughMessage(tr("Open walkthrough"), tr("The walkthrough “%1” could not be opened as asked.")
+                                                                   .arg(options.walkthrough),
+                                       errors);
+        }
     }
     if (options.page == QLatin1String("lessons"))
         m_pages->setCurrentWidget(m_lessons);

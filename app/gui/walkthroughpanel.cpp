@@ -185,6 +185,9 @@ void WalkthroughPanel::setAppearance(const Appearance &appearance)
 {
     m_appearance = appearance;
     const QFont base = QApplication::font();
+    QFont next = base;
+    next.setBold(true); // the button a presenter presses most
+    m_next->setFont(next);
     QFont step = base;
     step.setBold(true);
     step.setPointSizeF(base.pointSizeF() * 1.3);
