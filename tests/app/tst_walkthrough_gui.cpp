@@ -42,7 +42,7 @@ QStringList fieldValues(const RunConfig &config)
     return values;
 }
 
-// A valid walkthrough of two steps, with `change` applied to its text: the malformed files below.
+// A valid walkthrough of two steps; the malformed files below each break one thing of it.
 std::string twoStepWalkthrough()
 {
     return R"({
