@@ -32,7 +32,13 @@ LaunchOptions parseLaunchOptions(const QStringList &arguments)
     const QCommandLineOption set(QStringLiteral("set"),
                                  QStringLiteral("Change one setting of the experiment (tasks=2000); repeatable."),
                                  QStringLiteral("KEY=VALUE"));
-    parser.addOptions({preset, set, run, screenshot, quitAfter, exportDir, theme, presentation, page});
+    const QCommandLineOption walkthrough(
+        QStringLiteral("walkthrough"),
+        QStringLiteral("Open an instructor walkthrough: a built-in one's ID (gil-live, ...) or a .json FILE."),
+        QStringLiteral("FILE|ID"));
+    const QCommandLineOption step(QStringLiteral("step"), QStringLiteral("Start the walkthrough at step N (1 is the first)."),
+                                  QStringLiteral("N"));
+    parser.addOptions({preset, set, run, screenshot, quitAfter, exportDir, theme, presentation, page, walkthrough, step});
 
     LaunchOptions options;
     if (!parser.parse(arguments)) {
@@ -96,6 +102,15 @@ LaunchOptions parseLaunchOptions(const QStringList &arguments)
     if (!options.page.isEmpty() && options.page != QLatin1String("lessons") && options.page != QLatin1String("lab")
         && options.page != QLatin1String("compare"))
         options.error = QStringLiteral("page: expected lessons, lab or compare, got '%1'").arg(options.page);
+    options.walkthrough = parser.value(walkthrough);
+    if (parser.isSet(step)) {
+        bool ok = false;
+        options.walkthroughStep = parser.value(step).toInt(&ok);
+        if (!ok || options.walkthroughStep < 1)
+            options.error = QStringLiteral("step: expected a step number of 1 or more, got '%1'").arg(parser.value(step));
+        else if (options.walkthrough.isEmpty())
+            options.error = QStringLiteral("step: needs --walkthrough");
+    }
     return options;
 }
 

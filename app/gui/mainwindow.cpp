@@ -7,6 +7,8 @@
 #include "lessonspage.h"
 #include "summarywidget.h"
 #include "textutil.h"
+#include "walkthroughpanel.h"
+#include "walkthroughplayer.h"
 
 #include "charts/corebarswidget.h"
 #include "charts/corechart.h"
@@ -18,7 +20,9 @@
 #include <QApplication>
 #include <QBuffer>
 #include <QCloseEvent>
+#include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -31,12 +35,30 @@
 #include <QThread>
 #include <QTimer>
 #include <QToolBar>
+#include <QVBoxLayout>
 
 #include <algorithm>
 #include <array>
 #include <cstdio>
 
 namespace clab {
+
+namespace {
+
+// The walkthroughs shipped in the program, parsed: their titles fill the Walkthrough menu and their
+// ids name them on the command line.
+const std::vector<std::pair<QString, WalkthroughParse>> &builtInWalkthroughs()
+{
+    static const std::vector<std::pair<QString, WalkthroughParse>> parsed = [] {
+        std::vector<std::pair<QString, WalkthroughParse>> out;
+        for (const QString &path : embeddedWalkthroughs())
+            out.emplace_back(path, parseWalkthrough(readAll(path), embeddedLessons(), embeddedPresets()));
+        return out;
+    }();
+    return parsed;
+}
+
+} // namespace
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
@@ -57,10 +79,10 @@ MainWindow::MainWindow(QWidget *parent)
     m_pages->addTab(m_lab, tr("L&ab"));
     m_pages->addTab(m_compare, tr("&Compare"));
     m_pages->setCurrentWidget(m_lab);
-    setCentralWidget(m_pages);
 
     buildActions();
     buildStatusBar();
+    buildWalkthrough(); // sets the central widget: the presenter panel above the pages
 
     connect(m_controller, &RunController::busyChanged, this, &MainWindow::onBusyChanged);
     connect(m_controller, &RunController::runFinished, this, &MainWindow::onFinished);
@@ -251,6 +273,7 @@ void MainWindow::setAppearance(const Appearance &appearance)
     m_lab->setAppearance(appearance);
     m_compare->setAppearance(appearance);
     m_lessons->setAppearance(appearance);
+    m_walkthroughPanel->setAppearance(appearance);
     m_runAction->setIcon(actionIcon(ActionIcon::Run, appearance));
     m_stopAction->setIcon(actionIcon(ActionIcon::Stop, appearance));
     m_exportAction->setIcon(actionIcon(ActionIcon::Export, appearance));
@@ -408,6 +431,30 @@ void MainWindow::applyLaunchOptions(const LaunchOptions &options)
             appearance.presentation = *options.presentation;
         setAppearance(appearance);
     }
+    if (!options.walkthrough.isEmpty()) {
+        // An id of a built-in walkthrough, or a file.
+        QString path = options.walkthrough;
+        for (const auto &[builtInPath, parsed] : builtInWalkthroughs()) {
+            if (toQString(parsed.walkthrough.id) == options.walkthrough)
+                path = builtInPath;
+        }
+        QStringList errors = m_walkthrough->openFile(path);
+        if (errors.isEmpty() && options.walkthroughStep > m_walkthrough->stepCount())
+            errors << QStringLiteral("step: the walkthrough has %1 steps, got %2")
+                          .arg(m_walkthrough->stepCount())
+                          .arg(options.walkthroughStep);
+        else if (errors.isEmpty() && options.walkthroughStep > 0)
+            m_walkthrough->goToStep(options.walkthroughStep - 1);
+        for (const QString &error : errors)
+            std::fprintf(stderr, "concurrency-lab: walkthrough: %s\n", qPrintable(error));
+        if (!errors.isEmpty()) {
+            m_exitCode = 2;
+            if (!options.capturesAndQuits())
+                showWalkthroughMessage(tr("Open walkthrough"), tr("The walkthrough “%1” could not be opened as asked.")
+                                                                   .arg(options.walkthrough),
+                                       errors);
+        }
+    }
     if (options.page == QLatin1String("lessons"))
         m_pages->setCurrentWidget(m_lessons);
     else if (options.page == QLatin1String("compare"))
@@ -483,6 +530,187 @@ void MainWindow::captureAndQuit()
     m_controller->stop();
     emit captured();
     QTimer::singleShot(0, qApp, [] { QApplication::exit(); });
+}
+
+void MainWindow::buildWalkthrough()
+{
+    m_walkthrough = new WalkthroughPlayer(embeddedLessons(), embeddedPresets(), this);
+    m_walkthroughPanel = new WalkthroughPanel(m_walkthrough);
+    auto *central = new QWidget;
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_walkthroughPanel);
+    layout->addWidget(m_pages, 1);
+    setCentralWidget(central);
+
+    // Walk&through: Alt+W is the Lab's Workers field.
+    auto *menu = new QMenu(tr("Walk&through"), this);
+    menu->setObjectName(QStringLiteral("walkthroughMenu"));
+    for (const auto &[path, parsed] : builtInWalkthroughs()) {
+        const QString title = parsed.walkthrough.title.empty() ? QFileInfo(path).completeBaseName()
+                                                               : toQString(parsed.walkthrough.title);
+        QAction *action = menu->addAction(title);
+        action->setToolTip(tr("Start the built-in walkthrough \"%1\"").arg(title));
+        connect(action, &QAction::triggered, this, [this, path = path] { openWalkthrough(path); });
+    }
+    menu->addSeparator();
+    QAction *open = menu->addAction(tr("&Open…"));
+    connect(open, &QAction::triggered, this, &MainWindow::openWalkthroughInteractively);
+    m_walkSaveAction = menu->addAction(tr("Save &As…"));
+    m_walkSaveAction->setToolTip(tr("Save the open walkthrough as a file to share with a class"));
+    connect(m_walkSaveAction, &QAction::triggered, this, &MainWindow::saveWalkthroughInteractively);
+    menu->addSeparator();
+    // Page Down / Page Up are what presenter clickers send. They step from wherever focus was left,
+    // except in a field the user types into (WalkthroughPanel::keepsPageKeys).
+    m_walkNextAction = menu->addAction(tr("&Next step"));
+    m_walkNextAction->setShortcut(QKeySequence(Qt::Key_PageDown));
+    connect(m_walkNextAction, &QAction::triggered, m_walkthrough, &WalkthroughPlayer::next);
+    m_walkPreviousAction = menu->addAction(tr("&Previous step"));
+    m_walkPreviousAction->setShortcut(QKeySequence(Qt::Key_PageUp));
+    connect(m_walkPreviousAction, &QAction::triggered, m_walkthrough, &WalkthroughPlayer::previous);
+    menu->addSeparator();
+    m_walkCloseAction = menu->addAction(tr("&Close walkthrough"));
+    connect(m_walkCloseAction, &QAction::triggered, m_walkthrough, &WalkthroughPlayer::close);
+    // Before Help, which stays last.
+    const QList<QAction *> menus = menuBar()->actions();
+    menuBar()->insertMenu(menus.isEmpty() ? nullptr : menus.constLast(), menu);
+
+    connect(m_walkthrough, &WalkthroughPlayer::stepChanged, this, &MainWindow::showWalkthroughStep);
+    connect(m_walkthrough, &WalkthroughPlayer::opened, this, &MainWindow::updateWalkthroughActions);
+    connect(m_walkthrough, &WalkthroughPlayer::closed, this, [this] {
+        m_walkPresetPending = false;
+        updateWalkthroughActions();
+    });
+    connect(m_walkthroughPanel, &WalkthroughPanel::lessonRequested, this, [this] {
+        m_pages->setCurrentWidget(m_lessons);
+    });
+    connect(m_walkthroughPanel, &WalkthroughPanel::labRequested, this, &MainWindow::openWalkthroughInLab);
+    connect(m_walkthroughPanel, &WalkthroughPanel::presentationRequested, m_presentationAction, &QAction::setChecked);
+    updateWalkthroughActions();
+}
+
+void MainWindow::updateWalkthroughActions()
+{
+    const bool open = m_walkthrough->isOpen();
+    m_walkNextAction->setEnabled(m_walkthrough->canGoNext());
+    m_walkPreviousAction->setEnabled(m_walkthrough->canGoPrevious());
+    m_walkSaveAction->setEnabled(open);
+    m_walkCloseAction->setEnabled(open);
+}
+
+// A step shows its lesson first, so the class reads the idea; its preset is loaded into the Lab at
+// the same time, so Run (Ctrl+R) or Open in Lab goes straight to the experiment. Nothing runs by
+// itself: the class predicts first.
+void MainWindow::showWalkthroughStep()
+{
+    const WalkthroughStep *step = m_walkthrough->currentStep();
+    if (!step)
+        return;
+    // The step's section (step->section) goes to LessonsPage::showLesson(id, section) once that
+    // overload exists (branch "lessons"); until then the lesson opens at its top.
+    m_lessons->showLesson(toQString(step->lesson));
+    m_walkPresetPending = !step->preset.empty();
+    loadWalkthroughPreset();
+    m_pages->setCurrentWidget(m_lessons);
+    updateWalkthroughActions();
+}
+
+void MainWindow::loadWalkthroughPreset()
+{
+    const WalkthroughStep *step = m_walkthrough->currentStep();
+    if (!step || !m_walkPresetPending)
+        return;
+    // Like a lesson's Try-it: a run going on keeps the Lab's settings until it ends.
+    if (m_controller->isBusy()) {
+        statusBar()->showMessage(tr("A run is going on: this step's experiment loads when it has ended and you "
+                                    "press Open in Lab"),
+                                 10000);
+        return;
+    }
+    m_lab->loadPreset(toQString(step->preset));
+    m_walkPresetPending = false;
+}
+
+void MainWindow::openWalkthroughInLab()
+{
+    loadWalkthroughPreset();
+    m_pages->setCurrentWidget(m_lab);
+}
+
+bool MainWindow::openWalkthrough(const QString &path)
+{
+    const bool wasOpen = m_walkthrough->isOpen();
+    const QStringList errors = m_walkthrough->openFile(path);
+    if (errors.isEmpty()) {
+        statusBar()->showMessage(tr("Walkthrough \"%1\": Page Down for the next step, Page Up for the previous")
+                                     .arg(toQString(m_walkthrough->walkthrough().title)),
+                                 8000);
+        return true;
+    }
+    const QString name = path.startsWith(QLatin1Char(':')) ? path : QFileInfo(path).fileName();
+    showWalkthroughMessage(tr("Open walkthrough"),
+                           wasOpen ? tr("“%1” is not a usable walkthrough; the one you are presenting stays open.").arg(name)
+                                   : tr("“%1” is not a usable walkthrough; nothing was opened.").arg(name),
+                           errors);
+    return false;
+}
+
+bool MainWindow::saveWalkthroughAs(const QString &path)
+{
+    const QString error = m_walkthrough->saveAs(path);
+    if (error.isEmpty()) {
+        statusBar()->showMessage(tr("Saved the walkthrough to %1").arg(QDir::toNativeSeparators(path)), 8000);
+        return true;
+    }
+    showWalkthroughMessage(tr("Save walkthrough"), tr("The walkthrough was not saved."), {error});
+    return false;
+}
+
+void MainWindow::openWalkthroughInteractively()
+{
+    QSettings settings;
+    const QString start = settings.value(QStringLiteral("walkthrough/lastDir")).toString();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open walkthrough"), start,
+                                                      tr("Walkthroughs (*.json);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    settings.setValue(QStringLiteral("walkthrough/lastDir"), QFileInfo(path).absolutePath());
+    openWalkthrough(path);
+}
+
+void MainWindow::saveWalkthroughInteractively()
+{
+    if (!m_walkthrough->isOpen())
+        return;
+    QSettings settings;
+    const QString dir = settings.value(QStringLiteral("walkthrough/lastDir"), QDir::homePath()).toString();
+    const QString name = toQString(m_walkthrough->walkthrough().id.empty() ? std::string("walkthrough")
+                                                                           : m_walkthrough->walkthrough().id);
+    QString path = QFileDialog::getSaveFileName(this, tr("Save walkthrough as"), QDir(dir).filePath(name + QStringLiteral(".json")),
+                                                tr("Walkthroughs (*.json)"));
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".json");
+    settings.setValue(QStringLiteral("walkthrough/lastDir"), QFileInfo(path).absolutePath());
+    saveWalkthroughAs(path);
+}
+
+void MainWindow::showWalkthroughMessage(const QString &title, const QString &text, const QStringList &details)
+{
+    // Window-modal and non-blocking (open(), not exec()): the run and the charts go on behind it.
+    auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("walkthroughMessage"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    constexpr int kShown = 12;
+    QStringList shown = details.mid(0, kShown);
+    if (details.size() > kShown)
+        shown << tr("… and %n more (Show Details)", nullptr, static_cast<int>(details.size() - kShown));
+    box->setInformativeText(shown.join(QLatin1Char('\n')));
+    if (details.size() > kShown)
+        box->setDetailedText(details.join(QLatin1Char('\n')));
+    box->open();
 }
 
 } // namespace clab

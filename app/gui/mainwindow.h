@@ -18,6 +18,8 @@ class ComparePage;
 class DiagnosticsDialog;
 class LabPage;
 class LessonsPage;
+class WalkthroughPanel;
+class WalkthroughPlayer;
 
 // The window: Lessons · Lab · Compare, a toolbar (Run, Stop, Export), menus with the standard
 // shortcuts, and a status bar with the run's state, its elapsed time and the core count.
@@ -50,6 +52,16 @@ public:
     LatencyProbe *latencyProbe() const { return m_probe; }
     QTabWidget *pages() const { return m_pages; }
 
+    // Instructor walkthroughs (Walkthrough menu, presenter panel above the pages). Each step shows
+    // its lesson and loads its preset into the Lab; stepping never starts a run.
+    WalkthroughPlayer *walkthrough() const { return m_walkthrough; }
+    WalkthroughPanel *walkthroughPanel() const { return m_walkthroughPanel; }
+    // Opens a walkthrough file or resource; a bad one gets a (non-blocking) message listing where it
+    // is wrong, and the walkthrough being presented stays as it was.
+    bool openWalkthrough(const QString &path);
+    // Writes the open walkthrough; on failure a message says why.
+    bool saveWalkthroughAs(const QString &path);
+
 signals:
     void captured(); // the launch options' screenshot and exports are written
 
@@ -69,6 +81,14 @@ private:
     void toggleFullScreen(bool on);
     void captureAndQuit();
     std::vector<std::pair<QString, QWidget *>> exportableCharts() const;
+    void buildWalkthrough();
+    void showWalkthroughStep();
+    void openWalkthroughInLab();
+    void loadWalkthroughPreset();
+    void updateWalkthroughActions();
+    void openWalkthroughInteractively();
+    void saveWalkthroughInteractively();
+    void showWalkthroughMessage(const QString &title, const QString &text, const QStringList &details);
 
     RunController *m_controller;
     LatencyProbe *m_probe;
@@ -84,6 +104,14 @@ private:
     QAction *m_darkAction = nullptr;
     QAction *m_presentationAction = nullptr;
     QAction *m_fullScreenAction = nullptr;
+
+    WalkthroughPlayer *m_walkthrough = nullptr;
+    WalkthroughPanel *m_walkthroughPanel = nullptr;
+    QAction *m_walkNextAction = nullptr;
+    QAction *m_walkPreviousAction = nullptr;
+    QAction *m_walkSaveAction = nullptr;
+    QAction *m_walkCloseAction = nullptr;
+    bool m_walkPresetPending = false; // the step's preset waits for the run going on to end
 
     QLabel *m_stateLabel = nullptr;
     QLabel *m_elapsedLabel = nullptr;
