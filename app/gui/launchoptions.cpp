@@ -27,7 +27,12 @@ LaunchOptions parseLaunchOptions(const QStringList &arguments)
                                           QStringLiteral("Presentation mode: larger fonts, thicker lines."));
     const QCommandLineOption page(QStringLiteral("page"), QStringLiteral("lessons, lab or compare."),
                                   QStringLiteral("PAGE"));
-    parser.addOptions({preset, run, screenshot, quitAfter, exportDir, theme, presentation, page});
+    const QCommandLineOption lesson(QStringLiteral("lesson"), QStringLiteral("Open the Lessons page at lesson ID."),
+                                    QStringLiteral("ID"));
+    const QCommandLineOption section(QStringLiteral("section"),
+                                     QStringLiteral("With --lesson: scroll to the lesson's heading HEADING."),
+                                     QStringLiteral("HEADING"));
+    parser.addOptions({preset, run, screenshot, quitAfter, exportDir, theme, presentation, page, lesson, section});
 
     LaunchOptions options;
     if (!parser.parse(arguments)) {
@@ -63,6 +68,10 @@ LaunchOptions parseLaunchOptions(const QStringList &arguments)
     if (!options.page.isEmpty() && options.page != QLatin1String("lessons") && options.page != QLatin1String("lab")
         && options.page != QLatin1String("compare"))
         options.error = QStringLiteral("page: expected lessons, lab or compare, got '%1'").arg(options.page);
+    options.lesson = parser.value(lesson);
+    options.section = parser.value(section);
+    if (!options.section.isEmpty() && options.lesson.isEmpty())
+        options.error = QStringLiteral("section: needs --lesson ID to say which lesson");
     return options;
 }
 

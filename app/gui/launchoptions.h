@@ -10,6 +10,7 @@ namespace clab {
 // What the command line asks of the window:
 //   concurrency-lab --preset ID --run --screenshot FILE --quit-after-ms N --export-dir DIR
 //                   [--theme light|dark] [--presentation] [--page lessons|lab|compare]
+//                   [--lesson ID [--section HEADING]]
 // With --screenshot or --export-dir the app captures itself once the run has finished (or
 // --quit-after-ms passed), writes the files and quits.
 struct LaunchOptions
@@ -22,6 +23,8 @@ struct LaunchOptions
     std::optional<bool> dark;
     std::optional<bool> presentation;
     QString page;
+    QString lesson;  // opens the Lessons page at this lesson
+    QString section; // ... scrolled to this "## " heading
     QString error; // a bad option, for stderr and exit code 2
 
     bool capturesAndQuits() const { return !screenshot.isEmpty() || !exportDir.isEmpty() || quitAfterMs >= 0; }
