@@ -90,7 +90,10 @@ Lesson LessonLibrary::parse(const std::string &text, const std::string &fileName
             continue;
         }
         const std::string key = trim(lines[i].substr(0, colon));
-        const std::string value = trim(lines[i].substr(colon + 1));
+        std::string value = trim(lines[i].substr(colon + 1));
+        // YAML-style quoting ("a: b" needs it): the quotes are not part of the value.
+        if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front())
+            value = value.substr(1, value.size() - 2);
         if (key == "id")
             lesson.id = value;
         else if (key == "title")

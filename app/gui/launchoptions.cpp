@@ -38,7 +38,13 @@ LaunchOptions parseLaunchOptions(const QStringList &arguments)
         QStringLiteral("FILE|ID"));
     const QCommandLineOption step(QStringLiteral("step"), QStringLiteral("Start the walkthrough at step N (1 is the first)."),
                                   QStringLiteral("N"));
-    parser.addOptions({preset, set, run, screenshot, quitAfter, exportDir, theme, presentation, page, walkthrough, step});
+    const QCommandLineOption lesson(QStringLiteral("lesson"), QStringLiteral("Open the Lessons page at lesson ID."),
+                                    QStringLiteral("ID"));
+    const QCommandLineOption section(QStringLiteral("section"),
+                                     QStringLiteral("With --lesson: scroll to the lesson's heading HEADING."),
+                                     QStringLiteral("HEADING"));
+    parser.addOptions({preset, set, run, screenshot, quitAfter, exportDir, theme, presentation, page, lesson, section,
+                       walkthrough, step});
 
     LaunchOptions options;
     if (!parser.parse(arguments)) {
@@ -111,6 +117,10 @@ LaunchOptions parseLaunchOptions(const QStringList &arguments)
         else if (options.walkthrough.isEmpty())
             options.error = QStringLiteral("step: needs --walkthrough");
     }
+    options.lesson = parser.value(lesson);
+    options.section = parser.value(section);
+    if (!options.section.isEmpty() && options.lesson.isEmpty())
+        options.error = QStringLiteral("section: needs --lesson ID to say which lesson");
     return options;
 }
 

@@ -13,7 +13,8 @@ namespace clab {
 // What the command line asks of the window:
 //   concurrency-lab --preset ID --run --screenshot FILE --quit-after-ms N --export-dir DIR
 //                   [--set KEY=VALUE ...] [--theme light|dark] [--presentation]
-//                   [--page lessons|lab|compare] [--walkthrough FILE|ID [--step N]]
+//                   [--page lessons|lab|compare] [--lesson ID [--section HEADING]]
+//                   [--walkthrough FILE|ID [--step N]]
 // With --screenshot or --export-dir the app captures itself once the run has finished (or
 // --quit-after-ms passed), writes the files and quits. --set changes one setting of the loaded
 // experiment, with the engine's key names (tasks=2000, workers=4, gil=off).
@@ -30,6 +31,8 @@ struct LaunchOptions
     QString page;
     QString walkthrough;     // a built-in walkthrough's id or a walkthrough file
     int walkthroughStep = 0; // 1-based; 0: the first
+    QString lesson;  // opens the Lessons page at this lesson
+    QString section; // ... scrolled to this "## " heading
     QString error; // a bad option, for stderr and exit code 2
 
     bool capturesAndQuits() const { return !screenshot.isEmpty() || !exportDir.isEmpty() || quitAfterMs >= 0; }

@@ -380,6 +380,7 @@ void MainWindow::loadSettings()
     appearance.dark = settings.value(QStringLiteral("appearance/dark"), false).toBool();
     appearance.presentation = settings.value(QStringLiteral("appearance/presentation"), false).toBool();
     setAppearance(appearance);
+    m_lessons->showLesson(settings.value(QStringLiteral("lessons/current")).toString());
     m_pages->setCurrentIndex(settings.value(QStringLiteral("window/page"), 1).toInt());
 
     settings.beginGroup(QStringLiteral("lab/config"));
@@ -401,6 +402,7 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
     settings.setValue(QStringLiteral("window/page"), m_pages->currentIndex());
+    settings.setValue(QStringLiteral("lessons/current"), m_lessons->currentLessonId());
     settings.setValue(QStringLiteral("appearance/dark"), m_appearance.dark);
     settings.setValue(QStringLiteral("appearance/presentation"), m_appearance.presentation);
     settings.remove(QStringLiteral("lab/config"));
@@ -455,7 +457,17 @@ void MainWindow::applyLaunchOptions(const LaunchOptions &options)
                                        errors);
         }
     }
-    if (options.page == QLatin1String("lessons"))
+    // The lesson first, so switching to the page marks only that lesson as opened.
+    if (!options.lesson.isEmpty()) {
+        const bool shown = options.section.isEmpty() ? m_lessons->showLesson(options.lesson)
+                                                     : m_lessons->showLesson(options.lesson, options.section);
+        if (!shown) {
+            std::fprintf(stderr, "concurrency-lab: lesson: no lesson '%s'%s\n", qPrintable(options.lesson),
+                         options.section.isEmpty() ? "" : qPrintable(QStringLiteral(" with a section '%1'").arg(options.section)));
+            m_exitCode = 2;
+        }
+    }
+    if (options.page == QLatin1String("lessons") || (!options.lesson.isEmpty() && options.page.isEmpty()))
         m_pages->setCurrentWidget(m_lessons);
     else if (options.page == QLatin1String("compare"))
         m_pages->setCurrentWidget(m_compare);
@@ -607,9 +619,9 @@ void MainWindow::showWalkthroughStep()
     const WalkthroughStep *step = m_walkthrough->currentStep();
     if (!step)
         return;
-    // The step's section (step->section) goes to LessonsPage::showLesson(id, section) once that
-    // overload exists (branch "lessons"); until then the lesson opens at its top.
-    m_lessons->showLesson(toQString(step->lesson));
+    // At the step's section; a section the lesson no longer has opens the lesson at its top.
+    if (step->section.empty() || !m_lessons->showLesson(toQString(step->lesson), toQString(step->section)))
+        m_lessons->showLesson(toQString(step->lesson));
     m_walkPresetPending = !step->preset.empty();
     loadWalkthroughPreset();
     m_pages->setCurrentWidget(m_lessons);

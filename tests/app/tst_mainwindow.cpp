@@ -1,7 +1,9 @@
 #include "apptestsupport.h"
+#include "embeddedcontent.h"
 #include "labpage.h"
 #include "lessonspage.h"
 #include "mainwindow.h"
+#include "tryitwidget.h"
 
 #include <QAbstractButton>
 #include <QAbstractSpinBox>
@@ -9,7 +11,10 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QMenu>
+#include <QPushButton>
+#include <QScrollArea>
 #include <QSlider>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -27,6 +32,7 @@ private slots:
     void standardShortcuts();
     void everyControlIsNamedAndReachable();
     void presentationModeEnlargesFonts();
+    void lessonTryItOpensThePreset_data();
     void lessonTryItOpensThePreset();
 
 private:
@@ -135,13 +141,67 @@ void TestMainWindow::presentationModeEnlargesFonts()
     QCOMPARE(QApplication::font().pointSizeF(), normal);
 }
 
+void TestMainWindow::lessonTryItOpensThePreset_data()
+{
+    QTest::addColumn<QString>("lesson");
+    QTest::addColumn<QString>("preset");
+    // Every Try-it of every lesson: each button must open its own experiment.
+    for (const Lesson &lesson : embeddedLessons().lessons) {
+        for (const TryIt &tryIt : lesson.tryIts) {
+            QTest::newRow(qPrintable(QString::fromStdString(lesson.id + " / " + tryIt.presetId)))
+                << QString::fromStdString(lesson.id) << QString::fromStdString(tryIt.presetId);
+        }
+    }
+}
+
 void TestMainWindow::lessonTryItOpensThePreset()
 {
+    QFETCH(QString, lesson);
+    QFETCH(QString, preset);
+    const Preset *expected = embeddedPresets().find(preset.toStdString());
+    QVERIFY2(expected, qPrintable(preset));
+    const RunConfig &want = expected->config;
+
     MainWindow window;
-    QVERIFY(window.lessonsPage()->lessonCount() >= 10);
-    emit window.lessonsPage()->presetRequested(QStringLiteral("cpu-threads-2-modern"));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    // Start from a Lab that differs from the preset in every field the test compares.
+    RunConfig other;
+    other.model = want.model == ExecutionModel::Processes ? ExecutionModel::Threads : ExecutionModel::Processes;
+    other.workers = want.workers == 3 ? 5 : 3;
+    other.workload = want.workload == WorkloadKind::Native ? WorkloadKind::Cpu : WorkloadKind::Native;
+    other.gil = want.gil == GilPolicy::Legacy ? GilPolicy::Off : GilPolicy::Legacy;
+    window.labPage()->setControls(other);
+
+    window.pages()->setCurrentWidget(window.lessonsPage());
+    QVERIFY(window.lessonsPage()->showLesson(lesson, QStringLiteral("Try it")));
+    QPushButton *button = nullptr;
+    for (TryItWidget *card : window.lessonsPage()->findChildren<TryItWidget *>()) {
+        if (card->presetId() == preset)
+            button = card->button();
+    }
+    QVERIFY(button);
+    auto *scroll = window.lessonsPage()->findChild<QScrollArea *>(QStringLiteral("lessonScroll"));
+    QVERIFY(button->isEnabled());
+    // Scrolled into view as a reader would, once the lesson's layout has settled.
+    auto inView = [&] {
+        scroll->ensureWidgetVisible(button);
+        const QRect rect(button->mapTo(scroll->viewport(), QPoint(0, 0)), button->size());
+        return button->isVisible() && button->height() >= button->sizeHint().height()
+            && scroll->viewport()->rect().contains(rect)
+            && window.childAt(button->mapTo(&window, button->rect().center())) == button;
+    };
+    QTRY_VERIFY(inView());
+    QTest::mouseClick(button, Qt::LeftButton);
+
     QCOMPARE(window.pages()->currentWidget(), window.labPage());
-    QCOMPARE(window.labPage()->currentPresetId(), QStringLiteral("cpu-threads-2-modern"));
+    QCOMPARE(window.labPage()->currentPresetId(), preset);
+    LabPage *lab = window.labPage();
+    QCOMPARE(lab->findChild<QComboBox *>(QStringLiteral("presetCombo"))->currentData().toString(), preset);
+    QCOMPARE(lab->findChild<QComboBox *>(QStringLiteral("modelCombo"))->currentData().toInt(), static_cast<int>(want.model));
+    QCOMPARE(lab->findChild<QSpinBox *>(QStringLiteral("workersSpin"))->value(), want.workers);
+    QCOMPARE(lab->findChild<QComboBox *>(QStringLiteral("workloadCombo"))->currentData().toInt(), static_cast<int>(want.workload));
+    QCOMPARE(lab->findChild<QComboBox *>(QStringLiteral("gilCombo"))->currentData().toInt(), static_cast<int>(want.gil));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -24,6 +24,11 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QTextEdit>
+#include <QTextBlock>
+#include <QAbstractTextDocumentLayout>
 #include <QTest>
 #include <QTextBrowser>
 
@@ -83,6 +88,7 @@ private slots:
     void nextAndPreviousStopAtTheEnds();
     void eachStepShowsItsLessonAndPreset_data();
     void eachStepShowsItsLessonAndPreset();
+    void stepOpensItsSection();
     void panelShowsTheStep();
     void malformedFileIsRefused_data();
     void malformedFileIsRefused();
@@ -229,6 +235,41 @@ void TestWalkthroughGui::eachStepShowsItsLessonAndPreset()
     QCOMPARE(window.labPage()->currentPresetId(), QString::fromStdString(player->currentStep()->preset));
     QTest::mouseClick(panel->lessonButton(), Qt::LeftButton);
     QCOMPARE(window.pages()->currentWidget(), window.lessonsPage());
+}
+
+// A step opens its lesson scrolled to its section: the heading is at the top of the view.
+void TestWalkthroughGui::stepOpensItsSection()
+{
+    MainWindow window;
+    window.resize(1400, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.openWalkthrough(kGilLive));
+    WalkthroughPlayer *player = window.walkthrough();
+    auto *scroll = window.lessonsPage()->findChild<QScrollArea *>(QStringLiteral("lessonScroll"));
+    QVERIFY(scroll);
+    for (int i = 0; i < player->stepCount(); ++i) {
+        if (i > 0)
+            QVERIFY(player->next());
+        const WalkthroughStep &step = *player->currentStep();
+        QVERIFY(!step.section.empty());
+        const QString heading = QString::fromStdString(step.section);
+        QTRY_VERIFY2(scroll->verticalScrollBar()->value() > 0, qPrintable(heading));
+        auto *text = window.lessonsPage()->findChild<QTextEdit *>(QStringLiteral("lessonText"));
+        QVERIFY(text);
+        std::optional<int> top;
+        for (QTextBlock block = text->document()->begin(); block.isValid(); block = block.next()) {
+            if (block.blockFormat().headingLevel() == 2 && block.text() == heading) {
+                const QRectF rect = text->document()->documentLayout()->blockBoundingRect(block);
+                top = text->viewport()->mapTo(scroll->viewport(), QPoint(0, static_cast<int>(rect.top()))).y();
+            }
+        }
+        QVERIFY2(top, qPrintable(heading));
+        const bool atTop = *top >= -2 && *top <= 24;
+        const bool atEnd = scroll->verticalScrollBar()->value() == scroll->verticalScrollBar()->maximum()
+            && *top > 0 && *top < scroll->viewport()->height();
+        QVERIFY2(atTop || atEnd, qPrintable(QStringLiteral("%1 at %2").arg(heading).arg(*top)));
+    }
 }
 
 void TestWalkthroughGui::panelShowsTheStep()

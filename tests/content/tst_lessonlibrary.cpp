@@ -38,6 +38,7 @@ void TestLessonLibrary::shippedLessonsParse()
         const Lesson &lesson = library.lessons[i];
         QCOMPARE(lesson.order, int(i) + 1);
         QVERIFY(!lesson.title.empty());
+        QVERIFY2(lesson.title.front() != '"' && lesson.title.back() != '"', lesson.title.c_str());
         QVERIFY2(lesson.markdown.size() > 500, lesson.id.c_str());
         QVERIFY2(!lesson.tryIts.empty(), lesson.id.c_str());
         QVERIFY2(lesson.quiz.size() >= 2 && lesson.quiz.size() <= 3, lesson.id.c_str());
