@@ -95,8 +95,15 @@ MainWindow::MainWindow(QWidget *parent)
         updateStatus();
     });
     connect(m_lessons, &LessonsPage::presetRequested, this, [this](const QString &id) {
-        if (m_controller->isBusy())
+        if (m_controller->isBusy()) {
+            // The Lab shows the run in progress; its controls stay as they are until it ends.
+            m_pages->setCurrentWidget(m_lab);
+            const Preset *preset = embeddedPresets().find(toStdString(id));
+            statusBar()->showMessage(tr("A run is going on: stop it (Esc), then press Try it again to load “%1”.")
+                                         .arg(preset ? toQString(preset->title) : id),
+                                     10000);
             return;
+        }
         m_lab->loadPreset(id);
         m_pages->setCurrentWidget(m_lab);
     });

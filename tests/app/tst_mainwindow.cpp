@@ -15,6 +15,7 @@
 #include <QScrollArea>
 #include <QSlider>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -34,6 +35,7 @@ private slots:
     void presentationModeEnlargesFonts();
     void lessonTryItOpensThePreset_data();
     void lessonTryItOpensThePreset();
+    void tryItDuringARunSaysWhy();
 
 private:
     QTemporaryDir m_settings;
@@ -202,6 +204,27 @@ void TestMainWindow::lessonTryItOpensThePreset()
     QCOMPARE(lab->findChild<QSpinBox *>(QStringLiteral("workersSpin"))->value(), want.workers);
     QCOMPARE(lab->findChild<QComboBox *>(QStringLiteral("workloadCombo"))->currentData().toInt(), static_cast<int>(want.workload));
     QCOMPARE(lab->findChild<QComboBox *>(QStringLiteral("gilCombo"))->currentData().toInt(), static_cast<int>(want.gil));
+}
+
+// A Try-it pressed while a run goes on shows the run and says what to do; the Lab keeps its settings.
+void TestMainWindow::tryItDuringARunSaysWhy()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.labPage()->loadPreset(QStringLiteral("io-sleep-threads-40")));
+    RunConfig config = window.labPage()->configFromControls();
+    config.tasks = 4000;
+    window.labPage()->setControls(config);
+    QVERIFY(window.labPage()->startRun());
+    window.pages()->setCurrentWidget(window.lessonsPage());
+    emit window.lessonsPage()->presetRequested(QStringLiteral("cpu-threads-2-modern"));
+    QCOMPARE(window.pages()->currentWidget(), window.labPage());
+    QVERIFY2(window.statusBar()->currentMessage().contains(QStringLiteral("A run is going on")),
+             qPrintable(window.statusBar()->currentMessage()));
+    QCOMPARE(window.labPage()->configFromControls().tasks, 4000);
+    window.labPage()->stopRun();
+    QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->isBusy(), 5000);
 }
 
 QTEST_MAIN(TestMainWindow)
