@@ -3,6 +3,8 @@
 #include "quitonsignal.h"
 
 #include <QApplication>
+#include <QSettings>
+#include <QTemporaryDir>
 #include <QThreadPool>
 
 #include <cstdio>
@@ -20,6 +22,14 @@ int main(int argc, char *argv[])
     if (!options.error.isEmpty()) {
         std::fprintf(stderr, "concurrency-lab: invalid input: %s\n", qPrintable(options.error));
         return 2;
+    }
+
+    // Captures from the command line look the same on every machine and leave the user's settings
+    // and lesson progress alone: they read and write a settings folder of their own.
+    QTemporaryDir captureSettings;
+    if (options.capturesAndQuits()) {
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, captureSettings.path());
     }
 
     int code = 0;
