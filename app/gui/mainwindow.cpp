@@ -112,7 +112,7 @@ void MainWindow::buildActions()
         tr("Export the charts (PNG, SVG, PDF), the run (JSON, CSV, trace) and a PDF report into a folder (Ctrl+E)"));
     connect(m_exportAction, &QAction::triggered, this, &MainWindow::exportInteractively);
     m_reportAction = new QAction(tr("Export &report as PDF…"), this);
-    m_reportAction->setIconText(tr("Report"));
+    m_reportAction->setIconText(tr("PDF report"));
     m_reportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     m_reportAction->setToolTip(tr("A one-page A4 PDF of the last run: parameters, summary and charts (Ctrl+Shift+E)"));
     connect(m_reportAction, &QAction::triggered, this, &MainWindow::exportReportInteractively);
