@@ -125,6 +125,21 @@ QString LabPage::describeRun(const RunConfig &config)
     return text;
 }
 
+QString LabPage::modelText(ExecutionModel model)
+{
+    return modelLabel(model);
+}
+
+QString LabPage::gilText(GilPolicy policy)
+{
+    return gilLabel(policy);
+}
+
+QString LabPage::parameterText(const QString &key)
+{
+    return paramLabel(key);
+}
+
 LabPage::LabPage(RunController *controller, const PresetCatalog *presets, QWidget *parent)
     : QWidget(parent)
     , m_controller(controller)

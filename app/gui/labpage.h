@@ -40,6 +40,11 @@ public:
 
     // "2 × threads · cpu · 200 tasks · Python 3.2+ GIL, switch interval 5 ms"
     static QString describeRun(const RunConfig &config);
+    // The Lab's words for a model, a GIL policy and a workload parameter ("cpu_steps" -> "CPU
+    // steps"), so exports and reports name things as the controls do.
+    static QString modelText(ExecutionModel model);
+    static QString gilText(GilPolicy policy);
+    static QString parameterText(const QString &key);
 
     RunConfig configFromControls() const;
     void setControls(const RunConfig &config);

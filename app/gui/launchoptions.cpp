@@ -22,7 +22,7 @@ LaunchOptions parseLaunchOptions(const QStringList &arguments)
                                        QStringLiteral("Capture and quit after N ms even if the run goes on."),
                                        QStringLiteral("N"));
     const QCommandLineOption exportDir(QStringLiteral("export-dir"),
-                                       QStringLiteral("Write every chart (PNG, SVG) and the run (JSON, CSV, trace) into DIR, then quit."),
+                                       QStringLiteral("Write every chart (PNG, SVG, PDF), the run (JSON, CSV, trace) and report.pdf into DIR, then quit."),
                                        QStringLiteral("DIR"));
     const QCommandLineOption theme(QStringLiteral("theme"), QStringLiteral("light or dark."), QStringLiteral("THEME"));
     const QCommandLineOption presentation(QStringLiteral("presentation"),

@@ -16,7 +16,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("concurrency-lab"));
     QApplication::setApplicationDisplayName(QStringLiteral("Concurrency Lab"));
     QApplication::setApplicationVersion(QStringLiteral(CLAB_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("concurrency-lab"));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.concurrencylab.ConcurrencyLab"));
 
     const clab::LaunchOptions options = clab::parseLaunchOptions(QApplication::arguments());
     if (!options.error.isEmpty()) {

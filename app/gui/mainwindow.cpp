@@ -135,8 +135,14 @@ void MainWindow::buildActions()
     });
     m_exportAction = new QAction(tr("&Export…"), this);
     m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    m_exportAction->setToolTip(tr("Export the charts (PNG, SVG) and the run (JSON, CSV, trace) into a folder (Ctrl+E)"));
+    m_exportAction->setToolTip(
+        tr("Export the charts (PNG, SVG, PDF), the run (JSON, CSV, trace) and a PDF report into a folder (Ctrl+E)"));
     connect(m_exportAction, &QAction::triggered, this, &MainWindow::exportInteractively);
+    m_reportAction = new QAction(tr("Export &report as PDF…"), this);
+    m_reportAction->setIconText(tr("PDF report"));
+    m_reportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    m_reportAction->setToolTip(tr("A one-page A4 PDF of the last run: parameters, summary and charts (Ctrl+Shift+E)"));
+    connect(m_reportAction, &QAction::triggered, this, &MainWindow::exportReportInteractively);
     auto *quit = new QAction(tr("&Quit"), this);
     quit->setShortcut(QKeySequence::Quit);
     connect(quit, &QAction::triggered, this, &QWidget::close);
@@ -180,6 +186,20 @@ void MainWindow::buildActions()
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_exportAction);
+    file->addAction(m_reportAction);
+    // One chart at a time, from the menu or the chart's own context menu.
+    QMenu *chartMenu = file->addMenu(tr("Export &chart"));
+    for (const auto &[name, chart] : exportableCharts()) {
+        const QString title = chart == m_lab ? tr("The whole Lab page") : chart->accessibleName();
+        auto *action = chartMenu->addAction(tr("%1…").arg(title));
+        connect(action, &QAction::triggered, this, [this, name = name, chart = chart] { exportChartInteractively(name, chart); });
+        if (chart == m_lab)
+            continue; // the page's own right-clicks belong to its controls
+        auto *contextAction = new QAction(tr("Export this chart…"), chart);
+        connect(contextAction, &QAction::triggered, this, [this, name = name, chart = chart] { exportChartInteractively(name, chart); });
+        chart->addAction(contextAction);
+        chart->setContextMenuPolicy(Qt::ActionsContextMenu);
+    }
     file->addSeparator();
     file->addAction(quit);
     QMenu *run = menuBar()->addMenu(tr("&Run"));
@@ -205,6 +225,7 @@ void MainWindow::buildActions()
     toolbar->addAction(m_runAction);
     toolbar->addAction(m_stopAction);
     toolbar->addAction(m_exportAction);
+    toolbar->addAction(m_reportAction);
 }
 
 void MainWindow::buildStatusBar()
@@ -246,6 +267,7 @@ void MainWindow::onBusyChanged(bool busy)
     m_runAction->setEnabled(!busy);
     m_stopAction->setEnabled(busy);
     m_exportAction->setEnabled(!busy && m_controller->lastResult());
+    m_reportAction->setEnabled(!busy && m_controller->lastResult());
     if (busy) {
         m_probe->reset();
         m_probe->start();
@@ -284,6 +306,7 @@ void MainWindow::setAppearance(const Appearance &appearance)
     m_runAction->setIcon(actionIcon(ActionIcon::Run, appearance));
     m_stopAction->setIcon(actionIcon(ActionIcon::Stop, appearance));
     m_exportAction->setIcon(actionIcon(ActionIcon::Export, appearance));
+    m_reportAction->setIcon(actionIcon(ActionIcon::Export, appearance));
     const int iconSize = appearance.presentation ? 32 : 22;
     for (QToolBar *toolbar : findChildren<QToolBar *>())
         toolbar->setIconSize(QSize(iconSize, iconSize));
@@ -304,7 +327,50 @@ std::vector<std::pair<QString, QWidget *>> MainWindow::exportableCharts() const
 RunExporter::Outcome MainWindow::exportTo(const QString &directory)
 {
     const std::shared_ptr<const RunResult> result = m_controller->lastResult();
-    return RunExporter::exportAll(directory, exportableCharts(), result.get());
+    return RunExporter::exportAll(directory, exportableCharts(), result.get(),
+                                  result ? m_controller->baselineFor(result->config) : std::nullopt);
+}
+
+void MainWindow::exportReportInteractively()
+{
+    const std::shared_ptr<const RunResult> result = m_controller->lastResult();
+    if (!result)
+        return;
+    QSettings settings;
+    const QString start = QDir(settings.value(QStringLiteral("export/lastDir")).toString()).filePath(QStringLiteral("report.pdf"));
+    QString path = QFileDialog::getSaveFileName(this, tr("Export report as PDF"), start, tr("PDF (*.pdf)"));
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".pdf");
+    settings.setValue(QStringLiteral("export/lastDir"), QFileInfo(path).absolutePath());
+    const QString error = RunExporter::writeReport(path, *result, m_controller->baselineFor(result->config));
+    if (error.isEmpty())
+        statusBar()->showMessage(tr("Wrote the report to %1").arg(path), 8000);
+    else
+        QMessageBox::warning(this, tr("Export report"), tr("%1 was not written: %2").arg(path, error));
+}
+
+void MainWindow::exportChartInteractively(const QString &name, QWidget *chart)
+{
+    QSettings settings;
+    const QString start = QDir(settings.value(QStringLiteral("export/lastDir")).toString()).filePath(name + QStringLiteral(".pdf"));
+    const QString pdf = tr("PDF, vector (*.pdf)");
+    const QString svg = tr("SVG, vector (*.svg)");
+    const QString png = tr("PNG image (*.png)");
+    QString filter = pdf;
+    QString path = QFileDialog::getSaveFileName(this, tr("Export chart"), start,
+                                                QStringList{pdf, svg, png}.join(QStringLiteral(";;")), &filter);
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += filter == svg ? QStringLiteral(".svg") : filter == png ? QStringLiteral(".png") : QStringLiteral(".pdf");
+    settings.setValue(QStringLiteral("export/lastDir"), QFileInfo(path).absolutePath());
+    const QString error = RunExporter::writeChart(chart, path, name);
+    if (error.isEmpty())
+        statusBar()->showMessage(tr("Wrote %1").arg(path), 8000);
+    else
+        QMessageBox::warning(this, tr("Export chart"), tr("%1 was not written: %2").arg(path, error));
 }
 
 void MainWindow::exportInteractively()

@@ -75,6 +75,8 @@ private:
     void onFinished(const RunResult &result);
     void updateStatus();
     void exportInteractively();
+    void exportReportInteractively();
+    void exportChartInteractively(const QString &name, QWidget *chart);
     void showDiagnostics();
     void showHowTo();
     void showAbout();
@@ -101,6 +103,7 @@ private:
     QAction *m_runAction = nullptr;
     QAction *m_stopAction = nullptr;
     QAction *m_exportAction = nullptr;
+    QAction *m_reportAction = nullptr;
     QAction *m_darkAction = nullptr;
     QAction *m_presentationAction = nullptr;
     QAction *m_fullScreenAction = nullptr;

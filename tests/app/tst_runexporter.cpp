@@ -1,20 +1,76 @@
 #include "apptestsupport.h"
+#include "charts/corebarswidget.h"
+#include "charts/corechart.h"
 #include "charts/throughputchart.h"
+#include "charts/timelinewidget.h"
 #include "labpage.h"
 #include "mainwindow.h"
+#include "reportwriter.h"
+#include "run.h"
 #include "runexporter.h"
+#include "textutil.h"
 
+#include <QAction>
 #include <QDir>
 #include <QFile>
 #include <QImage>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
 
 using namespace clab;
+
+namespace {
+
+QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+// Pages of a PDF as its page tree counts them: page objects are "/Type /Page", the tree's nodes
+// "/Type /Pages".
+int pdfPageCount(const QByteArray &pdf)
+{
+    static const QRegularExpression page(QStringLiteral("/Type\\s*/Page(?![s\\w])"));
+    int pages = 0;
+    for (QRegularExpressionMatchIterator it = page.globalMatch(QString::fromLatin1(pdf)); it.hasNext(); it.next())
+        ++pages;
+    return pages;
+}
+
+// The first page's size in points, from its /MediaBox [x0 y0 x1 y1].
+QSizeF pdfPageSize(const QByteArray &pdf)
+{
+    static const QRegularExpression box(
+        QStringLiteral("/MediaBox\\s*\\[\\s*([-\\d.]+)\\s+([-\\d.]+)\\s+([-\\d.]+)\\s+([-\\d.]+)\\s*\\]"));
+    const QRegularExpressionMatch m = box.match(QString::fromLatin1(pdf));
+    if (!m.hasMatch())
+        return {};
+    return {m.captured(3).toDouble() - m.captured(1).toDouble(), m.captured(4).toDouble() - m.captured(2).toDouble()};
+}
+
+// A real run of the engine, waited for on this (test) thread.
+std::optional<RunResult> runEngine(const RunConfig &config)
+{
+    Run run(config);
+    if (run.start())
+        return std::nullopt;
+    if (!run.waitFinished(std::chrono::seconds(60)))
+        return std::nullopt;
+    return run.result();
+}
+
+QStringList filesIn(const QString &directory)
+{
+    return QDir(directory).entryList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden);
+}
+
+} // namespace
 
 class TestRunExporter : public QObject
 {
@@ -24,6 +80,10 @@ private slots:
     void initTestCase();
     void exportsEveryChartAndTheRun();
     void unwritableFolderIsReported();
+    void reportIsOneA4Page_data();
+    void reportIsOneA4Page();
+    void reportIntoAFailingPlaceLeavesNothing();
+    void chartExportByFileType();
 
 private:
     QTemporaryDir m_settings;
@@ -50,6 +110,21 @@ void TestRunExporter::exportsEveryChartAndTheRun()
     QVERIFY(window.labPage()->startRun());
     QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->isBusy(), 30000);
     QVERIFY(window.controller()->lastResult());
+
+    // The window offers the report (menu, toolbar, Ctrl+Shift+E) and each chart on its own.
+    QAction *reportAction = nullptr;
+    for (QAction *action : window.findChildren<QAction *>()) {
+        if (action->text().contains(QStringLiteral("report as PDF")))
+            reportAction = action;
+    }
+    QVERIFY(reportAction);
+    QVERIFY(reportAction->isEnabled());
+    QCOMPARE(reportAction->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    for (QWidget *chart : std::initializer_list<QWidget *>{window.labPage()->throughputChart(), window.labPage()->coreChart(),
+                                                          window.labPage()->timeline()}) {
+        QCOMPARE(chart->contextMenuPolicy(), Qt::ActionsContextMenu);
+        QVERIFY2(!chart->actions().isEmpty(), qPrintable(chart->accessibleName()));
+    }
 
     QTemporaryDir out;
     const RunExporter::Outcome outcome = window.exportTo(out.path());
@@ -102,6 +177,34 @@ void TestRunExporter::exportsEveryChartAndTheRun()
                      40);
         }
     }
+    // PDF: every chart, one page sized to it; the report, one A4 page.
+    const std::vector<std::pair<const char *, QWidget *>> pdfCharts{
+        {"throughput.pdf", window.labPage()->throughputChart()},
+        {"cores.pdf", window.labPage()->coreChart()},
+        {"core-bars.pdf", window.labPage()->coreBars()},
+        {"timeline.pdf", window.labPage()->timeline()},
+        {"lab.pdf", window.labPage()},
+    };
+    for (const auto &[name, widget] : pdfCharts) {
+        const QByteArray pdf = readAll(dir.filePath(QString::fromLatin1(name)));
+        QVERIFY2(pdf.startsWith("%PDF"), name);
+        QCOMPARE(pdfPageCount(pdf), 1);
+        const QSizeF expected = QSizeF(widget->size()) * 72.0 / widget->logicalDpiY();
+        const QSizeF page = pdfPageSize(pdf);
+        QVERIFY2(qAbs(page.width() - expected.width()) < 1.0 && qAbs(page.height() - expected.height()) < 1.0,
+                 qPrintable(QStringLiteral("%1: page %2 x %3 pt, chart %4 x %5 pt")
+                                .arg(QLatin1String(name))
+                                .arg(page.width())
+                                .arg(page.height())
+                                .arg(expected.width())
+                                .arg(expected.height())));
+    }
+    QVERIFY(readAll(dir.filePath(QStringLiteral("speedup.pdf"))).startsWith("%PDF"));
+    const QByteArray report = readAll(dir.filePath(QStringLiteral("report.pdf")));
+    QVERIFY(report.startsWith("%PDF"));
+    QCOMPARE(pdfPageCount(report), 1);
+    QVERIFY(outcome.written.contains(QStringLiteral("report.pdf")));
+
     QFile csv(dir.filePath(QStringLiteral("samples.csv")));
     QVERIFY(csv.open(QIODevice::ReadOnly));
     QVERIFY(csv.readLine().startsWith("t_s,"));
@@ -124,6 +227,126 @@ void TestRunExporter::unwritableFolderIsReported()
         RunExporter::exportAll(out.filePath(QStringLiteral("file/sub")), {{QStringLiteral("w"), &widget}}, nullptr);
     QVERIFY(!outcome.ok());
     QVERIFY(outcome.written.isEmpty());
+}
+
+void TestRunExporter::reportIsOneA4Page_data()
+{
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<int>("workers");
+    QTest::addColumn<QString>("workload");
+    QTest::addColumn<int>("tasks");
+    QTest::addColumn<int>("hogs");
+    QTest::addColumn<bool>("withBaseline");
+    QTest::newRow("threads, cpu, baseline") << "threads" << 2 << "cpu" << 30 << 0 << true;
+    QTest::newRow("processes, mixed, no baseline") << "processes" << 2 << "mixed" << 12 << 0 << false;
+    QTest::newRow("threads, io-sleep, a hog") << "threads" << 1 << "io-sleep" << 20 << 1 << true;
+    QTest::newRow("1,000 coroutines, more lanes than fit") << "coroutines" << 1000 << "io-sleep" << 1000 << 0 << true;
+}
+
+void TestRunExporter::reportIsOneA4Page()
+{
+    QFETCH(QString, model);
+    QFETCH(int, workers);
+    QFETCH(QString, workload);
+    QFETCH(int, tasks);
+    QFETCH(int, hogs);
+    QFETCH(bool, withBaseline);
+    RunConfig config;
+    QVERIFY(!setField(config, "model", toStdString(model)));
+    QVERIFY(!setField(config, "workload", toStdString(workload)));
+    config.workers = workers;
+    config.tasks = tasks;
+    config.cpuHogs = hogs;
+    config.cpuSteps = 2000;
+    config.ioMs = 2.0;
+    const std::optional<RunResult> result = runEngine(config);
+    QVERIFY(result);
+    QVERIFY2(result->succeeded(), result->summary.error.c_str());
+
+    std::optional<BaselineMeasurement> baseline;
+    if (withBaseline) {
+        const std::optional<RunResult> sequential = runEngine(RunController::baselineConfigOf(config));
+        QVERIFY(sequential);
+        baseline = BaselineMeasurement{};
+        baseline->throughputTps = sequential->summary.throughputTps;
+        baseline->wallSeconds = sequential->summary.wallSeconds;
+        baseline->tasksCompleted = sequential->summary.tasksCompleted;
+        baseline->tasksPlanned = sequential->config.tasks;
+    }
+
+    QTemporaryDir out;
+    const QString path = out.filePath(QStringLiteral("report.pdf"));
+    const QString error = RunExporter::writeReport(path, *result, baseline);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const QByteArray pdf = readAll(path);
+    QVERIFY(pdf.startsWith("%PDF"));
+    QCOMPARE(pdfPageCount(pdf), 1);
+    // A4: 210 x 297 mm is 595 x 842 points.
+    const QSizeF page = pdfPageSize(pdf);
+    QVERIFY2(qAbs(page.width() - 595.3) < 1.0 && qAbs(page.height() - 841.9) < 1.0,
+             qPrintable(QStringLiteral("%1 x %2 pt").arg(page.width()).arg(page.height())));
+    // Vector text, not a picture of a page: the report embeds its fonts.
+    QVERIFY(pdf.contains("/FontFile"));
+    QVERIFY(!QString::fromLatin1(pdf).contains(QRegularExpression(QStringLiteral("/Subtype\\s*/Image"))));
+    QCOMPARE(filesIn(out.path()), QStringList{QStringLiteral("report.pdf")});
+}
+
+void TestRunExporter::reportIntoAFailingPlaceLeavesNothing()
+{
+    RunConfig config;
+    config.workers = 2;
+    config.tasks = 10;
+    config.cpuSteps = 1000;
+    const std::optional<RunResult> result = runEngine(config);
+    QVERIFY(result);
+
+    // A folder that does not exist: an error that says so, and no file.
+    QTemporaryDir out;
+    const QString missing = out.filePath(QStringLiteral("missing/report.pdf"));
+    QString error = RunExporter::writeReport(missing, *result, std::nullopt);
+    QVERIFY(!error.isEmpty());
+    QVERIFY(!QFileInfo::exists(missing));
+    QVERIFY(filesIn(out.path()).isEmpty());
+
+    // The target is a folder: it cannot be replaced. Nothing is left beside it, no partial file.
+    QVERIFY(QDir(out.path()).mkdir(QStringLiteral("report.pdf")));
+    error = RunExporter::writeReport(out.filePath(QStringLiteral("report.pdf")), *result, std::nullopt);
+    QVERIFY(!error.isEmpty());
+    QCOMPARE(filesIn(out.path()), QStringList{QStringLiteral("report.pdf")});
+    QVERIFY(QFileInfo(out.filePath(QStringLiteral("report.pdf"))).isDir());
+
+    // exportAll into a folder that cannot exist: errors, nothing written.
+    QWidget widget;
+    widget.resize(100, 80);
+    QFile blocker(out.filePath(QStringLiteral("file")));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    const RunExporter::Outcome outcome =
+        RunExporter::exportAll(out.filePath(QStringLiteral("file/sub")), {{QStringLiteral("w"), &widget}}, &*result);
+    QVERIFY(!outcome.ok());
+    QVERIFY(outcome.written.isEmpty());
+}
+
+void TestRunExporter::chartExportByFileType()
+{
+    QWidget widget;
+    widget.resize(200, 120);
+    widget.setAutoFillBackground(true);
+    QTemporaryDir out;
+    for (const char *name : {"chart.pdf", "chart.svg", "chart.png"}) {
+        const QString path = out.filePath(QString::fromLatin1(name));
+        const QString error = RunExporter::writeChart(&widget, path, QStringLiteral("chart"));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY2(QFileInfo(path).size() > 0, name);
+    }
+    QVERIFY(readAll(out.filePath(QStringLiteral("chart.pdf"))).startsWith("%PDF"));
+    QVERIFY(readAll(out.filePath(QStringLiteral("chart.svg"))).contains("<svg"));
+    QVERIFY(!QImage(out.filePath(QStringLiteral("chart.png"))).isNull());
+
+    // Another type is refused by name, and writes nothing.
+    const QString error = RunExporter::writeChart(&widget, out.filePath(QStringLiteral("chart.jpg")), QStringLiteral("chart"));
+    QVERIFY2(error.contains(QStringLiteral(".pdf")) && error.contains(QStringLiteral("chart.jpg")), qPrintable(error));
+    QVERIFY(!QFileInfo::exists(out.filePath(QStringLiteral("chart.jpg"))));
 }
 
 QTEST_MAIN(TestRunExporter)
