@@ -9,6 +9,7 @@
 
 #include "charts/corebarswidget.h"
 #include "charts/corechart.h"
+#include "charts/overlaychart.h"
 #include "charts/speedupchart.h"
 #include "charts/throughputchart.h"
 #include "charts/timelinewidget.h"
@@ -72,6 +73,9 @@ MainWindow::MainWindow(QWidget *parent)
         m_lastElapsed = delta.elapsedSeconds;
         updateStatus();
     });
+    // A sweep runs on the Lab's workload; it does not start while a Lab run goes on.
+    m_compare->setLabConfigSource([this] { return m_lab->configFromControls(); });
+    connect(m_controller, &RunController::busyChanged, m_compare, &ComparePage::setLabBusy);
     connect(m_lessons, &LessonsPage::presetRequested, this, [this](const QString &id) {
         if (m_controller->isBusy())
             return;
@@ -268,6 +272,8 @@ std::vector<std::pair<QString, QWidget *>> MainWindow::exportableCharts() const
         {QStringLiteral("timeline"), m_lab->timeline()},
         {QStringLiteral("lab"), m_lab},
         {QStringLiteral("speedup"), m_compare->speedupChart()},
+        {QStringLiteral("compare-throughput"), m_compare->throughputOverlay()},
+        {QStringLiteral("compare-cores"), m_compare->coreOverlay()},
     };
 }
 
