@@ -7,8 +7,6 @@
 #include "textutil.h"
 
 #include <QCheckBox>
-#include <QEvent>
-#include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -204,9 +202,8 @@ ComparePage::ComparePage(QWidget *parent)
     m_table->verticalHeader()->setVisible(false);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ComparePage::updateOverlays);
 
-    auto *intro = new QLabel(tr("Every run of this session lands in the table. Select runs (Ctrl+A for all) to draw "
-                                "them over each other; run a sweep to plot speedup against workers. Speedup is "
-                                "measured against a sequential run of the same workload on this machine."));
+    auto *intro = new QLabel(tr("Every run of this session. Select runs (Ctrl+A for all) to draw them over each "
+                                "other; run a sweep to plot speedup against workers."));
     intro->setWordWrap(true);
     m_clear = new QPushButton(tr("&Clear"));
     m_clear->setObjectName(QStringLiteral("clearButton"));
@@ -224,21 +221,13 @@ ComparePage::ComparePage(QWidget *parent)
     tableButtons->addWidget(m_selectionHint, 1);
     tableLayout->addLayout(tableButtons);
 
-    auto *sweepScroll = new QScrollArea;
-    m_sweepScroll = sweepScroll;
-    m_sweepPanel = buildSweepPanel();
-    sweepScroll->setWidget(m_sweepPanel);
-    sweepScroll->installEventFilter(this);
-    sweepScroll->setWidgetResizable(true);
-    sweepScroll->setFrameShape(QFrame::NoFrame);
-    sweepScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-
-    auto *top = new QSplitter(Qt::Horizontal);
-    top->setChildrenCollapsible(false);
-    top->addWidget(tableColumn);
-    top->addWidget(sweepScroll);
-    top->setStretchFactor(0, 3);
-    top->setStretchFactor(1, 1);
+    // The table across the top; below it the sweep (its controls over its speedup chart) beside
+    // the selected runs drawn over each other.
+    auto *sweepColumn = new QWidget;
+    auto *sweepLayout = new QVBoxLayout(sweepColumn);
+    sweepLayout->setContentsMargins(0, 0, 0, 0);
+    sweepLayout->addWidget(buildSweepPanel());
+    sweepLayout->addWidget(m_speedup, 1);
 
     auto *overlays = new QSplitter(Qt::Vertical);
     overlays->setChildrenCollapsible(false);
@@ -246,21 +235,26 @@ ComparePage::ComparePage(QWidget *parent)
     overlays->addWidget(m_coreOverlay);
     auto *charts = new QSplitter(Qt::Horizontal);
     charts->setChildrenCollapsible(false);
-    charts->addWidget(m_speedup);
+    charts->addWidget(sweepColumn);
     charts->addWidget(overlays);
     charts->setStretchFactor(0, 1);
     charts->setStretchFactor(1, 1);
 
     auto *split = new QSplitter(Qt::Vertical);
     split->setChildrenCollapsible(false);
-    split->addWidget(top);
+    split->addWidget(tableColumn);
     split->addWidget(charts);
-    // The table and the sweep's controls keep the height they ask for; the charts take the rest.
+    // The table keeps the height it asks for; the charts take the rest.
     split->setStretchFactor(0, 0);
     split->setStretchFactor(1, 1);
+    // On a small screen in presentation mode the page scrolls rather than crushing its charts.
+    auto *scroll = new QScrollArea;
+    scroll->setWidget(split);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(intro);
-    layout->addWidget(split, 1);
+    layout->addWidget(scroll, 1);
 
     connect(m_sweep, &SweepController::stepStarted, this, &ComparePage::onSweepProgress);
     connect(m_sweep, &SweepController::stepFinished, this, &ComparePage::onStepFinished);
@@ -271,128 +265,93 @@ ComparePage::ComparePage(QWidget *parent)
     updateOverlays();
     updateRunCount();
     updateSweepControls();
-    fitSweepPanel();
-}
-
-void ComparePage::fitSweepPanel()
-{
-    // The sweep's controls stay whole, up to 45% of the page; past that (large presentation fonts on
-    // a small screen) they scroll and the charts keep their room.
-    // Its labels wrap: ask for the height at the width it has, not at its preferred width.
-    const int width = m_sweepScroll->width();
-    const int wanted = (m_sweepPanel->hasHeightForWidth() && width > 0 ? m_sweepPanel->heightForWidth(width)
-                                                                        : m_sweepPanel->sizeHint().height())
-        + 4;
-    const int cap = std::max(240, height() * 9 / 20);
-    m_sweepScroll->setMinimumHeight(std::min(wanted, cap));
-}
-
-void ComparePage::resizeEvent(QResizeEvent *event)
-{
-    QWidget::resizeEvent(event);
-    fitSweepPanel();
-}
-
-bool ComparePage::eventFilter(QObject *watched, QEvent *event)
-{
-    if (watched == m_sweepScroll && event->type() == QEvent::Resize)
-        fitSweepPanel();
-    return QWidget::eventFilter(watched, event);
 }
 
 QWidget *ComparePage::buildSweepPanel()
 {
     auto *box = new QGroupBox(tr("Sweep: 1..N workers on the Lab's workload"));
     box->setObjectName(QStringLiteral("sweepPanel"));
-    auto *form = new QFormLayout(box);
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    auto *grid = new QGridLayout(box);
+    grid->setColumnStretch(1, 1);
 
     m_workload = new QLabel;
     m_workload->setObjectName(QStringLiteral("sweepWorkload"));
     m_workload->setWordWrap(true);
     m_workload->setToolTip(tr("Set the workload, its tasks and parameters in the Lab"));
-    form->addRow(tr("Workload:"), m_workload);
+    grid->addWidget(new QLabel(tr("Workload:")), 0, 0);
+    grid->addWidget(m_workload, 0, 1);
 
-    auto *models = new QWidget;
-    auto *modelGrid = new QGridLayout(models);
-    modelGrid->setContentsMargins(0, 0, 0, 0);
-    int index = 0;
+    auto *models = new QHBoxLayout;
     for (const ExecutionModel model : kSweepModels) {
         auto *check = new QCheckBox(modelChoice(model));
         check->setObjectName(QStringLiteral("sweepModel_%1").arg(toQString(toString(model))));
         check->setAccessibleName(tr("Sweep %1").arg(modelChoice(model)));
         check->setChecked(model == ExecutionModel::Threads);
         connect(check, &QCheckBox::toggled, this, &ComparePage::updateRunCount);
-        modelGrid->addWidget(check, index / 2, index % 2);
+        models->addWidget(check);
         m_modelBoxes.emplace_back(model, check);
-        ++index;
     }
-    form->addRow(tr("Models:"), models);
+    models->addStretch(1);
+    grid->addWidget(new QLabel(tr("Models:")), 1, 0);
+    grid->addLayout(models, 1, 1);
 
-    auto *policies = new QWidget;
-    auto *policyGrid = new QGridLayout(policies);
-    policyGrid->setContentsMargins(0, 0, 0, 0);
-    index = 0;
+    auto *policies = new QHBoxLayout;
     for (const GilPolicy policy : kSweepPolicies) {
-        auto *check = new QCheckBox(policy == GilPolicy::Off ? tr("No GIL — free-threaded") : gilName(policy));
+        auto *check = new QCheckBox(policy == GilPolicy::Off ? tr("No GIL") : gilName(policy));
         check->setObjectName(QStringLiteral("sweepGil_%1").arg(toQString(toString(policy))));
-        check->setAccessibleName(tr("Sweep with %1").arg(gilName(policy)));
+        check->setAccessibleName(tr("Sweep with %1").arg(policy == GilPolicy::Off ? tr("no GIL (free-threaded)") : gilName(policy)));
         check->setChecked(policy == GilPolicy::Modern);
         connect(check, &QCheckBox::toggled, this, &ComparePage::updateRunCount);
-        policyGrid->addWidget(check, index / 2, index % 2);
+        policies->addWidget(check);
         m_gilBoxes.emplace_back(policy, check);
-        ++index;
     }
-    form->addRow(tr("GIL:"), policies);
-
+    policies->addSpacing(12);
+    auto *maxLabel = new QLabel(tr("&Max workers:"));
     m_maxWorkers = new QSpinBox;
+    maxLabel->setBuddy(m_maxWorkers);
     m_maxWorkers->setObjectName(QStringLiteral("maxWorkersSpin"));
     m_maxWorkers->setAccessibleName(tr("Max workers"));
     m_maxWorkers->setRange(1, kMaxSweepWorkers);
     m_maxWorkers->setValue(std::clamp(2 * QThread::idealThreadCount(), 1, kMaxSweepWorkers));
     m_maxWorkers->setToolTip(tr("Runs go from 1 to this many workers (1..%1; default twice the cores)").arg(kMaxSweepWorkers));
     connect(m_maxWorkers, &QSpinBox::valueChanged, this, &ComparePage::updateRunCount);
-    form->addRow(tr("Max workers:"), m_maxWorkers);
-
-    m_runCount = new QLabel;
-    m_runCount->setObjectName(QStringLiteral("sweepRunCount"));
-    m_runCount->setWordWrap(true);
-    form->addRow(m_runCount);
+    policies->addWidget(maxLabel);
+    policies->addWidget(m_maxWorkers);
+    policies->addStretch(1);
+    grid->addWidget(new QLabel(tr("GIL:")), 2, 0);
+    grid->addLayout(policies, 2, 1);
 
     m_sweepButton = new QPushButton(tr("Run s&weep"));
     m_sweepButton->setObjectName(QStringLiteral("sweepButton"));
     m_sweepButton->setAccessibleName(tr("Run the sweep"));
     connect(m_sweepButton, &QPushButton::clicked, this, [this] { startSweep(); });
-    m_cancelButton = new QPushButton(tr("Cancel s&weep"));
+    m_cancelButton = new QPushButton(tr("Ca&ncel sweep"));
     m_cancelButton->setObjectName(QStringLiteral("cancelSweepButton"));
     m_cancelButton->setAccessibleName(tr("Cancel the sweep"));
     connect(m_cancelButton, &QPushButton::clicked, this, &ComparePage::cancelSweep);
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_sweepButton);
-    buttons->addWidget(m_cancelButton);
-    buttons->addStretch(1);
-    form->addRow(buttons);
-
     m_progress = new QProgressBar;
     m_progress->setObjectName(QStringLiteral("sweepProgress"));
     m_progress->setAccessibleName(tr("Sweep progress"));
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
-    m_progress->setFormat(tr("No sweep yet"));
-    form->addRow(m_progress);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_sweepButton);
+    buttons->addWidget(m_cancelButton);
+    buttons->addWidget(m_progress, 1);
+    grid->addLayout(buttons, 3, 0, 1, 2);
 
     m_sweepStatus = new QLabel;
     m_sweepStatus->setObjectName(QStringLiteral("sweepStatus"));
     m_sweepStatus->setAccessibleName(tr("Sweep status"));
     m_sweepStatus->setWordWrap(true);
-    form->addRow(m_sweepStatus);
+    grid->addWidget(m_sweepStatus, 4, 0, 1, 2);
 
     m_message = new QLabel;
     m_message->setObjectName(QStringLiteral("sweepMessage"));
     m_message->setAccessibleName(tr("Sweep validation message"));
     m_message->setWordWrap(true);
     m_message->setVisible(false);
-    form->addRow(m_message);
+    grid->addWidget(m_message, 5, 0, 1, 2);
     return box;
 }
 
@@ -454,6 +413,7 @@ void ComparePage::addRow(const RunResult &result, std::optional<double> speedup,
     m_table->setItem(row, GilSwitchesColumn, number(static_cast<double>(s.gil.switches), 0));
     m_table->setSortingEnabled(true);
     m_runs.push_back(std::move(run));
+    updateSelectionHint();
 }
 
 void ComparePage::updateOverlays()
@@ -488,12 +448,26 @@ void ComparePage::updateOverlays()
         const auto it = colourOf.find(item->data(Qt::UserRole).toInt());
         item->setData(Qt::DecorationRole, it == colourOf.end() ? QVariant() : QVariant(swatch(runColor(it->second, m_appearance))));
     }
+    updateSelectionHint();
+}
+
+void ComparePage::updateSelectionHint()
+{
+    const auto selected = m_table->selectionModel()->selectedRows().size();
     if (m_runs.empty())
         m_selectionHint->setText(tr("No runs yet: run an experiment in the Lab, or a sweep."));
-    else if (selected.empty())
+    else if (selected == 0)
         m_selectionHint->setText(tr("Select runs to draw them over each other below."));
     else
-        m_selectionHint->setText(selected.size() == 1 ? tr("1 run selected") : tr("%1 runs selected").arg(selected.size()));
+        m_selectionHint->setText(selected == 1 ? tr("1 run selected") : tr("%1 runs selected").arg(selected));
+}
+
+void ComparePage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    // The Lab's settings may have changed while another page was shown.
+    if (!m_sweep->isBusy())
+        updateWorkloadLabel();
 }
 
 std::vector<ExecutionModel> ComparePage::chosenModels() const
@@ -518,16 +492,20 @@ std::vector<GilPolicy> ComparePage::chosenPolicies() const
 
 void ComparePage::updateRunCount()
 {
+    if (m_sweep->isBusy())
+        return;
     const auto models = static_cast<int>(chosenModels().size());
     const auto policies = static_cast<int>(chosenPolicies().size());
     const int runs = policies * (1 + models * m_maxWorkers->value());
-    if (runs == 0 || models == 0)
-        m_runCount->setText(tr("Choose at least one model and one GIL policy."));
+    // Until a sweep starts the bar says what the choices add up to.
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+    if (models == 0 || policies == 0)
+        m_progress->setFormat(tr("Choose a model and a GIL"));
     else
-        m_runCount->setText(tr("%1 runs, one at a time: a measured sequential baseline per GIL policy, then each "
-                               "model at 1..%2 workers.")
-                                .arg(runs)
-                                .arg(m_maxWorkers->value()));
+        m_progress->setFormat(runs == 1 ? tr("1 run planned") : tr("%1 runs planned").arg(runs));
+    m_progress->setToolTip(tr("One run at a time: a measured sequential baseline per GIL policy, then each model at "
+                              "1..%1 workers").arg(m_maxWorkers->value()));
 }
 
 void ComparePage::updateWorkloadLabel()
@@ -594,7 +572,7 @@ bool ComparePage::startSweep(const std::vector<ExecutionModel> &models, const st
     }
     showSweepMessage({});
     ++m_sweepNumber;
-    m_sweepTitle = tr("Sweep %1 · %2 · %3 tasks")
+    m_sweepTitle = tr("Sweep %1 · %2 · %3 tasks · against its measured sequential run")
                        .arg(m_sweepNumber)
                        .arg(toQString(toString(request.base.workload)))
                        .arg(request.base.tasks);
@@ -682,7 +660,6 @@ void ComparePage::setAppearance(const Appearance &appearance)
     m_coreOverlay->setAppearance(appearance);
     showSweepMessage(m_message->text());
     updateOverlays();
-    fitSweepPanel();
 }
 
 } // namespace clab

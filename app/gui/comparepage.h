@@ -67,8 +67,7 @@ public:
     QProgressBar *sweepProgress() const { return m_progress; }
 
 protected:
-    void resizeEvent(QResizeEvent *event) override;
-    bool eventFilter(QObject *watched, QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     // What the table keeps of a run: enough for its row and the overlays, not its timelines.
@@ -84,10 +83,10 @@ private:
     QWidget *buildSweepPanel();
     void addRow(const RunResult &result, std::optional<double> speedup, const QString &source);
     void updateOverlays();
+    void updateSelectionHint();
     void updateSweepControls();
     void updateRunCount();
     void updateWorkloadLabel();
-    void fitSweepPanel();
     void showSweepMessage(const QString &message);
     void onStepFinished(const SweepStep &step, const RunResult &result, double speedup);
     void onSweepProgress();
@@ -103,14 +102,11 @@ private:
     SweepController *m_sweep;
     QPushButton *m_clear = nullptr;
     QLabel *m_selectionHint = nullptr;
-    QWidget *m_sweepPanel = nullptr;
-    QWidget *m_sweepScroll = nullptr;
 
     QLabel *m_workload = nullptr;
     std::vector<std::pair<ExecutionModel, QCheckBox *>> m_modelBoxes;
     std::vector<std::pair<GilPolicy, QCheckBox *>> m_gilBoxes;
     QSpinBox *m_maxWorkers = nullptr;
-    QLabel *m_runCount = nullptr;
     QPushButton *m_sweepButton = nullptr;
     QPushButton *m_cancelButton = nullptr;
     QProgressBar *m_progress = nullptr;

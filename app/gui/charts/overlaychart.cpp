@@ -48,14 +48,14 @@ OverlayChart::OverlayChart(Measure measure, QWidget *parent)
     setAccessibleName(throughput ? tr("Throughput of the selected runs") : tr("Mean core busy of the selected runs"));
     setAccessibleDescription(throughput ? tr("Tasks completed per second over each selected run")
                                         : tr("Busy percent averaged over every core, over each selected run"));
-    setMinimumSize(280, 180);
+
     m_chart->addAxis(m_x, Qt::AlignBottom);
     m_chart->addAxis(m_y, Qt::AlignLeft);
     m_x->setTitleText(tr("time since the run started (s)"));
     m_y->setTitleText(throughput ? tr("tasks/s") : tr("mean busy %"));
     connect(m_chart, &QChart::plotAreaChanged, this, [this] {
         updateAxes();
-        placeLegendBelow(m_chart);
+        placeLegend(m_chart);
     });
     setAppearance(m_appearance);
     setRuns({});
@@ -122,7 +122,7 @@ void OverlayChart::setRuns(const std::vector<OverlayRun> &runs, const QString &s
     m_chart->legend()->setVisible(!m_runs.empty() && seriesCount() <= kMaxLegendEntries);
     updateAxes();
     stylePens();
-    placeLegendBelow(m_chart);
+    placeLegend(m_chart);
 }
 
 void OverlayChart::updateAxes()
@@ -190,7 +190,9 @@ void OverlayChart::setAppearance(const Appearance &appearance)
     styleAxis(m_y, appearance);
     stylePens();
     setBackgroundBrush(appearance.panel());
-    placeLegendBelow(m_chart);
+    // Room for a plot beside the title, the axes and the legend at this font size.
+    setMinimumSize(static_cast<int>(300 * appearance.fontScale()), static_cast<int>(200 * appearance.fontScale()));
+    placeLegend(m_chart);
 }
 
 } // namespace clab

@@ -26,16 +26,16 @@ SpeedupChart::SpeedupChart(QWidget *parent)
     setAccessibleName(tr("Speedup versus workers chart"));
     setAccessibleDescription(tr("Speedup of each sweep run against the sweep's measured sequential run, with the "
                                 "ideal line and an Amdahl's-law fit per model and GIL"));
-    setMinimumSize(300, 220);
+
     m_chart->addAxis(m_x, Qt::AlignBottom);
     m_chart->addAxis(m_y, Qt::AlignLeft);
     m_x->setTitleText(tr("workers"));
-    m_y->setTitleText(tr("speedup (× the measured sequential run)"));
+    m_y->setTitleText(tr("speedup (×)"));
     m_ideal->setName(tr("ideal: speedup = workers"));
     m_chart->addSeries(m_ideal);
     m_ideal->attachAxis(m_x);
     m_ideal->attachAxis(m_y);
-    connect(m_chart, &QChart::plotAreaChanged, this, [this] { placeLegendInPlot(m_chart); });
+    connect(m_chart, &QChart::plotAreaChanged, this, [this] { placeLegend(m_chart); });
     setAppearance(m_appearance);
     clear();
 }
@@ -100,8 +100,12 @@ void SpeedupChart::setLines(const QString &title, const std::vector<Line> &lines
 
         QLineSeries *fitted = nullptr;
         if (line.fit) {
+            // One legend entry per line says both: "threads · no GIL — Amdahl fit: 25% serial → at
+            // most 4.0×"; the dashed curve in the same colour needs no entry of its own.
+            measured->setName(tr("%1 — %2").arg(line.name, fitLabel(*line.fit)));
             fitted = new QLineSeries;
             fitted->setName(fitLabel(*line.fit));
+            fitted->setProperty(kNoLegendEntry, true);
             // A smooth curve from one worker to the sweep's last.
             QList<QPointF> curve;
             constexpr int kSteps = 48;
@@ -113,6 +117,8 @@ void SpeedupChart::setLines(const QString &title, const std::vector<Line> &lines
             m_chart->addSeries(fitted);
             fitted->attachAxis(m_x);
             fitted->attachAxis(m_y);
+            for (QLegendMarker *marker : m_chart->legend()->markers(fitted))
+                marker->setVisible(false);
         }
         m_fits.push_back(fitted);
     }
@@ -125,7 +131,7 @@ void SpeedupChart::setLines(const QString &title, const std::vector<Line> &lines
     m_x->setRange(0.5, maxWorkers + 0.5);
     setNiceRange(m_y, std::max(maxSpeedup, double(maxWorkers)) * 1.05);
     stylePens();
-    placeLegendInPlot(m_chart);
+    placeLegend(m_chart);
 }
 
 int SpeedupChart::pointCount() const
@@ -145,7 +151,7 @@ QStringList SpeedupChart::legendNames() const
 {
     QStringList names;
     for (QLegendMarker *marker : m_chart->legend()->markers()) {
-        if (marker->isVisible())
+        if (!marker->series()->property(kNoLegendEntry).toBool())
             names << marker->label();
     }
     return names;
@@ -186,15 +192,10 @@ void SpeedupChart::setAppearance(const Appearance &appearance)
     styleAxis(m_x, appearance);
     styleAxis(m_y, appearance);
     stylePens();
-    // The legend sits on the plot: an almost opaque panel keeps grid lines out of its labels.
-    QLegend *legend = m_chart->legend();
-    QColor panel = appearance.panel();
-    panel.setAlpha(235);
-    legend->setBackgroundVisible(true);
-    legend->setBrush(panel);
-    legend->setPen(QPen(appearance.grid()));
     setBackgroundBrush(appearance.panel());
-    placeLegendInPlot(m_chart);
+    // Room for a plot beside the title, the axes and the legend at this font size.
+    setMinimumSize(static_cast<int>(320 * appearance.fontScale()), static_cast<int>(280 * appearance.fontScale()));
+    placeLegend(m_chart);
 }
 
 } // namespace clab

@@ -17,9 +17,10 @@ class QValueAxis;
 namespace clab {
 
 // Speedup against worker count for a sweep: per (model, GIL) line its measured points, its
-// Amdahl's-law fit dashed in the same colour and named in the legend with the serial fraction and
-// the limit it implies ("Amdahl fit: 4% serial → at most 25×"), and the ideal (speedup = workers)
-// as a grey dashed diagonal. The Compare page's picture of Amdahl and the GIL.
+// Amdahl's-law fit dashed in the same colour, the legend naming the line with the serial fraction
+// and the limit the fit implies ("threads · no GIL — Amdahl fit: 4% serial → at most 25×"), and
+// the ideal (speedup = workers) as a dotted diagonal. The Compare page's picture of Amdahl and the
+// GIL.
 class SpeedupChart : public QChartView
 {
     Q_OBJECT
@@ -42,7 +43,7 @@ public:
     int lineCount() const { return static_cast<int>(m_lines.size()); }
     int pointCount() const;
     int fitCount() const;
-    // The legend as it reads: "ideal", then each line's name and its fit's label.
+    // The legend as it reads: the ideal, then each line's name with its fit's label.
     QStringList legendNames() const;
     QString title() const;
 
