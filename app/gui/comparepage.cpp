@@ -600,16 +600,18 @@ void ComparePage::onSweepProgress()
         m_sweepStatus->setText(tr("Cancelling: stopping the current run…"));
         return;
     }
-    const SweepStep &step = m_sweep->currentStep();
-    const QString what = step.baseline
-        ? tr("the sequential baseline (%1), measured first: the speedups are against it").arg(gilName(step.config.gil))
-        : runName(step.config);
+    const SweepStep *step = m_sweep->currentStep();
+    if (!step)
+        return;
+    const QString what = step->baseline
+        ? tr("the sequential baseline (%1), measured first: the speedups are against it").arg(gilName(step->config.gil))
+        : runName(step->config);
     m_sweepStatus->setText(tr("Run %1 of %2: %3 — %4 of %5 tasks")
                                .arg(m_sweep->stepsDone() + 1)
                                .arg(m_sweep->stepCount())
                                .arg(what)
                                .arg(m_sweep->currentTasksDone())
-                               .arg(step.config.tasks));
+                               .arg(step->config.tasks));
 }
 
 void ComparePage::onStepFinished(const SweepStep &step, const RunResult &result, double speedup)

@@ -42,7 +42,7 @@ std::optional<ConfigError> SweepController::start(const SweepRequest &request)
 
 bool SweepController::startStep()
 {
-    const SweepStep &step = currentStep();
+    const SweepStep &step = m_plan.steps[static_cast<std::size_t>(m_done)];
     m_run = std::make_unique<Run>(step.config);
     if (auto error = m_run->start()) {
         disposeRun();
@@ -77,7 +77,7 @@ void SweepController::poll()
         emit progressed();
         return;
     }
-    const SweepStep step = currentStep();
+    const SweepStep step = m_plan.steps[static_cast<std::size_t>(m_done)];
     const RunResult result = m_run->result();
     disposeRun();
     if (m_cancelled) {

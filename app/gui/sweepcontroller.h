@@ -38,8 +38,11 @@ public:
     bool isCancelling() const { return m_cancelled && isBusy(); }
     int stepCount() const { return static_cast<int>(m_plan.steps.size()); }
     int stepsDone() const { return m_done; }
-    // The step running now; only while busy.
-    const SweepStep &currentStep() const { return m_plan.steps[static_cast<std::size_t>(m_done)]; }
+    // The step running now, or nullptr when none is (idle, or between the last step and the end).
+    const SweepStep *currentStep() const
+    {
+        return m_busy && m_done < stepCount() ? &m_plan.steps[static_cast<std::size_t>(m_done)] : nullptr;
+    }
     std::uint64_t currentTasksDone() const;
     const SweepRequest &request() const { return m_request; }
     const SweepTally &tally() const { return m_tally; }

@@ -286,9 +286,12 @@ void TestComparePage::cancelMidSweepReturnsWithinOneSecond()
 
     QVERIFY(m_page->startSweep());
     SweepController *sweep = m_page->sweepController();
-    QTRY_VERIFY_WITH_TIMEOUT(sweep->isBusy() && sweep->currentStep().config.model == ExecutionModel::Processes
+    QTRY_VERIFY_WITH_TIMEOUT(sweep->currentStep() && sweep->currentStep()->config.model == ExecutionModel::Processes
                                  && sweep->currentTasksDone() >= 5,
                              20000);
+    // The status names the run going on.
+    QVERIFY2(child<QLabel>("sweepStatus")->text().startsWith(QStringLiteral("Run 2 of 3: processes ×1 · io-sleep")),
+             qPrintable(child<QLabel>("sweepStatus")->text()));
     QVERIFY(!test::childProcesses().empty());
 
     QElapsedTimer clock;
