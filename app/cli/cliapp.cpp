@@ -3,6 +3,7 @@
 #include "run.h"
 #include "runconfig.h"
 #include "runresult.h"
+#include "sweep.h"
 #include "jsonwriter.h"
 #include "presetcatalog.h"
 
@@ -157,7 +158,7 @@ int CliApp::usage(int code)
     out << "Usage:\n"
            "  concurrency-lab-cli run [--SETTING VALUE ...] [--json FILE] [--csv FILE] [--trace FILE]\n"
            "  concurrency-lab-cli sweep --workload W --models M1,M2 --max-workers N --gil G1,G2\n"
-           "                            [--SETTING VALUE ...] [--json FILE]\n"
+           "                            [--SETTING VALUE ...] [--json FILE]   (N: 1..64, default 4)\n"
            "  concurrency-lab-cli workloads\n"
            "  concurrency-lab-cli presets [--validate] [--file FILE]\n"
            "  concurrency-lab-cli run --preset ID [--SETTING VALUE ...]   (settings override the preset's)\n"
@@ -331,46 +332,20 @@ int CliApp::sweep(const std::vector<std::string> &args)
                            + name + "'");
         policies.push_back(*policy);
     }
-    int maxWorkers = 4;
+    SweepRequest request;
+    request.base = base;
+    request.models = models;
+    request.policies = policies;
     if (!maxWorkersText.empty()) {
         RunConfig probe;
         if (auto error = setField(probe, "workers", maxWorkersText))
             return invalid("max_workers: " + error->message);
-        maxWorkers = probe.workers;
+        request.maxWorkers = probe.workers;
     }
-
-    // Validate every run of the sweep before starting any.
-    struct Planned
-    {
-        RunConfig config;
-        bool baseline;
-    };
-    std::vector<Planned> plan;
-    for (const GilPolicy policy : policies) {
-        RunConfig sequential = base;
-        sequential.model = ExecutionModel::Sequential;
-        sequential.workers = 1;
-        sequential.gil = policy;
-        plan.push_back({sequential, true});
-        for (const ExecutionModel model : models) {
-            if (model == ExecutionModel::Sequential)
-                continue;
-            for (int workers = 1; workers <= maxWorkers; ++workers) {
-                RunConfig config = base;
-                config.model = model;
-                config.workers = workers;
-                config.gil = policy;
-                plan.push_back({config, false});
-            }
-        }
-    }
-    for (const Planned &p : plan) {
-        if (auto error = validate(p.config)) {
-            if (error->field == "workers")
-                return invalid("max_workers: " + error->message);
-            return invalid(error->toString());
-        }
-    }
+    // Every run of the sweep is validated before any starts.
+    const SweepPlan plan = planSweep(request);
+    if (plan.error)
+        return invalid(plan.error->toString());
     const bool showSequential = std::find(models.begin(), models.end(), ExecutionModel::Sequential) != models.end();
 
     m_out << "Sweep: workload " << toString(base.workload) << ", " << base.tasks << " tasks"
@@ -384,24 +359,23 @@ int CliApp::sweep(const std::vector<std::string> &args)
     json.field("workload", toString(base.workload)).field("tasks", base.tasks);
     json.key("rows").beginArray();
 
-    double baselineWall = 0.0;
+    SweepTally tally;
     bool failed = false;
-    for (const Planned &p : plan) {
+    for (const SweepStep &p : plan.steps) {
         if (g_interrupted)
             break;
         Run run(p.config);
         run.start();
         const RunResult result = runInterruptibly(run);
-        if (!result.succeeded() || result.summary.stopped) {
+        const std::optional<double> measured = tally.record(p, result);
+        if (!measured) {
             m_err << "concurrency-lab-cli: sweep run " << toString(p.config.model) << " x" << p.config.workers
                   << " failed: " << (result.summary.error.empty() ? "stopped" : result.summary.error) << '\n';
             failed = true;
             break;
         }
         const RunSummary &s = result.summary;
-        if (p.baseline)
-            baselineWall = s.wallSeconds;
-        const double speedup = s.wallSeconds > 0 ? baselineWall / s.wallSeconds : 0.0;
+        const double speedup = *measured;
         const double efficiency = speedup / p.config.workers;
         if (!p.baseline || showSequential) {
             m_out << std::left << std::setw(17) << toString(p.config.model) << std::setw(8)
@@ -428,8 +402,26 @@ int CliApp::sweep(const std::vector<std::string> &args)
             .field("gil_switches", s.gil.switches);
         json.endObject();
     }
+    json.endArray();
+    json.key("amdahl_fits").beginArray();
+    for (const SweepSeries &series : tally.series()) {
+        if (!series.fit)
+            continue;
+        const AmdahlFit &fit = *series.fit;
+        json.beginObject()
+            .field("model", toString(series.model))
+            .field("gil", toString(series.gil))
+            .field("serial_fraction", fit.serialFraction)
+            .field("rms_error", fit.rmsError);
+        if (fit.limit)
+            json.field("max_speedup", *fit.limit);
+        json.endObject();
+        m_out << "Amdahl fit, " << toString(series.model) << " GIL " << toString(series.gil) << ": "
+              << fmt(fit.serialFraction * 100.0, 1) << "% serial -> "
+              << (fit.limit ? "at most " + fmt(*fit.limit, 1) + "x" : std::string("no limit")) << '\n';
+    }
     json.endArray().endObject();
-    m_out << "speedup = sequential wall time / this wall time, same workload and GIL; efficiency = speedup / workers.\n";
+    m_out << "speedup = sequential throughput / this throughput, same workload and GIL; efficiency = speedup / workers.\n";
 
     if (!jsonPath.empty()) {
         if (auto error = writeFileAtomically(jsonPath, json.text() + "\n")) {

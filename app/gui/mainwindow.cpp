@@ -12,6 +12,7 @@
 
 #include "charts/corebarswidget.h"
 #include "charts/corechart.h"
+#include "charts/overlaychart.h"
 #include "charts/speedupchart.h"
 #include "charts/throughputchart.h"
 #include "charts/timelinewidget.h"
@@ -94,6 +95,9 @@ MainWindow::MainWindow(QWidget *parent)
         m_lastElapsed = delta.elapsedSeconds;
         updateStatus();
     });
+    // A sweep runs on the Lab's workload; it does not start while a Lab run goes on.
+    m_compare->setLabConfigSource([this] { return m_lab->configFromControls(); });
+    connect(m_controller, &RunController::busyChanged, m_compare, &ComparePage::setLabBusy);
     connect(m_lessons, &LessonsPage::presetRequested, this, [this](const QString &id) {
         if (m_controller->isBusy()) {
             // The Lab shows the run in progress; its controls stay as they are until it ends.
@@ -321,6 +325,8 @@ std::vector<std::pair<QString, QWidget *>> MainWindow::exportableCharts() const
         {QStringLiteral("timeline"), m_lab->timeline()},
         {QStringLiteral("lab"), m_lab},
         {QStringLiteral("speedup"), m_compare->speedupChart()},
+        {QStringLiteral("compare-throughput"), m_compare->throughputOverlay()},
+        {QStringLiteral("compare-cores"), m_compare->coreOverlay()},
     };
 }
 

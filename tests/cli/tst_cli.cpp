@@ -88,7 +88,7 @@ void TestCli::invalidInput_data()
     QTest::newRow("sweep bad gil") << QStringList{QStringLiteral("sweep"), QStringLiteral("--gil"), QStringLiteral("modern,never")}
                                    << "gil: expected";
     QTest::newRow("sweep too many workers")
-        << QStringList{QStringLiteral("sweep"), QStringLiteral("--max-workers"), QStringLiteral("300")} << "max_workers: must be 1..256";
+        << QStringList{QStringLiteral("sweep"), QStringLiteral("--max-workers"), QStringLiteral("300")} << "max_workers: must be 1..64, got 300";
 }
 
 void TestCli::invalidInput()
@@ -159,6 +159,14 @@ void TestCli::sweepPrintsTable()
         if (r[QStringLiteral("workers")].toInt() == 3)
             QVERIFY2(r[QStringLiteral("speedup")].toDouble() > 1.8, qPrintable(QString::number(r[QStringLiteral("speedup")].toDouble())));
     }
+    // An Amdahl fit per (model, GIL) series, in the terminal and in the JSON.
+    const QJsonArray fits = readJson(json)[QStringLiteral("amdahl_fits")].toArray();
+    QCOMPARE(fits.size(), 4);
+    for (const auto &fit : fits) {
+        const double s = fit.toObject()[QStringLiteral("serial_fraction")].toDouble(-1.0);
+        QVERIFY2(s >= 0.0 && s <= 1.0, qPrintable(QString::number(s)));
+    }
+    QVERIFY2(result.out.contains(QStringLiteral("Amdahl fit, threads GIL modern: ")), qPrintable(result.out));
 }
 
 void TestCli::workloadsListsEveryWorkload()

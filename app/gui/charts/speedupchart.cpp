@@ -1,8 +1,11 @@
 #include "speedupchart.h"
 
 #include "chartstyle.h"
+#include "legendplacement.h"
+#include "runcolors.h"
 
 #include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QValueAxis>
 
@@ -19,78 +22,167 @@ SpeedupChart::SpeedupChart(QWidget *parent)
 {
     setChart(m_chart);
     setRenderHint(QPainter::Antialiasing);
+    setObjectName(QStringLiteral("speedupChart"));
     setAccessibleName(tr("Speedup versus workers chart"));
-    setMinimumSize(300, 220);
-    m_chart->setTitle(tr("Speedup versus workers"));
+    setAccessibleDescription(tr("Speedup of each sweep run against the sweep's measured sequential run, with the "
+                                "ideal line and an Amdahl's-law fit per model and GIL"));
+
     m_chart->addAxis(m_x, Qt::AlignBottom);
     m_chart->addAxis(m_y, Qt::AlignLeft);
     m_x->setTitleText(tr("workers"));
     m_y->setTitleText(tr("speedup (×)"));
-    m_x->setLabelFormat(QStringLiteral("%d"));
-    m_ideal->setName(tr("ideal"));
+    m_ideal->setName(tr("ideal: speedup = workers"));
     m_chart->addSeries(m_ideal);
     m_ideal->attachAxis(m_x);
     m_ideal->attachAxis(m_y);
-    m_chart->legend()->setAlignment(Qt::AlignRight);
+    connect(m_chart, &QChart::plotAreaChanged, this, [this] { placeLegend(m_chart); });
     setAppearance(m_appearance);
-    rebuild();
+    clear();
 }
 
-void SpeedupChart::addPoint(const QString &group, int workers, double speedup)
+QString SpeedupChart::fitLabel(const AmdahlFit &fit)
 {
-    m_points[group][workers] = speedup;
-    if (!m_series.count(group)) {
-        auto *series = new QLineSeries;
-        series->setName(group);
-        series->setPointsVisible(true);
-        m_chart->addSeries(series);
-        series->attachAxis(m_x);
-        series->attachAxis(m_y);
-        m_series[group] = series;
-        setAppearance(m_appearance);
+    const double percent = fit.serialFraction * 100.0;
+    const QString serial = QString::number(percent, 'f', percent < 10.0 && percent > 0.0 ? 1 : 0);
+    if (!fit.limit)
+        return tr("Amdahl fit: %1% serial → no limit").arg(serial);
+    const double limit = *fit.limit;
+    return tr("Amdahl fit: %1% serial → at most %2×").arg(serial, QString::number(limit, 'f', limit < 10.0 ? 1 : 0));
+}
+
+void SpeedupChart::removeLines()
+{
+    for (QLineSeries *series : m_measured) {
+        m_chart->removeSeries(series);
+        delete series;
     }
-    rebuild();
+    for (QLineSeries *series : m_fits) {
+        if (!series)
+            continue;
+        m_chart->removeSeries(series);
+        delete series;
+    }
+    m_measured.clear();
+    m_fits.clear();
+    m_lines.clear();
 }
 
 void SpeedupChart::clear()
 {
-    for (auto &[group, series] : m_series) {
-        m_chart->removeSeries(series);
-        delete series;
-    }
-    m_series.clear();
-    m_points.clear();
-    rebuild();
+    setLines(tr("Speedup versus workers: run a sweep to plot it"), {});
 }
 
-int SpeedupChart::pointCount() const
+void SpeedupChart::setLines(const QString &title, const std::vector<Line> &lines)
 {
-    int total = 0;
-    for (const auto &[group, points] : m_points)
-        total += static_cast<int>(points.size());
-    return total;
-}
-
-void SpeedupChart::rebuild()
-{
+    removeLines();
+    m_lines = lines;
+    m_chart->setTitle(title);
     int maxWorkers = 2;
     double maxSpeedup = 1.0;
-    for (const auto &[group, points] : m_points) {
-        QList<QPointF> line;
-        for (const auto &[workers, speedup] : points) {
-            line.append(QPointF(workers, speedup));
-            maxWorkers = std::max(maxWorkers, workers);
-            maxSpeedup = std::max(maxSpeedup, speedup);
+    for (const Line &line : m_lines) {
+        for (const SpeedupPoint &p : line.points) {
+            maxWorkers = std::max(maxWorkers, static_cast<int>(p.workers));
+            maxSpeedup = std::max(maxSpeedup, p.speedup);
         }
-        m_series[group]->replace(line);
+    }
+    for (const Line &line : m_lines) {
+        auto *measured = new QLineSeries;
+        measured->setName(line.name);
+        measured->setPointsVisible(true);
+        QList<QPointF> points;
+        for (const SpeedupPoint &p : line.points)
+            points.append(QPointF(p.workers, p.speedup));
+        measured->replace(points);
+        m_chart->addSeries(measured);
+        measured->attachAxis(m_x);
+        measured->attachAxis(m_y);
+        m_measured.push_back(measured);
+
+        QLineSeries *fitted = nullptr;
+        if (line.fit) {
+            // One legend entry per line says both: "threads · no GIL — Amdahl fit: 25% serial → at
+            // most 4.0×"; the dashed curve in the same colour needs no entry of its own.
+            measured->setName(tr("%1 — %2").arg(line.name, fitLabel(*line.fit)));
+            fitted = new QLineSeries;
+            fitted->setName(fitLabel(*line.fit));
+            fitted->setProperty(kNoLegendEntry, true);
+            // A smooth curve from one worker to the sweep's last.
+            QList<QPointF> curve;
+            constexpr int kSteps = 48;
+            for (int i = 0; i <= kSteps; ++i) {
+                const double n = 1.0 + (maxWorkers - 1.0) * i / kSteps;
+                curve.append(QPointF(n, amdahlSpeedup(line.fit->serialFraction, n)));
+            }
+            fitted->replace(curve);
+            m_chart->addSeries(fitted);
+            fitted->attachAxis(m_x);
+            fitted->attachAxis(m_y);
+            for (QLegendMarker *marker : m_chart->legend()->markers(fitted))
+                marker->setVisible(false);
+        }
+        m_fits.push_back(fitted);
     }
     m_ideal->replace(QList<QPointF>{{1.0, 1.0}, {double(maxWorkers), double(maxWorkers)}});
     // Half a worker of room on both sides keeps the end points off the plot's edges.
     m_x->setTickType(QValueAxis::TicksDynamic);
     m_x->setTickAnchor(1.0);
     m_x->setTickInterval(std::max(1.0, niceStep(maxWorkers / 8.0)));
+    m_x->setLabelFormat(QStringLiteral("%d"));
     m_x->setRange(0.5, maxWorkers + 0.5);
     setNiceRange(m_y, std::max(maxSpeedup, double(maxWorkers)) * 1.05);
+    stylePens();
+    placeLegend(m_chart);
+}
+
+int SpeedupChart::pointCount() const
+{
+    int total = 0;
+    for (const QLineSeries *series : m_measured)
+        total += static_cast<int>(series->count());
+    return total;
+}
+
+int SpeedupChart::fitCount() const
+{
+    return static_cast<int>(std::count_if(m_fits.begin(), m_fits.end(), [](QLineSeries *s) { return s != nullptr; }));
+}
+
+QStringList SpeedupChart::legendNames() const
+{
+    QStringList names;
+    for (QLegendMarker *marker : m_chart->legend()->markers()) {
+        if (!marker->series()->property(kNoLegendEntry).toBool())
+            names << marker->label();
+    }
+    return names;
+}
+
+QString SpeedupChart::title() const
+{
+    return m_chart->title();
+}
+
+void SpeedupChart::stylePens()
+{
+    const qreal width = m_appearance.lineWidth();
+    for (std::size_t i = 0; i < m_measured.size(); ++i) {
+        const QColor colour = runColor(static_cast<int>(i), m_appearance);
+        QPen pen(colour);
+        pen.setWidthF(width);
+        m_measured[i]->setPen(pen);
+        m_measured[i]->setBrush(colour);
+        m_measured[i]->setMarkerSize(m_appearance.presentation ? 13.0 : 9.0);
+        if (m_fits[i]) {
+            QPen dashed(colour);
+            dashed.setWidthF(width * 0.75);
+            dashed.setStyle(Qt::DashLine);
+            m_fits[i]->setPen(dashed);
+        }
+    }
+    QPen ideal(m_appearance.mutedText());
+    ideal.setStyle(Qt::DotLine);
+    ideal.setWidthF(width * 0.75);
+    m_ideal->setPen(ideal);
 }
 
 void SpeedupChart::setAppearance(const Appearance &appearance)
@@ -99,17 +191,11 @@ void SpeedupChart::setAppearance(const Appearance &appearance)
     styleChart(m_chart, appearance);
     styleAxis(m_x, appearance);
     styleAxis(m_y, appearance);
-    QPen ideal(appearance.mutedText());
-    ideal.setStyle(Qt::DashLine);
-    ideal.setWidthF(appearance.lineWidth() * 0.75);
-    m_ideal->setPen(ideal);
-    int index = 0;
-    for (auto &[group, series] : m_series) {
-        QPen pen(coreColor(index++));
-        pen.setWidthF(appearance.lineWidth());
-        series->setPen(pen);
-    }
+    stylePens();
     setBackgroundBrush(appearance.panel());
+    // Room for a plot beside the title, the axes and the legend at this font size.
+    setMinimumSize(static_cast<int>(320 * appearance.fontScale()), static_cast<int>(280 * appearance.fontScale()));
+    placeLegend(m_chart);
 }
 
 } // namespace clab

@@ -1,41 +1,66 @@
 #pragma once
 
+#include "amdahl.h"
 #include "appearance.h"
 
 #include <QChartView>
 #include <QString>
+#include <QStringList>
 
-#include <map>
+#include <optional>
 #include <vector>
 
 class QLineSeries;
+class QScatterSeries;
 class QValueAxis;
 
 namespace clab {
 
-// Speedup against worker count, one line per model and GIL, with the ideal (speedup = workers)
-// dashed: the Compare page's picture of Amdahl and the GIL.
+// Speedup against worker count for a sweep: per (model, GIL) line its measured points, its
+// Amdahl's-law fit dashed in the same colour, the legend naming the line with the serial fraction
+// and the limit the fit implies ("threads · no GIL — Amdahl fit: 4% serial → at most 25×"), and
+// the ideal (speedup = workers) as a dotted diagonal. The Compare page's picture of Amdahl and the
+// GIL.
 class SpeedupChart : public QChartView
 {
     Q_OBJECT
 
 public:
+    struct Line
+    {
+        QString name; // "threads · Python 3.2+ GIL"
+        std::vector<SpeedupPoint> points;
+        std::optional<AmdahlFit> fit;
+    };
+
     explicit SpeedupChart(QWidget *parent = nullptr);
 
-    void addPoint(const QString &group, int workers, double speedup);
+    // Replaces what is drawn. The lines keep their order, and so their colours.
+    void setLines(const QString &title, const std::vector<Line> &lines);
     void clear();
     void setAppearance(const Appearance &appearance);
+
+    int lineCount() const { return static_cast<int>(m_lines.size()); }
     int pointCount() const;
+    int fitCount() const;
+    // The legend as it reads: the ideal, then each line's name with its fit's label.
+    QStringList legendNames() const;
+    QString title() const;
+
+    // "Amdahl fit: 4% serial → at most 25×"; "Amdahl fit: 0% serial → no limit".
+    static QString fitLabel(const AmdahlFit &fit);
 
 private:
-    void rebuild();
+    void removeLines();
+    void stylePens();
 
     QChart *m_chart;
     QValueAxis *m_x;
     QValueAxis *m_y;
     QLineSeries *m_ideal;
-    std::map<QString, std::map<int, double>> m_points; // group -> workers -> latest speedup
-    std::map<QString, QLineSeries *> m_series;
+    std::vector<Line> m_lines;
+    std::vector<QLineSeries *> m_measured;
+    std::vector<QLineSeries *> m_fits; // nullptr for a line without a fit
     Appearance m_appearance;
 };
 

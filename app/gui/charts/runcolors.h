@@ -1,0 +1,16 @@
+#pragma once
+
+#include "appearance.h"
+
+#include <QColor>
+#include <Qt>
+
+namespace clab {
+
+// The colour of the index-th run (or sweep series) drawn over others: Okabe-Ito based, so the
+// lines stay apart with the common colour-vision deficiencies, with a brighter set that reads on
+// the dark theme's panel. Past the palette, lines repeat its colours with a dash (runDash).
+QColor runColor(int index, const Appearance &appearance);
+Qt::PenStyle runDash(int index);
+
+} // namespace clab
