@@ -10,9 +10,11 @@ struct Sample
 {
     double tSeconds = 0.0;       // since the run started
     std::uint64_t tasksDone = 0; // completed so far
-    double throughputTps = 0.0;  // tasks completed per second since the previous sample
+    // Tasks completed per second since the previous sample (the last sample of a run, when it
+    // comes less than half a period after the one before, since the sample before that).
+    double throughputTps = 0.0;
     int running = 0;             // units running bytecode at this moment
-    // System-wide busy % per logical core since the previous sample, indexed by core id
+    // System-wide busy % per logical core over the same span, indexed by core id
     // (/proc/stat); a negative entry is a core that was offline.
     std::vector<double> coreBusyPct;
 };

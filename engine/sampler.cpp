@@ -39,7 +39,7 @@ void Sampler::stop()
     }
     m_wake.notify_all();
     m_thread.join();
-    takeSample(); // the final reading, so the last span is not lost
+    takeSample(true); // the final reading, so the last span is not lost
 }
 
 void Sampler::loop()
@@ -59,21 +59,26 @@ void Sampler::loop()
     }
 }
 
-void Sampler::takeSample()
+void Sampler::takeSample(bool final)
 {
     const std::int64_t nowNs = platform::monotonicNs();
     const double spanSeconds = static_cast<double>(nowNs - m_lastNs) / 1e9;
     if (spanSeconds <= 0.0)
         return;
+    const double periodSeconds = 1.0 / m_context.config().sampleHz;
+    const bool shortTail = final && spanSeconds < periodSeconds / 2 && m_earlierNs > 0;
+    const std::int64_t baseNs = shortTail ? m_earlierNs : m_lastNs;
+    const std::uint64_t baseTasks = shortTail ? m_earlierTasks : m_lastTasks;
+    const std::vector<CpuTimes> &baseCpu = shortTail ? m_earlierCpu : m_lastCpu;
 
     Sample sample;
     sample.tSeconds = static_cast<double>(nowNs - m_context.startNs) / 1e9;
     sample.tasksDone = m_context.tasksDone();
-    sample.throughputTps = static_cast<double>(sample.tasksDone - m_lastTasks) / spanSeconds;
+    sample.throughputTps = static_cast<double>(sample.tasksDone - baseTasks) / (static_cast<double>(nowNs - baseNs) / 1e9);
     sample.running = m_context.running();
 
     std::vector<CpuTimes> cpu = platform::readCpuTimes();
-    for (const CoreBusy &core : ProcStat::busyPercent(m_lastCpu, cpu)) {
+    for (const CoreBusy &core : ProcStat::busyPercent(baseCpu, cpu)) {
         const auto id = static_cast<std::size_t>(core.id);
         if (sample.coreBusyPct.size() <= id)
             sample.coreBusyPct.resize(id + 1, -1.0);
@@ -119,6 +124,9 @@ void Sampler::takeSample()
         }
     }
 
+    m_earlierCpu = std::move(m_lastCpu);
+    m_earlierNs = m_lastNs;
+    m_earlierTasks = m_lastTasks;
     m_lastCpu = std::move(cpu);
     m_lastNs = nowNs;
     m_lastTasks = sample.tasksDone;

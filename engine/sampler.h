@@ -34,7 +34,9 @@ public:
 
 private:
     void loop();
-    void takeSample();
+    // `final`: the reading at stop; a tail shorter than half a period is measured together with
+    // the span before it, so one task finishing in a 3 ms tail does not read as a burst.
+    void takeSample(bool final = false);
 
     RunContext &m_context;
     const int m_ownPid; // units of other pids are threads of worker processes
@@ -44,6 +46,10 @@ private:
     std::vector<CpuTimes> m_lastCpu;
     std::int64_t m_lastNs = 0;
     std::uint64_t m_lastTasks = 0;
+    // The reading before the last one: the base of a short final span.
+    std::vector<CpuTimes> m_earlierCpu;
+    std::int64_t m_earlierNs = 0;
+    std::uint64_t m_earlierTasks = 0;
 
     std::thread m_thread;
     std::mutex m_mutex;

@@ -332,6 +332,14 @@ void TestRun::samplesAreLive()
             QVERIFY(pct == -1.0 || (pct >= 0.0 && pct <= 100.0));
     }
     QCOMPARE(result.samples.back().tasksDone, std::uint64_t(40));
+    // The last reading measures a span of at least half a period: no burst from a short tail.
+    std::vector<double> rates;
+    for (std::size_t i = 1; i + 1 < result.samples.size(); ++i)
+        rates.push_back(result.samples[i].throughputTps);
+    std::nth_element(rates.begin(), rates.begin() + static_cast<std::ptrdiff_t>(rates.size() / 2), rates.end());
+    const double median = rates[rates.size() / 2];
+    QVERIFY2(result.samples.back().throughputTps <= 2.5 * median,
+             qPrintable(QStringLiteral("last %1 tasks/s, median %2").arg(result.samples.back().throughputTps).arg(median)));
 }
 
 // A sequential CPU run holds the GIL from start to end: its timeline gets nothing until it
