@@ -1,5 +1,7 @@
 #include "sweep.h"
 
+#include <algorithm>
+
 namespace clab {
 
 RunConfig sequentialBaselineOf(RunConfig config)
@@ -81,16 +83,20 @@ std::optional<RunSummary> SweepTally::baseline(GilPolicy policy) const
     return it->second;
 }
 
-std::vector<SweepSeries> SweepTally::series() const
+std::vector<SweepSeries> SweepTally::series(int processors) const
 {
     std::vector<SweepSeries> out;
     for (const auto &[key, byWorkers] : m_points) {
         SweepSeries series;
         series.model = key.first;
         series.gil = key.second;
-        for (const auto &[workers, speedup] : byWorkers)
+        series.processors = processors;
+        std::vector<SpeedupPoint> fitted;
+        for (const auto &[workers, speedup] : byWorkers) {
             series.points.push_back({double(workers), speedup});
-        series.fit = fitAmdahl(series.points);
+            fitted.push_back({double(processors > 0 ? std::min(workers, processors) : workers), speedup});
+        }
+        series.fit = fitAmdahl(fitted);
         out.push_back(std::move(series));
     }
     return out;

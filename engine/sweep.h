@@ -59,6 +59,9 @@ struct SweepSeries
     GilPolicy gil = GilPolicy::Modern;
     std::vector<SpeedupPoint> points; // by worker count
     std::optional<AmdahlFit> fit;     // once a point above one worker is in
+    // The processors the fit counted: Amdahl's n is processors, so a point with more workers
+    // than the machine has cores is fitted at n = cores (0: every point at its worker count).
+    int processors = 0;
 };
 
 // The finished runs of a sweep, recorded in plan order: baselines as references, the other runs
@@ -73,8 +76,9 @@ public:
 
     // The measured baseline of `policy`: nothing until its run finished whole.
     std::optional<RunSummary> baseline(GilPolicy policy) const;
-    // Every series with at least one point, each with its current fit.
-    std::vector<SweepSeries> series() const;
+    // Every series with at least one point, each with its current fit. `processors` is the
+    // machine's core count (0: no cap): more workers than cores cannot run at once.
+    std::vector<SweepSeries> series(int processors = 0) const;
     int pointCount() const;
 
 private:

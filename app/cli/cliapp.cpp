@@ -14,6 +14,7 @@
 #include <map>
 #include <ostream>
 #include <sstream>
+#include <thread>
 
 namespace clab {
 
@@ -404,7 +405,9 @@ int CliApp::sweep(const std::vector<std::string> &args)
     }
     json.endArray();
     json.key("amdahl_fits").beginArray();
-    for (const SweepSeries &series : tally.series()) {
+    // Amdahl's n counts processors: workers beyond the cores are fitted at the core count.
+    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    for (const SweepSeries &series : tally.series(cores)) {
         if (!series.fit)
             continue;
         const AmdahlFit &fit = *series.fit;

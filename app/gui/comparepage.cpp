@@ -570,6 +570,20 @@ bool ComparePage::startSweep(const std::vector<ExecutionModel> &models, const st
         showSweepMessage(toQString(error->toString()));
         return false;
     }
+    // The choices show what is being swept, however it was started.
+    for (const auto &[model, check] : m_modelBoxes) {
+        const QSignalBlocker blocker(check);
+        check->setChecked(std::find(models.begin(), models.end(), model) != models.end());
+    }
+    for (const auto &[policy, check] : m_gilBoxes) {
+        const QSignalBlocker blocker(check);
+        check->setChecked(std::find(policies.begin(), policies.end(), policy) != policies.end());
+    }
+    {
+        const QSignalBlocker blocker(m_maxWorkers);
+        m_maxWorkers->setValue(maxWorkers);
+    }
+    updateRunCount();
     showSweepMessage({});
     ++m_sweepNumber;
     m_sweepTitle = tr("Sweep %1 · %2 · %3 tasks · against its measured sequential run")
@@ -626,8 +640,11 @@ void ComparePage::onStepFinished(const SweepStep &step, const RunResult &result,
 void ComparePage::updateSpeedupChart()
 {
     std::vector<SpeedupChart::Line> lines;
-    for (const SweepSeries &series : m_sweep->tally().series())
-        lines.push_back({tr("%1 · %2").arg(toQString(toString(series.model)), gilName(series.gil)), series.points, series.fit});
+    // Amdahl's n counts processors: workers beyond the cores are fitted at the core count.
+    const int cores = std::max(1, QThread::idealThreadCount());
+    for (const SweepSeries &series : m_sweep->tally().series(cores))
+        lines.push_back({tr("%1 · %2").arg(toQString(toString(series.model)), gilName(series.gil)), series.points, series.fit,
+                         series.processors});
     m_speedup->setLines(m_sweepTitle, lines);
 }
 
@@ -637,7 +654,27 @@ void ComparePage::onSweepEnded(SweepController::Outcome outcome, const QString &
     m_sweepStatus->setText(message);
     if (outcome == SweepController::Outcome::Failed)
         showSweepMessage(message);
+    if (outcome == SweepController::Outcome::Completed && m_table->selectionModel()->selectedRows().isEmpty())
+        selectLargestOfSweep();
     updateSweepControls();
+}
+
+void ComparePage::selectLargestOfSweep()
+{
+    // The sweep's runs with the most workers, one per model and GIL: what the overlays show
+    // until the student picks runs of their own.
+    const QString source = tr("Sweep %1").arg(m_sweepNumber);
+    int most = 0;
+    for (int row = 0; row < m_table->rowCount(); ++row) {
+        if (m_table->item(row, SourceColumn)->text() == source)
+            most = std::max(most, m_table->item(row, WorkersColumn)->text().toInt());
+    }
+    QItemSelection selection;
+    for (int row = 0; row < m_table->rowCount(); ++row) {
+        if (m_table->item(row, SourceColumn)->text() == source && m_table->item(row, WorkersColumn)->text().toInt() == most)
+            selection.select(m_table->model()->index(row, 0), m_table->model()->index(row, m_table->columnCount() - 1));
+    }
+    m_table->selectionModel()->select(selection, QItemSelectionModel::Select | QItemSelectionModel::Rows);
 }
 
 void ComparePage::showSweepMessage(const QString &message)

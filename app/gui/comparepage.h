@@ -88,6 +88,7 @@ private:
     void updateRunCount();
     void updateWorkloadLabel();
     void showSweepMessage(const QString &message);
+    void selectLargestOfSweep();
     void onStepFinished(const SweepStep &step, const RunResult &result, double speedup);
     void onSweepProgress();
     void onSweepEnded(SweepController::Outcome outcome, const QString &message);

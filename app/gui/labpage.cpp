@@ -649,6 +649,10 @@ bool LabPage::startRun()
 {
     if (m_controller->isBusy())
         return false;
+    if (!m_blockedBy.isEmpty()) {
+        showValidation(m_blockedBy);
+        return false;
+    }
     const RunConfig config = configFromControls();
     if (auto error = m_controller->start(config)) {
         QString message = toQString(error->toString());
@@ -669,6 +673,15 @@ void LabPage::stopRun()
     m_stop->setEnabled(false);
 }
 
+void LabPage::setBlockedBy(const QString &reason)
+{
+    if (reason.isEmpty() && !m_blockedBy.isEmpty() && m_validation->text() == m_blockedBy)
+        showValidation({}); // the refusal no longer holds
+    m_blockedBy = reason;
+    m_run->setEnabled(!m_controller->isBusy() && reason.isEmpty());
+    m_run->setToolTip(reason.isEmpty() ? tr("Run the experiment (Ctrl+R)") : reason);
+}
+
 void LabPage::setBusy(bool busy)
 {
     for (QWidget *w : m_controls->findChildren<QGroupBox *>()) {
@@ -676,7 +689,7 @@ void LabPage::setBusy(bool busy)
             w->setEnabled(!busy);
     }
     m_predict->setLocked(busy);
-    m_run->setEnabled(!busy);
+    m_run->setEnabled(!busy && m_blockedBy.isEmpty());
     m_stop->setEnabled(busy);
     if (!busy && m_inBaseline) {
         // Stopped (or failed) while measuring the baseline: the experiment never ran.

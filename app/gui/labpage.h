@@ -62,6 +62,9 @@ public:
     void setAppearance(const Appearance &appearance);
     bool askPrediction() const;
     void setAskPrediction(bool on);
+    // Something else keeps the cores busy (a sweep in Compare): while `reason` is not empty, Run is
+    // off and startRun() refuses with it.
+    void setBlockedBy(const QString &reason);
 
     ThroughputChart *throughputChart() const { return m_throughput; }
     CoreChart *coreChart() const { return m_cores; }
@@ -128,6 +131,7 @@ private:
     QLabel *m_runHeader = nullptr;
     SummaryWidget *m_summary = nullptr;
 
+    QString m_blockedBy;
     RunConfig m_hiddenConfig; // settings the Lab has no control for keep their last values
     std::optional<Prediction> m_runPrediction;
     int m_tasksPlanned = 0;

@@ -1,6 +1,7 @@
 #include "launchoptions.h"
 
 #include "runconfig.h"
+#include "sweep.h"
 
 #include <QCommandLineParser>
 
@@ -43,6 +44,15 @@ LaunchOptions parseLaunchOptions(const QStringList &arguments)
     const QCommandLineOption section(QStringLiteral("section"),
                                      QStringLiteral("With --lesson: scroll to the lesson's heading HEADING."),
                                      QStringLiteral("HEADING"));
+    const QCommandLineOption sweep(QStringLiteral("sweep"),
+                                   QStringLiteral("Run a sweep in Compare for these models (threads,processes)."),
+                                   QStringLiteral("MODELS"));
+    const QCommandLineOption sweepGil(QStringLiteral("sweep-gil"),
+                                      QStringLiteral("The sweep's GIL policies (modern,legacy,off); default modern."),
+                                      QStringLiteral("POLICIES"));
+    const QCommandLineOption sweepMax(QStringLiteral("sweep-max"), QStringLiteral("The sweep's largest worker count."),
+                                      QStringLiteral("N"));
+    parser.addOptions({sweep, sweepGil, sweepMax});
     parser.addOptions({preset, set, run, screenshot, quitAfter, exportDir, theme, presentation, page, lesson, section,
                        walkthrough, step});
 
@@ -116,6 +126,35 @@ LaunchOptions parseLaunchOptions(const QStringList &arguments)
             options.error = QStringLiteral("step: expected a step number of 1 or more, got '%1'").arg(parser.value(step));
         else if (options.walkthrough.isEmpty())
             options.error = QStringLiteral("step: needs --walkthrough");
+    }
+    // Each name parsed by the engine, as the CLI's --models and --gil are.
+    const auto parseList = [&](const QCommandLineOption &option, const char *field, auto &out, auto member) {
+        for (const QString &name : parser.value(option).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            RunConfig scratch;
+            if (const auto problem = setField(scratch, field, name.trimmed().toStdString())) {
+                options.error = option.names().front() + QStringLiteral(": ") + QString::fromStdString(problem->message);
+                return;
+            }
+            out.push_back(scratch.*member);
+        }
+    };
+    if (parser.isSet(sweep)) {
+        parseList(sweep, "model", options.sweepModels, &RunConfig::model);
+        parseList(sweepGil, "gil", options.sweepPolicies, &RunConfig::gil);
+        if (options.sweepModels.empty() && options.error.isEmpty())
+            options.error = QStringLiteral("sweep: name at least one model (threads,processes,...)");
+        if (options.sweepPolicies.empty())
+            options.sweepPolicies.push_back(GilPolicy::Modern);
+        if (parser.isSet(sweepMax)) {
+            bool ok = false;
+            options.sweepMax = parser.value(sweepMax).toInt(&ok);
+            if (!ok || options.sweepMax < 1 || options.sweepMax > kMaxSweepWorkers)
+                options.error = QStringLiteral("sweep-max: must be 1..%1, got '%2'")
+                                    .arg(kMaxSweepWorkers)
+                                    .arg(parser.value(sweepMax));
+        }
+    } else if (parser.isSet(sweepGil) || parser.isSet(sweepMax)) {
+        options.error = QStringLiteral("sweep-gil and sweep-max: need --sweep MODELS");
     }
     options.lesson = parser.value(lesson);
     options.section = parser.value(section);

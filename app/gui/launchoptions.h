@@ -1,5 +1,7 @@
 #pragma once
 
+#include "runconfig.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -15,6 +17,7 @@ namespace clab {
 //                   [--set KEY=VALUE ...] [--theme light|dark] [--presentation]
 //                   [--page lessons|lab|compare] [--lesson ID [--section HEADING]]
 //                   [--walkthrough FILE|ID [--step N]]
+//                   [--sweep MODELS [--sweep-gil POLICIES] [--sweep-max N]]
 // With --screenshot or --export-dir the app captures itself once the run has finished (or
 // --quit-after-ms passed), writes the files and quits. --set changes one setting of the loaded
 // experiment, with the engine's key names (tasks=2000, workers=4, gil=off).
@@ -33,6 +36,10 @@ struct LaunchOptions
     int walkthroughStep = 0; // 1-based; 0: the first
     QString lesson;  // opens the Lessons page at this lesson
     QString section; // ... scrolled to this "## " heading
+    // A sweep on the Compare page, of the loaded experiment's workload ("threads,processes").
+    std::vector<ExecutionModel> sweepModels;
+    std::vector<GilPolicy> sweepPolicies; // default: the Python 3.2+ GIL
+    int sweepMax = 0;                     // default: the page's
     QString error; // a bad option, for stderr and exit code 2
 
     bool capturesAndQuits() const { return !screenshot.isEmpty() || !exportDir.isEmpty() || quitAfterMs >= 0; }

@@ -6,6 +6,7 @@
 #include "labpage.h"
 #include "lessonspage.h"
 #include "summarywidget.h"
+#include "sweepcontroller.h"
 #include "textutil.h"
 #include "walkthroughpanel.h"
 #include "walkthroughplayer.h"
@@ -30,6 +31,7 @@
 #include <QSaveFile>
 #include <QScreen>
 #include <QSettings>
+#include <QSpinBox>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
@@ -98,6 +100,12 @@ MainWindow::MainWindow(QWidget *parent)
     // A sweep runs on the Lab's workload; it does not start while a Lab run goes on.
     m_compare->setLabConfigSource([this] { return m_lab->configFromControls(); });
     connect(m_controller, &RunController::busyChanged, m_compare, &ComparePage::setLabBusy);
+    // A sweep and a Lab run would compete for the same cores: one at a time.
+    connect(m_compare->sweepController(), &SweepController::busyChanged, this, [this](bool sweeping) {
+        m_lab->setBlockedBy(sweeping ? tr("A sweep is running in Compare: cancel it there, or wait for it to end.")
+                                     : QString());
+        m_runAction->setEnabled(!sweeping && !m_controller->isBusy());
+    });
     connect(m_lessons, &LessonsPage::presetRequested, this, [this](const QString &id) {
         if (m_controller->isBusy()) {
             // The Lab shows the run in progress; its controls stay as they are until it ends.
@@ -268,7 +276,7 @@ void MainWindow::updateStatus()
 
 void MainWindow::onBusyChanged(bool busy)
 {
-    m_runAction->setEnabled(!busy);
+    m_runAction->setEnabled(!busy && !m_compare->sweepController()->isBusy());
     m_stopAction->setEnabled(busy);
     m_exportAction->setEnabled(!busy && m_controller->lastResult());
     m_reportAction->setEnabled(!busy && m_controller->lastResult());
@@ -577,6 +585,23 @@ void MainWindow::applyLaunchOptions(const LaunchOptions &options)
         connect(m_controller, &RunController::runFinished, this,
                 [this] { QTimer::singleShot(400, this, &MainWindow::captureAndQuit); });
     }
+    if (!options.sweepModels.empty()) {
+        m_pages->setCurrentWidget(m_compare);
+        if (options.capturesAndQuits()) {
+            connect(m_compare->sweepController(), &SweepController::sweepEnded, this,
+                    [this] { QTimer::singleShot(400, this, &MainWindow::captureAndQuit); });
+        }
+        QTimer::singleShot(0, this, [this] {
+            const int maxWorkers = m_launch.sweepMax > 0 ? m_launch.sweepMax
+                                                         : m_compare->findChild<QSpinBox *>(QStringLiteral("maxWorkersSpin"))->value();
+            if (!m_compare->startSweep(m_launch.sweepModels, m_launch.sweepPolicies, maxWorkers)) {
+                std::fprintf(stderr, "concurrency-lab: sweep: %s\n", qPrintable(m_compare->sweepMessage()));
+                m_exitCode = 2;
+                if (m_launch.capturesAndQuits())
+                    QTimer::singleShot(300, this, &MainWindow::captureAndQuit);
+            }
+        });
+    }
     if (options.run) {
         QTimer::singleShot(0, this, [this] {
             const bool started = m_lab->startRun();
@@ -587,7 +612,7 @@ void MainWindow::applyLaunchOptions(const LaunchOptions &options)
                     QTimer::singleShot(300, this, &MainWindow::captureAndQuit);
             }
         });
-    } else if (options.capturesAndQuits() && options.quitAfterMs < 0) {
+    } else if (options.capturesAndQuits() && options.quitAfterMs < 0 && options.sweepModels.empty()) {
         QTimer::singleShot(500, this, &MainWindow::captureAndQuit);
     }
 }

@@ -271,6 +271,11 @@ void TestComparePage::smallSweepCompletes()
     QCOMPARE(m_page->table()->item(0, 11)->text(), QStringLiteral("1.00"));
     QVERIFY(child<QPushButton>("sweepButton")->isEnabled());
     QVERIFY(child<QLabel>("sweepStatus")->text().startsWith(QStringLiteral("Sweep done")));
+    // With nothing selected, the overlays show the sweep's largest run.
+    QCOMPARE(m_page->table()->selectionModel()->selectedRows().size(), 1);
+    QCOMPARE(m_page->throughputOverlay()->seriesCount(), 1);
+    QVERIFY2(m_page->throughputOverlay()->seriesNames().front().contains(QStringLiteral("×2")),
+             qPrintable(m_page->throughputOverlay()->seriesNames().front()));
 }
 
 void TestComparePage::cancelMidSweepReturnsWithinOneSecond()

@@ -14,6 +14,7 @@ private slots:
     void goodOptions();
     void badOptions_data();
     void badOptions();
+    void sweepOptions();
 };
 
 void TestLaunchOptions::goodOptions()
@@ -49,6 +50,16 @@ void TestLaunchOptions::badOptions_data()
                                    << QStringLiteral("set: expected KEY=VALUE");
     QTest::newRow("set unknown key") << QStringList{QStringLiteral("--set"), QStringLiteral("speed=3")}
                                      << QStringLiteral("set: speed");
+    QTest::newRow("sweep model") << QStringList{QStringLiteral("--sweep"), QStringLiteral("threads,fibers")}
+                                 << QStringLiteral("sweep:");
+    QTest::newRow("sweep gil") << QStringList{QStringLiteral("--sweep"), QStringLiteral("threads"),
+                                              QStringLiteral("--sweep-gil"), QStringLiteral("maybe")}
+                               << QStringLiteral("sweep-gil:");
+    QTest::newRow("sweep max") << QStringList{QStringLiteral("--sweep"), QStringLiteral("threads"),
+                                              QStringLiteral("--sweep-max"), QStringLiteral("65")}
+                               << QStringLiteral("sweep-max: must be 1..64");
+    QTest::newRow("sweep max alone") << QStringList{QStringLiteral("--sweep-max"), QStringLiteral("4")}
+                                     << QStringLiteral("sweep-gil and sweep-max: need --sweep");
     QTest::newRow("set out of range") << QStringList{QStringLiteral("--set"), QStringLiteral("tasks=0")}
                                       << QStringLiteral("set: tasks: must be");
 }
@@ -60,6 +71,27 @@ void TestLaunchOptions::badOptions()
     arguments.prepend(QStringLiteral("concurrency-lab"));
     const LaunchOptions options = parseLaunchOptions(arguments);
     QVERIFY2(options.error.startsWith(expected), qPrintable(options.error));
+}
+
+void TestLaunchOptions::sweepOptions()
+{
+    LaunchOptions options = parseLaunchOptions({QStringLiteral("concurrency-lab"), QStringLiteral("--sweep"),
+                                                QStringLiteral("threads, processes"), QStringLiteral("--sweep-gil"),
+                                                QStringLiteral("modern,off"), QStringLiteral("--sweep-max"),
+                                                QStringLiteral("4")});
+    QVERIFY2(options.error.isEmpty(), qPrintable(options.error));
+    QCOMPARE(options.sweepModels.size(), std::size_t(2));
+    QVERIFY(options.sweepModels[0] == ExecutionModel::Threads);
+    QVERIFY(options.sweepModels[1] == ExecutionModel::Processes);
+    QCOMPARE(options.sweepPolicies.size(), std::size_t(2));
+    QVERIFY(options.sweepPolicies[1] == GilPolicy::Off);
+    QCOMPARE(options.sweepMax, 4);
+
+    options = parseLaunchOptions({QStringLiteral("concurrency-lab"), QStringLiteral("--sweep"), QStringLiteral("threads")});
+    QVERIFY(options.error.isEmpty());
+    QCOMPARE(options.sweepPolicies.size(), std::size_t(1));
+    QVERIFY(options.sweepPolicies[0] == GilPolicy::Modern);
+    QCOMPARE(options.sweepMax, 0);
 }
 
 QTEST_MAIN(TestLaunchOptions)

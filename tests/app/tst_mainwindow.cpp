@@ -1,4 +1,6 @@
 #include "apptestsupport.h"
+#include "comparepage.h"
+#include "sweepcontroller.h"
 #include "embeddedcontent.h"
 #include "labpage.h"
 #include "lessonspage.h"
@@ -36,6 +38,7 @@ private slots:
     void lessonTryItOpensThePreset_data();
     void lessonTryItOpensThePreset();
     void tryItDuringARunSaysWhy();
+    void labWaitsForASweep();
 
 private:
     QTemporaryDir m_settings;
@@ -225,6 +228,31 @@ void TestMainWindow::tryItDuringARunSaysWhy()
     QCOMPARE(window.labPage()->configFromControls().tasks, 4000);
     window.labPage()->stopRun();
     QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->isBusy(), 5000);
+}
+
+// A sweep and a Lab run would compete for the cores: while Compare sweeps, the Lab refuses to
+// start and says why; afterwards it runs again.
+void TestMainWindow::labWaitsForASweep()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    RunConfig config = window.labPage()->configFromControls();
+    config.workload = WorkloadKind::IoSleep;
+    config.ioMs = 10;
+    config.tasks = 400;
+    window.labPage()->setControls(config);
+    QVERIFY(window.comparePage()->startSweep({ExecutionModel::Threads}, {GilPolicy::Modern}, 2));
+    QVERIFY(window.comparePage()->sweepController()->isBusy());
+    QVERIFY(!window.labPage()->startRun());
+    QVERIFY2(window.labPage()->validationMessage().contains(QStringLiteral("sweep")),
+             qPrintable(window.labPage()->validationMessage()));
+    QVERIFY(!window.controller()->isBusy());
+    QVERIFY(!window.labPage()->findChild<QPushButton *>(QStringLiteral("runButton"))->isEnabled());
+    window.comparePage()->cancelSweep();
+    QTRY_VERIFY_WITH_TIMEOUT(!window.comparePage()->sweepController()->isBusy(), 5000);
+    QVERIFY(window.labPage()->validationMessage().isEmpty());
+    QVERIFY(window.labPage()->findChild<QPushButton *>(QStringLiteral("runButton"))->isEnabled());
 }
 
 QTEST_MAIN(TestMainWindow)

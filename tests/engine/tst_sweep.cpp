@@ -45,6 +45,7 @@ private slots:
     void refusesBadRequests();
     void tallyMeasuresAgainstItsPolicysBaseline();
     void tallySkipsRunsThatDidNotFinish();
+    void fitCountsProcessorsNotWorkers();
     void smallRealSweep();
 };
 
@@ -160,6 +161,27 @@ void TestSweep::tallySkipsRunsThatDidNotFinish()
     QVERIFY(!tally.record(plan.steps[2], finished(plan.steps[2].config, 10.0, true)));
     QCOMPARE(tally.pointCount(), 0);
     QVERIFY(tally.series().empty());
+}
+
+// On two cores, four processes that run 1.9x faster than one are two processors at 1.9x (about
+// 5% serial), not four workers at 1.9x (about 36% serial).
+void TestSweep::fitCountsProcessorsNotWorkers()
+{
+    const SweepPlan plan = planSweep(request({ExecutionModel::Processes}, {GilPolicy::Modern}, 4));
+    QCOMPARE(plan.steps.size(), 5u);
+    SweepTally tally;
+    const double throughputs[] = {10.0, 10.0, 19.0, 19.0, 19.0};
+    for (std::size_t i = 0; i < plan.steps.size(); ++i)
+        QVERIFY(tally.record(plan.steps[i], finished(plan.steps[i].config, throughputs[i])));
+    const std::vector<SweepSeries> uncapped = tally.series();
+    const std::vector<SweepSeries> onTwoCores = tally.series(2);
+    QCOMPARE(onTwoCores.size(), 1u);
+    QCOMPARE(onTwoCores.front().processors, 2);
+    QCOMPARE(onTwoCores.front().points.back().workers, 4.0); // plotted at its worker count
+    QVERIFY(onTwoCores.front().fit && uncapped.front().fit);
+    QVERIFY2(std::abs(onTwoCores.front().fit->serialFraction - (2.0 / 1.9 - 1.0)) < 0.01,
+             qPrintable(QString::number(onTwoCores.front().fit->serialFraction)));
+    QVERIFY(uncapped.front().fit->serialFraction > 0.2);
 }
 
 void TestSweep::smallRealSweep()

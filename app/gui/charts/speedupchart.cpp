@@ -111,7 +111,8 @@ void SpeedupChart::setLines(const QString &title, const std::vector<Line> &lines
             constexpr int kSteps = 48;
             for (int i = 0; i <= kSteps; ++i) {
                 const double n = 1.0 + (maxWorkers - 1.0) * i / kSteps;
-                curve.append(QPointF(n, amdahlSpeedup(line.fit->serialFraction, n)));
+                const double processors = line.processors > 0 ? std::min<double>(n, line.processors) : n;
+                curve.append(QPointF(n, amdahlSpeedup(line.fit->serialFraction, processors)));
             }
             fitted->replace(curve);
             m_chart->addSeries(fitted);

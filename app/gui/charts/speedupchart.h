@@ -31,6 +31,7 @@ public:
         QString name; // "threads · Python 3.2+ GIL"
         std::vector<SpeedupPoint> points;
         std::optional<AmdahlFit> fit;
+        int processors = 0; // the fit's n is min(workers, processors) (0: workers)
     };
 
     explicit SpeedupChart(QWidget *parent = nullptr);
