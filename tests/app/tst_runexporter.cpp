@@ -14,6 +14,7 @@
 #include <QDir>
 #include <QFile>
 #include <QImage>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -173,8 +174,26 @@ void TestRunExporter::exportsEveryChartAndTheRun()
         const QJsonDocument json = QJsonDocument::fromJson(file.readAll(), &error);
         QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
         if (QLatin1String(name) == QLatin1String("run.json")) {
-            QCOMPARE(json.object().value(QStringLiteral("summary")).toObject().value(QStringLiteral("tasks_completed")).toInt(),
-                     40);
+            // The same run: its config, summary and every sample.
+            const RunResult &result = *window.controller()->lastResult();
+            const QJsonObject summary = json.object().value(QStringLiteral("summary")).toObject();
+            QCOMPARE(summary.value(QStringLiteral("tasks_completed")).toInt(), 40);
+            QCOMPARE(summary.value(QStringLiteral("wall_s")).toDouble(), result.summary.wallSeconds);
+            QCOMPARE(summary.value(QStringLiteral("throughput_tps")).toDouble(), result.summary.throughputTps);
+            QCOMPARE(summary.value(QStringLiteral("max_running")).toInt(), result.summary.maxRunning);
+            const QJsonObject config = json.object().value(QStringLiteral("config")).toObject();
+            QCOMPARE(config.value(QStringLiteral("model")).toString(), QStringLiteral("threads"));
+            QCOMPARE(config.value(QStringLiteral("workers")).toInt(), 2);
+            QCOMPARE(config.value(QStringLiteral("cpu_steps")).toInt(), 2000);
+            const QJsonArray samples = json.object().value(QStringLiteral("samples")).toArray();
+            QCOMPARE(static_cast<std::size_t>(samples.size()), result.samples.size());
+            for (qsizetype i = 0; i < samples.size(); ++i) {
+                const QJsonObject sample = samples.at(i).toObject();
+                const Sample &expected = result.samples[static_cast<std::size_t>(i)];
+                QCOMPARE(sample.value(QStringLiteral("t_s")).toDouble(), expected.tSeconds);
+                QCOMPARE(static_cast<std::uint64_t>(sample.value(QStringLiteral("tasks_done")).toInteger()),
+                         expected.tasksDone);
+            }
         }
     }
     // PDF: every chart, one page sized to it; the report, one A4 page.
@@ -205,9 +224,23 @@ void TestRunExporter::exportsEveryChartAndTheRun()
     QCOMPARE(pdfPageCount(report), 1);
     QVERIFY(outcome.written.contains(QStringLiteral("report.pdf")));
 
+    // CSV: a header, then one row per sample of the run, in order, to the CSV's precision.
     QFile csv(dir.filePath(QStringLiteral("samples.csv")));
     QVERIFY(csv.open(QIODevice::ReadOnly));
-    QVERIFY(csv.readLine().startsWith("t_s,"));
+    QVERIFY(csv.readLine().startsWith("t_s,tasks_done,throughput_tps,running"));
+    const std::vector<Sample> &expectedSamples = window.controller()->lastResult()->samples;
+    std::size_t rows = 0;
+    while (!csv.atEnd()) {
+        const QList<QByteArray> cells = csv.readLine().trimmed().split(',');
+        QVERIFY(rows < expectedSamples.size());
+        const Sample &expected = expectedSamples[rows];
+        QVERIFY(qAbs(cells.at(0).toDouble() - expected.tSeconds) < 1e-4);
+        QCOMPARE(cells.at(1).toULongLong(), static_cast<qulonglong>(expected.tasksDone));
+        QVERIFY(qAbs(cells.at(2).toDouble() - expected.throughputTps) < 1e-3);
+        QCOMPARE(cells.at(3).toInt(), expected.running);
+        ++rows;
+    }
+    QCOMPARE(rows, expectedSamples.size());
 
     // Whole files only: nothing half-written is left beside them.
     for (const QString &name : dir.entryList(QDir::Files))
