@@ -4,6 +4,7 @@
 #include "charts/runcolors.h"
 #include "charts/speedupchart.h"
 #include "explanation.h"
+#include "labpage.h"
 #include "textutil.h"
 
 #include <QCheckBox>
@@ -134,15 +135,8 @@ QIcon swatch(const QColor &colour)
 
 QString ComparePage::gilName(GilPolicy policy)
 {
-    switch (policy) {
-    case GilPolicy::Modern:
-        return tr("Python 3.2+ GIL");
-    case GilPolicy::Legacy:
-        return tr("Python ≤ 3.1 GIL");
-    case GilPolicy::Off:
-        return tr("no GIL");
-    }
-    return {};
+    // The Lab's words, with "no GIL" short enough for the legends.
+    return policy == GilPolicy::Off ? tr("no GIL") : LabPage::gilText(policy);
 }
 
 QString ComparePage::runNameWithoutWorkload(const RunConfig &config)
