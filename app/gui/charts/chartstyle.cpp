@@ -108,8 +108,9 @@ double setNiceRange(QValueAxis *axis, double value, int maxTicks)
     axis->setTickAnchor(0.0);
     axis->setTickInterval(step);
     axis->setRange(0.0, std::max(max, step));
-    // Whole numbers print without decimals; fractional steps keep as many as they need.
-    const int decimals = step >= 1.0 ? 0 : (step >= 0.1 ? 1 : 2);
+    // Whole numbers print without decimals; fractional steps keep as many as they need to differ
+    // (a step of 0.005 s prints 0.005, 0.010, ...).
+    const int decimals = step >= 1.0 ? 0 : static_cast<int>(std::ceil(-std::log10(step) - 1e-9));
     axis->setLabelFormat(QStringLiteral("%.") + QString::number(decimals) + QStringLiteral("f"));
     return std::max(max, step);
 }

@@ -81,8 +81,11 @@ void CoreChart::appendSamples(const std::vector<Sample> &samples)
         }
         m_lastT = std::max(m_lastT, sample.tSeconds);
     }
-    for (std::size_t core = 0; core < m_series.size(); ++core)
+    for (std::size_t core = 0; core < m_series.size(); ++core) {
         m_series[core]->replace(m_history[core].points());
+        // Too few points for a line (a run shorter than a few sampling periods): dots.
+        m_series[core]->setPointsVisible(m_history[core].size() < 3);
+    }
     updateAxes(false);
 }
 

@@ -63,6 +63,8 @@ void ThroughputChart::appendSamples(const std::vector<Sample> &samples)
     for (const Sample &sample : samples)
         m_history.append(sample.tSeconds, sample.throughputTps);
     m_series->replace(m_history.points());
+    // A run shorter than a few sampling periods has too few points for a line: show them as dots.
+    m_series->setPointsVisible(m_history.size() < 3);
     updateAxes(false);
 }
 

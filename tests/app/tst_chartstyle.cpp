@@ -1,0 +1,63 @@
+#include "charts/chartstyle.h"
+#include "charts/throughputchart.h"
+
+#include <QLineSeries>
+#include <QSet>
+#include <QTest>
+#include <QValueAxis>
+
+using namespace clab;
+
+// Axes read well at any scale, and a run too short for a line still shows its readings.
+class TestChartStyle : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void tickLabelsDiffer_data();
+    void tickLabelsDiffer();
+    void fewPointsShowAsDots();
+};
+
+void TestChartStyle::tickLabelsDiffer_data()
+{
+    QTest::addColumn<double>("value");
+    for (const double value : {0.021, 0.3, 2.4, 17.0, 0.0042, 1200.0})
+        QTest::newRow(qPrintable(QString::number(value))) << value;
+}
+
+void TestChartStyle::tickLabelsDiffer()
+{
+    QFETCH(double, value);
+    QValueAxis axis;
+    const double max = setNiceRange(&axis, value, 5);
+    QVERIFY(max >= value);
+    QSet<QString> labels;
+    int ticks = 0;
+    for (double tick = 0.0; tick <= max + axis.tickInterval() / 2; tick += axis.tickInterval()) {
+        labels.insert(QString::asprintf(axis.labelFormat().toLatin1().constData(), tick));
+        ++ticks;
+    }
+    QVERIFY(ticks >= 2);
+    QCOMPARE(labels.size(), ticks);
+}
+
+void TestChartStyle::fewPointsShowAsDots()
+{
+    ThroughputChart chart;
+    Sample sample;
+    sample.tSeconds = 0.02;
+    sample.throughputTps = 190.0;
+    chart.appendSamples({sample});
+    QVERIFY(chart.series()->pointsVisible());
+    std::vector<Sample> more;
+    for (int i = 1; i <= 5; ++i) {
+        sample.tSeconds = 0.02 + 0.1 * i;
+        more.push_back(sample);
+    }
+    chart.appendSamples(more);
+    QVERIFY(!chart.series()->pointsVisible());
+}
+
+QTEST_MAIN(TestChartStyle)
+#include "tst_chartstyle.moc"
