@@ -92,6 +92,7 @@ private slots:
     void zoomAndFit();
     void shortSlicesShareTheirPixel();
     void currentIntervalIsDrawnLive();
+    void gilLaneSharesColumnsBetweenHolders();
 };
 
 void TestTimelineWidget::drawsLanesInStateAndCoreColours()
@@ -212,6 +213,22 @@ void TestTimelineWidget::currentIntervalIsDrawnLive()
     widget.setFinished(0.5);
     const int finished = pixelsOfColour(widget.grab().toImage(), stateColor(WorkerState::Native));
     QVERIFY2(live > finished + 5000, qPrintable(QStringLiteral("%1 %2").arg(live).arg(finished)));
+}
+
+// Two workers taking 1 ms turns for 4 s: at full zoom each pixel column holds several turns, and
+// the GIL lane must show both holders about equally, not the one painted last.
+void TestTimelineWidget::gilLaneSharesColumnsBetweenHolders()
+{
+    TimelineWidget widget;
+    widget.resize(900, 300);
+    widget.reset(RunConfig{});
+    widget.addDelta(takingTurns(4000, 1'000'000));
+    widget.setFinished(4.0);
+    const QImage image = widget.grab().toImage();
+    const int first = pixelsOfColour(image, unitColor(0));
+    const int second = pixelsOfColour(image, unitColor(1));
+    QVERIFY2(first > 2000 && second > 2000, qPrintable(QStringLiteral("%1 and %2").arg(first).arg(second)));
+    QVERIFY2(first < 2 * second && second < 2 * first, qPrintable(QStringLiteral("%1 and %2").arg(first).arg(second)));
 }
 
 QTEST_MAIN(TestTimelineWidget)

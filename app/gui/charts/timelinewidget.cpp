@@ -50,9 +50,15 @@ public:
 
     // One pixel column shared by several colours: each gets a band of the lane's height in
     // proportion to its time there (at least one pixel, so a short I/O slice stays visible).
-    void addShares(double column, const std::vector<std::pair<QRgb, double>> &shares)
+    void addShares(double column, std::vector<std::pair<QRgb, double>> shares)
     {
+        if (shares.size() == 1) {
+            add(column, column + 1.0, shares.front().first);
+            return;
+        }
         flush();
+        // The same colour at the same height in every column: bands read as stripes, not a blend.
+        std::sort(shares.begin(), shares.end());
         if (column < 0.0 || column >= m_lane.width())
             return;
         double total = 0.0;
@@ -94,15 +100,16 @@ constexpr QRgb kSkip = 0; // colourOf() result: do not draw this interval
 // Paints the intervals of `intervals` that fall in [t0, t0 + nsPerPx * width) into `lane`.
 // colourOf(interval) gives a colour, or kSkip. Sub-pixel intervals are tallied per pixel column
 // (at most kTally of them, then a binary search skips the rest of the column) and share it.
-template<typename ColourOf>
-void paintIntervals(QPainter &painter, const QRectF &lane, const std::vector<Interval> &intervals, double t0,
-                    double nsPerPx, ColourOf colourOf)
+// `out` takes add(x0, x1, colour) for spans of a pixel or more and addShares(column, shares) for a
+// column several intervals share (each share: a colour and the part of the column, 0..1, it covers).
+template<typename Out, typename ColourOf>
+void tallyIntervals(Out &out, double width, const std::vector<Interval> &intervals, double t0, double nsPerPx,
+                    ColourOf colourOf)
 {
     constexpr int kTally = 24;
-    const double t1 = t0 + nsPerPx * lane.width();
+    const double t1 = t0 + nsPerPx * width;
     auto it = std::partition_point(intervals.begin(), intervals.end(),
                                    [&](const Interval &i) { return static_cast<double>(i.endNs) <= t0; });
-    LanePainter out(painter, lane);
     double clip = t0; // everything before this time is painted
     double nextColumn = -1.0; // columns before this one are painted (guards against rounding)
     std::vector<std::pair<QRgb, double>> tally;
@@ -137,9 +144,9 @@ void paintIntervals(QPainter &painter, const QRectF &lane, const std::vector<Int
             if (colour != kSkip && overlap > 0) {
                 auto found = std::find_if(tally.begin(), tally.end(), [&](const auto &t) { return t.first == colour; });
                 if (found == tally.end())
-                    tally.emplace_back(colour, overlap);
+                    tally.emplace_back(colour, overlap / nsPerPx);
                 else
-                    found->second += overlap;
+                    found->second += overlap / nsPerPx;
             }
             ++counted;
             if (static_cast<double>(jt->endNs) > columnEnd)
@@ -149,14 +156,87 @@ void paintIntervals(QPainter &painter, const QRectF &lane, const std::vector<Int
         if (counted == kTally)
             jt = std::partition_point(jt, intervals.end(),
                                       [&](const Interval &i) { return static_cast<double>(i.endNs) <= columnEnd; });
-        if (tally.size() == 1)
-            out.add(column, column + 1.0, tally.front().first);
-        else if (tally.size() > 1)
+        if (!tally.empty())
             out.addShares(column, tally);
         clip = columnEnd;
         it = jt;
     }
 }
+
+template<typename ColourOf>
+void paintIntervals(QPainter &painter, const QRectF &lane, const std::vector<Interval> &intervals, double t0,
+                    double nsPerPx, ColourOf colourOf)
+{
+    LanePainter out(painter, lane);
+    tallyIntervals(out, lane.width(), intervals, t0, nsPerPx, colourOf);
+}
+
+// The GIL lane: several units' holds drawn into one lane. Each pixel column adds up how much of
+// it each holder had; a column one holder had throughout is filled, a shared one gets a band per
+// holder in proportion, and time nobody held the GIL stays empty.
+class ColumnShares
+{
+public:
+    explicit ColumnShares(int width)
+        : m_columns(static_cast<std::size_t>(std::max(width, 0)))
+    {
+    }
+
+    void add(double x0, double x1, QRgb colour)
+    {
+        x0 = std::max(x0, 0.0);
+        x1 = std::min(x1, static_cast<double>(m_columns.size()));
+        for (double column = std::floor(x0); column < x1; column += 1.0) {
+            const double part = std::min(x1, column + 1.0) - std::max(x0, column);
+            if (part > 0.0)
+                accumulate(column, colour, part);
+        }
+    }
+
+    void addShares(double column, const std::vector<std::pair<QRgb, double>> &shares)
+    {
+        for (const auto &[colour, part] : shares)
+            accumulate(column, colour, part);
+    }
+
+    void paint(QPainter &painter, const QRectF &lane)
+    {
+        LanePainter whole(painter, lane);
+        for (std::size_t column = 0; column < m_columns.size(); ++column) {
+            auto &shares = m_columns[column];
+            if (shares.empty())
+                continue;
+            const double x = static_cast<double>(column);
+            if (shares.size() == 1 && shares.front().second >= 0.95) {
+                whole.add(x, x + 1.0, shares.front().first);
+                continue;
+            }
+            whole.flush();
+            std::sort(shares.begin(), shares.end());
+            double y = lane.bottom();
+            for (const auto &[colour, part] : shares) {
+                const double band = std::max(1.0, std::round(lane.height() * std::min(part, 1.0)));
+                y -= band;
+                painter.fillRect(QRectF(lane.left() + x, std::max(y, lane.top()), 1.0, band), QColor::fromRgb(colour));
+            }
+        }
+    }
+
+private:
+    void accumulate(double column, QRgb colour, double part)
+    {
+        if (column < 0.0 || column >= static_cast<double>(m_columns.size()))
+            return;
+        auto &shares = m_columns[static_cast<std::size_t>(column)];
+        auto found = std::find_if(shares.begin(), shares.end(), [&](const auto &s) { return s.first == colour; });
+        if (found == shares.end())
+            shares.emplace_back(colour, part);
+        else
+            found->second += part;
+    }
+
+    std::vector<std::vector<std::pair<QRgb, double>>> m_columns;
+};
 
 QString formatTime(double seconds, double step)
 {
@@ -411,15 +491,17 @@ void TimelineWidget::paintEvent(QPaintEvent *)
         painter.drawText(QRect(0, laneRect.top(), l.labelWidth - 6, laneRect.height()),
                          Qt::AlignRight | Qt::AlignVCenter,
                          interpreters.size() > 1 ? tr("GIL interp %1").arg(interpreter) : tr("GIL holder"));
+        ColumnShares holders(laneRect.width());
         for (const Lane &lane : m_lanes) {
             if (lane.interpreter != interpreter)
                 continue;
             const QRgb colour = unitColor(lane.unit).rgb();
             const auto running = [&](const Interval &i) { return i.state == WorkerState::Running ? colour : kSkip; };
-            paintIntervals(painter, laneRect, lane.intervals, t0, nsPerPx, running);
+            tallyIntervals(holders, laneRect.width(), lane.intervals, t0, nsPerPx, running);
             if (const std::optional<Interval> now = currentOf(lane))
-                paintIntervals(painter, laneRect, std::vector<Interval>{*now}, t0, nsPerPx, running);
+                tallyIntervals(holders, laneRect.width(), std::vector<Interval>{*now}, t0, nsPerPx, running);
         }
+        holders.paint(painter, laneRect);
     }
 
     // Worker lanes.
