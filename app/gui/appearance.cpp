@@ -6,6 +6,8 @@
 #include <QPainterPath>
 #include <QPalette>
 #include <QPixmap>
+#include <QProxyStyle>
+#include <QStyleOption>
 #include <QStyleFactory>
 
 #include <algorithm>
@@ -94,11 +96,45 @@ QIcon actionIcon(ActionIcon icon, const Appearance &appearance)
     return result;
 }
 
+namespace {
+
+// Fusion outlines radio buttons and check boxes in a shade of the window colour, which all but
+// vanishes on a dark window and on a projector. This draws a ring in the text colour over it.
+class ClearIndicatorStyle : public QProxyStyle
+{
+public:
+    using QProxyStyle::QProxyStyle;
+
+    void drawPrimitive(PrimitiveElement element, const QStyleOption *option, QPainter *painter,
+                       const QWidget *widget) const override
+    {
+        QProxyStyle::drawPrimitive(element, option, painter, widget);
+        if (element != PE_IndicatorRadioButton && element != PE_IndicatorCheckBox)
+            return;
+        painter->save();
+        painter->setRenderHint(QPainter::Antialiasing);
+        QColor ring = option->palette.color(QPalette::WindowText);
+        ring.setAlpha(option->state & State_Enabled ? 190 : 90);
+        QPen pen(ring);
+        pen.setWidthF(1.3);
+        painter->setPen(pen);
+        painter->setBrush(Qt::NoBrush);
+        const QRectF box = QRectF(option->rect).adjusted(1.0, 1.0, -1.0, -1.0);
+        if (element == PE_IndicatorRadioButton)
+            painter->drawEllipse(box);
+        else
+            painter->drawRoundedRect(box, 2.0, 2.0);
+        painter->restore();
+    }
+};
+
+} // namespace
+
 void applyAppearance(const Appearance &appearance)
 {
     static const QFont baseFont = QApplication::font();
     if (QStyle *fusion = QStyleFactory::create(QStringLiteral("Fusion")))
-        QApplication::setStyle(fusion);
+        QApplication::setStyle(new ClearIndicatorStyle(fusion));
 
     QPalette palette;
     const QColor text = appearance.text();
@@ -116,7 +152,8 @@ void applyAppearance(const Appearance &appearance)
     palette.setColor(QPalette::Button, appearance.dark ? QColor(52, 56, 63) : QColor(236, 238, 241));
     palette.setColor(QPalette::ButtonText, text);
     palette.setColor(QPalette::BrightText, QColor(255, 80, 80));
-    palette.setColor(QPalette::Highlight, accent);
+    // Selected rows carry white text: a deeper blue than the links keeps it readable in dark mode.
+    palette.setColor(QPalette::Highlight, appearance.dark ? QColor(34, 94, 190) : accent);
     palette.setColor(QPalette::HighlightedText, QColor(255, 255, 255));
     palette.setColor(QPalette::Link, accent);
     palette.setColor(QPalette::Mid, appearance.grid());

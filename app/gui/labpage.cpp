@@ -55,7 +55,7 @@ QString modelLabel(ExecutionModel model)
     case ExecutionModel::Sequential:
         return LabPage::tr("Sequential — one task after another");
     case ExecutionModel::Threads:
-        return LabPage::tr("Threads — one interpreter, one GIL");
+        return LabPage::tr("Threads — OS threads in one interpreter");
     case ExecutionModel::Subinterpreters:
         return LabPage::tr("Subinterpreters — one GIL each");
     case ExecutionModel::Processes:
