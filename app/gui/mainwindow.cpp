@@ -326,16 +326,21 @@ void MainWindow::setAppearance(const Appearance &appearance)
 
 std::vector<std::pair<QString, QWidget *>> MainWindow::exportableCharts() const
 {
-    return {
+    std::vector<std::pair<QString, QWidget *>> charts{
         {QStringLiteral("throughput"), m_lab->throughputChart()},
         {QStringLiteral("cores"), m_lab->coreChart()},
         {QStringLiteral("core-bars"), m_lab->coreBars()},
         {QStringLiteral("timeline"), m_lab->timeline()},
         {QStringLiteral("lab"), m_lab},
-        {QStringLiteral("speedup"), m_compare->speedupChart()},
-        {QStringLiteral("compare-throughput"), m_compare->throughputOverlay()},
-        {QStringLiteral("compare-cores"), m_compare->coreOverlay()},
     };
+    // Compare's charts only when they show something: an empty chart is no use on a slide.
+    if (m_compare->speedupChart()->lineCount() > 0)
+        charts.emplace_back(QStringLiteral("speedup"), m_compare->speedupChart());
+    if (m_compare->throughputOverlay()->seriesCount() > 0) {
+        charts.emplace_back(QStringLiteral("compare-throughput"), m_compare->throughputOverlay());
+        charts.emplace_back(QStringLiteral("compare-cores"), m_compare->coreOverlay());
+    }
+    return charts;
 }
 
 RunExporter::Outcome MainWindow::exportTo(const QString &directory)

@@ -62,7 +62,15 @@ void paintWidget(QWidget *widget, QPainter &painter)
 
 QString RunExporter::writePng(QWidget *widget, const QString &path)
 {
-    const QImage image = widget->grab().toImage();
+    // Twice the on-screen size, so that a chart stays sharp on a slide or a printed page.
+    constexpr qreal kScale = 2.0;
+    QImage image(widget->size() * kScale, QImage::Format_ARGB32_Premultiplied);
+    image.setDevicePixelRatio(kScale);
+    image.fill(widget->palette().color(QPalette::Window));
+    {
+        QPainter painter(&image);
+        widget->render(&painter);
+    }
     QByteArray bytes;
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
