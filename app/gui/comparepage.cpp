@@ -423,11 +423,28 @@ void ComparePage::updateOverlays()
     const bool oneWorkload = !selected.empty() && std::all_of(selected.begin(), selected.end(), [&](int number) {
         return runAt(number).config.workload == runAt(selected.front()).config.workload;
     });
+    // When each selected run is a different line of the sweep chart (a model and GIL), it takes
+    // that line's colour, so one colour means one thing across the page; otherwise runs are
+    // coloured in order.
+    std::vector<std::pair<ExecutionModel, GilPolicy>> lines;
+    for (const SweepSeries &series : m_sweep->tally().series())
+        lines.emplace_back(series.model, series.gil);
+    std::vector<int> lineColours;
+    for (const int number : selected) {
+        const auto key = std::make_pair(runAt(number).config.model, runAt(number).config.gil);
+        const auto found = std::find(lines.begin(), lines.end(), key);
+        const int colour = found == lines.end() ? -1 : static_cast<int>(found - lines.begin());
+        if (colour < 0 || std::find(lineColours.begin(), lineColours.end(), colour) != lineColours.end()) {
+            lineColours.clear();
+            break;
+        }
+        lineColours.push_back(colour);
+    }
     std::vector<OverlayRun> runs;
     std::map<int, int> colourOf; // run number -> colour index
     for (const int number : selected) {
         const ComparedRun &run = runAt(number);
-        const int colour = static_cast<int>(runs.size());
+        const int colour = lineColours.empty() ? static_cast<int>(runs.size()) : lineColours[runs.size()];
         colourOf[number] = colour;
         const QString name = oneWorkload ? runNameWithoutWorkload(run.config) : runName(run.config);
         runs.push_back({tr("#%1 %2").arg(number).arg(name), colour, &run.samples});

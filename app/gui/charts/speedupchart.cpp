@@ -45,9 +45,10 @@ QString SpeedupChart::fitLabel(const AmdahlFit &fit)
     const double percent = fit.serialFraction * 100.0;
     const QString serial = QString::number(percent, 'f', percent < 10.0 && percent > 0.0 ? 1 : 0);
     if (!fit.limit)
-        return tr("Amdahl fit: %1% serial → no limit").arg(serial);
+        return tr("Amdahl fit: %1% serial → no limit with more cores").arg(serial);
     const double limit = *fit.limit;
-    return tr("Amdahl fit: %1% serial → at most %2×").arg(serial, QString::number(limit, 'f', limit < 10.0 ? 1 : 0));
+    return tr("Amdahl fit: %1% serial → at most %2× with unlimited cores")
+        .arg(serial, QString::number(limit, 'f', limit < 10.0 ? 1 : 0));
 }
 
 void SpeedupChart::removeLines()
@@ -172,7 +173,7 @@ void SpeedupChart::stylePens()
         pen.setWidthF(width);
         m_measured[i]->setPen(pen);
         m_measured[i]->setBrush(colour);
-        m_measured[i]->setMarkerSize(m_appearance.presentation ? 13.0 : 9.0);
+        m_measured[i]->setMarkerSize(m_appearance.presentation ? 10.0 : 7.0);
         if (m_fits[i]) {
             QPen dashed(colour);
             dashed.setWidthF(width * 0.75);

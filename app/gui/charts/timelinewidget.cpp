@@ -268,6 +268,7 @@ void TimelineWidget::reset(const RunConfig &config)
     m_lanes.clear();
     m_nowNs = 0;
     m_coresSeen = 0;
+    m_unitCount = 0;
     m_live = true;
     m_fit = true;
     update();
@@ -275,6 +276,7 @@ void TimelineWidget::reset(const RunConfig &config)
 
 void TimelineWidget::addDelta(const TimelineDelta &delta)
 {
+    m_unitCount = std::max(m_unitCount, delta.units.size());
     if (m_lanes.size() < delta.units.size() && m_lanes.size() < 512) {
         for (std::size_t i = m_lanes.size(); i < std::min<std::size_t>(delta.units.size(), 512); ++i) {
             Lane lane;
@@ -548,7 +550,8 @@ void TimelineWidget::paintEvent(QPaintEvent *)
         painter.setPen(muted);
         painter.drawText(QRect(l.plot.left(), l.plot.bottom() - metrics.height() + 1, l.plot.width(), metrics.height()),
                          Qt::AlignLeft | Qt::AlignVCenter,
-                         tr("+%1 more workers not shown").arg(static_cast<int>(m_lanes.size()) - l.lanesShown));
+                         tr("+%1 more workers not shown")
+                             .arg(static_cast<qlonglong>(std::max(m_unitCount, m_lanes.size())) - l.lanesShown));
     }
     paintAxis(painter, l);
     paintLegend(painter, l.legend);

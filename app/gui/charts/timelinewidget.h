@@ -108,6 +108,7 @@ private:
     std::vector<Lane> m_lanes;
     std::int64_t m_nowNs = 0;
     int m_coresSeen = 0; // highest core id in any interval, plus one
+    std::size_t m_unitCount = 0; // units of the run, lanes or not (at most 512 get one)
     bool m_live = false;
     bool m_fit = true;
     double m_viewStartNs = 0.0;
