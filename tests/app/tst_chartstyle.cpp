@@ -35,7 +35,11 @@ void TestChartStyle::tickLabelsDiffer()
     QSet<QString> labels;
     int ticks = 0;
     for (double tick = 0.0; tick <= max + axis.tickInterval() / 2; tick += axis.tickInterval()) {
-        labels.insert(QString::asprintf(axis.labelFormat().toLatin1().constData(), tick));
+        // The axis prints with "%.Nf": N decimals.
+        const QString format = axis.labelFormat();
+        QVERIFY2(format.startsWith(QStringLiteral("%.")) && format.endsWith(QLatin1Char('f')), qPrintable(format));
+        const int decimals = format.mid(2, format.size() - 3).toInt();
+        labels.insert(QString::number(tick, 'f', decimals));
         ++ticks;
     }
     QVERIFY(ticks >= 2);
