@@ -5,6 +5,7 @@
 #include <QColor>
 #include <QFontDatabase>
 #include <QImage>
+#include <QObject>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -24,6 +25,16 @@ inline bool hasSeveralColours(const QImage &image)
         }
     }
     return false;
+}
+
+// The child widget called `name`, warning when there is none (the caller's check then fails).
+template<typename T>
+T *namedChild(const QObject *parent, const char *name)
+{
+    T *widget = parent->findChild<T *>(QString::fromLatin1(name));
+    if (!widget)
+        qWarning("no widget %s", name);
+    return widget;
 }
 
 // Settings of this test in a private folder, never the user's.

@@ -86,10 +86,7 @@ private:
     template<typename T>
     T *child(const char *name) const
     {
-        T *widget = m_page->findChild<T *>(QString::fromLatin1(name));
-        if (!widget)
-            qWarning("no widget %s", name);
-        return widget;
+        return test::namedChild<T>(m_page.get(), name);
     }
     void chooseOnly(const char *model, const char *gil, int maxWorkers);
     void clickRow(int row, Qt::KeyboardModifiers modifiers = Qt::NoModifier);

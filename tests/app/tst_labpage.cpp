@@ -58,10 +58,7 @@ private:
     template<typename T>
     T *child(const char *name) const
     {
-        T *widget = m_page->findChild<T *>(QString::fromLatin1(name));
-        if (!widget)
-            qWarning("no widget %s", name);
-        return widget;
+        return test::namedChild<T>(m_page.get(), name);
     }
 
     const PresetCatalog &m_presets = embeddedPresets();

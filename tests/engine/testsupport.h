@@ -16,6 +16,16 @@
 
 namespace clab::test {
 
+// Every workload the engine has, by key ("cpu", "native", ...), from its own catalog: a test that
+// covers them all covers a new one without being edited.
+inline std::vector<std::string> allWorkloads()
+{
+    std::vector<std::string> names;
+    for (const WorkloadInfo &info : workloadCatalog())
+        names.emplace_back(toString(info.kind));
+    return names;
+}
+
 inline RunConfig cpuConfig(ExecutionModel model, int workers, GilPolicy gil)
 {
     RunConfig config;

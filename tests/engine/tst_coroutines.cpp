@@ -308,8 +308,8 @@ void TestCoroutines::everyTaskCompletesOnce_data()
     QTest::addColumn<int>("hogs");
     QTest::addColumn<int>("yieldEvery");
     QTest::addColumn<bool>("blockingIo");
-    const char *workloads[] = {"cpu", "native", "io-sleep", "io-file", "io-socket", "mixed", "shared"};
-    for (const char *workload : workloads) {
+    for (const std::string &name : test::allWorkloads()) {
+        const char *workload = name.c_str();
         QTest::addRow("%s modern", workload) << workload << "modern" << 5 << 0 << 0 << false;
         QTest::addRow("%s off", workload) << workload << "off" << 5 << 0 << 0 << false;
         // No hog beside the legacy GIL: its release-and-retake every 100 ticks leaves a waiter on
@@ -449,7 +449,7 @@ void TestCoroutines::stopAtRandomMomentsLeavesNothing()
 {
     // Stop 20 runs of every kind at random moments, one of them with 10,000 coroutines: each ends
     // within a second, and afterwards this process has the threads and descriptors it had before.
-    const char *workloads[] = {"cpu", "native", "io-sleep", "io-file", "io-socket", "mixed", "shared"};
+    const std::vector<std::string> workloads = test::allWorkloads();
     const char *policies[] = {"modern", "legacy", "off"};
     QRandomGenerator random(20261126);
 
@@ -460,7 +460,7 @@ void TestCoroutines::stopAtRandomMomentsLeavesNothing()
     for (int i = 0; i < 20; ++i) {
         RunConfig config;
         config.model = ExecutionModel::Coroutines;
-        QVERIFY(!setField(config, "workload", workloads[random.bounded(7)]));
+        QVERIFY(!setField(config, "workload", workloads[random.bounded(static_cast<quint32>(workloads.size()))]));
         QVERIFY(!setField(config, "gil", policies[random.bounded(3)]));
         config.workers = i == 7 ? 10000 : 1 + random.bounded(64);
         config.workload = i == 7 ? WorkloadKind::IoSleep : config.workload;

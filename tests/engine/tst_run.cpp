@@ -186,8 +186,8 @@ void TestRun::everyTaskCompletesOnce_data()
     QTest::addColumn<QString>("gil");
     QTest::addColumn<int>("workers");
     QTest::addColumn<int>("hogs");
-    const char *workloads[] = {"cpu", "native", "io-sleep", "io-file", "io-socket", "mixed", "shared"};
-    for (const char *workload : workloads) {
+    for (const std::string &name : test::allWorkloads()) {
+        const char *workload = name.c_str();
         QTest::addRow("sequential %s", workload) << "sequential" << workload << "modern" << 1 << 0;
         QTest::addRow("threads %s modern", workload) << "threads" << workload << "modern" << 3 << 0;
         QTest::addRow("threads %s legacy", workload) << "threads" << workload << "legacy" << 3 << 0;

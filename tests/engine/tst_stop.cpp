@@ -1,5 +1,6 @@
 #include "platform/system.h"
 #include "run.h"
+#include "testsupport.h"
 
 #include <QRandomGenerator>
 #include <QTest>
@@ -25,7 +26,7 @@ void TestStop::stopAtRandomMomentsLeavesNothing()
     // Stop 50 runs of every kind at random moments, from before the first task to after the last:
     // afterwards this process has exactly the threads and descriptors it had before.
     const char *models[] = {"threads", "subinterpreters", "sequential", "processes", "coroutines"};
-    const char *workloads[] = {"cpu", "native", "io-sleep", "io-file", "io-socket", "mixed", "shared"};
+    const std::vector<std::string> workloads = test::allWorkloads();
     const char *policies[] = {"modern", "legacy", "off"};
     QRandomGenerator random(20261125);
 
@@ -36,7 +37,7 @@ void TestStop::stopAtRandomMomentsLeavesNothing()
     for (int i = 0; i < 50; ++i) {
         RunConfig config;
         QVERIFY(!setField(config, "model", models[i % 5]));
-        QVERIFY(!setField(config, "workload", workloads[random.bounded(7)]));
+        QVERIFY(!setField(config, "workload", workloads[random.bounded(static_cast<quint32>(workloads.size()))]));
         QVERIFY(!setField(config, "gil", policies[random.bounded(3)]));
         config.workers = config.model == ExecutionModel::Sequential ? 1 : 1 + random.bounded(8);
         config.cpuHogs = random.bounded(3);
