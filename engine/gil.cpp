@@ -70,8 +70,17 @@ Gil::Take Gil::takeLegacy(const void *who, GilCounters &counters)
     // Timed steps, never one untimed wait: Debian 12's glibc (2.36) can lose a condition
     // variable's wake-up when signals and waits race (glibc bug 25847), which would leave this
     // thread waiting for ever while the holder releases and re-takes the GIL.
-    while (m_locked && !m_interrupted)
+    // Each wake-up - a release's signal, or the end of a step - that finds the lock taken again is
+    // a failed acquisition, as each turn of the `while (thelock->locked)` loop around
+    // pthread_cond_wait in Python/thread_pthread.h was: the releasing thread, still running on its
+    // core, re-took the lock before this one, just woken on another core, could get the mutex.
+    while (m_locked && !m_interrupted) {
         m_cond.wait_for(lock, std::chrono::milliseconds(1));
+        if (m_locked && !m_interrupted) {
+            counters.failedAcquisitions.fetch_add(1, std::memory_order_relaxed);
+            m_failedAcquisitions.fetch_add(1, std::memory_order_relaxed);
+        }
+    }
     if (m_interrupted)
         return Take::Stopped;
     m_locked = true;
@@ -84,6 +93,9 @@ bool Gil::drop(const void *who, bool requested)
     if (m_policy == GilPolicy::Off)
         return false;
     {
+        // PyThread_release_lock (Python/thread_pthread.h): lock the mutex, mark the lock free,
+        // signal one waiter, unlock. The signal wakes a waiter (a futex wake on Linux) even though
+        // the legacy holder takes the lock straight back: that wake-up is what the battle costs.
         std::scoped_lock lock(m_mutex);
         m_locked = false;
         m_cond.notify_one();

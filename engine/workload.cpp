@@ -68,6 +68,7 @@ Workload::Workload(RunContext &context, Interpreter &interpreter, ThreadState &t
     , m_thread(thread)
     , m_payload(payload)
     , m_config(context.config())
+    , m_ticks(interpreter.gil.policy() == GilPolicy::Legacy)
     , m_state(context.config().seed ^ (static_cast<std::uint64_t>(record.index) << 32))
 {
     if (m_config.workload == WorkloadKind::Native || m_config.workload == WorkloadKind::IoFile)
@@ -100,8 +101,7 @@ void Workload::runHog(const std::atomic<bool> &stop, const std::function<void()>
     if (!holds)
         return;
     while (!stop.load(std::memory_order_relaxed)) {
-        m_state = cpuStep(m_state);
-        if (!m_thread.checkpoint())
+        if (!step() || !m_thread.checkpoint())
             return;
     }
 }
@@ -149,11 +149,25 @@ bool Workload::runTask()
     return m_thread.checkpoint();
 }
 
+bool Workload::step()
+{
+    if (!m_ticks) {
+        m_state = cpuStep(m_state);
+        return true;
+    }
+    for (int tick = 1; tick < kLegacyTicksPerStep; ++tick) {
+        m_state = cpuRounds<kLegacyTickRounds>(m_state);
+        if (!m_thread.checkpoint())
+            return false;
+    }
+    m_state = cpuRounds<kLegacyTickRounds>(m_state);
+    return true;
+}
+
 bool Workload::compute(int steps)
 {
     for (int i = 0; i < steps; ++i) {
-        m_state = cpuStep(m_state);
-        if (!m_thread.checkpoint())
+        if (!step() || !m_thread.checkpoint())
             return false;
     }
     return true;
@@ -164,7 +178,8 @@ bool Workload::computeShared(int steps)
     auto &slots = m_interpreter.sharedSlots;
     const bool locked = m_config.gil == GilPolicy::Off;
     for (int i = 0; i < steps; ++i) {
-        m_state = cpuStep(m_state);
+        if (!step())
+            return false;
         const std::size_t slot = m_state % slots.size();
         if (locked) {
             std::scoped_lock lock(m_interpreter.sharedLock);

@@ -11,20 +11,40 @@
 
 namespace clab {
 
-// One step of pure computation: a dependent chain of multiply-xorshift rounds that the compiler
-// cannot vectorise or skip, about a microsecond on a 2-3 GHz core. Between two steps a unit
-// reaches a checkpoint, like CPython's eval breaker between bytecodes. Public so benchmarks run
-// the very same kernel on plain std::threads.
-inline std::uint64_t cpuStep(std::uint64_t x)
+// `Rounds` dependent multiply-xorshift rounds that the compiler cannot vectorise or skip.
+// Composable: n rounds then m rounds give exactly what n + m rounds give.
+template<int Rounds>
+inline std::uint64_t cpuRounds(std::uint64_t x)
 {
-    constexpr int kRounds = 600;
-    for (int i = 0; i < kRounds; ++i) {
+    for (int i = 0; i < Rounds; ++i) {
         x ^= x >> 31;
         x *= 0x9E3779B97F4A7C15ULL;
         x ^= x >> 29;
     }
     return x;
 }
+
+// Rounds in one step of pure computation.
+inline constexpr int kCpuStepRounds = 600;
+
+// One step of pure computation: about a microsecond on a 2-3 GHz core. Between two steps a unit
+// reaches a checkpoint, like CPython's eval breaker between bytecodes. Public so benchmarks run
+// the very same kernel on plain std::threads.
+inline std::uint64_t cpuStep(std::uint64_t x)
+{
+    return cpuRounds<kCpuStepRounds>(x);
+}
+
+// Under the legacy GIL a step is cut into ticks, each followed by a checkpoint. Python 2 counted
+// one tick per bytecode (Python/ceval.c, `--_Py_Ticker < 0`) and released the GIL every 100, so
+// every few microseconds (a bytecode took roughly 0.05-0.1 us on 2009 hardware). One step is
+// about 1.4 us here; 20 ticks of 30 rounds make a tick about 70 ns and a release about every 7 us.
+// A task does the same rounds under every policy; only where the checkpoints fall differs. The
+// modern GIL's eval breaker is reached per step, which CPython 3.2+ results are measured against.
+inline constexpr int kLegacyTicksPerStep = 20;
+inline constexpr int kLegacyTickRounds = kCpuStepRounds / kLegacyTicksPerStep;
+static_assert(kLegacyTickRounds * kLegacyTicksPerStep == kCpuStepRounds,
+              "a step must split into whole ticks, or legacy tasks would do different work");
 
 // Read-only data the workloads compute on, made once per run: text-like bytes that zlib
 // compresses about 3:1 (native) and the bytes io-file writes.
@@ -66,6 +86,9 @@ public:
 
 private:
     bool runTask();
+    // One step of computation. Under the legacy GIL it reaches a checkpoint after each of its
+    // ticks but the last; the caller reaches the one after the step. False when the run stops.
+    bool step();
     bool roundTrip();
 
     RunContext &m_context;
@@ -74,6 +97,7 @@ private:
     const std::vector<unsigned char> &m_payload;
     const RunConfig &m_config;
 
+    const bool m_ticks; // legacy GIL: checkpoints inside steps, one per tick
     std::uint64_t m_state;
     std::vector<unsigned char> m_scratch;
     std::string m_filePath;
