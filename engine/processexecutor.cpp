@@ -278,6 +278,7 @@ void ProcessExecutor::handle(RunContext &context, Child &child, const wire::Fram
         unit->gilHolds.store(stats->gilHolds);
         unit->gil.dropRequestsSet.store(stats->dropRequestsSet);
         unit->gil.switchesIn.store(stats->gilSwitchesIn);
+        unit->gil.failedAcquisitions.store(stats->gilFailedAcquisitions);
         if (stats->finished)
             unit->finished.store(true);
         child.running = stats->running;

@@ -180,7 +180,7 @@ std::vector<unsigned char> encodeStats(const WorkerStats &s)
     PayloadWriter w;
     w.u16(s.unit).i32(s.tid).i32(s.lastCore).i32(s.running).u64(s.tasks).f64(s.cpuSeconds);
     w.i64(s.gilHoldNs).i64(s.gilWaitNs).u64(s.gilTakes).u64(s.gilContendedTakes).u64(s.gilHolds);
-    w.u64(s.dropRequestsSet).u64(s.gilSwitchesIn).u8(s.finished ? 1 : 0);
+    w.u64(s.dropRequestsSet).u64(s.gilSwitchesIn).u64(s.gilFailedAcquisitions).u8(s.finished ? 1 : 0);
     return w.take();
 }
 
@@ -201,6 +201,7 @@ std::optional<WorkerStats> decodeStats(const std::vector<unsigned char> &payload
     s.gilHolds = r.u64();
     s.dropRequestsSet = r.u64();
     s.gilSwitchesIn = r.u64();
+    s.gilFailedAcquisitions = r.u64();
     s.finished = r.u8() != 0;
     if (!r.ok() || !r.atEnd())
         return std::nullopt;

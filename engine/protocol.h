@@ -128,6 +128,7 @@ struct WorkerStats
     std::uint64_t gilHolds = 0;
     std::uint64_t dropRequestsSet = 0;
     std::uint64_t gilSwitchesIn = 0;
+    std::uint64_t gilFailedAcquisitions = 0;
     bool finished = false;
 };
 

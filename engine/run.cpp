@@ -126,6 +126,7 @@ void Run::buildResult(double wallSeconds, double cpuSeconds)
         w.gilHolds = unit->gilHolds.load();
         w.dropRequestsSet = unit->gil.dropRequestsSet.load();
         w.gilSwitchesIn = unit->gil.switchesIn.load();
+        w.gilFailedAcquisitions = unit->gil.failedAcquisitions.load();
         w.lastCore = unit->lastCore.load();
         w.timeline = unit->timeline.snapshot();
         w.droppedIntervals = unit->timeline.dropped();
@@ -139,6 +140,7 @@ void Run::buildResult(double wallSeconds, double cpuSeconds)
             latencies.insert(latencies.end(), unit->latenciesMs.begin(), unit->latenciesMs.end());
         r.summary.gil.dropRequests += w.dropRequestsSet;
         r.summary.gil.switches += w.gilSwitchesIn;
+        r.summary.gil.failedAcquisitions += w.gilFailedAcquisitions;
         r.workers.push_back(std::move(w));
     }
     // Waiting time of contended acquisitions only: an uncontended take costs nanoseconds and would

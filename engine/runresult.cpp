@@ -110,6 +110,7 @@ std::string RunResult::toJson(bool withTimeline) const
         .field("switch_interval_ms", s.gil.switchIntervalMs)
         .field("switches", s.gil.switches)
         .field("drop_requests", s.gil.dropRequests)
+        .field("failed_acquisitions", s.gil.failedAcquisitions)
         .field("hold_ms_mean", s.gil.holdMsMean)
         .field("wait_ms_mean", s.gil.waitMsMean);
     json.endObject();
@@ -151,6 +152,7 @@ std::string RunResult::toJson(bool withTimeline) const
             .field("gil_contended_takes", w.gilContendedTakes)
             .field("drop_requests_set", w.dropRequestsSet)
             .field("gil_switches_in", w.gilSwitchesIn)
+            .field("gil_failed_acquisitions", w.gilFailedAcquisitions)
             .field("last_core", w.lastCore);
         if (w.spawnMs >= 0)
             json.field("spawn_ms", w.spawnMs);
@@ -308,8 +310,13 @@ std::string RunResult::summaryText() const
         << " ms\n"
         << "  max running    " << s.maxRunning << " at once\n";
     if (config.gil != GilPolicy::Off) {
-        out << "  GIL            " << s.gil.switches << " switches, " << s.gil.dropRequests
-            << " drop requests, hold " << fixed(s.gil.holdMsMean, 3) << " ms mean, wait "
+        // The legacy GIL has no drop requests; its cost shows as waiters that lost the race.
+        out << "  GIL            " << s.gil.switches << " switches, ";
+        if (config.gil == GilPolicy::Legacy)
+            out << s.gil.failedAcquisitions << " failed acquisitions";
+        else
+            out << s.gil.dropRequests << " drop requests";
+        out << ", hold " << fixed(s.gil.holdMsMean, 3) << " ms mean, wait "
             << fixed(s.gil.waitMsMean, 3) << " ms mean\n";
     }
     if (config.workload == WorkloadKind::Shared)

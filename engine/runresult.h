@@ -29,6 +29,7 @@ struct WorkerResult
     std::uint64_t gilHolds = 0;
     std::uint64_t dropRequestsSet = 0;
     std::uint64_t gilSwitchesIn = 0;
+    std::uint64_t gilFailedAcquisitions = 0; // legacy GIL: woke up and found it taken again
     int lastCore = -1;
     std::vector<Interval> timeline; // absolute monotonic ns
     std::uint64_t droppedIntervals = 0;
@@ -42,6 +43,7 @@ struct GilSummary
     double switchIntervalMs = 0.0;
     std::uint64_t switches = 0;     // changes of holder, summed over interpreters
     std::uint64_t dropRequests = 0; // drop requests set by waiters
+    std::uint64_t failedAcquisitions = 0; // legacy: wake-ups of waiters that found the GIL taken
     double holdMsMean = 0.0;        // mean length of one hold
     double waitMsMean = 0.0;        // mean wait of the acquisitions that had to wait
 };

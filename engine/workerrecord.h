@@ -40,7 +40,7 @@ struct WorkerRecord
     std::atomic<std::uint64_t> gilTakes{0};          // every acquisition
     std::atomic<std::uint64_t> gilContendedTakes{0}; // acquisitions that had to wait
     std::atomic<std::uint64_t> gilHolds{0};          // completed holds
-    GilCounters gil;                                  // switches in, drop requests set
+    GilCounters gil; // switches in, drop requests set, failed acquisitions
     std::atomic<int> lastCore{-1};
     std::atomic<double> cpuSeconds{0.0};     // final, from the thread's own CPU clock
     std::atomic<double> liveCpuSeconds{0.0}; // while running, from /proc/self/task/<tid>/stat

@@ -194,6 +194,7 @@ void WorkerProcess::report(bool final)
         stats.gilHolds = record.gilHolds.load();
         stats.dropRequestsSet = record.gil.dropRequestsSet.load();
         stats.gilSwitchesIn = record.gil.switchesIn.load();
+        stats.gilFailedAcquisitions = record.gil.failedAcquisitions.load();
         stats.finished = record.finished.load();
         send(wire::FrameType::Stats, wire::encodeStats(stats));
 

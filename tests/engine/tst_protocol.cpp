@@ -140,6 +140,7 @@ void TestProtocol::statsRoundTrip()
     stats.gilHolds = 9;
     stats.dropRequestsSet = 3;
     stats.gilSwitchesIn = 5;
+    stats.gilFailedAcquisitions = 6;
     stats.finished = true;
     const auto decoded = decodeStats(encodeStats(stats));
     QVERIFY(decoded.has_value());
@@ -149,6 +150,7 @@ void TestProtocol::statsRoundTrip()
     QCOMPARE(decoded->cpuSeconds, stats.cpuSeconds);
     QCOMPARE(decoded->gilWaitNs, stats.gilWaitNs);
     QCOMPARE(decoded->gilSwitchesIn, stats.gilSwitchesIn);
+    QCOMPARE(decoded->gilFailedAcquisitions, stats.gilFailedAcquisitions);
     QVERIFY(decoded->finished);
 
     auto truncated = encodeStats(stats);

@@ -75,13 +75,14 @@ void TestRunResult::jsonHasTheDocumentedShape()
                             "max_running", "latency_ms_p50", "latency_ms_p99", "gil"})
         QVERIFY2(summary.contains(QLatin1String(key)), key);
     const QJsonObject gil = summary[QStringLiteral("gil")].toObject();
-    for (const char *key : {"policy", "switch_interval_ms", "switches", "drop_requests", "hold_ms_mean",
-                            "wait_ms_mean"})
+    for (const char *key : {"policy", "switch_interval_ms", "switches", "drop_requests", "failed_acquisitions",
+                            "hold_ms_mean", "wait_ms_mean"})
         QVERIFY2(gil.contains(QLatin1String(key)), key);
     const QJsonArray workers = root[QStringLiteral("workers")].toArray();
     QCOMPARE(workers.size(), 3); // 2 workers + 1 hog
     for (const auto &w : workers) {
-        for (const char *key : {"index", "pid", "tid", "tasks", "cpu_s", "gil_hold_s", "gil_wait_s"})
+        for (const char *key : {"index", "pid", "tid", "tasks", "cpu_s", "gil_hold_s", "gil_wait_s",
+                                "gil_failed_acquisitions"})
             QVERIFY2(w.toObject().contains(QLatin1String(key)), key);
     }
     const QJsonArray samples = root[QStringLiteral("samples")].toArray();
@@ -112,6 +113,19 @@ void TestRunResult::jsonMatchesTheResult()
     const QJsonArray samples = root[QStringLiteral("samples")].toArray();
     QCOMPARE(std::size_t(samples.size()), m_result.samples.size());
     QCOMPARE(samples.last().toObject()[QStringLiteral("tasks_done")].toInteger(), qint64(24));
+
+    // GIL counters as they are, large ones too (a legacy battle counts millions of failures).
+    RunResult legacy = m_result;
+    legacy.summary.gil.failedAcquisitions = 1234567890123ULL;
+    legacy.workers[1].gilFailedAcquisitions = 987654321ULL;
+    const QJsonObject legacyRoot = parseObject(legacy.toJson());
+    QCOMPARE(legacyRoot[QStringLiteral("summary")].toObject()[QStringLiteral("gil")].toObject()
+                 [QStringLiteral("failed_acquisitions")].toInteger(),
+             qint64(1234567890123LL));
+    const QJsonArray legacyWorkers = legacyRoot[QStringLiteral("workers")].toArray();
+    QCOMPARE(legacyWorkers[0].toObject()[QStringLiteral("gil_failed_acquisitions")].toInteger(),
+             qint64(m_result.workers[0].gilFailedAcquisitions));
+    QCOMPARE(legacyWorkers[1].toObject()[QStringLiteral("gil_failed_acquisitions")].toInteger(), qint64(987654321));
 
     const QJsonObject withTimeline = parseObject(m_result.toJson(true));
     const QJsonArray lanes = withTimeline[QStringLiteral("workers")].toArray();
