@@ -6,6 +6,7 @@
 //   GIL hand-off     from the old holder dropping the GIL to the new holder running
 //   switch accuracy  mean hold under contention against the configured switch interval
 //   execution units  what one thread, worker process and coroutine costs to create and end
+//   legacy battle    sequential vs 2 CPU-bound threads under the modern, legacy and no GIL
 
 #include "platform/system.h"
 #include "processexecutor.h"
@@ -189,6 +190,63 @@ void executionUnits()
                 "10,000, plus its creation.\n\n");
 }
 
+// Beazley, "Inside the Python GIL" (2009): on two cores, two CPU-bound Python 2 threads took about
+// 1.8x as long as the same work done sequentially. The same work, sequential and then on 2 threads
+// under each policy, interleaved; each line is the median of the repetitions.
+void legacyBattle()
+{
+    constexpr int kRepetitions = 5;
+    RunConfig base;
+    base.workload = WorkloadKind::Cpu;
+    base.cpuSteps = 4000;
+    base.tasks = 64;
+    struct Line
+    {
+        const char *name;
+        RunConfig config;
+        std::vector<double> wall, speedup, switches, failed;
+    };
+    std::vector<Line> lines;
+    const auto add = [&](const char *name, ExecutionModel model, int workers, GilPolicy gil) {
+        RunConfig config = base;
+        config.model = model;
+        config.workers = workers;
+        config.gil = gil;
+        lines.push_back({name, config, {}, {}, {}, {}});
+    };
+    add("sequential (modern)", ExecutionModel::Sequential, 1, GilPolicy::Modern);
+    add("sequential (legacy)", ExecutionModel::Sequential, 1, GilPolicy::Legacy);
+    add("2 threads, modern", ExecutionModel::Threads, 2, GilPolicy::Modern);
+    add("2 threads, legacy", ExecutionModel::Threads, 2, GilPolicy::Legacy);
+    add("2 threads, off", ExecutionModel::Threads, 2, GilPolicy::Off);
+    for (int i = 0; i < kRepetitions; ++i) {
+        double sequentialModern = 0.0;
+        double sequentialLegacy = 0.0;
+        for (Line &line : lines) {
+            const RunResult result = mustRun(line.config);
+            const double wall = result.summary.wallSeconds;
+            if (line.config.model == ExecutionModel::Sequential)
+                (line.config.gil == GilPolicy::Legacy ? sequentialLegacy : sequentialModern) = wall;
+            // Each policy against the sequential run of its own policy, made just before.
+            const double reference = line.config.gil == GilPolicy::Legacy ? sequentialLegacy : sequentialModern;
+            line.wall.push_back(wall);
+            line.speedup.push_back(reference / wall);
+            line.switches.push_back(static_cast<double>(result.summary.gil.switches));
+            line.failed.push_back(static_cast<double>(result.summary.gil.failedAcquisitions));
+        }
+    }
+    std::printf("## The legacy GIL battle (cpu, %d tasks x %d steps, %d interleaved repetitions, medians)\n\n",
+                base.tasks, base.cpuSteps, kRepetitions);
+    std::printf("| run | wall | speedup vs sequential | GIL switches | failed acquisitions |\n");
+    std::printf("|---|---:|---:|---:|---:|\n");
+    for (const Line &line : lines) {
+        std::printf("| %s | %.3f s | %.2f | %.0f | %.0f |\n", line.name, median(line.wall), median(line.speedup),
+                    median(line.switches), median(line.failed));
+    }
+    std::printf("\nSpeedups are against the sequential run of the same policy in the same repetition "
+                "(legacy against sequential legacy, the others against sequential modern).\n\n");
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -205,5 +263,7 @@ int main(int argc, char **argv)
         switchAccuracy();
     if (only.empty() || only == "units")
         executionUnits();
+    if (only.empty() || only == "legacy")
+        legacyBattle();
     return 0;
 }
