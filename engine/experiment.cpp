@@ -428,8 +428,15 @@ std::string ExperimentResult::summaryText() const
             out << " (" << b.tasksCompleted << " of " << b.tasksPlanned << " tasks in " << fixed(b.wallSeconds, 3)
                 << " s" << (b.cappedEarly ? ", stopped at the time cap" : "") << ")";
         out << '\n';
-        out << "  measured       " << (baselineReused && b.runsAveraged == 1 ? "earlier, reused: " : "just now, ")
-            << fixed(baselineAgeSeconds, 1) << " s ago\n";
+        out << "  measured       ";
+        if (b.runsAveraged > 1)
+            out << "just now, before and after the run";
+        else if (baselineReused)
+            out << "earlier, reused while fresh (under " << fixed(kBaselineMaxAgeSeconds, 0)
+                << " s old, same load from other programs)";
+        else
+            out << "just now, right before the run";
+        out << ", " << fixed(baselineAgeSeconds, 1) << " s ago\n";
     }
     if (speedup) {
         out << "  speedup        " << fixed(*speedup, 2) << "x (run throughput / baseline throughput)\n";

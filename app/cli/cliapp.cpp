@@ -1,5 +1,6 @@
 #include "cliapp.h"
 
+#include "experiment.h"
 #include "run.h"
 #include "runconfig.h"
 #include "runresult.h"
@@ -157,12 +158,16 @@ int CliApp::usage(int code)
 {
     std::ostream &out = code == kExitOk ? m_out : m_err;
     out << "Usage:\n"
-           "  concurrency-lab-cli run [--SETTING VALUE ...] [--json FILE] [--csv FILE] [--trace FILE]\n"
+           "  concurrency-lab-cli run [--SETTING VALUE ...] [--baseline] [--json FILE] [--csv FILE] [--trace FILE]\n"
            "  concurrency-lab-cli sweep --workload W --models M1,M2 --max-workers N --gil G1,G2\n"
            "                            [--SETTING VALUE ...] [--json FILE]   (N: 1..64, default 4)\n"
            "  concurrency-lab-cli workloads\n"
            "  concurrency-lab-cli presets [--validate] [--file FILE]\n"
            "  concurrency-lab-cli run --preset ID [--SETTING VALUE ...]   (settings override the preset's)\n"
+           "\n  --baseline   also measure the sequential baseline (1 worker, same workload, tasks and GIL, no\n"
+           "               CPU hogs) right before the run, as the app does, and again after a run longer than\n"
+           "               2 s; prints speedup = run throughput / baseline throughput and efficiency =\n"
+           "               speedup / workers, and adds an \"experiment\" object to --json\n"
            "\nSettings (for run and sweep):\n";
     const RunConfig defaults;
     for (const ConfigField &field : fields(defaults)) {
@@ -246,7 +251,7 @@ int CliApp::presets(const std::vector<std::string> &args)
 
 int CliApp::run(const std::vector<std::string> &args)
 {
-    ParsedArgs parsed = parseOptions(args, {"blocking_io", "timeline"});
+    ParsedArgs parsed = parseOptions(args, {"blocking_io", "timeline", "baseline"});
     if (!parsed.error.empty())
         return invalid(parsed.error);
     const std::string jsonPath = take(parsed.options, "json");
@@ -255,6 +260,7 @@ int CliApp::run(const std::vector<std::string> &args)
     const bool withTimeline = take(parsed.options, "timeline") == "true";
     const std::string presetId = take(parsed.options, "preset");
     const std::string presetFile = take(parsed.options, "presets_file");
+    const bool withBaseline = take(parsed.options, "baseline") == "true";
 
     RunConfig config;
     if (!presetId.empty()) {
@@ -272,12 +278,48 @@ int CliApp::run(const std::vector<std::string> &args)
             return invalid(error->toString());
     }
 
+    if (withBaseline)
+        return runWithBaseline(config, jsonPath, csvPath, tracePath, withTimeline);
+
     Run run(config);
     if (auto error = run.start())
         return invalid(error->toString());
     const RunResult result = runInterruptibly(run);
     m_out << result.summaryText();
+    return writeExports(result, result.toJson(withTimeline), jsonPath, csvPath, tracePath);
+}
 
+int CliApp::runWithBaseline(const RunConfig &config, const std::string &jsonPath, const std::string &csvPath,
+                            const std::string &tracePath, bool withTimeline)
+{
+    // What the app does: the sequential baseline measured right before the run (and again after a
+    // long one). One command, one experiment: nothing cached, the baseline is measured just now.
+    Experiment experiment(config, nullptr);
+    if (auto error = experiment.start())
+        return invalid(error->toString());
+    if (experiment.phase() == Experiment::Phase::BaselineBefore)
+        m_out << "Measuring the sequential baseline first (1 worker, same workload, tasks and GIL, no CPU hogs)...\n"
+              << std::flush;
+    while (!experiment.isFinished()) {
+        experiment.waitForProgress(std::chrono::milliseconds(100));
+        if (g_interrupted && !experiment.isStopRequested())
+            experiment.requestStop();
+    }
+    const ExperimentResult &result = experiment.result();
+    if (!result.experimentRan) {
+        if (!result.run.summary.error.empty())
+            m_err << "concurrency-lab-cli: " << result.run.summary.error << '\n';
+        else
+            m_out << "Stopped while measuring the baseline: the experiment did not run.\n";
+        return kExitFailed;
+    }
+    m_out << result.run.summaryText() << result.summaryText();
+    return writeExports(result.run, result.toJson(withTimeline), jsonPath, csvPath, tracePath);
+}
+
+int CliApp::writeExports(const RunResult &result, const std::string &json, const std::string &jsonPath,
+                         const std::string &csvPath, const std::string &tracePath)
+{
     bool exportFailed = false;
     auto write = [&](const std::string &path, const std::string &content, const char *what) {
         if (path.empty())
@@ -289,7 +331,7 @@ int CliApp::run(const std::vector<std::string> &args)
             m_out << "Wrote " << what << " to " << path << '\n';
         }
     };
-    write(jsonPath, result.toJson(withTimeline), "JSON");
+    write(jsonPath, json, "JSON");
     write(csvPath, result.samplesCsv(), "CSV");
     write(tracePath, result.chromeTrace(), "trace");
 
