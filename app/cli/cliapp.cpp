@@ -466,7 +466,7 @@ int CliApp::sweep(const std::vector<std::string> &args)
               << (fit.limit ? "at most " + fmt(*fit.limit, 1) + "x" : std::string("no limit")) << '\n';
     }
     json.endArray().endObject();
-    m_out << "speedup = sequential throughput / this throughput, same workload and GIL; efficiency = speedup / workers.\n";
+    m_out << "speedup = this throughput / sequential throughput, same workload and GIL; efficiency = speedup / workers.\n";
 
     if (!jsonPath.empty()) {
         if (auto error = writeFileAtomically(jsonPath, json.text() + "\n")) {
