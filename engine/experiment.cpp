@@ -251,7 +251,7 @@ void Experiment::poll()
     m_run.reset();
     switch (m_phase) {
     case Phase::BaselineBefore: finishBaselineBefore(finished); break;
-    case Phase::Run: finishRun(finished); break;
+    case Phase::Run: finishRun(std::move(finished)); break;
     case Phase::BaselineAfter: finishBaselineAfter(finished); break;
     case Phase::Idle:
     case Phase::Finished: break;
@@ -285,10 +285,11 @@ void Experiment::finishBaselineBefore(const RunResult &baseline)
     startPhase(Phase::Run);
 }
 
-void Experiment::finishRun(const RunResult &run)
+void Experiment::finishRun(RunResult finished)
 {
-    m_result.run = run;
+    m_result.run = std::move(finished); // the one copy of a large result is the one out of the Run
     m_result.experimentRan = true;
+    const RunResult &run = m_result.run;
     const RunSummary &s = run.summary;
     if (m_cache && run.succeeded())
         m_cache->noteOtherLoad(s.otherLoadCores);

@@ -150,7 +150,8 @@ struct ExperimentResult
 // Which thread: every member function on one thread, the owner's (GUI thread, CLI main thread);
 // the Runs go on on their own engine threads. Cost: poll() never blocks: it reads atomics, starts
 // the next Run (threads are created by the Run's supervisor) and destroys a finished Run, which
-// joins a supervisor thread that has already ended. waitForProgress() blocks: not on a GUI thread.
+// joins a supervisor thread that has already ended. waitForProgress() blocks: not on a GUI thread;
+// nor is destroying an unfinished Experiment (its Run stops and is waited for, as in ~Run).
 // A sequential experiment is its own baseline (speedup 1) and refreshes the cache. A failed
 // baseline fails the experiment with its error; a stop during the first baseline ends it unrun.
 class Experiment
@@ -186,7 +187,7 @@ private:
     std::int64_t now() const;
     void startPhase(Phase phase);
     void finishBaselineBefore(const RunResult &baseline);
-    void finishRun(const RunResult &run);
+    void finishRun(RunResult finished);
     void finishBaselineAfter(const RunResult &baseline);
     void finish();
     void failWithoutRun(const std::string &error, bool stopped);
