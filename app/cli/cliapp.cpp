@@ -165,9 +165,11 @@ int CliApp::usage(int code)
            "  concurrency-lab-cli presets [--validate] [--file FILE]\n"
            "  concurrency-lab-cli run --preset ID [--SETTING VALUE ...]   (settings override the preset's)\n"
            "\n  --baseline   also measure the sequential baseline (1 worker, same workload, tasks and GIL, no\n"
-           "               CPU hogs) right before the run, as the app does, and again after a run longer than\n"
-           "               2 s; prints speedup = run throughput / baseline throughput and efficiency =\n"
-           "               speedup / workers, and adds an \"experiment\" object to --json\n"
+           "               CPU hogs) right before the run, as the app does, stopped after "
+        << fmt(ExperimentOptions{}.baselineCapSeconds, 0) << " s, and again after\n"
+           "               a run longer than " << fmt(ExperimentOptions{}.longRunSeconds, 0)
+        << " s; prints speedup = run throughput / baseline throughput and\n"
+           "               efficiency = speedup / workers, and adds an \"experiment\" object to --json\n"
            "\nSettings (for run and sweep):\n";
     const RunConfig defaults;
     for (const ConfigField &field : fields(defaults)) {
@@ -419,7 +421,7 @@ int CliApp::sweep(const std::vector<std::string> &args)
         }
         const RunSummary &s = result.summary;
         const double speedup = *measured;
-        const double efficiency = speedup / p.config.workers;
+        const double efficiency = efficiencyOf(speedup, p.config.workers).value_or(0.0);
         if (!p.baseline || showSequential) {
             m_out << std::left << std::setw(17) << toString(p.config.model) << std::setw(8)
                   << toString(p.config.gil) << std::right << std::setw(8) << p.config.workers << std::setw(10)
