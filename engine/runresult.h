@@ -55,6 +55,7 @@ struct RunSummary
     std::uint64_t tasksCompleted = 0;
     double throughputTps = 0.0;
     double avgCoresBusy = 0.0; // cpuSeconds / wallSeconds
+    double otherLoadCores = 0.0; // cores other programs kept busy during the run (/proc/stat less the run's own)
     int maxRunning = 0;        // most units running bytecode at the same moment
     double latencyMsP50 = 0.0;
     double latencyMsP99 = 0.0;

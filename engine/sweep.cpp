@@ -4,14 +4,6 @@
 
 namespace clab {
 
-RunConfig sequentialBaselineOf(RunConfig config)
-{
-    config.model = ExecutionModel::Sequential;
-    config.workers = 1;
-    config.cpuHogs = 0;
-    return config;
-}
-
 SweepPlan planSweep(const SweepRequest &request)
 {
     SweepPlan plan;
@@ -70,8 +62,10 @@ std::optional<double> SweepTally::record(const SweepStep &step, const RunResult 
     const auto base = m_baselines.find(policy);
     if (base == m_baselines.end())
         return std::nullopt;
-    const double speedup = s.throughputTps / base->second.throughputTps;
-    m_points[{step.config.model, policy}][step.config.workers] = speedup;
+    const std::optional<double> speedup = speedupOf(s.throughputTps, base->second.throughputTps);
+    if (!speedup)
+        return std::nullopt;
+    m_points[{step.config.model, policy}][step.config.workers] = *speedup;
     return speedup;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "amdahl.h"
+#include "experiment.h"
 #include "runconfig.h"
 #include "runresult.h"
 
@@ -43,12 +44,8 @@ struct SweepPlan
     std::vector<SweepStep> steps;
 };
 
-// The sequential run a config's speedup is measured against: same workload, parameters, tasks and
-// GIL, one worker, no CPU hogs (the Lab measures its baseline the same way).
-RunConfig sequentialBaselineOf(RunConfig config);
-
-// Per policy, its baseline first, then every model (sequential is the baseline and is skipped)
-// at 1..maxWorkers. Every step is validated before any runs; the first problem comes back naming
+// Per policy, its baseline first (experiment.h sequentialBaselineOf, the Lab's own rule), then
+// every model (sequential is the baseline and is skipped) at 1..maxWorkers. Every step is validated before any runs; the first problem comes back naming
 // the field: "models" or "gil" when a list is empty, "max_workers: must be 1..64, got 0".
 SweepPlan planSweep(const SweepRequest &request);
 
@@ -65,8 +62,8 @@ struct SweepSeries
 };
 
 // The finished runs of a sweep, recorded in plan order: baselines as references, the other runs
-// as speedup points. Speedup = the run's throughput over its policy's baseline throughput (every
-// task is the same work, so for equal task counts this is baseline wall / run wall).
+// as speedup points. Speedup = the run's throughput over its policy's baseline throughput
+// (experiment.h speedupOf, the rule every experiment uses).
 class SweepTally
 {
 public:

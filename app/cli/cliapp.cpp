@@ -1,5 +1,6 @@
 #include "cliapp.h"
 
+#include "experiment.h"
 #include "run.h"
 #include "runconfig.h"
 #include "runresult.h"
@@ -157,12 +158,18 @@ int CliApp::usage(int code)
 {
     std::ostream &out = code == kExitOk ? m_out : m_err;
     out << "Usage:\n"
-           "  concurrency-lab-cli run [--SETTING VALUE ...] [--json FILE] [--csv FILE] [--trace FILE]\n"
+           "  concurrency-lab-cli run [--SETTING VALUE ...] [--baseline] [--json FILE] [--csv FILE] [--trace FILE]\n"
            "  concurrency-lab-cli sweep --workload W --models M1,M2 --max-workers N --gil G1,G2\n"
            "                            [--SETTING VALUE ...] [--json FILE]   (N: 1..64, default 4)\n"
            "  concurrency-lab-cli workloads\n"
            "  concurrency-lab-cli presets [--validate] [--file FILE]\n"
            "  concurrency-lab-cli run --preset ID [--SETTING VALUE ...]   (settings override the preset's)\n"
+           "\n  --baseline   also measure the sequential baseline (1 worker, same workload, tasks and GIL, no\n"
+           "               CPU hogs) right before the run, as the app does, stopped after "
+        << fmt(ExperimentOptions{}.baselineCapSeconds, 0) << " s, and again after\n"
+           "               a run longer than " << fmt(ExperimentOptions{}.longRunSeconds, 0)
+        << " s; prints speedup = run throughput / baseline throughput and\n"
+           "               efficiency = speedup / workers, and adds an \"experiment\" object to --json\n"
            "\nSettings (for run and sweep):\n";
     const RunConfig defaults;
     for (const ConfigField &field : fields(defaults)) {
@@ -246,7 +253,7 @@ int CliApp::presets(const std::vector<std::string> &args)
 
 int CliApp::run(const std::vector<std::string> &args)
 {
-    ParsedArgs parsed = parseOptions(args, {"blocking_io", "timeline"});
+    ParsedArgs parsed = parseOptions(args, {"blocking_io", "timeline", "baseline"});
     if (!parsed.error.empty())
         return invalid(parsed.error);
     const std::string jsonPath = take(parsed.options, "json");
@@ -255,6 +262,7 @@ int CliApp::run(const std::vector<std::string> &args)
     const bool withTimeline = take(parsed.options, "timeline") == "true";
     const std::string presetId = take(parsed.options, "preset");
     const std::string presetFile = take(parsed.options, "presets_file");
+    const bool withBaseline = take(parsed.options, "baseline") == "true";
 
     RunConfig config;
     if (!presetId.empty()) {
@@ -272,12 +280,48 @@ int CliApp::run(const std::vector<std::string> &args)
             return invalid(error->toString());
     }
 
+    if (withBaseline)
+        return runWithBaseline(config, jsonPath, csvPath, tracePath, withTimeline);
+
     Run run(config);
     if (auto error = run.start())
         return invalid(error->toString());
     const RunResult result = runInterruptibly(run);
     m_out << result.summaryText();
+    return writeExports(result, result.toJson(withTimeline), jsonPath, csvPath, tracePath);
+}
 
+int CliApp::runWithBaseline(const RunConfig &config, const std::string &jsonPath, const std::string &csvPath,
+                            const std::string &tracePath, bool withTimeline)
+{
+    // What the app does: the sequential baseline measured right before the run (and again after a
+    // long one). One command, one experiment: nothing cached, the baseline is measured just now.
+    Experiment experiment(config, nullptr);
+    if (auto error = experiment.start())
+        return invalid(error->toString());
+    if (experiment.phase() == Experiment::Phase::BaselineBefore)
+        m_out << "Measuring the sequential baseline first (1 worker, same workload, tasks and GIL, no CPU hogs)...\n"
+              << std::flush;
+    while (!experiment.isFinished()) {
+        experiment.waitForProgress(std::chrono::milliseconds(100));
+        if (g_interrupted && !experiment.isStopRequested())
+            experiment.requestStop();
+    }
+    const ExperimentResult &result = experiment.result();
+    if (!result.experimentRan) {
+        if (!result.run.summary.error.empty())
+            m_err << "concurrency-lab-cli: " << result.run.summary.error << '\n';
+        else
+            m_out << "Stopped while measuring the baseline: the experiment did not run.\n";
+        return kExitFailed;
+    }
+    m_out << result.run.summaryText() << result.summaryText();
+    return writeExports(result.run, result.toJson(withTimeline), jsonPath, csvPath, tracePath);
+}
+
+int CliApp::writeExports(const RunResult &result, const std::string &json, const std::string &jsonPath,
+                         const std::string &csvPath, const std::string &tracePath)
+{
     bool exportFailed = false;
     auto write = [&](const std::string &path, const std::string &content, const char *what) {
         if (path.empty())
@@ -289,7 +333,7 @@ int CliApp::run(const std::vector<std::string> &args)
             m_out << "Wrote " << what << " to " << path << '\n';
         }
     };
-    write(jsonPath, result.toJson(withTimeline), "JSON");
+    write(jsonPath, json, "JSON");
     write(csvPath, result.samplesCsv(), "CSV");
     write(tracePath, result.chromeTrace(), "trace");
 
@@ -377,7 +421,7 @@ int CliApp::sweep(const std::vector<std::string> &args)
         }
         const RunSummary &s = result.summary;
         const double speedup = *measured;
-        const double efficiency = speedup / p.config.workers;
+        const double efficiency = efficiencyOf(speedup, p.config.workers).value_or(0.0);
         if (!p.baseline || showSequential) {
             m_out << std::left << std::setw(17) << toString(p.config.model) << std::setw(8)
                   << toString(p.config.gil) << std::right << std::setw(8) << p.config.workers << std::setw(10)
@@ -424,7 +468,7 @@ int CliApp::sweep(const std::vector<std::string> &args)
               << (fit.limit ? "at most " + fmt(*fit.limit, 1) + "x" : std::string("no limit")) << '\n';
     }
     json.endArray().endObject();
-    m_out << "speedup = sequential throughput / this throughput, same workload and GIL; efficiency = speedup / workers.\n";
+    m_out << "speedup = this throughput / sequential throughput, same workload and GIL; efficiency = speedup / workers.\n";
 
     if (!jsonPath.empty()) {
         if (auto error = writeFileAtomically(jsonPath, json.text() + "\n")) {

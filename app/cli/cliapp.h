@@ -7,6 +7,8 @@
 namespace clab {
 
 struct PresetCatalog;
+struct RunConfig;
+struct RunResult;
 
 // The headless front end: `concurrency-lab-cli run | sweep | workloads | presets`. Parses arguments, runs
 // experiments through the engine's public API and writes the same exports as the GUI.
@@ -23,6 +25,10 @@ public:
 
 private:
     int run(const std::vector<std::string> &args);
+    int runWithBaseline(const RunConfig &config, const std::string &jsonPath, const std::string &csvPath,
+                        const std::string &tracePath, bool withTimeline);
+    int writeExports(const RunResult &result, const std::string &json, const std::string &jsonPath,
+                     const std::string &csvPath, const std::string &tracePath);
     int sweep(const std::vector<std::string> &args);
     int workloads();
     int presets(const std::vector<std::string> &args);

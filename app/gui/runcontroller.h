@@ -1,5 +1,6 @@
 #pragma once
 
+#include "experiment.h" // BaselineMeasurement
 #include "run.h"
 #include "runconfig.h"
 #include "runresult.h"
@@ -17,19 +18,6 @@
 #include <vector>
 
 namespace clab {
-
-// The sequential run that speedups are measured against: same workload, parameters, tasks and
-// GIL, one worker, no CPU hogs. A long one is stopped after a time cap; throughput (tasks per
-// second) then still compares, because every task is the same amount of work.
-struct BaselineMeasurement
-{
-    double throughputTps = 0.0;
-    double wallSeconds = 0.0;
-    std::uint64_t tasksCompleted = 0;
-    int tasksPlanned = 0;
-    bool cappedEarly = false;  // stopped at the time cap before every task was done
-    bool isExperiment = false; // the experiment itself was sequential
-};
 
 // New timeline intervals of the units since the previous frame, and the units' live status.
 struct TimelineDelta

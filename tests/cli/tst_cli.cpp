@@ -51,6 +51,7 @@ private slots:
     void invalidInput_data();
     void invalidInput();
     void runPrintsSummaryAndWritesExports();
+    void runWithBaselineAddsTheExperiment();
     void sweepPrintsTable();
     void workloadsListsEveryWorkload();
     void helpExitsZero();
@@ -133,6 +134,40 @@ void TestCli::runPrintsSummaryAndWritesExports()
 
     const QJsonObject traceRoot = readJson(trace);
     QVERIFY(!traceRoot[QStringLiteral("traceEvents")].toArray().isEmpty());
+}
+
+void TestCli::runWithBaselineAddsTheExperiment()
+{
+    QTemporaryDir dir;
+    const QString json = dir.filePath(QStringLiteral("experiment.json"));
+    const QStringList args{QStringLiteral("run"), QStringLiteral("--model"), QStringLiteral("threads"),
+                           QStringLiteral("--workers"), QStringLiteral("2"), QStringLiteral("--tasks"),
+                           QStringLiteral("16"), QStringLiteral("--cpu-steps"), QStringLiteral("1000")};
+    const Result result = runCli(args + QStringList{QStringLiteral("--baseline"), QStringLiteral("--json"), json});
+    QCOMPARE(result.exitCode, 0);
+    for (const char *line : {"tasks          16 of 16", "Baseline: sequential, 1 worker", "measured       just now",
+                             "speedup", "efficiency"})
+        QVERIFY2(result.out.contains(QLatin1String(line)), qPrintable(result.out));
+
+    const QJsonObject root = readJson(json);
+    const QJsonObject summary = root[QStringLiteral("summary")].toObject();
+    QCOMPARE(summary[QStringLiteral("tasks_completed")].toInt(), 16);
+    const QJsonObject experiment = root[QStringLiteral("experiment")].toObject();
+    for (const char *key : {"baseline_wall_s", "baseline_throughput_tps", "speedup", "efficiency", "baseline_age_s"})
+        QVERIFY2(experiment[QLatin1String(key)].isDouble(), key);
+    const double baselineTps = experiment[QStringLiteral("baseline_throughput_tps")].toDouble();
+    const double speedup = experiment[QStringLiteral("speedup")].toDouble();
+    QVERIFY(baselineTps > 0.0);
+    QCOMPARE(speedup, summary[QStringLiteral("throughput_tps")].toDouble() / baselineTps);
+    QCOMPARE(experiment[QStringLiteral("efficiency")].toDouble(), speedup / 2.0);
+    QVERIFY(experiment[QStringLiteral("baseline_age_s")].toDouble() >= 0.0);
+
+    // Without --baseline, run is what it always was.
+    const QString plain = dir.filePath(QStringLiteral("plain.json"));
+    const Result without = runCli(args + QStringList{QStringLiteral("--json"), plain});
+    QCOMPARE(without.exitCode, 0);
+    QVERIFY(!without.out.contains(QLatin1String("Baseline")));
+    QVERIFY(!readJson(plain).contains(QStringLiteral("experiment")));
 }
 
 void TestCli::sweepPrintsTable()
