@@ -196,12 +196,18 @@ void CoroutineExecutor::Loop::run()
         busyNs += unit.lane.busyNs;
     }
     const double cpuSeconds = platform::threadCpuSeconds();
+    const SchedStat sched = platform::currentThreadSchedStat().value_or(SchedStat{});
     const int lastCore = platform::currentCore();
     for (CoroutineUnit &unit : m_units) {
         const double share = busyNs > 0 ? static_cast<double>(unit.lane.busyNs) / static_cast<double>(busyNs)
                                          : 1.0 / static_cast<double>(m_units.size());
         WorkerRecord &record = *unit.lane.record;
         record.cpuSeconds.store(cpuSeconds * share);
+        // The scheduler sees one thread: its time on and off a CPU is shared out the same way.
+        auto shareOf = [share](std::uint64_t value) {
+            return static_cast<std::uint64_t>(std::llround(static_cast<double>(value) * share));
+        };
+        record.storeSchedStat({shareOf(sched.onCpuNs), shareOf(sched.waitNs), shareOf(sched.timeslices)});
         record.lastCore.store(lastCore, std::memory_order_relaxed);
         record.finished.store(true);
     }

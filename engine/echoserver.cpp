@@ -1,5 +1,7 @@
 #include "echoserver.h"
 
+#include "platform/system.h"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -63,6 +65,7 @@ void EchoServer::stop()
 
 void EchoServer::serve()
 {
+    m_tid.store(platform::currentThreadId(), std::memory_order_release);
     // fds[0] wakes us to stop, fds[1] accepts, the rest are connections.
     std::vector<pollfd> fds{{m_wakeFd, POLLIN, 0}, {m_listenFd, POLLIN, 0}};
     std::array<char, 16384> buffer{};
@@ -107,6 +110,7 @@ void EchoServer::serve()
     }
     for (std::size_t i = 2; i < fds.size(); ++i)
         close(fds[i].fd);
+    m_cpuSeconds.store(platform::threadCpuSeconds(), std::memory_order_release);
 }
 
 } // namespace clab

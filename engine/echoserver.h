@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <string>
 #include <thread>
 
@@ -24,6 +25,10 @@ public:
     // Closes every socket and joins the thread. Safe to call twice.
     void stop();
     int port() const { return m_port; }
+    // Its thread's kernel id once it serves (0 before), for the sampler's CPU readings (any
+    // thread); and that thread's CPU time, final once stop() returned.
+    int threadId() const { return m_tid.load(std::memory_order_acquire); }
+    double cpuSeconds() const { return m_cpuSeconds.load(std::memory_order_acquire); }
 
 private:
     void serve();
@@ -32,6 +37,8 @@ private:
     int m_wakeFd = -1;
     int m_port = 0;
     std::thread m_thread;
+    std::atomic<int> m_tid{0};
+    std::atomic<double> m_cpuSeconds{0.0};
 };
 
 } // namespace clab

@@ -246,6 +246,8 @@ void Experiment::poll()
         }
         return;
     }
+    if (m_options.onRunFinished)
+        m_options.onRunFinished(*m_run);
     RunResult finished = m_run->result();
     // Its supervisor thread has ended: the join in ~Run returns at once.
     m_run.reset();

@@ -116,6 +116,9 @@ struct ExperimentOptions
     std::optional<double> otherLoadCoresNow;
     // The monotonic clock, in ns (tests move it on instead of waiting a minute).
     std::function<std::int64_t()> clock;
+    // Called by poll() with a Run that has finished, before it is destroyed and the next phase
+    // starts: a GUI takes the last samples and timeline intervals it has not drawn yet.
+    std::function<void(Run &)> onRunFinished;
 };
 
 struct ExperimentResult

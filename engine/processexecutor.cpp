@@ -35,29 +35,6 @@ std::string directoryOf(const std::string &path)
     return slash == std::string::npos ? std::string(".") : path.substr(0, slash);
 }
 
-// The most units that ran bytecode at the same moment, from their timelines: each worker process
-// has its own GIL, so this is what a process pool gains.
-int maxOverlap(const std::vector<std::unique_ptr<WorkerRecord>> &units)
-{
-    std::vector<std::pair<std::int64_t, int>> edges;
-    for (const auto &unit : units) {
-        for (const Interval &i : unit->timeline.snapshot()) {
-            if (i.state == WorkerState::Running && i.endNs > i.startNs) {
-                edges.emplace_back(i.startNs, +1);
-                edges.emplace_back(i.endNs, -1);
-            }
-        }
-    }
-    std::sort(edges.begin(), edges.end());
-    int now = 0;
-    int most = 0;
-    for (const auto &edge : edges) {
-        now += edge.second;
-        most = std::max(most, now);
-    }
-    return most;
-}
-
 } // namespace
 
 ProcessExecutor::ProcessExecutor()
@@ -251,7 +228,7 @@ void ProcessExecutor::handle(RunContext &context, Child &child, const wire::Fram
             interval.endNs = reader.i64();
             const std::uint8_t state = reader.u8();
             interval.core = reader.i16();
-            if (state > static_cast<std::uint8_t>(WorkerState::Idle) || interval.endNs < interval.startNs) {
+            if (state > static_cast<std::uint8_t>(kLastWorkerState) || interval.endNs < interval.startNs) {
                 child.failure = "garbled interval in an intervals frame";
                 return;
             }
@@ -279,6 +256,13 @@ void ProcessExecutor::handle(RunContext &context, Child &child, const wire::Fram
         unit->gil.dropRequestsSet.store(stats->dropRequestsSet);
         unit->gil.switchesIn.store(stats->gilSwitchesIn);
         unit->gil.failedAcquisitions.store(stats->gilFailedAcquisitions);
+        unit->onCpuNs.store(stats->onCpuNs);
+        unit->cpuWaitNs.store(stats->cpuWaitNs);
+        unit->timeslices.store(stats->timeslices);
+        if (stats->hasOpen && stats->openState <= static_cast<std::uint8_t>(kLastWorkerState))
+            unit->publishOpen(static_cast<WorkerState>(stats->openState), stats->openSinceNs, stats->openCore);
+        else
+            unit->publishClosed();
         if (stats->finished)
             unit->finished.store(true);
         child.running = stats->running;
@@ -432,8 +416,6 @@ void ProcessExecutor::execute(RunContext &context)
                 readFrom(context, *polled[i]);
         }
     }
-
-    context.observeRunning(maxOverlap(context.units));
 
     // What one worker process cost: spawn until ready, and its memory then (its private pages
     // and its share of the pages it shares with the other workers and the engine).

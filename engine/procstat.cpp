@@ -87,6 +87,14 @@ std::vector<CoreBusy> ProcStat::busyPercent(const std::vector<CpuTimes> &before,
     return result;
 }
 
+double ProcStat::busyCores(const std::vector<CpuTimes> &before, const std::vector<CpuTimes> &after)
+{
+    double cores = 0.0;
+    for (const CoreBusy &core : busyPercent(before, after))
+        cores += core.percent / 100.0;
+    return cores;
+}
+
 std::optional<TaskStat> parseTaskStat(std::string_view text)
 {
     const auto close = text.rfind(')');
@@ -123,6 +131,20 @@ std::optional<TaskStat> parseTaskStat(std::string_view text)
         }
     }
     return std::nullopt; // too short to hold field 39
+}
+
+std::optional<SchedStat> parseSchedStat(std::string_view text)
+{
+    SchedStat stat;
+    std::string_view rest = text;
+    for (std::uint64_t *slot : {&stat.onCpuNs, &stat.waitNs, &stat.timeslices}) {
+        std::string_view token = nextToken(rest);
+        while (!token.empty() && (token.back() == '\n' || token.back() == '\r'))
+            token.remove_suffix(1);
+        if (!toNumber(token, *slot))
+            return std::nullopt;
+    }
+    return stat;
 }
 
 } // namespace clab

@@ -40,6 +40,8 @@ struct ProcStat
     // Deltas saturate at 0 (iowait and others can go backwards); 0 % when no time passed.
     static std::vector<CoreBusy> busyPercent(const std::vector<CpuTimes> &before,
                                              const std::vector<CpuTimes> &after);
+    // The same, added up: how many cores' worth of the machine was busy between the readings.
+    static double busyCores(const std::vector<CpuTimes> &before, const std::vector<CpuTimes> &after);
 };
 
 // The fields of /proc/<pid>/task/<tid>/stat (or /proc/<pid>/stat) the engine uses.
@@ -51,6 +53,18 @@ struct TaskStat
     char state = '?';             // field 3
     int ppid = 0;                 // field 4: the parent process
 };
+
+// /proc/<pid>/task/<tid>/schedstat (Documentation/scheduler/sched-stats.rst in the kernel): three
+// numbers for one thread, kept by the scheduler itself in nanoseconds.
+struct SchedStat
+{
+    std::uint64_t onCpuNs = 0;    // time spent on a CPU (sum_exec_runtime)
+    std::uint64_t waitNs = 0;     // time runnable but waiting on a run queue for a CPU (run_delay)
+    std::uint64_t timeslices = 0; // how many times it was put on a CPU (pcount): its turns
+};
+
+// Parses a schedstat line; nothing unless it holds three numbers.
+std::optional<SchedStat> parseSchedStat(std::string_view text);
 
 // Parses one stat line. The command name (field 2) may hold spaces and parentheses, so the
 // fields after it are counted from the last ')'. Nothing on malformed input.

@@ -181,6 +181,8 @@ std::vector<unsigned char> encodeStats(const WorkerStats &s)
     w.u16(s.unit).i32(s.tid).i32(s.lastCore).i32(s.running).u64(s.tasks).f64(s.cpuSeconds);
     w.i64(s.gilHoldNs).i64(s.gilWaitNs).u64(s.gilTakes).u64(s.gilContendedTakes).u64(s.gilHolds);
     w.u64(s.dropRequestsSet).u64(s.gilSwitchesIn).u64(s.gilFailedAcquisitions).u8(s.finished ? 1 : 0);
+    w.i64(s.onCpuNs).i64(s.cpuWaitNs).u64(s.timeslices);
+    w.u8(s.hasOpen ? 1 : 0).u8(s.openState).i64(s.openSinceNs).i16(s.openCore);
     return w.take();
 }
 
@@ -203,6 +205,13 @@ std::optional<WorkerStats> decodeStats(const std::vector<unsigned char> &payload
     s.gilSwitchesIn = r.u64();
     s.gilFailedAcquisitions = r.u64();
     s.finished = r.u8() != 0;
+    s.onCpuNs = r.i64();
+    s.cpuWaitNs = r.i64();
+    s.timeslices = r.u64();
+    s.hasOpen = r.u8() != 0;
+    s.openState = r.u8();
+    s.openSinceNs = r.i64();
+    s.openCore = r.i16();
     if (!r.ok() || !r.atEnd())
         return std::nullopt;
     return s;

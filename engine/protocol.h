@@ -16,7 +16,7 @@
 namespace clab::wire {
 
 inline constexpr std::uint32_t kMagic = 0x42414C43; // "CLAB" in little-endian byte order
-inline constexpr std::uint16_t kVersion = 1;
+inline constexpr std::uint16_t kVersion = 2; // 2: stats carry schedstat and the open interval
 inline constexpr std::size_t kHeaderSize = 12;
 inline constexpr std::size_t kMaxPayload = 64 * 1024;
 
@@ -130,6 +130,15 @@ struct WorkerStats
     std::uint64_t gilSwitchesIn = 0;
     std::uint64_t gilFailedAcquisitions = 0;
     bool finished = false;
+    // The unit thread's schedstat (time on a CPU, waiting for one, turns), so far.
+    std::int64_t onCpuNs = 0;
+    std::int64_t cpuWaitNs = 0;
+    std::uint64_t timeslices = 0;
+    // The interval the unit is in now, not yet closed, so that its lane draws live.
+    bool hasOpen = false;
+    std::uint8_t openState = 0;
+    std::int64_t openSinceNs = 0;
+    std::int16_t openCore = -1;
 };
 
 std::vector<unsigned char> encodeStats(const WorkerStats &stats);

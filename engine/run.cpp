@@ -5,6 +5,7 @@
 #include "platform/system.h"
 #include "runcontext.h"
 #include "sampler.h"
+#include "threadstate.h"
 
 #include <algorithm>
 
@@ -55,6 +56,7 @@ void Run::supervise()
         if (const std::string error = echoServer.start(); !error.empty())
             context.fail(error);
         context.echoPort = echoServer.port();
+        context.echoServer = &echoServer;
     }
     if (config.workload == WorkloadKind::IoFile) {
         context.tempDir = platform::makeTempDir();
@@ -66,10 +68,6 @@ void Run::supervise()
         if (const std::string error = m_executor->prepare(context); !error.empty())
             context.fail(error);
     }
-    // CPU time over the same span as the wall time: prepare() is not part of the run, and it may
-    // create 100,000 coroutines. Worker processes' CPU time counts too: they are reaped before
-    // execute() returns.
-    const double cpuBefore = platform::processCpuSeconds() + platform::childrenCpuSeconds();
     const std::int64_t startNs = platform::monotonicNs();
     context.startNs = startNs;
     m_executing.store(true, std::memory_order_release);
@@ -82,11 +80,11 @@ void Run::supervise()
         m_sampler->stop();
     }
     const double wallSeconds = static_cast<double>(platform::monotonicNs() - startNs) / 1e9;
-    const double cpuSeconds = platform::processCpuSeconds() + platform::childrenCpuSeconds() - cpuBefore;
 
     echoServer.stop();
+    context.echoServer = nullptr;
     platform::removeTempDir(context.tempDir);
-    buildResult(wallSeconds, cpuSeconds);
+    buildResult(wallSeconds);
 
     {
         std::scoped_lock lock(m_finishedMutex);
@@ -95,7 +93,7 @@ void Run::supervise()
     m_finishedCond.notify_all();
 }
 
-void Run::buildResult(double wallSeconds, double cpuSeconds)
+void Run::buildResult(double wallSeconds)
 {
     const RunContext &context = *m_context;
     RunResult &r = m_result;
@@ -119,6 +117,9 @@ void Run::buildResult(double wallSeconds, double cpuSeconds)
         w.tid = unit->tid.load();
         w.tasks = unit->tasks.load();
         w.cpuSeconds = unit->cpuSeconds.load();
+        w.onCpuSeconds = static_cast<double>(unit->onCpuNs.load()) / 1e9;
+        w.cpuWaitSeconds = static_cast<double>(unit->cpuWaitNs.load()) / 1e9;
+        w.timeslices = unit->timeslices.load();
         w.gilHoldSeconds = static_cast<double>(unit->gilHoldNs.load()) / 1e9;
         w.gilWaitSeconds = static_cast<double>(unit->gilWaitNs.load()) / 1e9;
         w.gilTakes = unit->gilTakes.load();
@@ -154,12 +155,29 @@ void Run::buildResult(double wallSeconds, double cpuSeconds)
 
     RunSummary &s = r.summary;
     s.wallSeconds = wallSeconds;
+    // The run's own threads only, over the span the sampler measured: prepare() is not part of
+    // the run (it may create 100,000 coroutines), and the process around the run never counts.
+    const double cpuSeconds = m_sampler->ownCpuSeconds();
     s.cpuSeconds = cpuSeconds;
+    s.otherLoadCores = m_sampler->otherLoadCores();
+    s.schedulerStats = platform::hasSchedStat();
     s.tasksCompleted = context.tasksDone();
     s.throughputTps = wallSeconds > 0 ? static_cast<double>(s.tasksCompleted) / wallSeconds : 0.0;
     // A run that never started has no meaningful ratio (a few µs of wall against setup CPU).
     s.avgCoresBusy = wallSeconds > 1e-3 ? cpuSeconds / wallSeconds : 0.0;
+    // The census counts units that were between taking the GIL and dropping it; the timelines
+    // also know when the kernel had taken the core away from one of them. The smaller is what ran.
+    // Worker processes report their census only now and then, so for them the timelines decide.
     s.maxRunning = context.maxRunning();
+    const int overlap = maxRunningOverlap(r.workers);
+    if (m_config.model == ExecutionModel::Processes)
+        s.maxRunning = std::max(s.maxRunning, overlap);
+    if (s.schedulerStats && overlap > 0) {
+        // A preemption shorter than the lanes' resolution is not seen on them: moments shorter
+        // than that do not count as "at the same time".
+        const int seen = maxRunningOverlap(r.workers, ThreadState::kPreemptedThresholdNs);
+        s.maxRunning = std::min(s.maxRunning, std::max(seen, 1));
+    }
     s.latencyMsP50 = percentile(latencies, 50);
     s.latencyMsP99 = percentile(latencies, 99);
     s.gil.policy = m_config.gil;

@@ -34,8 +34,8 @@ struct UnitStatus
     bool finished = false;
     bool failed = false; // a worker process that died during the run
     // What it is doing now, in an interval not yet in its timeline (which gets it when it ends):
-    // endNs is when this status was read. Empty when the unit does not publish it (worker
-    // processes report closed intervals only) or its lane is closed.
+    // endNs is when this status was read. Worker processes report theirs with their stats, every
+    // 25 ms. Empty when the unit has not published one yet or its lane is closed.
     std::optional<Interval> current;
 };
 
@@ -84,7 +84,7 @@ public:
 
 private:
     void supervise();
-    void buildResult(double wallSeconds, double cpuSeconds);
+    void buildResult(double wallSeconds);
 
     const RunConfig m_config;
     std::unique_ptr<RunContext> m_context;

@@ -16,6 +16,8 @@
 
 namespace clab {
 
+class EchoServer;
+
 // The state one run shares between its supervisor, its executor, its units and its sampler.
 // Created by Run before anything starts; every member is safe to use from the threads named.
 class RunContext
@@ -77,6 +79,9 @@ public:
     std::string tempDir;
     // The loopback port of the run's echo server for io-socket tasks (0 when there is none).
     int echoPort = 0;
+    // The run's echo server, while it serves (its thread's CPU time is the run's); set by the
+    // supervisor before the sampler starts.
+    const EchoServer *echoServer = nullptr;
     // The run's start on the monotonic clock; timelines are relative to it when exported.
     // Set by the supervisor before any unit or the sampler starts.
     std::int64_t startNs = 0;

@@ -81,6 +81,51 @@ double percentile(std::vector<double> values, double p)
     return values[index];
 }
 
+int maxRunningOverlap(const std::vector<WorkerResult> &workers, std::int64_t minSpanNs)
+{
+    std::vector<std::pair<std::int64_t, int>> edges;
+    for (const WorkerResult &worker : workers) {
+        for (const Interval &i : worker.timeline) {
+            if (i.state == WorkerState::Running && i.endNs > i.startNs) {
+                edges.emplace_back(i.startNs, +1);
+                edges.emplace_back(i.endNs, -1);
+            }
+        }
+    }
+    std::sort(edges.begin(), edges.end()); // an end sorts before a start at the same moment
+    int now = 0;
+    int most = 0;
+    for (std::size_t k = 0; k < edges.size(); ++k) {
+        now += edges[k].second;
+        // The level holds from this edge to the next one at a later moment.
+        if (k + 1 < edges.size() && edges[k + 1].first == edges[k].first)
+            continue;
+        const std::int64_t span = k + 1 < edges.size() ? edges[k + 1].first - edges[k].first : 0;
+        if (now > most && (minSpanNs == 0 || span >= minSpanNs))
+            most = now;
+    }
+    return most;
+}
+
+RunResult::SchedulerShare RunResult::schedulerShare() const
+{
+    SchedulerShare share;
+    int counted = 0;
+    for (const WorkerResult &w : workers) {
+        if (w.role != WorkerRole::Worker)
+            continue;
+        share.onCpuSeconds += w.onCpuSeconds;
+        share.cpuWaitSeconds += w.cpuWaitSeconds;
+        share.timeslices += w.timeslices;
+        ++counted;
+    }
+    if (share.timeslices > 0)
+        share.meanTurnMs = share.onCpuSeconds * 1e3 / static_cast<double>(share.timeslices);
+    if (counted > 0 && summary.wallSeconds > 0)
+        share.waitFraction = share.cpuWaitSeconds / (counted * summary.wallSeconds);
+    return share;
+}
+
 std::string RunResult::toJson(bool withTimeline) const
 {
     JsonWriter json;
@@ -102,6 +147,8 @@ std::string RunResult::toJson(bool withTimeline) const
         .field("tasks_completed", s.tasksCompleted)
         .field("throughput_tps", s.throughputTps)
         .field("avg_cores_busy", s.avgCoresBusy)
+        .field("other_load_cores", s.otherLoadCores)
+        .field("scheduler_stats", s.schedulerStats)
         .field("max_running", s.maxRunning)
         .field("latency_ms_p50", s.latencyMsP50)
         .field("latency_ms_p99", s.latencyMsP99);
@@ -146,6 +193,9 @@ std::string RunResult::toJson(bool withTimeline) const
             .field("tid", w.tid)
             .field("tasks", w.tasks)
             .field("cpu_s", w.cpuSeconds)
+            .field("on_cpu_s", w.onCpuSeconds)
+            .field("cpu_wait_s", w.cpuWaitSeconds)
+            .field("timeslices", w.timeslices)
             .field("gil_hold_s", w.gilHoldSeconds)
             .field("gil_wait_s", w.gilWaitSeconds)
             .field("gil_takes", w.gilTakes)
@@ -180,7 +230,9 @@ std::string RunResult::toJson(bool withTimeline) const
         json.field("t_s", sample.tSeconds)
             .field("throughput_tps", sample.throughputTps)
             .field("tasks_done", sample.tasksDone)
-            .field("running", sample.running);
+            .field("running", sample.running)
+            .field("cores_busy", sample.coresBusy)
+            .field("other_load_cores", sample.otherLoadCores);
         json.key("core_busy_pct").beginArray();
         for (const double pct : sample.coreBusyPct) {
             if (pct < 0)
@@ -203,13 +255,14 @@ std::string RunResult::samplesCsv() const
         cores = std::max(cores, sample.coreBusyPct.size());
 
     std::ostringstream out;
-    out << "t_s,tasks_done,throughput_tps,running";
+    out << "t_s,tasks_done,throughput_tps,running,cores_busy,other_load_cores";
     for (std::size_t c = 0; c < cores; ++c)
         out << ",core" << c << "_busy_pct";
     out << '\n';
     for (const Sample &sample : samples) {
         out << fixed(sample.tSeconds, 4) << ',' << sample.tasksDone << ','
-            << fixed(sample.throughputTps, 3) << ',' << sample.running;
+            << fixed(sample.throughputTps, 3) << ',' << sample.running << ','
+            << fixed(sample.coresBusy, 3) << ',' << fixed(sample.otherLoadCores, 3);
         for (std::size_t c = 0; c < cores; ++c) {
             out << ',';
             if (c < sample.coreBusyPct.size() && sample.coreBusyPct[c] >= 0)
@@ -309,6 +362,18 @@ std::string RunResult::summaryText() const
         << "  task latency   p50 " << fixed(s.latencyMsP50, 3) << " ms, p99 " << fixed(s.latencyMsP99, 3)
         << " ms\n"
         << "  max running    " << s.maxRunning << " at once\n";
+    if (s.otherLoadCores >= kBusyMachineCores) {
+        out << "  other load     " << fixed(s.otherLoadCores, 2)
+            << " cores used by other programs during this run; speedups may be low\n";
+    }
+    if (s.schedulerStats) {
+        const SchedulerShare share = schedulerShare();
+        if (share.timeslices > 0) {
+            out << "  OS scheduler   workers waited " << fixed(share.cpuWaitSeconds, 3) << " s for a core ("
+                << fixed(100.0 * share.waitFraction, 1) << " % of their time); turns of "
+                << fixed(share.meanTurnMs, 2) << " ms on average\n";
+        }
+    }
     if (config.gil != GilPolicy::Off) {
         // The legacy GIL has no drop requests; its cost shows as waiters that lost the race.
         out << "  GIL            " << s.gil.switches << " switches, ";

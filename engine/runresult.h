@@ -22,6 +22,11 @@ struct WorkerResult
     int tid = 0;
     std::uint64_t tasks = 0;
     double cpuSeconds = 0.0;
+    // The kernel's scheduler statistics of its thread (schedstat): time on a CPU, time runnable
+    // but waiting for a CPU, and how many turns on a CPU it got. Zero where the kernel keeps none.
+    double onCpuSeconds = 0.0;
+    double cpuWaitSeconds = 0.0;
+    std::uint64_t timeslices = 0;
     double gilHoldSeconds = 0.0;
     double gilWaitSeconds = 0.0;
     std::uint64_t gilTakes = 0;
@@ -51,11 +56,14 @@ struct GilSummary
 struct RunSummary
 {
     double wallSeconds = 0.0;
-    double cpuSeconds = 0.0; // CPU time of the whole engine process over the run
+    // CPU time of the run's own threads (its units, their worker processes' units, its echo
+    // server) over the run; never the app or tool around it.
+    double cpuSeconds = 0.0;
     std::uint64_t tasksCompleted = 0;
     double throughputTps = 0.0;
     double avgCoresBusy = 0.0; // cpuSeconds / wallSeconds
     double otherLoadCores = 0.0; // cores other programs kept busy during the run (/proc/stat less the run's own)
+    bool schedulerStats = false; // the kernel keeps per-thread schedstat: "waiting for a core" is measured
     int maxRunning = 0;        // most units running bytecode at the same moment
     double latencyMsP50 = 0.0;
     double latencyMsP99 = 0.0;
@@ -84,6 +92,18 @@ struct RunResult
 
     bool succeeded() const { return summary.error.empty() && summary.workerFailures.empty(); }
 
+    // How the OS scheduler shared the cores among the run's workers (not its hogs), from their
+    // schedstat: time on a CPU, time runnable but waiting for one, and the mean turn on a CPU.
+    struct SchedulerShare
+    {
+        double onCpuSeconds = 0.0;
+        double cpuWaitSeconds = 0.0;
+        std::uint64_t timeslices = 0;
+        double meanTurnMs = 0.0;    // onCpuSeconds / timeslices
+        double waitFraction = 0.0;  // cpuWaitSeconds / (workers x wall time)
+    };
+    SchedulerShare schedulerShare() const;
+
     // snake_case JSON: config, machine, summary, workers, samples (and timeline when asked).
     std::string toJson(bool withTimeline = false) const;
     // One row per sample: t_s, tasks_done, throughput_tps, running, core0_busy_pct, ...
@@ -93,6 +113,13 @@ struct RunResult
     // A few readable lines for a terminal.
     std::string summaryText() const;
 };
+
+// Other programs' load, in cores, from which a run's summary warns that its speedups may be low.
+inline constexpr double kBusyMachineCores = 0.3;
+
+// The most units in the Running state at the same moment, from their timelines, counting only
+// moments that last at least `minSpanNs` (0: any moment at all).
+int maxRunningOverlap(const std::vector<WorkerResult> &workers, std::int64_t minSpanNs = 0);
 
 // Percentile by nearest rank of an unsorted list (0 for an empty one).
 double percentile(std::vector<double> values, double p);

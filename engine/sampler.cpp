@@ -1,5 +1,6 @@
 #include "sampler.h"
 
+#include "echoserver.h"
 #include "platform/system.h"
 #include "runcontext.h"
 
@@ -26,6 +27,10 @@ void Sampler::start()
 {
     m_lastCpu = platform::readCpuTimes();
     m_lastNs = platform::monotonicNs();
+    m_lastOwnCpu = readUnits();
+    m_startCpu = m_lastCpu;
+    m_startNs = m_lastNs;
+    m_startOwnCpu = m_lastOwnCpu;
     m_thread = std::thread(&Sampler::loop, this);
 }
 
@@ -40,6 +45,11 @@ void Sampler::stop()
     m_wake.notify_all();
     m_thread.join();
     takeSample(true); // the final reading, so the last span is not lost
+
+    m_ownCpuSeconds = std::max(0.0, m_lastOwnCpu - m_startOwnCpu);
+    const double wallSeconds = static_cast<double>(m_lastNs - m_startNs) / 1e9;
+    if (wallSeconds > 0.0)
+        m_otherLoadCores = std::max(0.0, ProcStat::busyCores(m_startCpu, m_lastCpu) - m_ownCpuSeconds / wallSeconds);
 }
 
 void Sampler::loop()
@@ -84,54 +94,104 @@ void Sampler::takeSample(bool final)
             sample.coreBusyPct.resize(id + 1, -1.0);
         sample.coreBusyPct[id] = core.percent;
     }
-
-    // Where each live unit last ran, straight from the kernel: one read per thread, however many
-    // units share it (a coroutine loop runs thousands on one thread). The CPU time of a thread
-    // shared by several units is not any one unit's; their executor apportions it instead.
-    // Units of worker processes are threads of other pids: read them under /proc/<pid>/task.
-    struct Thread
-    {
-        std::optional<TaskStat> stat;
-        int units = 0;
-        int pid = 0;
-    };
-    std::unordered_map<int, Thread> threads; // by tid, unique system-wide
-    for (const auto &unit : m_context.units) {
-        const int tid = unit->tid.load();
-        if (tid != 0 && !unit->finished.load()) {
-            Thread &thread = threads[tid];
-            ++thread.units;
-            thread.pid = unit->pid.load();
-        }
-    }
-    for (auto &[tid, thread] : threads) {
-        thread.stat = thread.pid == 0 || thread.pid == m_ownPid ? platform::readThreadStat(tid)
-                                                                : platform::readTaskStat(thread.pid, tid);
-    }
-    for (const auto &unit : m_context.units) {
-        const int tid = unit->tid.load();
-        if (tid == 0 || unit->finished.load())
-            continue;
-        const auto found = threads.find(tid);
-        if (found == threads.end() || !found->second.stat)
-            continue;
-        const TaskStat &stat = *found->second.stat;
-        unit->lastCore.store(stat.processor, std::memory_order_relaxed);
-        if (found->second.units == 1) {
-            unit->liveCpuSeconds.store(
-                static_cast<double>(stat.utimeTicks + stat.stimeTicks) / platform::ticksPerSecond(),
-                std::memory_order_relaxed);
-        }
-    }
+    const double ownCpu = readUnits();
+    const double baseOwnCpu = shortTail ? m_earlierOwnCpu : m_lastOwnCpu;
+    const double baseSpanSeconds = static_cast<double>(nowNs - baseNs) / 1e9;
+    sample.coresBusy = std::max(0.0, ownCpu - baseOwnCpu) / baseSpanSeconds;
+    sample.otherLoadCores = std::max(0.0, ProcStat::busyCores(baseCpu, cpu) - sample.coresBusy);
 
     m_earlierCpu = std::move(m_lastCpu);
     m_earlierNs = m_lastNs;
     m_earlierTasks = m_lastTasks;
+    m_earlierOwnCpu = m_lastOwnCpu;
+    m_lastOwnCpu = std::max(ownCpu, m_lastOwnCpu);
     m_lastCpu = std::move(cpu);
     m_lastNs = nowNs;
     m_lastTasks = sample.tasksDone;
     m_history.push_back(sample);
     m_live.push(std::move(sample));
+}
+
+double Sampler::readUnits()
+{
+    // Where each live unit last ran and how long it waited for a CPU, straight from the kernel:
+    // one read per thread, however many units share it (a coroutine loop runs thousands on one
+    // thread). Units of worker processes are threads of other pids: read under /proc/<pid>/task.
+    struct Thread
+    {
+        std::optional<TaskStat> stat;
+        std::optional<SchedStat> sched;
+        int units = 0;
+        int unfinished = 0;
+        int pid = 0;
+        double finishedCpu = 0.0; // its units' final CPU time, once all of them finished
+        double lastKnownCpu = 0.0; // its units' live CPU time so far, if it cannot be read now
+    };
+    std::unordered_map<int, Thread> threads; // by tid, unique system-wide
+    for (const auto &unit : m_context.units) {
+        const int tid = unit->tid.load();
+        if (tid == 0)
+            continue;
+        Thread &thread = threads[tid];
+        ++thread.units;
+        if (unit->finished.load()) {
+            // A worker process ended before its last report came: what was read of it live.
+            const double cpu = unit->pid.load() == m_ownPid
+                ? unit->cpuSeconds.load()
+                : std::max(unit->cpuSeconds.load(), unit->liveCpuSeconds.load());
+            thread.finishedCpu += cpu;
+            thread.lastKnownCpu += cpu;
+        } else {
+            ++thread.unfinished;
+            thread.pid = unit->pid.load();
+            thread.lastKnownCpu += unit->liveCpuSeconds.load();
+        }
+    }
+    double ownCpu = 0.0;
+    for (auto &[tid, thread] : threads) {
+        if (thread.unfinished == 0) {
+            ownCpu += thread.finishedCpu;
+            continue;
+        }
+        const int pid = thread.pid == m_ownPid ? 0 : thread.pid;
+        thread.stat = pid == 0 ? platform::readThreadStat(tid) : platform::readTaskStat(pid, tid);
+        thread.sched = platform::readSchedStat(pid, tid);
+        if (thread.sched)
+            ownCpu += static_cast<double>(thread.sched->onCpuNs) / 1e9;
+        else if (thread.stat)
+            ownCpu += static_cast<double>(thread.stat->utimeTicks + thread.stat->stimeTicks) / platform::ticksPerSecond();
+        else
+            ownCpu += thread.lastKnownCpu; // it ended between our look at its units and the read
+    }
+    if (const EchoServer *server = m_context.echoServer; server && server->threadId() != 0) {
+        if (const auto sched = platform::readSchedStat(0, server->threadId()))
+            ownCpu += static_cast<double>(sched->onCpuNs) / 1e9;
+        else
+            ownCpu += server->cpuSeconds();
+    }
+
+    for (const auto &unit : m_context.units) {
+        const int tid = unit->tid.load();
+        if (tid == 0 || unit->finished.load())
+            continue;
+        const auto found = threads.find(tid);
+        if (found == threads.end())
+            continue;
+        const Thread &thread = found->second;
+        if (thread.stat)
+            unit->lastCore.store(thread.stat->processor, std::memory_order_relaxed);
+        if (thread.units != 1)
+            continue; // the CPU time of a shared thread is not any one unit's
+        if (thread.sched) {
+            unit->liveCpuSeconds.store(static_cast<double>(thread.sched->onCpuNs) / 1e9, std::memory_order_relaxed);
+            unit->storeSchedStat(*thread.sched);
+        } else if (thread.stat) {
+            unit->liveCpuSeconds.store(static_cast<double>(thread.stat->utimeTicks + thread.stat->stimeTicks)
+                                           / platform::ticksPerSecond(),
+                                       std::memory_order_relaxed);
+        }
+    }
+    return ownCpu;
 }
 
 } // namespace clab

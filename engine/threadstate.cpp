@@ -9,6 +9,7 @@ namespace clab {
 ThreadState::ThreadState(RunContext &context, Interpreter &interpreter, WorkerRecord &record)
     : m_context(context)
     , m_interpreter(interpreter)
+    , m_detectPreemption(platform::hasSchedStat())
 {
     m_ownLane.emplace(record, platform::monotonicNs(), platform::currentCore());
     m_lane = &*m_ownLane;
@@ -20,6 +21,7 @@ ThreadState::ThreadState(RunContext &context, Interpreter &interpreter, WorkerRe
 ThreadState::ThreadState(RunContext &context, Interpreter &interpreter)
     : m_context(context)
     , m_interpreter(interpreter)
+    , m_detectPreemption(platform::hasSchedStat())
 {
 }
 
@@ -40,6 +42,15 @@ void ThreadState::switchTo(WorkerState state, std::int64_t atNs)
     Lane *lane = m_lane;
     if (!lane || lane->closed || state == lane->state)
         return;
+    // A stretch of running that ends long after the last reading of the clock: the kernel took
+    // the core away in between, so that time was spent waiting for a core, not running.
+    if (lane->state == WorkerState::Running && m_lastProgressNs != 0 && m_lastProgressNs >= lane->sinceNs
+        && atNs - m_lastProgressNs >= kPreemptedThresholdNs) {
+        if (m_lastProgressNs > lane->sinceNs)
+            append(*lane, m_lastProgressNs);
+        lane->state = WorkerState::WaitingCpu;
+        lane->sinceNs = m_lastProgressNs;
+    }
     if (atNs > lane->sinceNs)
         append(*lane, atNs);
     lane->state = state;
@@ -47,6 +58,32 @@ void ThreadState::switchTo(WorkerState state, std::int64_t atNs)
     lane->core = platform::currentCore();
     lane->record->lastCore.store(lane->core, std::memory_order_relaxed);
     lane->record->publishOpen(state, lane->sinceNs, lane->core);
+    // Running is watched from its first moment: a preemption before the first step counts too.
+    m_lastProgressNs = m_detectPreemption && state == WorkerState::Running ? lane->sinceNs : 0;
+}
+
+void ThreadState::startBurst()
+{
+    m_progressCountdown = kStepsPerClockCheck;
+    if (m_detectPreemption && m_lastProgressNs == 0)
+        m_lastProgressNs = platform::monotonicNs();
+}
+
+void ThreadState::checkClock()
+{
+    m_progressCountdown = kStepsPerClockCheck;
+    if (!m_detectPreemption || !m_lane)
+        return;
+    const std::int64_t nowNs = platform::monotonicNs();
+    const std::int64_t lastNs = m_lastProgressNs;
+    m_lastProgressNs = nowNs;
+    // Only a gap inside one stretch of "running": any other state, or a GIL hand-off in between
+    // (which resets the reading), is not the scheduler's doing.
+    if (lastNs == 0 || nowNs - lastNs < kPreemptedThresholdNs || m_lane->state != WorkerState::Running)
+        return;
+    switchTo(WorkerState::WaitingCpu, lastNs);
+    switchTo(WorkerState::Running, nowNs);
+    m_lastProgressNs = nowNs;
 }
 
 void ThreadState::closeLane(Lane &lane, std::int64_t atNs)
@@ -144,7 +181,11 @@ bool ThreadState::checkpoint()
     const bool forced = dropGil(m_lane->state, m_interpreter.gil.policy() == GilPolicy::Modern);
     // Another thread may have taken and dropped the GIL between our drop and our take, while the
     // OS did not run us: then this thread waited too, and its lane must say so.
-    return takeGil(wantedNs, forced, switchesBefore);
+    const bool held = takeGil(wantedNs, forced, switchesBefore);
+    // Time spent handing the GIL over is the GIL's, not the scheduler's.
+    if (m_lastProgressNs != 0)
+        m_lastProgressNs = platform::monotonicNs();
+    return held;
 }
 
 void ThreadState::finish()
@@ -160,6 +201,8 @@ void ThreadState::finish()
     closeLane(*m_ownLane, platform::monotonicNs());
     WorkerRecord &record = *m_ownLane->record;
     record.cpuSeconds.store(platform::threadCpuSeconds());
+    if (const auto sched = platform::currentThreadSchedStat())
+        record.storeSchedStat(*sched);
     record.lastCore.store(platform::currentCore(), std::memory_order_relaxed);
     record.finished.store(true);
 }

@@ -57,6 +57,21 @@ public:
     // False when the run is stopping: the caller must return.
     bool checkpoint();
 
+    // Called once per step of computation, beside checkpoint(). Every few steps it reads the
+    // monotonic clock: a step takes about a microsecond, so a jump of more than
+    // kPreemptedThresholdNs since the last reading means the kernel took the CPU away from this
+    // thread while it was runnable. That span becomes a "waiting for a core" interval on the lane.
+    // startBurst() marks the start of a stretch of steps (the span before it was not computing);
+    // endBurst() reads the clock once more at its end, so a preemption after the last reading is
+    // not left inside "running".
+    void startBurst();
+    void endBurst() { checkClock(); }
+    void noteProgress()
+    {
+        if (--m_progressCountdown <= 0)
+            checkClock();
+    }
+
     // Py_BEGIN_ALLOW_THREADS / Py_END_ALLOW_THREADS: drops the GIL, runs `op` in `state` (I/O or
     // native code), and takes the GIL back. False if the run stopped before it got the GIL back.
     template<typename Op>
@@ -80,7 +95,7 @@ public:
     void enterLane(Lane &lane) { m_lane = &lane; }
     // The current lane enters `state` at `atNs` (not before its current interval began): a
     // coroutine suspends (Io while it awaits a timer, Idle when ready but not resumed) or resumes
-    // while the GIL is already held (Running).
+    // while the GIL is already held (Running); a worker process waits for its next task (Idle).
     void markLane(WorkerState state, std::int64_t atNs) { switchTo(state, atNs); }
     // Writes `lane`'s last interval, up to `atNs`, and closes it.
     void closeLane(Lane &lane, std::int64_t atNs);
@@ -99,6 +114,7 @@ private:
     // `requested`: dropping because of a drop request seen at a checkpoint (forced switching).
     bool dropGil(WorkerState next, bool requested = false);
     void switchTo(WorkerState state, std::int64_t atNs);
+    void checkClock();
     static void append(Lane &lane, std::int64_t endNs);
 
     RunContext &m_context;
@@ -109,6 +125,17 @@ private:
     bool m_holding = false;
     bool m_finished = false;
     int m_ticks = Gil::kLegacyTicks;
+    // Preemption detection (noteProgress): steps left until the next clock reading, and the last
+    // reading; 0 when the thread was not computing since.
+    int m_progressCountdown = kStepsPerClockCheck;
+    std::int64_t m_lastProgressNs = 0;
+    const bool m_detectPreemption;
+
+public:
+    static constexpr int kStepsPerClockCheck = 4;
+    static constexpr std::int64_t kPreemptedThresholdNs = 100'000;
+
+private:
     std::int64_t m_holdStartNs = 0;
 };
 

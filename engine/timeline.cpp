@@ -17,6 +17,8 @@ std::string_view toString(WorkerState state)
         return "native";
     case WorkerState::Idle:
         return "idle";
+    case WorkerState::WaitingCpu:
+        return "cpu-wait";
     }
     return "?";
 }

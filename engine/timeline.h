@@ -16,7 +16,11 @@ enum class WorkerState : std::uint8_t {
     Io,         // in blocking I/O, GIL released
     Native,     // in native code (zlib), GIL released
     Idle,       // alive but without work
+    // Runnable but not on a CPU: the OS scheduler gave the core to another thread. Only threads
+    // that compute are seen in it (their clock jumped between two steps of work).
+    WaitingCpu,
 };
+inline constexpr WorkerState kLastWorkerState = WorkerState::WaitingCpu;
 
 std::string_view toString(WorkerState state);
 

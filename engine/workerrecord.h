@@ -1,6 +1,7 @@
 #pragma once
 
 #include "gil.h"
+#include "procstat.h"
 #include "timeline.h"
 
 #include <algorithm>
@@ -43,7 +44,18 @@ struct WorkerRecord
     GilCounters gil; // switches in, drop requests set, failed acquisitions
     std::atomic<int> lastCore{-1};
     std::atomic<double> cpuSeconds{0.0};     // final, from the thread's own CPU clock
-    std::atomic<double> liveCpuSeconds{0.0}; // while running, from /proc/self/task/<tid>/stat
+    std::atomic<double> liveCpuSeconds{0.0}; // while running, from /proc/self/task/<tid>/schedstat
+    // The kernel's scheduler statistics of the unit's thread (schedstat): time on a CPU, time
+    // runnable but waiting for one, and turns on a CPU. Live from the sampler, final at the end.
+    std::atomic<std::int64_t> onCpuNs{0};
+    std::atomic<std::int64_t> cpuWaitNs{0};
+    std::atomic<std::uint64_t> timeslices{0};
+    void storeSchedStat(const SchedStat &stat)
+    {
+        onCpuNs.store(static_cast<std::int64_t>(stat.onCpuNs), std::memory_order_relaxed);
+        cpuWaitNs.store(static_cast<std::int64_t>(stat.waitNs), std::memory_order_relaxed);
+        timeslices.store(stat.timeslices, std::memory_order_relaxed);
+    }
     std::atomic<bool> finished{false};
     // Worker processes only: spawn to ready, in ms (-1 until known), and how the process ended
     // ("exited with code 3", "killed by signal 9 (SIGKILL)"; empty while it runs or when it ended

@@ -100,6 +100,7 @@ void Workload::runHog(const std::atomic<bool> &stop, const std::function<void()>
         attached();
     if (!holds)
         return;
+    m_thread.startBurst();
     while (!stop.load(std::memory_order_relaxed)) {
         if (!step() || !m_thread.checkpoint())
             return;
@@ -108,7 +109,15 @@ void Workload::runHog(const std::atomic<bool> &stop, const std::function<void()>
 
 bool Workload::runTask()
 {
+    // A worker process reports a finished task to the engine and asks for the next one over a
+    // pipe, and waits for the answer (as a multiprocessing worker blocks on its queues): Idle, not
+    // running bytecode. The write may also hand the core to the engine's woken thread.
+    const bool remote = static_cast<bool>(m_context.taskSource);
+    if (remote)
+        m_thread.markLane(WorkerState::Idle, platform::monotonicNs());
     const int task = m_context.claimTask();
+    if (remote)
+        m_thread.markLane(WorkerState::Running, platform::monotonicNs());
     if (task < 0)
         return false;
 
@@ -144,6 +153,8 @@ bool Workload::runTask()
     }
     if (!done)
         return false;
+    if (remote)
+        m_thread.markLane(WorkerState::Idle, platform::monotonicNs());
     m_context.completeTask(task);
     m_thread.record().tasks.fetch_add(1, std::memory_order_relaxed);
     return m_thread.checkpoint();
@@ -153,6 +164,7 @@ bool Workload::step()
 {
     if (!m_ticks) {
         m_state = cpuStep(m_state);
+        m_thread.noteProgress();
         return true;
     }
     for (int tick = 1; tick < kLegacyTicksPerStep; ++tick) {
@@ -161,15 +173,18 @@ bool Workload::step()
             return false;
     }
     m_state = cpuRounds<kLegacyTickRounds>(m_state);
+    m_thread.noteProgress();
     return true;
 }
 
 bool Workload::compute(int steps)
 {
+    m_thread.startBurst();
     for (int i = 0; i < steps; ++i) {
         if (!step() || !m_thread.checkpoint())
             return false;
     }
+    m_thread.endBurst();
     return true;
 }
 
@@ -177,6 +192,7 @@ bool Workload::computeShared(int steps)
 {
     auto &slots = m_interpreter.sharedSlots;
     const bool locked = m_config.gil == GilPolicy::Off;
+    m_thread.startBurst();
     for (int i = 0; i < steps; ++i) {
         if (!step())
             return false;
@@ -190,6 +206,7 @@ bool Workload::computeShared(int steps)
         if (!m_thread.checkpoint())
             return false;
     }
+    m_thread.endBurst();
     return true;
 }
 

@@ -27,6 +27,13 @@ std::vector<CpuTimes> readCpuTimes();
 std::optional<TaskStat> readThreadStat(int tid);
 // The same for a thread of any process (/proc/<pid>/task/<tid>/stat): a worker process's units.
 std::optional<TaskStat> readTaskStat(int pid, int tid);
+// The kernel's scheduler statistics of one thread (/proc/<pid>/task/<tid>/schedstat; pid 0 is
+// this process), or of the calling thread (/proc/thread-self/schedstat). Nothing when the thread
+// has ended or the kernel keeps no such statistics (built without CONFIG_SCHED_INFO).
+std::optional<SchedStat> readSchedStat(int pid, int tid);
+std::optional<SchedStat> currentThreadSchedStat();
+// Whether this kernel keeps per-thread scheduler statistics at all (asked once).
+bool hasSchedStat();
 // Clock ticks per second of the counters above (sysconf(_SC_CLK_TCK)).
 double ticksPerSecond();
 // CPU time of the calling thread / the whole process so far, in seconds.

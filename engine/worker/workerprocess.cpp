@@ -19,7 +19,8 @@ namespace {
 
 constexpr std::size_t kIntervalsPerFrame = 3000; // 2 + 3000 * 19 bytes, under kMaxPayload
 constexpr std::size_t kLatenciesPerFrame = 8000; // 2 + 8000 * 8 bytes
-constexpr auto kReportPeriod = std::chrono::milliseconds(50);
+// Often enough that a lane in the window moves at its frame rate (~30 Hz), as a thread's does.
+constexpr auto kReportPeriod = std::chrono::milliseconds(25);
 
 } // namespace
 
@@ -196,6 +197,20 @@ void WorkerProcess::report(bool final)
         stats.gilSwitchesIn = record.gil.switchesIn.load();
         stats.gilFailedAcquisitions = record.gil.failedAcquisitions.load();
         stats.finished = record.finished.load();
+        // The unit's own thread reads its schedstat when it ends; until then read it from here.
+        if (!stats.finished && stats.tid != 0) {
+            if (const auto sched = platform::readSchedStat(0, stats.tid))
+                record.storeSchedStat(*sched);
+        }
+        stats.onCpuNs = record.onCpuNs.load();
+        stats.cpuWaitNs = record.cpuWaitNs.load();
+        stats.timeslices = record.timeslices.load();
+        if (const auto open = record.openInterval(); open && !stats.finished) {
+            stats.hasOpen = true;
+            stats.openState = static_cast<std::uint8_t>(open->state);
+            stats.openSinceNs = open->sinceNs;
+            stats.openCore = static_cast<std::int16_t>(open->core);
+        }
         send(wire::FrameType::Stats, wire::encodeStats(stats));
 
         // Latencies are the unit's own until it has been joined: sent once, at the end.

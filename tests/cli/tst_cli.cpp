@@ -1,3 +1,5 @@
+#include "run.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -5,6 +7,11 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+#include <vector>
 
 // The headless CLI, driven as a user would: a real process, its exit code and its output.
 
@@ -52,6 +59,7 @@ private slots:
     void invalidInput();
     void runPrintsSummaryAndWritesExports();
     void runWithBaselineAddsTheExperiment();
+    void inProcessRunMeasuresWhatTheCliMeasures();
     void sweepPrintsTable();
     void workloadsListsEveryWorkload();
     void helpExitsZero();
@@ -168,6 +176,53 @@ void TestCli::runWithBaselineAddsTheExperiment()
     QCOMPARE(without.exitCode, 0);
     QVERIFY(!without.out.contains(QLatin1String("Baseline")));
     QVERIFY(!readJson(plain).contains(QStringLiteral("experiment")));
+}
+
+// The app runs the engine in its own process, beside its drawing. A run must measure only itself:
+// the same config gives the same cores busy in the CLI (a process of its own) and in a process
+// where another thread keeps a core busy, as a window drawing charts does.
+void TestCli::inProcessRunMeasuresWhatTheCliMeasures()
+{
+    if (std::thread::hardware_concurrency() < 2)
+        QSKIP("one core: the drawing thread would take the run's core, and its cores busy with it");
+    clab::RunConfig config;
+    config.model = clab::ExecutionModel::Threads;
+    config.workers = 2;
+    config.workload = clab::WorkloadKind::Cpu;
+    config.gil = clab::GilPolicy::Modern;
+    config.cpuSteps = 4000;
+    config.tasks = 160; // about a second
+    const QStringList args{QStringLiteral("run"), QStringLiteral("--model"), QStringLiteral("threads"),
+                           QStringLiteral("--workers"), QStringLiteral("2"), QStringLiteral("--workload"),
+                           QStringLiteral("cpu"), QStringLiteral("--gil"), QStringLiteral("modern"),
+                           QStringLiteral("--cpu-steps"), QStringLiteral("4000"), QStringLiteral("--tasks"),
+                           QStringLiteral("160")};
+    QTemporaryDir dir;
+    std::vector<double> differences;
+    for (int pair = 0; pair < 3; ++pair) {
+        const QString json = dir.filePath(QStringLiteral("cli%1.json").arg(pair));
+        const Result cli = runCli(args + QStringList{QStringLiteral("--json"), json});
+        QCOMPARE(cli.exitCode, 0);
+        const double cliCores = readJson(json)[QStringLiteral("summary")].toObject()[QStringLiteral("avg_cores_busy")].toDouble();
+
+        std::atomic<bool> stop{false};
+        std::thread drawing([&stop] {
+            volatile unsigned long x = 0;
+            while (!stop.load(std::memory_order_relaxed))
+                x = x + 1;
+        });
+        const clab::RunOutcome inProcess = clab::runToEnd(config);
+        stop = true;
+        drawing.join();
+        QVERIFY(!inProcess.error);
+        QVERIFY(inProcess.result.succeeded());
+        const double ownCores = inProcess.result.summary.avgCoresBusy;
+        qInfo("cores busy: CLI %.3f, in process beside a busy thread %.3f (other load %.2f)", cliCores, ownCores,
+              inProcess.result.summary.otherLoadCores);
+        differences.push_back(std::abs(ownCores - cliCores));
+    }
+    std::sort(differences.begin(), differences.end());
+    QVERIFY2(differences[1] <= 0.15, qPrintable(QStringLiteral("median difference %1 cores").arg(differences[1])));
 }
 
 void TestCli::sweepPrintsTable()

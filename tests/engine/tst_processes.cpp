@@ -232,8 +232,8 @@ void TestProcesses::badFramesEndTheWorker_data()
     QTest::addColumn<QString>("script");
     QTest::addColumn<QString>("error");
     QTest::newRow("garbled") << "printf 'this is not a frame at all' >&4\nexec sleep 30" << "garbled frame";
-    // Magic "CLAB", version 1, type 13 (intervals), length 0xFFFFFFFF.
-    QTest::newRow("oversized") << "printf 'CLAB\\001\\000\\015\\000\\377\\377\\377\\377' >&4\nexec sleep 30"
+    // Magic "CLAB", version 2 (wire::kVersion), type 13 (intervals), length 0xFFFFFFFF.
+    QTest::newRow("oversized") << "printf 'CLAB\\002\\000\\015\\000\\377\\377\\377\\377' >&4\nexec sleep 30"
                                << "oversized frame";
     QTest::newRow("exits at once") << "exit 3" << "exited with code 3";
 }

@@ -28,6 +28,8 @@ private slots:
     void countersGoingBackwardsSaturate();
     void guestIsNotCountedTwice();
     void zeroDeltaIsZero();
+    void schedStat_data();
+    void schedStat();
     void offlineCoreIsSkipped();
     void taskStat_data();
     void taskStat();
@@ -136,6 +138,41 @@ void TestProcStat::taskStat()
     QCOMPARE(qulonglong(stat->stimeTicks), stime);
     QCOMPARE(stat->processor, processor);
     QCOMPARE(stat->state, 'R');
+}
+
+// /proc/<pid>/task/<tid>/schedstat (Documentation/scheduler/sched-stats.rst): time on a CPU (ns),
+// time runnable but waiting on a run queue (ns), number of timeslices run.
+void TestProcStat::schedStat_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<bool>("valid");
+    QTest::addColumn<qulonglong>("onCpuNs");
+    QTest::addColumn<qulonglong>("waitNs");
+    QTest::addColumn<qulonglong>("timeslices");
+    QTest::newRow("plain") << "schedstat/plain.txt" << true << 3996810ULL << 8427059ULL << 2ULL;
+    QTest::newRow("large, no newline") << "schedstat/no_newline.txt" << true << 1234567890123ULL << 987654321ULL
+                                       << 4242ULL;
+    QTest::newRow("two fields") << "schedstat/two_fields.txt" << false << 0ULL << 0ULL << 0ULL;
+    QTest::newRow("garbled") << "schedstat/garbled.txt" << false << 0ULL << 0ULL << 0ULL;
+    QTest::newRow("empty") << "schedstat/empty.txt" << false << 0ULL << 0ULL << 0ULL;
+}
+
+void TestProcStat::schedStat()
+{
+    QFETCH(QString, path);
+    QFETCH(bool, valid);
+    QFETCH(qulonglong, onCpuNs);
+    QFETCH(qulonglong, waitNs);
+    QFETCH(qulonglong, timeslices);
+    const QString file = QFINDTESTDATA(QStringLiteral("../fixtures/") + path);
+    QVERIFY2(!file.isEmpty(), qPrintable(path));
+    const auto stat = parseSchedStat(readFile(file));
+    QCOMPARE(stat.has_value(), valid);
+    if (!valid)
+        return;
+    QCOMPARE(qulonglong(stat->onCpuNs), onCpuNs);
+    QCOMPARE(qulonglong(stat->waitNs), waitNs);
+    QCOMPARE(qulonglong(stat->timeslices), timeslices);
 }
 
 QTEST_GUILESS_MAIN(TestProcStat)

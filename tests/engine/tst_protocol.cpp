@@ -1,4 +1,5 @@
 #include "protocol.h"
+#include "timeline.h"
 
 #include <QTest>
 
@@ -63,11 +64,16 @@ void TestProtocol::refusesBadHeaders_data()
         out.append('\0').append('\0').append('\0').append(char(lengthHigh));
         return out;
     };
-    QTest::newRow("bad magic") << header("PNG!", 1, 10, 0) << "bad magic";
+    const unsigned char ours = static_cast<unsigned char>(kVersion);
+    QTest::newRow("bad magic") << header("PNG!", ours, 10, 0) << "bad magic";
     QTest::newRow("text") << QByteArray("hello, this is not a frame") << "bad magic";
-    QTest::newRow("version 2") << header("CLAB", 2, 10, 0) << "protocol version 2";
-    QTest::newRow("unknown type") << header("CLAB", 1, 99, 0) << "unknown type 99";
-    QTest::newRow("16 MiB") << header("CLAB", 1, 13, 1) << "oversized frame";
+    // A worker program from another build speaks another version: refused, named.
+    QTest::newRow("older version") << header("CLAB", ours - 1, 10, 0)
+                                   << QStringLiteral("protocol version %1").arg(ours - 1);
+    QTest::newRow("newer version") << header("CLAB", ours + 1, 10, 0)
+                                   << QStringLiteral("protocol version %1").arg(ours + 1);
+    QTest::newRow("unknown type") << header("CLAB", ours, 99, 0) << "unknown type 99";
+    QTest::newRow("16 MiB") << header("CLAB", ours, 13, 1) << "oversized frame";
 }
 
 void TestProtocol::refusesBadHeaders()
@@ -142,6 +148,13 @@ void TestProtocol::statsRoundTrip()
     stats.gilSwitchesIn = 5;
     stats.gilFailedAcquisitions = 6;
     stats.finished = true;
+    stats.onCpuNs = 2'000'000'123;
+    stats.cpuWaitNs = 1'500'000'456;
+    stats.timeslices = 812;
+    stats.hasOpen = true;
+    stats.openState = static_cast<std::uint8_t>(WorkerState::WaitingCpu);
+    stats.openSinceNs = 9'876'543'210;
+    stats.openCore = 1;
     const auto decoded = decodeStats(encodeStats(stats));
     QVERIFY(decoded.has_value());
     QCOMPARE(decoded->unit, stats.unit);
@@ -152,6 +165,14 @@ void TestProtocol::statsRoundTrip()
     QCOMPARE(decoded->gilSwitchesIn, stats.gilSwitchesIn);
     QCOMPARE(decoded->gilFailedAcquisitions, stats.gilFailedAcquisitions);
     QVERIFY(decoded->finished);
+    // The kernel's schedstat, and the interval still open, for live process lanes.
+    QCOMPARE(decoded->onCpuNs, stats.onCpuNs);
+    QCOMPARE(decoded->cpuWaitNs, stats.cpuWaitNs);
+    QCOMPARE(decoded->timeslices, stats.timeslices);
+    QVERIFY(decoded->hasOpen);
+    QCOMPARE(decoded->openState, stats.openState);
+    QCOMPARE(decoded->openSinceNs, stats.openSinceNs);
+    QCOMPARE(decoded->openCore, stats.openCore);
 
     auto truncated = encodeStats(stats);
     truncated.pop_back();

@@ -72,7 +72,8 @@ void TestRunResult::jsonHasTheDocumentedShape()
         QVERIFY2(machine.contains(QLatin1String(key)), key);
     const QJsonObject summary = root[QStringLiteral("summary")].toObject();
     for (const char *key : {"wall_s", "cpu_s", "tasks_completed", "throughput_tps", "avg_cores_busy",
-                            "max_running", "latency_ms_p50", "latency_ms_p99", "gil"})
+                            "max_running", "latency_ms_p50", "latency_ms_p99", "gil", "other_load_cores",
+                            "scheduler_stats"})
         QVERIFY2(summary.contains(QLatin1String(key)), key);
     const QJsonObject gil = summary[QStringLiteral("gil")].toObject();
     for (const char *key : {"policy", "switch_interval_ms", "switches", "drop_requests", "failed_acquisitions",
@@ -82,14 +83,15 @@ void TestRunResult::jsonHasTheDocumentedShape()
     QCOMPARE(workers.size(), 3); // 2 workers + 1 hog
     for (const auto &w : workers) {
         for (const char *key : {"index", "pid", "tid", "tasks", "cpu_s", "gil_hold_s", "gil_wait_s",
-                                "gil_failed_acquisitions"})
+                                "gil_failed_acquisitions", "on_cpu_s", "cpu_wait_s", "timeslices"})
             QVERIFY2(w.toObject().contains(QLatin1String(key)), key);
     }
     const QJsonArray samples = root[QStringLiteral("samples")].toArray();
     QVERIFY(!samples.isEmpty());
     for (const auto &s : samples) {
         const QJsonObject sample = s.toObject();
-        for (const char *key : {"t_s", "throughput_tps", "tasks_done", "core_busy_pct"})
+        for (const char *key : {"t_s", "throughput_tps", "tasks_done", "core_busy_pct", "cores_busy",
+                                "other_load_cores"})
             QVERIFY2(sample.contains(QLatin1String(key)), key);
         for (const auto &pct : sample[QStringLiteral("core_busy_pct")].toArray()) {
             if (!pct.isNull())
@@ -142,6 +144,8 @@ void TestRunResult::csvHasOneRowPerSample()
     QCOMPARE(header.mid(0, 4), (QStringList{QStringLiteral("t_s"), QStringLiteral("tasks_done"),
                                             QStringLiteral("throughput_tps"), QStringLiteral("running")}));
     QVERIFY(header.contains(QStringLiteral("core0_busy_pct")));
+    QVERIFY(header.contains(QStringLiteral("cores_busy")));
+    QVERIFY(header.contains(QStringLiteral("other_load_cores")));
     for (int i = 1; i < lines.size(); ++i) {
         const QStringList cells = lines[i].split(QLatin1Char(','));
         QCOMPARE(cells.size(), header.size());

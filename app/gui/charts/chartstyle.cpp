@@ -23,6 +23,8 @@ QColor stateColor(WorkerState state)
         return QColor(0xCC, 0x79, 0xA7);
     case WorkerState::Idle:
         return QColor(0xA8, 0xA8, 0xA8);
+    case WorkerState::WaitingCpu:
+        return QColor(0xF0, 0xE4, 0x42);
     }
     return Qt::gray;
 }
@@ -40,6 +42,8 @@ QString stateName(WorkerState state)
         return QApplication::translate("Timeline", "Native code");
     case WorkerState::Idle:
         return QApplication::translate("Timeline", "Idle");
+    case WorkerState::WaitingCpu:
+        return QApplication::translate("Timeline", "Waiting for a core");
     }
     return {};
 }

@@ -118,6 +118,23 @@ std::optional<TaskStat> readTaskStat(int pid, int tid)
         readWholeFile("/proc/" + std::to_string(pid) + "/task/" + std::to_string(tid) + "/stat"));
 }
 
+std::optional<SchedStat> readSchedStat(int pid, int tid)
+{
+    const std::string process = pid == 0 ? std::string("self") : std::to_string(pid);
+    return parseSchedStat(readWholeFile("/proc/" + process + "/task/" + std::to_string(tid) + "/schedstat"));
+}
+
+std::optional<SchedStat> currentThreadSchedStat()
+{
+    return parseSchedStat(readWholeFile("/proc/thread-self/schedstat"));
+}
+
+bool hasSchedStat()
+{
+    static const bool has = currentThreadSchedStat().has_value();
+    return has;
+}
+
 double ticksPerSecond()
 {
     static const double ticks = [] {
