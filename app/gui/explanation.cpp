@@ -42,9 +42,38 @@ QString times(double value)
 
 std::optional<double> speedupOf(const RunResult &result, const std::optional<BaselineMeasurement> &baseline)
 {
-    if (!baseline || baseline->throughputTps <= 0.0 || result.summary.tasksCompleted == 0)
+    if (!baseline || result.summary.tasksCompleted == 0)
         return std::nullopt;
-    return result.summary.throughputTps / baseline->throughputTps;
+    return speedupOf(result.summary.throughputTps, baseline->throughputTps);
+}
+
+QString describeBaseline(const std::optional<BaselineMeasurement> &baseline, std::int64_t runStartNs)
+{
+    if (!baseline)
+        return tr("not measured");
+    const QString tps = formatFixed(baseline->throughputTps, 1);
+    if (baseline->isExperiment)
+        return tr("%1 tasks/s (this run is the baseline)").arg(tps);
+    QString text;
+    if (baseline->runsAveraged > 1) {
+        text = tr("%1 tasks/s, sequential: the mean of baselines measured just before and just after this run")
+                   .arg(tps);
+    } else {
+        // Measured right before the run starts, it ends a poll (~33 ms) earlier.
+        const double ageSeconds = static_cast<double>(runStartNs - baseline->measuredAtNs) / 1e9;
+        if (ageSeconds <= 1.0)
+            text = tr("%1 tasks/s, sequential baseline measured just before this run").arg(tps);
+        else
+            text = tr("%1 tasks/s, sequential baseline measured %2 s before this run (reused: under %3 s old, "
+                      "other load unchanged)")
+                       .arg(tps, formatFixed(ageSeconds, 0), formatFixed(kBaselineMaxAgeSeconds, 0));
+    }
+    if (baseline->cappedEarly)
+        text += tr(" (%1 of %2 tasks in %3)")
+                    .arg(baseline->tasksCompleted)
+                    .arg(baseline->tasksPlanned)
+                    .arg(formatDuration(baseline->wallSeconds));
+    return text;
 }
 
 Prediction::Direction directionOf(double speedup)
@@ -144,8 +173,10 @@ QString explainRun(const RunResult &result, const std::optional<BaselineMeasurem
                             "between cores.")
                              .arg(s.gil.switches);
             if (config.gil == GilPolicy::Legacy)
-                lines << tr("The old GIL released and re-took the lock every 100 ticks: the thread that "
-                            "released it usually took it straight back.");
+                lines << tr("The old GIL released the lock every 100 ticks and the thread that released it "
+                            "usually took it straight back: %1 times a woken thread found it taken again "
+                            "(failed acquisitions).")
+                             .arg(s.gil.failedAcquisitions);
         } else if (config.workload == WorkloadKind::Mixed && oneGil && s.maxRunning <= 1 && workers > 1
                    && config.cpuFraction > 0.0) {
             // Amdahl's law: only the waits overlap, the computing part runs one worker at a time.
@@ -170,12 +201,13 @@ QString explainRun(const RunResult &result, const std::optional<BaselineMeasurem
                          .arg(s.maxRunning)
                          .arg(times(*speedup));
         } else if (*speedup > 1.3 && s.maxRunning > 1) {
-            lines << tr("%1 workers ran bytecode at the same time (max running %2), keeping %3 cores busy on "
+            lines << tr("Up to %1 of the %2 workers ran bytecode at the same time, keeping %3 cores busy on "
                         "average: speedup %4, efficiency %5%.")
-                         .arg(workers)
                          .arg(s.maxRunning)
+                         .arg(workers)
                          .arg(formatFixed(cores, 2), times(*speedup), formatFixed(efficiency * 100.0, 0));
-            if (machineCores > 0 && workers > machineCores)
+            // With schedstat the turns are measured and said below.
+            if (machineCores > 0 && workers > machineCores && !s.schedulerStats)
                 lines << tr("There are more workers (%1) than cores (%2): the extra ones only take turns.")
                              .arg(workers)
                              .arg(machineCores);
@@ -194,6 +226,23 @@ QString explainRun(const RunResult &result, const std::optional<BaselineMeasurem
     } else if (config.model != ExecutionModel::Sequential) {
         lines << tr("No sequential baseline was measured, so there is no speedup to explain.");
     }
+    // Taking turns (concurrency) against at the same time (parallelism), as the kernel measured it.
+    if (s.schedulerStats && config.model != ExecutionModel::Sequential && machineCores > 0
+        && workers > machineCores) {
+        const RunResult::SchedulerShare share = result.schedulerShare();
+        if (share.timeslices > 0 && share.waitFraction >= 0.1)
+            lines << tr("%1, %2 cores: at any moment at most %3 ran; the OS gave each a turn of about %4 ms, "
+                        "and the workers spent %5% of their time waiting for a core.")
+                         .arg(workersText(workers))
+                         .arg(machineCores)
+                         .arg(s.maxRunning)
+                         .arg(formatFixed(share.meanTurnMs, share.meanTurnMs < 10.0 ? 1 : 0),
+                              formatFixed(share.waitFraction * 100.0, 0));
+    }
+    if (s.otherLoadCores >= kBusyMachineCores)
+        lines << tr("Other programs (and this window's drawing) kept %1 cores busy during the run, so it had "
+                    "less of the machine than it seemed: speedups may read low.")
+                     .arg(formatFixed(s.otherLoadCores, 2));
     if (config.workload == WorkloadKind::Shared && config.gil == GilPolicy::Off)
         lines << tr("Without a GIL the shared object needs its own lock: %1 updates were counted.")
                      .arg(s.sharedUpdates);

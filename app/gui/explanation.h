@@ -17,9 +17,13 @@ struct Prediction
     double factor = 2.0; // "x2 faster", "x1.5 slower"; ignored for Same
 };
 
-// Speedup against the measured sequential baseline: baseline throughput over this run's
-// (tasks are all the same size, so this equals the ratio of wall times for equal task counts).
+// Speedup against the measured sequential baseline, by the engine's rule (experiment.h speedupOf):
+// this run's throughput over the baseline's.
 std::optional<double> speedupOf(const RunResult &result, const std::optional<BaselineMeasurement> &baseline);
+
+// Which baseline a run is measured against and when it was measured, relative to the run's start
+// on the monotonic clock: "152.3 tasks/s, sequential, measured just before this run".
+QString describeBaseline(const std::optional<BaselineMeasurement> &baseline, std::int64_t runStartNs);
 
 // How a speedup reads: "faster" above 1.15, "slower" below 0.87, else "about the same".
 Prediction::Direction directionOf(double speedup);

@@ -4,6 +4,7 @@
 #include "charts/corechart.h"
 #include "charts/throughputchart.h"
 #include "charts/timelinewidget.h"
+#include "platform/system.h"
 #include "predictionwidget.h"
 #include "summarywidget.h"
 #include "textutil.h"
@@ -182,8 +183,12 @@ LabPage::LabPage(RunController *controller, const PresetCatalog *presets, QWidge
     connect(m_controller, &RunController::runFinished, this, &LabPage::onFinished);
     connect(m_controller, &RunController::busyChanged, this, &LabPage::setBusy);
     connect(m_controller, &RunController::baselineMeasured, this,
-            [this](const BaselineMeasurement &baseline) { m_summary->showBaseline(baseline); });
+            [this](const BaselineMeasurement &baseline) { m_summary->showBaseline(baseline, platform::monotonicNs()); });
     connect(m_controller, &RunController::runFailed, this, &LabPage::showValidation);
+    connect(m_controller, &RunController::rebaselineStarted, this, [this] {
+        m_summary->showStatus(tr("The run is done. It was long, so the sequential baseline is measured once more: "
+                                 "the speedup uses the mean of the baselines before and after it…"));
+    });
     setBusy(false);
 }
 
@@ -714,7 +719,7 @@ void LabPage::onRunStarted(const RunConfig &config, bool baseline)
     m_bars->clear();
     std::optional<double> reference;
     if (!baseline) {
-        if (const auto measured = m_controller->baselineFor(config))
+        if (const auto measured = m_controller->cachedBaselineFor(config))
             reference = measured->throughputTps;
     }
     m_throughput->setBaselineThroughput(reference);
@@ -722,7 +727,7 @@ void LabPage::onRunStarted(const RunConfig &config, bool baseline)
     m_timelineTitle->setText(baseline ? tr("Workers and the GIL (sequential baseline)") : tr("Workers and the GIL"));
     m_summary->clear(config, baseline);
     if (!baseline)
-        m_summary->showBaseline(m_controller->baselineFor(config));
+        m_summary->showBaseline(m_controller->cachedBaselineFor(config), platform::monotonicNs());
 }
 
 void LabPage::onSamples(const std::vector<Sample> &samples)
@@ -745,7 +750,12 @@ void LabPage::onFinished(const RunResult &result)
     m_timeline->setFinished(result.summary.wallSeconds);
     m_throughput->finish();
     m_cores->finish();
-    m_summary->showResult(result, m_controller->baselineFor(result.config), m_runPrediction);
+    m_summary->showResult(result, m_controller->lastBaseline(), m_runPrediction);
+    if (!result.summary.schedulerStats && result.succeeded() && !result.summary.stopped && !m_toldNoSchedStat) {
+        m_toldNoSchedStat = true;
+        m_summary->showStatus(tr("Finished. This kernel keeps no per-thread scheduler statistics (schedstat), so "
+                                 "the timeline cannot show when a worker waited for a core."));
+    }
 }
 
 void LabPage::setAppearance(const Appearance &appearance)

@@ -136,6 +136,7 @@ private:
     std::optional<Prediction> m_runPrediction;
     int m_tasksPlanned = 0;
     bool m_inBaseline = false; // the run being shown is the baseline
+    bool m_toldNoSchedStat = false; // said once per session that "waiting for a core" is not measured
     double m_elapsed = 0.0;
     Appearance m_appearance;
 };

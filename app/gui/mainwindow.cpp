@@ -93,6 +93,8 @@ MainWindow::MainWindow(QWidget *parent)
         m_lastOutcome.clear();
         m_stateLabel->setText(baseline ? tr("Measuring the sequential baseline…") : tr("Running"));
     });
+    connect(m_controller, &RunController::rebaselineStarted, this,
+            [this] { m_stateLabel->setText(tr("Measuring the baseline again…")); });
     connect(m_controller, &RunController::timelineArrived, this, [this](const TimelineDelta &delta) {
         m_lastElapsed = delta.elapsedSeconds;
         updateStatus();
@@ -298,7 +300,7 @@ void MainWindow::onFinished(const RunResult &result)
     m_lastOutcome = !s.error.empty() ? tr("Failed: %1").arg(toQString(s.error))
         : s.stopped                  ? tr("Stopped after %1 of %2 tasks").arg(s.tasksCompleted).arg(result.config.tasks)
                                      : tr("Finished: %1 tasks in %2").arg(s.tasksCompleted).arg(formatDuration(s.wallSeconds));
-    m_compare->addRun(result, m_controller->baselineFor(result.config));
+    m_compare->addRun(result, m_controller->lastBaseline());
 }
 
 void MainWindow::setAppearance(const Appearance &appearance)
@@ -346,8 +348,10 @@ std::vector<std::pair<QString, QWidget *>> MainWindow::exportableCharts() const
 RunExporter::Outcome MainWindow::exportTo(const QString &directory)
 {
     const std::shared_ptr<const RunResult> result = m_controller->lastResult();
+    const std::optional<ExperimentResult> &experiment = m_controller->lastExperiment();
     return RunExporter::exportAll(directory, exportableCharts(), result.get(),
-                                  result ? m_controller->baselineFor(result->config) : std::nullopt);
+                                  result ? m_controller->lastBaseline() : std::nullopt,
+                                  result && experiment ? &*experiment : nullptr);
 }
 
 void MainWindow::exportReportInteractively()
@@ -363,7 +367,7 @@ void MainWindow::exportReportInteractively()
     if (QFileInfo(path).suffix().isEmpty())
         path += QStringLiteral(".pdf");
     settings.setValue(QStringLiteral("export/lastDir"), QFileInfo(path).absolutePath());
-    const QString error = RunExporter::writeReport(path, *result, m_controller->baselineFor(result->config));
+    const QString error = RunExporter::writeReport(path, *result, m_controller->lastBaseline());
     if (error.isEmpty())
         statusBar()->showMessage(tr("Wrote the report to %1").arg(path), 8000);
     else

@@ -118,12 +118,7 @@ std::vector<Row> summaryRows(const RunResult &result, const std::optional<Baseli
     rows.push_back({ReportWriter::tr("Tasks"), ReportWriter::tr("%1 of %2").arg(s.tasksCompleted).arg(result.config.tasks)});
     rows.push_back({ReportWriter::tr("Throughput"), ReportWriter::tr("%1 tasks/s").arg(formatFixed(s.throughputTps, 1))});
 
-    QString baselineText = ReportWriter::tr("not measured");
-    if (baseline && baseline->isExperiment)
-        baselineText = ReportWriter::tr("this run is the baseline");
-    else if (baseline)
-        baselineText = ReportWriter::tr("%1 tasks/s (1 worker, same workload)").arg(formatFixed(baseline->throughputTps, 1));
-    rows.push_back({ReportWriter::tr("Baseline (measured)"), baselineText});
+    rows.push_back({ReportWriter::tr("Baseline (measured)"), describeBaseline(baseline, result.startNs)});
     const std::optional<double> speedup = speedupOf(result, baseline);
     rows.push_back({ReportWriter::tr("Speedup (measured)"),
                     speedup ? QStringLiteral("×%1").arg(formatFixed(*speedup, 2)) : ReportWriter::tr("–")});

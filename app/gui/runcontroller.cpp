@@ -1,5 +1,6 @@
 #include "runcontroller.h"
 
+#include "platform/system.h"
 #include "textutil.h"
 
 #include <QThreadPool>
@@ -10,6 +11,8 @@ namespace {
 
 // Only this many units get a timeline lane pulled: more lanes than pixels teach nothing.
 constexpr int kMaxTimelineUnits = 512;
+// The load between two runs says what other programs do only when it covers some time.
+constexpr double kMinIdleSpanSeconds = 0.5;
 
 } // namespace
 
@@ -23,37 +26,29 @@ RunController::RunController(QObject *parent)
 
 RunController::~RunController()
 {
-    if (m_run)
-        m_run->requestStop();
-    disposeRun();
+    if (!m_experiment)
+        return;
+    // ~Experiment waits for its stopped Run: let a pool thread pay for that, not the GUI thread.
+    m_experiment->requestStop();
+    Experiment *experiment = m_experiment.release();
+    QThreadPool::globalInstance()->start([experiment] { delete experiment; });
 }
 
-RunConfig RunController::baselineConfigOf(const RunConfig &config)
+std::optional<BaselineMeasurement> RunController::cachedBaselineFor(const RunConfig &config) const
 {
-    RunConfig baseline = config;
-    baseline.model = ExecutionModel::Sequential;
-    baseline.workers = 1;
-    baseline.cpuHogs = 0;
-    return baseline;
+    return m_baselines.latestFor(config);
 }
 
-std::string RunController::keyOf(const RunConfig &config)
+std::optional<double> RunController::otherLoadSinceLastRun() const
 {
-    std::string key;
-    for (const ConfigField &field : fields(baselineConfigOf(config))) {
-        if (field.key == "sample_hz")
-            continue;
-        key += field.key + '=' + field.value + ';';
-    }
-    return key;
-}
-
-std::optional<BaselineMeasurement> RunController::baselineFor(const RunConfig &config) const
-{
-    const auto it = m_baselines.find(keyOf(config));
-    if (it == m_baselines.end())
+    if (m_idleCpu.empty())
         return std::nullopt;
-    return it->second;
+    const double seconds = static_cast<double>(platform::monotonicNs() - m_idleSinceNs) / 1e9;
+    if (seconds < kMinIdleSpanSeconds)
+        return std::nullopt;
+    // Between runs the engine runs nothing: all of the machine's load is other programs' (and
+    // this window's drawing, which is what a run shares the machine with too).
+    return ProcStat::busyCores(m_idleCpu, platform::readCpuTimes());
 }
 
 std::optional<ConfigError> RunController::start(const RunConfig &config)
@@ -63,83 +58,96 @@ std::optional<ConfigError> RunController::start(const RunConfig &config)
     if (auto error = validate(config))
         return error;
     m_config = config;
-    m_stopRequested = false;
-    const bool needsBaseline = m_baselineEnabled && config.model != ExecutionModel::Sequential
-        && !baselineFor(config);
-    emit busyChanged(true);
-    if (needsBaseline)
-        startRun(baselineConfigOf(config), Phase::Baseline);
-    else
-        startRun(config, Phase::Experiment);
-    return std::nullopt;
-}
-
-bool RunController::startRun(const RunConfig &config, Phase phase)
-{
-    m_run = std::make_unique<Run>(config);
-    if (auto error = m_run->start()) {
-        disposeRun();
-        m_phase = Phase::Idle;
-        emit runFailed(toQString(error->toString()));
-        emit busyChanged(false);
-        return false;
+    ExperimentOptions options = m_options;
+    options.otherLoadCoresNow = otherLoadSinceLastRun();
+    options.onRunFinished = [this](Run &run) {
+        if (m_phase != Phase::Rebaseline)
+            pull(run, true);
+    };
+    m_experiment = std::make_unique<Experiment>(config, &m_baselines, std::move(options));
+    if (auto error = m_experiment->start()) { // validated above: not expected
+        m_experiment.reset();
+        return error;
     }
-    m_phase = phase;
-    m_cursor.clear();
-    emit runStarted(config, phase == Phase::Baseline);
+    emit busyChanged(true);
+    if (m_experiment->isFinished()) { // its first Run could not start
+        finish();
+        return std::nullopt;
+    }
+    enterPhase(phaseOf(m_experiment->phase()));
     m_timer.start();
-    return true;
+    return std::nullopt;
 }
 
 void RunController::stop()
 {
-    if (!m_run || m_stopRequested)
-        return;
-    m_stopRequested = true;
-    m_run->requestStop(); // returns at once; the run's own threads do the joining
+    if (m_experiment && !m_experiment->isStopRequested())
+        m_experiment->requestStop(); // returns at once; the run's own threads do the joining
 }
 
 double RunController::elapsedSeconds() const
 {
-    return m_run ? m_run->elapsedSeconds() : 0.0;
+    const Run *run = m_experiment ? m_experiment->currentRun() : nullptr;
+    return run ? run->elapsedSeconds() : 0.0;
+}
+
+RunController::Phase RunController::phaseOf(Experiment::Phase phase)
+{
+    switch (phase) {
+    case Experiment::Phase::BaselineBefore: return Phase::Baseline;
+    case Experiment::Phase::Run: return Phase::Experiment;
+    case Experiment::Phase::BaselineAfter: return Phase::Rebaseline;
+    case Experiment::Phase::Idle:
+    case Experiment::Phase::Finished: break;
+    }
+    return Phase::Idle;
+}
+
+void RunController::enterPhase(Phase phase)
+{
+    const Phase previous = m_phase;
+    m_phase = phase;
+    m_cursor.clear();
+    if (previous == Phase::Baseline && m_experiment->result().baselineBefore)
+        emit baselineMeasured(*m_experiment->result().baselineBefore);
+    if (phase == Phase::Rebaseline)
+        emit rebaselineStarted();
+    else
+        emit runStarted(phase == Phase::Baseline ? sequentialBaselineOf(m_config) : m_config, phase == Phase::Baseline);
 }
 
 void RunController::poll()
 {
-    if (!m_run) {
+    if (!m_experiment) {
         m_timer.stop();
         return;
     }
-    const bool finished = m_run->isFinished();
-    pull(finished);
-    if (!finished) {
-        // A long baseline only needs enough tasks for a steady throughput.
-        if (m_phase == Phase::Baseline && !m_stopRequested && m_run->elapsedSeconds() > m_baselineCapSeconds
-            && m_run->tasksDone() > 0)
-            m_run->requestStop();
+    if (Run *run = m_experiment->currentRun(); run && m_phase != Phase::Rebaseline && !run->isFinished())
+        pull(*run, false);
+    m_experiment->poll(); // a finished Run gets its final pull in onRunFinished, then the next phase starts
+    if (m_experiment->isFinished()) {
+        finish();
         return;
     }
-    if (m_phase == Phase::Baseline)
-        finishBaseline();
-    else
-        finishExperiment();
+    if (const Phase now = phaseOf(m_experiment->phase()); now != m_phase)
+        enterPhase(now);
 }
 
-void RunController::pull(bool finalPull)
+void RunController::pull(Run &run, bool finalPull)
 {
-    std::vector<Sample> samples = m_run->drainSamples();
+    std::vector<Sample> samples = run.drainSamples();
     if (!samples.empty())
         emit samplesArrived(samples);
 
     TimelineDelta delta;
-    delta.startNs = m_run->startNs();
-    delta.elapsedSeconds = m_run->elapsedSeconds();
-    delta.units = m_run->units();
+    delta.startNs = run.startNs();
+    delta.elapsedSeconds = run.elapsedSeconds();
+    delta.units = run.units();
     const int lanes = std::min(static_cast<int>(delta.units.size()), kMaxTimelineUnits);
     m_cursor.resize(static_cast<std::size_t>(lanes), 0);
     for (int unit = 0; unit < lanes; ++unit) {
         std::size_t &cursor = m_cursor[static_cast<std::size_t>(unit)];
-        std::vector<Interval> added = m_run->timeline(unit, cursor);
+        std::vector<Interval> added = run.timeline(unit, cursor);
         if (added.empty())
             continue;
         cursor += added.size();
@@ -149,64 +157,27 @@ void RunController::pull(bool finalPull)
         emit timelineArrived(delta);
 }
 
-void RunController::finishBaseline()
+void RunController::finish()
 {
     m_timer.stop();
-    const RunResult &result = m_run->result();
-    const bool usable = result.summary.error.empty() && result.summary.tasksCompleted > 0;
-    if (usable) {
-        BaselineMeasurement baseline;
-        baseline.throughputTps = result.summary.throughputTps;
-        baseline.wallSeconds = result.summary.wallSeconds;
-        baseline.tasksCompleted = result.summary.tasksCompleted;
-        baseline.tasksPlanned = result.config.tasks;
-        baseline.cappedEarly = result.summary.stopped;
-        m_baselines[keyOf(m_config)] = baseline;
-        emit baselineMeasured(baseline);
-    }
-    disposeRun();
-    if (m_stopRequested || !usable) {
-        // Stopped while measuring the baseline: the experiment never starts.
-        const bool stopped = m_stopRequested;
-        m_phase = Phase::Idle;
-        m_stopRequested = false;
-        if (!stopped)
-            emit runFailed(tr("The sequential baseline failed: %1").arg(toQString(result.summary.error)));
+    // Finished: its last Run has ended and been destroyed, so this joins nothing.
+    const std::unique_ptr<Experiment> experiment = std::move(m_experiment);
+    ExperimentResult result = experiment->result();
+    m_phase = Phase::Idle;
+    m_idleCpu = platform::readCpuTimes();
+    m_idleSinceNs = platform::monotonicNs();
+    if (!result.experimentRan) {
+        // Stopped or failed during its baseline: the experiment never ran, the last result stays.
+        if (!result.run.summary.error.empty())
+            emit runFailed(toQString(result.run.summary.error));
         emit busyChanged(false);
         return;
     }
-    startRun(m_config, Phase::Experiment);
-}
-
-void RunController::finishExperiment()
-{
-    m_timer.stop();
-    auto result = std::make_shared<const RunResult>(m_run->result());
-    disposeRun();
-    m_phase = Phase::Idle;
-    m_stopRequested = false;
-    m_lastResult = result;
-    if (result->config.model == ExecutionModel::Sequential && !result->summary.stopped
-        && result->summary.error.empty() && result->summary.tasksCompleted > 0) {
-        BaselineMeasurement baseline;
-        baseline.throughputTps = result->summary.throughputTps;
-        baseline.wallSeconds = result->summary.wallSeconds;
-        baseline.tasksCompleted = result->summary.tasksCompleted;
-        baseline.tasksPlanned = result->config.tasks;
-        baseline.isExperiment = true;
-        m_baselines[keyOf(result->config)] = baseline;
-    }
-    emit runFinished(*result);
+    m_lastBaseline = result.baseline;
+    m_lastResult = std::make_shared<const RunResult>(result.run);
+    m_lastExperiment = std::move(result);
+    emit runFinished(*m_lastResult);
     emit busyChanged(false);
-}
-
-void RunController::disposeRun()
-{
-    if (!m_run)
-        return;
-    // Run's destructor joins its supervisor: let a pool thread pay for that.
-    Run *run = m_run.release();
-    QThreadPool::globalInstance()->start([run] { delete run; });
 }
 
 } // namespace clab

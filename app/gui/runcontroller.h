@@ -1,20 +1,18 @@
 #pragma once
 
-#include "experiment.h" // BaselineMeasurement
+#include "experiment.h"
+#include "procstat.h"
 #include "run.h"
 #include "runconfig.h"
 #include "runresult.h"
 #include "sample.h"
 #include "timeline.h"
 
-#include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
 
-#include <map>
 #include <memory>
 #include <optional>
-#include <string>
 #include <vector>
 
 namespace clab {
@@ -28,19 +26,21 @@ struct TimelineDelta
     std::vector<std::pair<int, std::vector<Interval>>> added; // unit index -> its new intervals
 };
 
-// Owns the engine's Run on the GUI thread (STYLE.md §4). start() returns at once; a ~33 ms timer
-// pulls samples and timeline intervals and hands them to the charts once per frame; the timer
-// stops when the run ends. A finished or abandoned Run is destroyed on a pool thread, because
-// Run's destructor joins: the GUI thread never joins, sleeps or waits on a process.
+// Owns the engine's Experiment on the GUI thread (STYLE.md §4): the run and the sequential baseline
+// its speedup is measured against, by the engine's rules (experiment.h: a baseline is reused only
+// while fresh, and measured again after a long run). start() returns at once; a ~33 ms timer
+// advances the experiment and hands the live run's samples and timeline intervals to the charts
+// once per frame. The GUI thread never joins a thread that is still going, sleeps or waits on a
+// process: poll() only destroys a Run whose supervisor has already ended.
 //
-// When the experiment is not sequential and no baseline is cached for its workload, a
-// sequential baseline run goes first (phase Baseline), then the experiment.
+// Phases: Baseline (the sequential baseline before the run), Experiment (the run), Rebaseline (a
+// second baseline after a long run; its samples are not charted, the run's charts stay).
 class RunController : public QObject
 {
     Q_OBJECT
 
 public:
-    enum class Phase { Idle, Baseline, Experiment };
+    enum class Phase { Idle, Baseline, Experiment, Rebaseline };
 
     explicit RunController(QObject *parent = nullptr);
     ~RunController() override;
@@ -51,51 +51,61 @@ public:
 
     Phase phase() const { return m_phase; }
     bool isBusy() const { return m_phase != Phase::Idle; }
-    bool isStopping() const { return m_stopRequested && isBusy(); }
+    bool isStopping() const { return m_experiment && m_experiment->isStopRequested() && isBusy(); }
     const RunConfig &config() const { return m_config; }
     double elapsedSeconds() const;
 
-    // The baseline measured this session for `config`'s workload, if any.
-    std::optional<BaselineMeasurement> baselineFor(const RunConfig &config) const;
-    static RunConfig baselineConfigOf(const RunConfig &config);
+    // The last baseline measured for `config`'s workload this session, fresh or not.
+    std::optional<BaselineMeasurement> cachedBaselineFor(const RunConfig &config) const;
+    // What the last finished experiment's speedup was measured against (nothing: no baseline).
+    const std::optional<BaselineMeasurement> &lastBaseline() const { return m_lastBaseline; }
+    // The last finished experiment in full (speedup, baseline before/after, reuse).
+    const std::optional<ExperimentResult> &lastExperiment() const { return m_lastExperiment; }
 
-    void setBaselineEnabled(bool enabled) { m_baselineEnabled = enabled; }
-    void setBaselineCapSeconds(double seconds) { m_baselineCapSeconds = seconds; }
+    void setBaselineEnabled(bool enabled) { m_options.measureBaseline = enabled; }
+    void setBaselineCapSeconds(double seconds) { m_options.baselineCapSeconds = seconds; }
+    // Runs longer than this get a second baseline after them (ExperimentOptions::longRunSeconds).
+    void setLongRunSeconds(double seconds) { m_options.longRunSeconds = seconds; }
     void setFrameIntervalMs(int ms) { m_timer.setInterval(ms); }
     int frameIntervalMs() const { return m_timer.interval(); }
 
-    // The last finished experiment (shared so exports and the Compare page keep it cheaply).
+    // The last finished experiment's run (shared so exports and the Compare page keep it cheaply).
     std::shared_ptr<const RunResult> lastResult() const { return m_lastResult; }
 
 signals:
     void runStarted(const clab::RunConfig &config, bool baseline);
+    // The run is over and a second baseline is being measured (the run's charts stay).
+    void rebaselineStarted();
     void samplesArrived(const std::vector<clab::Sample> &samples);
     void timelineArrived(const clab::TimelineDelta &delta);
     void baselineMeasured(const clab::BaselineMeasurement &baseline);
     void runFinished(const clab::RunResult &result);
-    // The experiment could not start after its baseline (never expected: it was validated).
+    // The experiment could not run: its baseline failed (or, never expected, a Run did not start).
     void runFailed(const QString &message);
     void busyChanged(bool busy);
 
 private:
     void poll();
-    void pull(bool finalPull);
-    bool startRun(const RunConfig &config, Phase phase);
-    void finishBaseline();
-    void finishExperiment();
-    void disposeRun();
-    static std::string keyOf(const RunConfig &config);
+    void pull(Run &run, bool finalPull);
+    void enterPhase(Phase phase);
+    void finish();
+    static Phase phaseOf(Experiment::Phase phase);
+    std::optional<double> otherLoadSinceLastRun() const;
 
     QTimer m_timer;
     Phase m_phase = Phase::Idle;
     RunConfig m_config;
-    std::unique_ptr<Run> m_run;
-    std::vector<std::size_t> m_cursor; // per unit: intervals already handed out
-    bool m_stopRequested = false;
-    bool m_baselineEnabled = true;
-    double m_baselineCapSeconds = 4.0;
-    std::map<std::string, BaselineMeasurement> m_baselines;
+    ExperimentOptions m_options;
+    BaselineCache m_baselines;
+    std::unique_ptr<Experiment> m_experiment;
+    const Run *m_charted = nullptr;    // the Run whose samples the charts show now
+    std::vector<std::size_t> m_cursor; // per unit of m_charted: intervals already handed out
+    // The machine's counters when the last run ended: the load between runs is all other programs'.
+    std::vector<CpuTimes> m_idleCpu;
+    std::int64_t m_idleSinceNs = 0;
     std::shared_ptr<const RunResult> m_lastResult;
+    std::optional<BaselineMeasurement> m_lastBaseline;
+    std::optional<ExperimentResult> m_lastExperiment;
 };
 
 } // namespace clab

@@ -153,7 +153,8 @@ QString RunExporter::writeText(const QString &path, const std::string &content)
 RunExporter::Outcome RunExporter::exportAll(const QString &directory,
                                             const std::vector<std::pair<QString, QWidget *>> &charts,
                                             const RunResult *result,
-                                            const std::optional<BaselineMeasurement> &baseline)
+                                            const std::optional<BaselineMeasurement> &baseline,
+                                            const ExperimentResult *experiment)
 {
     Outcome outcome;
     const QDir dir(directory);
@@ -173,10 +174,14 @@ RunExporter::Outcome RunExporter::exportAll(const QString &directory,
         record(name + QStringLiteral(".pdf"), writePdf(widget, dir.filePath(name + QStringLiteral(".pdf")), name));
     }
     if (result) {
-        record(QStringLiteral("run.json"), writeText(dir.filePath(QStringLiteral("run.json")), result->toJson(true)));
+        const bool withExperiment = experiment && experiment->experimentRan;
+        record(QStringLiteral("run.json"), writeText(dir.filePath(QStringLiteral("run.json")),
+                                                     withExperiment ? experiment->toJson(true) : result->toJson(true)));
         record(QStringLiteral("samples.csv"), writeText(dir.filePath(QStringLiteral("samples.csv")), result->samplesCsv()));
         record(QStringLiteral("trace.json"), writeText(dir.filePath(QStringLiteral("trace.json")), result->chromeTrace()));
-        record(QStringLiteral("summary.txt"), writeText(dir.filePath(QStringLiteral("summary.txt")), result->summaryText()));
+        record(QStringLiteral("summary.txt"),
+               writeText(dir.filePath(QStringLiteral("summary.txt")),
+                         result->summaryText() + (withExperiment ? experiment->summaryText() : std::string())));
         record(QStringLiteral("report.pdf"), writeReport(dir.filePath(QStringLiteral("report.pdf")), *result, baseline));
     }
     return outcome;

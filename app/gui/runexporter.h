@@ -30,9 +30,12 @@ public:
 
     // `charts`: base file name -> widget ("throughput" -> the throughput chart). With a result,
     // the run's data and report.pdf too; `baseline` is the measured sequential baseline, if any.
+    // With the experiment the run belongs to, run.json gets its "experiment" object (speedup,
+    // baseline and its age, as the CLI's `run --baseline` writes) and summary.txt its lines.
     static Outcome exportAll(const QString &directory, const std::vector<std::pair<QString, QWidget *>> &charts,
                              const RunResult *result,
-                             const std::optional<BaselineMeasurement> &baseline = std::nullopt);
+                             const std::optional<BaselineMeasurement> &baseline = std::nullopt,
+                             const ExperimentResult *experiment = nullptr);
 
     // Each returns an error message ("No such file or directory"), or an empty string on success.
     static QString writePng(QWidget *widget, const QString &path);

@@ -19,13 +19,17 @@ SummaryWidget::SummaryWidget(QWidget *parent)
     m_grid->setHorizontalSpacing(12);
     m_grid->setVerticalSpacing(3);
     addRow(QStringLiteral("wall"), tr("Wall time"), tr("Time from start to end of the run"));
-    addRow(QStringLiteral("cpu"), tr("CPU time"), tr("CPU time of the whole engine over the run, and cores busy on average"));
+    addRow(QStringLiteral("cpu"), tr("CPU time"), tr("CPU time of the run's own workers, hogs and echo server (not this window's drawing), "
+                                                    "and cores busy on average"));
     addRow(QStringLiteral("tasks"), tr("Tasks"), tr("Tasks completed of those planned"));
     addRow(QStringLiteral("throughput"), tr("Throughput"), tr("Tasks completed per second"));
     addRow(QStringLiteral("baseline"), tr("Baseline"), tr("Measured sequential baseline: same workload, one worker"));
     addRow(QStringLiteral("speedup"), tr("Speedup"), tr("This run's throughput over the sequential baseline's"));
     addRow(QStringLiteral("efficiency"), tr("Efficiency"), tr("Speedup divided by the number of workers"));
     addRow(QStringLiteral("maxRunning"), tr("Max running"), tr("Most workers running bytecode at the same moment"));
+    addRow(QStringLiteral("cpuWait"), tr("Waiting for a core"),
+           tr("Time the workers were ready to run but the OS had no free core for them (the kernel's "
+              "schedstat), and the mean length of one turn on a core"));
     addRow(QStringLiteral("gilSwitches"), tr("GIL switches"), tr("Changes of the GIL's holder, and drop requests"));
     addRow(QStringLiteral("gilHold"), tr("GIL hold"), tr("Mean length of one hold of the GIL"));
     addRow(QStringLiteral("gilWait"), tr("GIL wait"), tr("Mean wait of the acquisitions that had to wait"));
@@ -116,21 +120,9 @@ void SummaryWidget::showLive(double elapsedSeconds, const Sample &latest, int ta
     set(QStringLiteral("maxRunning"), tr("%1 running now").arg(latest.running));
 }
 
-void SummaryWidget::showBaseline(const std::optional<BaselineMeasurement> &baseline)
+void SummaryWidget::showBaseline(const std::optional<BaselineMeasurement> &baseline, std::int64_t runStartNs)
 {
-    if (!baseline) {
-        set(QStringLiteral("baseline"), tr("not measured"));
-        return;
-    }
-    QString text = tr("%1 tasks/s, measured sequential baseline").arg(formatFixed(baseline->throughputTps, 1));
-    if (baseline->isExperiment)
-        text = tr("%1 tasks/s (this run is the baseline)").arg(formatFixed(baseline->throughputTps, 1));
-    else if (baseline->cappedEarly)
-        text += tr(" (%1 of %2 tasks in %3)")
-                    .arg(baseline->tasksCompleted)
-                    .arg(baseline->tasksPlanned)
-                    .arg(formatDuration(baseline->wallSeconds));
-    set(QStringLiteral("baseline"), text);
+    set(QStringLiteral("baseline"), describeBaseline(baseline, runStartNs));
 }
 
 void SummaryWidget::showResult(const RunResult &result, const std::optional<BaselineMeasurement> &baseline,
@@ -143,15 +135,26 @@ void SummaryWidget::showResult(const RunResult &result, const std::optional<Base
     set(QStringLiteral("cpu"), tr("%1 s (%2 cores busy)").arg(formatFixed(s.cpuSeconds, 3), formatFixed(s.avgCoresBusy, 2)));
     set(QStringLiteral("tasks"), tr("%1 of %2").arg(s.tasksCompleted).arg(result.config.tasks));
     set(QStringLiteral("throughput"), tr("%1 tasks/s").arg(formatFixed(s.throughputTps, 1)));
-    showBaseline(baseline);
+    showBaseline(baseline, result.startNs);
     const std::optional<double> speedup = speedupOf(result, baseline);
     set(QStringLiteral("speedup"), speedup ? QStringLiteral("×%1").arg(formatFixed(*speedup, 2)) : tr("–"));
     set(QStringLiteral("efficiency"),
         speedup ? QStringLiteral("%1%").arg(formatFixed(*speedup / result.config.workers * 100.0, 0)) : tr("–"));
     set(QStringLiteral("maxRunning"), QString::number(s.maxRunning));
     const bool gil = result.config.gil != GilPolicy::Off;
-    set(QStringLiteral("gilSwitches"),
-        gil ? tr("%1 (%2 drop requests)").arg(s.gil.switches).arg(s.gil.dropRequests) : tr("no GIL"));
+    const RunResult::SchedulerShare share = result.schedulerShare();
+    set(QStringLiteral("cpuWait"),
+        !s.schedulerStats ? tr("not measured (no schedstat)")
+        : share.timeslices == 0
+            ? tr("–")
+            : tr("%1 s (%2% of their time), turns of %3 ms")
+                  .arg(formatFixed(share.cpuWaitSeconds, 2), formatFixed(share.waitFraction * 100.0, 0),
+                       formatFixed(share.meanTurnMs, 1)));
+    // The old GIL has no drop requests; its cost is waiters that wake to find it taken again.
+    const QString gilSwitches = result.config.gil == GilPolicy::Legacy
+        ? tr("%1 (%2 failed acquisitions)").arg(s.gil.switches).arg(s.gil.failedAcquisitions)
+        : tr("%1 (%2 drop requests)").arg(s.gil.switches).arg(s.gil.dropRequests);
+    set(QStringLiteral("gilSwitches"), gil ? gilSwitches : tr("no GIL"));
     set(QStringLiteral("gilHold"), gil ? tr("%1 ms mean").arg(formatFixed(s.gil.holdMsMean, 3)) : tr("no GIL"));
     set(QStringLiteral("gilWait"), gil ? tr("%1 ms mean").arg(formatFixed(s.gil.waitMsMean, 3)) : tr("no GIL"));
     set(QStringLiteral("latency"),

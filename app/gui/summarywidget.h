@@ -27,7 +27,7 @@ public:
 
     void clear(const RunConfig &config, bool baselinePhase);
     void showLive(double elapsedSeconds, const Sample &latest, int tasksPlanned);
-    void showBaseline(const std::optional<BaselineMeasurement> &baseline);
+    void showBaseline(const std::optional<BaselineMeasurement> &baseline, std::int64_t runStartNs);
     void showResult(const RunResult &result, const std::optional<BaselineMeasurement> &baseline,
                     const std::optional<Prediction> &prediction);
 

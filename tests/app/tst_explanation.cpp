@@ -42,6 +42,10 @@ private slots:
     void explainsFromTheMeasurement_data();
     void explainsFromTheMeasurement();
     void comparesThePrediction();
+    void takingTurnsUsesTheScheduler();
+    void otherLoadIsSaid();
+    void legacyCountsFailedAcquisitions();
+    void baselineSaysWhenItWasMeasured();
 };
 
 void TestExplanation::explainsFromTheMeasurement_data()
@@ -97,6 +101,69 @@ void TestExplanation::comparesThePrediction()
     const QString wrong = comparePrediction({Prediction::Direction::Faster, 2.0}, 0.8);
     QVERIFY2(wrong.contains(QStringLiteral("slower")) && wrong.contains(QStringLiteral("Not what you expected")),
              qPrintable(wrong));
+}
+
+// Four processes on two cores: the OS's turns, in numbers from the kernel's schedstat.
+void TestExplanation::takingTurnsUsesTheScheduler()
+{
+    RunResult r = resultOf(ExecutionModel::Processes, 4, WorkloadKind::Cpu, GilPolicy::Modern, 190.0, 2);
+    r.summary.avgCoresBusy = 2.0;
+    r.summary.wallSeconds = 1.0;
+    r.summary.schedulerStats = true;
+    for (int i = 0; i < 4; ++i) {
+        WorkerResult w;
+        w.index = i;
+        w.role = WorkerRole::Worker;
+        w.onCpuSeconds = 0.5;
+        w.cpuWaitSeconds = 0.5;
+        w.timeslices = 125; // 4 ms turns
+        r.workers.push_back(w);
+    }
+    const QString text = explainRun(r, baselineOf(95.0));
+    QVERIFY2(text.contains(QStringLiteral("4 workers, 2 cores: at any moment at most 2 ran; the OS gave each a turn "
+                                          "of about 4.0 ms")),
+             qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("50% of their time waiting for a core")), qPrintable(text));
+
+    // Without schedstat the turns are not measured: no number is given for them.
+    r.summary.schedulerStats = false;
+    QVERIFY(!explainRun(r, baselineOf(95.0)).contains(QStringLiteral("the OS gave each a turn")));
+    // Workers that fit the cores are not said to take turns.
+    RunResult fits = resultOf(ExecutionModel::Processes, 2, WorkloadKind::Cpu, GilPolicy::Modern, 190.0, 2);
+    fits.summary.schedulerStats = true;
+    QVERIFY(!explainRun(fits, baselineOf(95.0)).contains(QStringLiteral("turn")));
+}
+
+void TestExplanation::otherLoadIsSaid()
+{
+    RunResult r = resultOf(ExecutionModel::Threads, 4, WorkloadKind::Cpu, GilPolicy::Modern, 95.0, 1);
+    r.summary.otherLoadCores = 0.85;
+    const QString text = explainRun(r, baselineOf(100.0));
+    QVERIFY2(text.contains(QStringLiteral("kept 0.85 cores busy")), qPrintable(text));
+    r.summary.otherLoadCores = 0.1;
+    QVERIFY(!explainRun(r, baselineOf(100.0)).contains(QStringLiteral("Other programs")));
+}
+
+void TestExplanation::legacyCountsFailedAcquisitions()
+{
+    RunResult r = resultOf(ExecutionModel::Threads, 2, WorkloadKind::Cpu, GilPolicy::Legacy, 60.0, 1);
+    r.summary.gil.failedAcquisitions = 31337;
+    const QString text = explainRun(r, baselineOf(100.0));
+    QVERIFY2(text.contains(QStringLiteral("31337 times a woken thread found it taken again")), qPrintable(text));
+}
+
+void TestExplanation::baselineSaysWhenItWasMeasured()
+{
+    const std::int64_t runStart = 100'000'000'000;
+    BaselineMeasurement b = baselineOf(120.0);
+    b.measuredAtNs = runStart - 30'000'000; // 30 ms before: the poll before the run
+    QVERIFY(describeBaseline(b, runStart).contains(QStringLiteral("measured just before this run")));
+    b.measuredAtNs = runStart - 42'000'000'000; // reused, 42 s old
+    QVERIFY2(describeBaseline(b, runStart).contains(QStringLiteral("measured 42 s before this run (reused")),
+             qPrintable(describeBaseline(b, runStart)));
+    b.runsAveraged = 2;
+    QVERIFY(describeBaseline(b, runStart).contains(QStringLiteral("mean of baselines measured just before and just after")));
+    QCOMPARE(describeBaseline(std::nullopt, runStart), QStringLiteral("not measured"));
 }
 
 QTEST_MAIN(TestExplanation)

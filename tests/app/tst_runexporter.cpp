@@ -300,7 +300,7 @@ void TestRunExporter::reportIsOneA4Page()
 
     std::optional<BaselineMeasurement> baseline;
     if (withBaseline) {
-        const std::optional<RunResult> sequential = runEngine(RunController::baselineConfigOf(config));
+        const std::optional<RunResult> sequential = runEngine(sequentialBaselineOf(config));
         QVERIFY(sequential);
         baseline = BaselineMeasurement{};
         baseline->throughputTps = sequential->summary.throughputTps;

@@ -1,6 +1,7 @@
 #include "timelinewidget.h"
 
 #include "chartstyle.h"
+#include "platform/system.h"
 
 #include <QHelpEvent>
 #include <QKeyEvent>
@@ -350,6 +351,13 @@ std::size_t TimelineWidget::intervalCount() const
     return total;
 }
 
+int TimelineWidget::lanesShowingActivity() const
+{
+    return static_cast<int>(std::count_if(m_lanes.begin(), m_lanes.end(), [this](const Lane &lane) {
+        return lane.role == WorkerRole::Worker && (!lane.intervals.empty() || currentOf(lane));
+    }));
+}
+
 std::int64_t TimelineWidget::runSpanNs() const
 {
     std::int64_t span = m_nowNs;
@@ -498,7 +506,10 @@ void TimelineWidget::paintEvent(QPaintEvent *)
             if (lane.interpreter != interpreter)
                 continue;
             const QRgb colour = unitColor(lane.unit).rgb();
-            const auto running = [&](const Interval &i) { return i.state == WorkerState::Running ? colour : kSkip; };
+            // A holder the OS has taken off its core still holds the GIL: nobody else may run bytecode.
+            const auto running = [&](const Interval &i) {
+                return i.state == WorkerState::Running || i.state == WorkerState::WaitingCpu ? colour : kSkip;
+            };
             tallyIntervals(holders, laneRect.width(), lane.intervals, t0, nsPerPx, running);
             if (const std::optional<Interval> now = currentOf(lane))
                 tallyIntervals(holders, laneRect.width(), std::vector<Interval>{*now}, t0, nsPerPx, running);
@@ -586,9 +597,13 @@ std::vector<TimelineWidget::LegendEntry> TimelineWidget::legendEntries() const
 {
     std::vector<LegendEntry> entries;
     if (m_colorMode == ColorMode::State) {
-        for (const WorkerState state : {WorkerState::Running, WorkerState::WaitingGil, WorkerState::Io,
-                                        WorkerState::Native, WorkerState::Idle})
+        for (const WorkerState state : {WorkerState::Running, WorkerState::WaitingCpu, WorkerState::WaitingGil,
+                                        WorkerState::Io, WorkerState::Native, WorkerState::Idle}) {
+            // Without the kernel's schedstat nobody can tell "waiting for a core": the state is absent.
+            if (state == WorkerState::WaitingCpu && !platform::hasSchedStat())
+                continue;
             entries.push_back({stateColor(state), stateName(state)});
+        }
     } else {
         for (int core = 0; core < std::min(m_coresSeen, 16); ++core)
             entries.push_back({coreColor(core), QStringLiteral("cpu%1").arg(core)});

@@ -47,6 +47,8 @@ public:
 
     int laneCount() const { return static_cast<int>(m_lanes.size()); }
     std::size_t intervalCount() const;
+    // Worker lanes that show what their unit did or does now: closed intervals or the open one.
+    int lanesShowingActivity() const;
 
     QSize sizeHint() const override { return {800, 260}; }
     QSize minimumSizeHint() const override { return {320, 140}; }
