@@ -132,7 +132,7 @@ private:
     const bool m_detectPreemption;
 
 public:
-    static constexpr int kStepsPerClockCheck = 4;
+    static constexpr int kStepsPerClockCheck = 16; // about 20 us between readings
     static constexpr std::int64_t kPreemptedThresholdNs = 100'000;
 
 private:
