@@ -13,7 +13,7 @@ struct Sample
     // Tasks completed per second since the previous sample (the last sample of a run, when it
     // comes less than half a period after the one before, since the sample before that).
     double throughputTps = 0.0;
-    int running = 0;             // units running bytecode at this moment
+    int running = 0;             // units running bytecode at this moment (at most one per core)
     // The run's own CPU over the same span, in cores: its units' threads (workers, hogs, the
     // event loop, worker processes' units) and its echo server, never the app around it.
     double coresBusy = 0.0;

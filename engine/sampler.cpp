@@ -85,9 +85,14 @@ void Sampler::takeSample(bool final)
     sample.tSeconds = static_cast<double>(nowNs - m_context.startNs) / 1e9;
     sample.tasksDone = m_context.tasksDone();
     sample.throughputTps = static_cast<double>(sample.tasksDone - baseTasks) / (static_cast<double>(nowNs - baseNs) / 1e9);
-    sample.running = m_context.running();
-
     std::vector<CpuTimes> cpu = platform::readCpuTimes();
+    // The census counts units between taking their GIL and dropping it. With more of them than
+    // cores, some of those are runnable but off a core: at one moment at most one unit per core
+    // runs bytecode.
+    sample.running = m_context.running();
+    if (!cpu.empty())
+        sample.running = std::min(sample.running, static_cast<int>(cpu.size()));
+
     for (const CoreBusy &core : ProcStat::busyPercent(baseCpu, cpu)) {
         const auto id = static_cast<std::size_t>(core.id);
         if (sample.coreBusyPct.size() <= id)

@@ -56,16 +56,15 @@ QString describeBaseline(const std::optional<BaselineMeasurement> &baseline, std
         return tr("%1 tasks/s (this run is the baseline)").arg(tps);
     QString text;
     if (baseline->runsAveraged > 1) {
-        text = tr("%1 tasks/s, sequential: the mean of baselines measured just before and just after this run")
+        text = tr("%1 tasks/s, mean of baselines measured just before and just after this run")
                    .arg(tps);
     } else {
         // Measured right before the run starts, it ends a poll (~33 ms) earlier.
         const double ageSeconds = static_cast<double>(runStartNs - baseline->measuredAtNs) / 1e9;
         if (ageSeconds <= 1.0)
-            text = tr("%1 tasks/s, sequential baseline measured just before this run").arg(tps);
+            text = tr("%1 tasks/s, measured just before this run").arg(tps);
         else
-            text = tr("%1 tasks/s, sequential baseline measured %2 s before this run (reused: under %3 s old, "
-                      "other load unchanged)")
+            text = tr("%1 tasks/s, measured %2 s before this run (reused: under %3 s old, same load)")
                        .arg(tps, formatFixed(ageSeconds, 0), formatFixed(kBaselineMaxAgeSeconds, 0));
     }
     if (baseline->cappedEarly)

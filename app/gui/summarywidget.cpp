@@ -23,13 +23,14 @@ SummaryWidget::SummaryWidget(QWidget *parent)
                                                     "and cores busy on average"));
     addRow(QStringLiteral("tasks"), tr("Tasks"), tr("Tasks completed of those planned"));
     addRow(QStringLiteral("throughput"), tr("Throughput"), tr("Tasks completed per second"));
-    addRow(QStringLiteral("baseline"), tr("Baseline"), tr("Measured sequential baseline: same workload, one worker"));
+    addRow(QStringLiteral("baseline"), tr("Baseline"), tr("Measured sequential baseline: same workload, one worker. Reused only while under a "
+                                                              "minute old and the machine's other load is unchanged"));
     addRow(QStringLiteral("speedup"), tr("Speedup"), tr("This run's throughput over the sequential baseline's"));
     addRow(QStringLiteral("efficiency"), tr("Efficiency"), tr("Speedup divided by the number of workers"));
     addRow(QStringLiteral("maxRunning"), tr("Max running"), tr("Most workers running bytecode at the same moment"));
     addRow(QStringLiteral("cpuWait"), tr("Waiting for a core"),
            tr("Time the workers were ready to run but the OS had no free core for them (the kernel's "
-              "schedstat), and the mean length of one turn on a core"));
+              "schedstat), as a share of the workers' time, and the mean length of one turn on a core"));
     addRow(QStringLiteral("gilSwitches"), tr("GIL switches"), tr("Changes of the GIL's holder, and drop requests"));
     addRow(QStringLiteral("gilHold"), tr("GIL hold"), tr("Mean length of one hold of the GIL"));
     addRow(QStringLiteral("gilWait"), tr("GIL wait"), tr("Mean wait of the acquisitions that had to wait"));
@@ -147,7 +148,7 @@ void SummaryWidget::showResult(const RunResult &result, const std::optional<Base
         !s.schedulerStats ? tr("not measured (no schedstat)")
         : share.timeslices == 0
             ? tr("–")
-            : tr("%1 s (%2% of their time), turns of %3 ms")
+            : tr("%1 s (%2%), turns of %3 ms")
                   .arg(formatFixed(share.cpuWaitSeconds, 2), formatFixed(share.waitFraction * 100.0, 0),
                        formatFixed(share.meanTurnMs, 1)));
     // The old GIL has no drop requests; its cost is waiters that wake to find it taken again.

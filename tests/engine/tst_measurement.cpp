@@ -188,6 +188,8 @@ void TestMeasurement::workersTakeTurnsOnTooFewCores()
     QCOMPARE(workers, 2 * n);
     // At any moment at most `n` ran; summary.maxRunning comes from the Running intervals.
     QVERIFY2(result.summary.maxRunning <= n, qPrintable(QString::number(result.summary.maxRunning)));
+    for (const Sample &sample : result.samples) // and so does every live reading
+        QVERIFY2(sample.running <= n, qPrintable(QString::number(sample.running)));
     const RunResult::SchedulerShare share = result.schedulerShare();
     QVERIFY(share.meanTurnMs > 0.0);
     QVERIFY(QString::fromStdString(result.summaryText()).contains(QStringLiteral("OS scheduler")));
@@ -235,11 +237,14 @@ void TestMeasurement::processLanesAreLiveBeforeTheRunEnds()
     };
     QTRY_VERIFY_WITH_TIMEOUT(lanesLive() || run.isFinished(), 20000);
     QVERIFY2(!run.isFinished(), "the run ended before its lanes showed anything");
-    // What they show is running bytecode (or waiting for a core), with the time it started.
+    // What they show is running bytecode, waiting for a core or waiting for the next task from the
+    // engine (Idle), with the time it started.
     for (const UnitStatus &unit : run.units()) {
         if (unit.role != WorkerRole::Worker || !unit.current)
             continue;
-        QVERIFY(unit.current->state == WorkerState::Running || unit.current->state == WorkerState::WaitingCpu);
+        const WorkerState state = unit.current->state;
+        QVERIFY2(state == WorkerState::Running || state == WorkerState::WaitingCpu || state == WorkerState::Idle,
+                 toString(state).data());
         QVERIFY(unit.current->startNs >= run.startNs());
         QVERIFY(unit.current->endNs >= unit.current->startNs);
     }
