@@ -33,8 +33,8 @@ public:
 
     // Returns once a hog holds the GIL of every interpreter that has hogs (or the run stopped, or
     // a second passed). The measured units start after it, as in the convoy experiments of
-    // Beazley and FACTS.md, where the CPU-bound thread is already running when the I/O begins;
-    // otherwise who first holds the GIL would be a race the OS decides.
+    // Beazley (2010, "Understanding the Python GIL"), where the CPU-bound thread is already
+    // running when the I/O begins; otherwise who first holds the GIL would be a race the OS decides.
     void waitUntilHolding(const RunContext &context);
 
     // The measured work is over: each hog stops at its next checkpoint, or at once if it waits for

@@ -8,7 +8,7 @@
 
 namespace clab {
 
-// How the workers of a run are executed (DESIGN.md, "Execution models").
+// How the workers of a run are executed.
 enum class ExecutionModel { Sequential, Threads, Processes, Coroutines, Subinterpreters };
 
 // What each task does. Every task is a fixed amount of work so throughput compares across models.

@@ -26,7 +26,7 @@ struct TimelineDelta
     std::vector<std::pair<int, std::vector<Interval>>> added; // unit index -> its new intervals
 };
 
-// Owns the engine's Experiment on the GUI thread (STYLE.md §4): the run and the sequential baseline
+// Owns the engine's Experiment on the GUI thread: the run and the sequential baseline
 // its speedup is measured against, by the engine's rules (experiment.h: a baseline is reused only
 // while fresh, and measured again after a long run). start() returns at once; a ~33 ms timer
 // advances the experiment and hands the live run's samples and timeline intervals to the charts

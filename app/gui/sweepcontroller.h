@@ -13,7 +13,7 @@
 
 namespace clab {
 
-// Owns a sweep's runs on the GUI thread (STYLE.md §4): start() plans with the engine and starts the
+// Owns a sweep's runs on the GUI thread: start() plans with the engine and starts the
 // first step, and returns at once; a timer polls the current Run, records it when it finished and
 // starts the next, so the steps run one at a time on engine threads and never compete with each
 // other for the cores they measure. A finished Run is destroyed on a pool thread, because Run's

@@ -143,7 +143,7 @@ void TestRun::socketConvoy()
 {
     // Round trips to the loopback echo server: alone, beside a CPU hog in the same interpreter,
     // and beside a hog with the GIL off. Each send and receive releases the GIL; beside the hog,
-    // taking it back costs about one switch interval (Beazley's convoy effect, FACTS.md).
+    // taking it back costs about one switch interval (Beazley's convoy effect, "Understanding the Python GIL", 2010).
     RunConfig config;
     config.workers = 1;
     config.workload = WorkloadKind::IoSocket;
