@@ -42,13 +42,13 @@ void ThreadState::switchTo(WorkerState state, std::int64_t atNs)
     Lane *lane = m_lane;
     if (!lane || lane->closed || state == lane->state)
         return;
-    // A stretch of running that ends long after the last reading of the clock: the kernel took
-    // the core away in between, so that time was spent waiting for a core, not running.
+    // A stretch of running that ends long after the last reading of the clock: that time was
+    // not spent running.
     if (lane->state == WorkerState::Running && m_lastProgressNs != 0 && m_lastProgressNs >= lane->sinceNs
         && atNs - m_lastProgressNs >= kPreemptedThresholdNs) {
         if (m_lastProgressNs > lane->sinceNs)
             append(*lane, m_lastProgressNs);
-        lane->state = WorkerState::WaitingCpu;
+        lane->state = offCoreState();
         lane->sinceNs = m_lastProgressNs;
     }
     if (atNs > lane->sinceNs)
@@ -60,6 +60,26 @@ void ThreadState::switchTo(WorkerState state, std::int64_t atNs)
     lane->record->publishOpen(state, lane->sinceNs, lane->core);
     // Running is watched from its first moment: a preemption before the first step counts too.
     m_lastProgressNs = m_detectPreemption && state == WorkerState::Running ? lane->sinceNs : 0;
+    if (m_detectPreemption && state == WorkerState::Running && !m_runDelayKnown)
+        offCoreState(); // the first reading, for later ones to compare with
+}
+
+WorkerState ThreadState::offCoreState()
+{
+    const std::optional<SchedStat> stat = platform::currentThreadSchedStat();
+    if (!stat)
+        return WorkerState::WaitingCpu;
+    const bool known = m_runDelayKnown;
+    const std::uint64_t before = m_runDelayNs;
+    m_runDelayNs = stat->waitNs;
+    m_runDelayKnown = true;
+    // The kernel kept the thread on a run queue (a few microseconds left over from an earlier
+    // wake-up do not count): its turn was taken away. Otherwise it was off its core for another
+    // reason (blocked for a moment in the kernel, or a virtual CPU the hypervisor kept), which is
+    // not running either, and not waiting for a core.
+    if (!known || stat->waitNs - before >= kMinCoreWaitNs)
+        return WorkerState::WaitingCpu;
+    return WorkerState::Idle;
 }
 
 void ThreadState::startBurst()
@@ -81,7 +101,7 @@ void ThreadState::checkClock()
     // (which resets the reading), is not the scheduler's doing.
     if (lastNs == 0 || nowNs - lastNs < kPreemptedThresholdNs || m_lane->state != WorkerState::Running)
         return;
-    switchTo(WorkerState::WaitingCpu, lastNs);
+    switchTo(offCoreState(), lastNs);
     switchTo(WorkerState::Running, nowNs);
     m_lastProgressNs = nowNs;
 }

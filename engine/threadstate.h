@@ -59,8 +59,9 @@ public:
 
     // Called once per step of computation, beside checkpoint(). Every few steps it reads the
     // monotonic clock: a step takes about a microsecond, so a jump of more than
-    // kPreemptedThresholdNs since the last reading means the kernel took the CPU away from this
-    // thread while it was runnable. That span becomes a "waiting for a core" interval on the lane.
+    // kPreemptedThresholdNs since the last reading means the thread was not running. If the
+    // kernel's schedstat says it waited on a run queue meanwhile (runnable, no core; at least
+    // kMinCoreWaitNs), the gap becomes a "waiting for a core" interval on the lane, else "idle".
     // startBurst() marks the start of a stretch of steps (the span before it was not computing);
     // endBurst() reads the clock once more at its end, so a preemption after the last reading is
     // not left inside "running".
@@ -115,6 +116,9 @@ private:
     bool dropGil(WorkerState next, bool requested = false);
     void switchTo(WorkerState state, std::int64_t atNs);
     void checkClock();
+    // What a gap in progress was: WaitingCpu if this thread's schedstat run_delay grew since the
+    // last reading, else Idle (off its core for another reason). Reads /proc/thread-self/schedstat.
+    WorkerState offCoreState();
     static void append(Lane &lane, std::int64_t endNs);
 
     RunContext &m_context;
@@ -130,10 +134,15 @@ private:
     int m_progressCountdown = kStepsPerClockCheck;
     std::int64_t m_lastProgressNs = 0;
     const bool m_detectPreemption;
+    // This thread's run-queue wait (schedstat run_delay) at the last reading: a gap in progress is
+    // "waiting for a core" only for as long as the kernel says the thread waited in it.
+    std::uint64_t m_runDelayNs = 0;
+    bool m_runDelayKnown = false;
 
 public:
     static constexpr int kStepsPerClockCheck = 16; // about 20 us between readings
     static constexpr std::int64_t kPreemptedThresholdNs = 100'000;
+    static constexpr std::uint64_t kMinCoreWaitNs = 50'000;
 
 private:
     std::int64_t m_holdStartNs = 0;

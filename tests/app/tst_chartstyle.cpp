@@ -6,6 +6,8 @@
 #include <QTest>
 #include <QValueAxis>
 
+#include <cmath>
+
 using namespace clab;
 
 // Axes read well at any scale, and a run too short for a line still shows its readings.
@@ -17,6 +19,7 @@ private slots:
     void tickLabelsDiffer_data();
     void tickLabelsDiffer();
     void fewPointsShowAsDots();
+    void firstHoldersStandApartFromStates();
 };
 
 void TestChartStyle::tickLabelsDiffer_data()
@@ -61,6 +64,20 @@ void TestChartStyle::fewPointsShowAsDots()
     }
     chart.appendSamples(more);
     QVERIFY(!chart.series()->pointsVisible());
+}
+
+// The GIL lane colours its first holders; they must not be mistaken for a state of a worker lane
+// ("waiting for a core" is yellow, so no early holder may be).
+void TestChartStyle::firstHoldersStandApartFromStates()
+{
+    for (int unit = 0; unit < 3; ++unit) {
+        for (int state = 0; state <= static_cast<int>(clab::kLastWorkerState); ++state) {
+            const QColor a = clab::unitColor(unit);
+            const QColor b = clab::stateColor(static_cast<clab::WorkerState>(state));
+            const double distance = std::hypot(a.red() - b.red(), a.green() - b.green(), a.blue() - b.blue());
+            QVERIFY2(distance > 60.0, qPrintable(QStringLiteral("unit %1 against state %2: %3").arg(unit).arg(state).arg(distance)));
+        }
+    }
 }
 
 QTEST_MAIN(TestChartStyle)
