@@ -155,7 +155,12 @@ void TestRun::socketConvoy()
     qInfo("io-socket: %.0f round trips/s alone, %.0f beside a hog (p50 %.2f ms)", alone.summary.throughputTps,
           withHog.summary.throughputTps, withHog.summary.latencyMsP50);
     QVERIFY(withHog.summary.throughputTps <= alone.summary.throughputTps / 10);
-    QVERIFY(withHog.summary.latencyMsP50 >= 2.5); // about one switch interval
+    // A round trip releases the GIL twice. Whether the second release also costs a switch interval
+    // depends on whether the OS wakes the hog before the client takes the GIL back, so the median
+    // can be fast on one machine and slow on another; the mean and the tail cannot.
+    const double meanMs = 1000.0 / withHog.summary.throughputTps;
+    QVERIFY2(meanMs >= 2.0, qPrintable(QString::number(meanMs)));
+    QVERIFY2(withHog.summary.latencyMsP99 >= 4.0, qPrintable(QString::number(withHog.summary.latencyMsP99)));
     if (!multiCore())
         QSKIP("one core: without a GIL the hog and the client still share the only core");
     // Without a GIL the hog costs only a share of the two cores (the echo server is a third thread).
