@@ -10,6 +10,7 @@ packages=(
     libgl1-mesa-dev libasio-dev zlib1g-dev
     xvfb xauth imagemagick fonts-dejavu-core
     dpkg-dev appstream desktop-file-utils
+    nlohmann-json3-dev clang-format
 )
 
 missing=()
