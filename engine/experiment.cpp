@@ -1,6 +1,6 @@
 #include "experiment.h"
 
-#include "jsonwriter.h"
+#include "json.h"
 #include "platform/system.h"
 
 #include <algorithm>
@@ -379,30 +379,24 @@ ExperimentOutcome runExperiment(const RunConfig &config, BaselineCache *cache, E
 
 std::string ExperimentResult::toJson(bool withTimeline) const
 {
-    JsonWriter json;
-    json.beginObject().key("experiment").beginObject();
-    auto optional = [&json](std::string_view key, const std::optional<double> &value) {
-        json.key(key);
-        if (value)
-            json.value(*value);
-        else
-            json.null();
-    };
-    optional("baseline_wall_s", baseline ? std::optional<double>(baseline->wallSeconds) : std::nullopt);
-    optional("baseline_throughput_tps", baseline ? std::optional<double>(baseline->throughputTps) : std::nullopt);
-    optional("speedup", speedup);
-    optional("efficiency", efficiency);
-    optional("baseline_age_s", baseline ? std::optional<double>(baselineAgeSeconds) : std::nullopt);
-    json.field("baseline_reused", baselineReused);
-    json.field("baseline_runs_averaged", baseline ? baseline->runsAveraged : 0);
-    json.field("baseline_capped_early", baseline && baseline->cappedEarly);
-    json.field("baseline_is_experiment", baseline && baseline->isExperiment);
-    json.field("experiment_ran", experimentRan);
-    json.endObject().endObject();
+    auto optional = [](const std::optional<double> &value) { return value ? Json(*value) : Json(); };
+    const Json object = {
+        {"experiment",
+         {{"baseline_wall_s", optional(baseline ? std::optional<double>(baseline->wallSeconds) : std::nullopt)},
+          {"baseline_throughput_tps",
+           optional(baseline ? std::optional<double>(baseline->throughputTps) : std::nullopt)},
+          {"speedup", optional(speedup)},
+          {"efficiency", optional(efficiency)},
+          {"baseline_age_s", optional(baseline ? std::optional<double>(baselineAgeSeconds) : std::nullopt)},
+          {"baseline_reused", baselineReused},
+          {"baseline_runs_averaged", baseline ? baseline->runsAveraged : 0},
+          {"baseline_capped_early", baseline && baseline->cappedEarly},
+          {"baseline_is_experiment", baseline && baseline->isExperiment},
+          {"experiment_ran", experimentRan}}}};
 
     // The run's own JSON with this object as its last member, indented alike: "{\n  "experiment": ..\n}".
-    const std::string &object = json.text();
-    const std::string member = object.substr(1, object.size() - 3); // "\n  \"experiment\": {...}"
+    const std::string wrapped = toText(object);                         // "{\n  \"experiment\": {...}\n}\n"
+    const std::string member = wrapped.substr(1, wrapped.size() - 4); // "\n  \"experiment\": {...}"
     std::string text = run.toJson(withTimeline);
     const std::size_t close = text.rfind("\n}");
     if (close == std::string::npos)

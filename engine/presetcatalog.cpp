@@ -1,6 +1,6 @@
 #include "presetcatalog.h"
 
-#include "jsonvalue.h"
+#include "json.h"
 #include "platform/system.h"
 
 #include <cstdlib>
@@ -19,15 +19,15 @@ bool isDirectory(const std::string &path)
     return !path.empty() && stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode);
 }
 
-std::string stringMember(const JsonValue &object, const char *key, std::string &problem)
+std::string stringMember(const Json &object, const char *key, std::string &problem)
 {
-    const JsonValue *value = object.find(key);
-    if (!value || !value->isString() || value->text.empty()) {
+    const Json value = object.contains(key) ? object.at(key) : Json();
+    if (!value.is_string() || value.get_ref<const std::string &>().empty()) {
         if (problem.empty())
             problem = std::string(key) + ": missing, or not a non-empty string";
         return {};
     }
-    return value->text;
+    return value.get<std::string>();
 }
 
 } // namespace
@@ -49,16 +49,16 @@ PresetCatalog PresetCatalog::parse(const std::string &jsonText)
         catalog.errors.push_back(parsed.error);
         return catalog;
     }
-    if (!parsed.value->isArray()) {
+    if (!parsed.value->is_array()) {
         catalog.errors.push_back("the file must hold a JSON array of presets");
         return catalog;
     }
     std::set<std::string> ids;
     int number = 0;
-    for (const JsonValue &item : parsed.value->items) {
+    for (const Json &item : *parsed.value) {
         ++number;
         std::string where = "preset #" + std::to_string(number);
-        if (!item.isObject()) {
+        if (!item.is_object()) {
             catalog.errors.push_back(where + ": not an object");
             continue;
         }
@@ -70,14 +70,14 @@ PresetCatalog PresetCatalog::parse(const std::string &jsonText)
         preset.title = stringMember(item, "title", problem);
         preset.lesson = stringMember(item, "lesson", problem);
         preset.question = stringMember(item, "question", problem);
-        const JsonValue *config = item.find("config");
-        if (problem.empty() && (!config || !config->isObject()))
+        const auto config = item.find("config");
+        if (problem.empty() && (config == item.end() || !config->is_object()))
             problem = "config: missing, or not an object";
         if (problem.empty() && !ids.insert(preset.id).second)
             problem = "id: used by an earlier preset too";
         if (problem.empty()) {
-            for (const auto &[key, value] : config->fields) {
-                const std::string text = value.scalarText();
+            for (const auto &[key, value] : config->items()) {
+                const std::string text = settingText(value);
                 if (text.empty()) {
                     problem = "config." + key + ": must be a number, a boolean or a string";
                     break;

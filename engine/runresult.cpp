@@ -1,6 +1,6 @@
 #include "runresult.h"
 
-#include "jsonwriter.h"
+#include "json.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -24,29 +24,23 @@ std::string fixed(double value, int decimals)
     return buffer;
 }
 
-// Microseconds with nanosecond precision, as exact decimal text: adjacent intervals then meet
-// exactly in the trace and can never overlap through rounding.
-std::string micros(std::int64_t ns)
+Json configJson(const RunConfig &config)
 {
-    const bool negative = ns < 0;
-    const std::int64_t magnitude = negative ? -ns : ns;
-    char buffer[48];
-    std::snprintf(buffer, sizeof buffer, "%s%lld.%03lld", negative ? "-" : "",
-                  static_cast<long long>(magnitude / 1000), static_cast<long long>(magnitude % 1000));
-    return buffer;
+    Json json = Json::object();
+    for (const ConfigField &field : fields(config)) {
+        // Numbers and booleans are written as such; an unparsable value stays text.
+        Json value = field.isText ? Json() : Json::parse(field.value, nullptr, false);
+        json[field.key] = value.is_discarded() || field.isText ? Json(field.value) : value;
+    }
+    return json;
 }
 
-void writeConfig(JsonWriter &json, const RunConfig &config)
+// Microseconds from nanoseconds. The quotient is correctly rounded and prints as the shortest
+// text that reads back as the same number, so it is the exact decimal (at most three places):
+// adjacent intervals meet exactly in the trace and never overlap through rounding.
+double micros(std::int64_t ns)
 {
-    json.beginObject();
-    for (const ConfigField &field : fields(config)) {
-        json.key(field.key);
-        if (field.isText)
-            json.value(field.value);
-        else
-            json.raw(field.value);
-    }
-    json.endObject();
+    return static_cast<double>(ns) / 1000.0;
 }
 
 std::string unitName(const WorkerResult &worker)
@@ -128,124 +122,121 @@ RunResult::SchedulerShare RunResult::schedulerShare() const
 
 std::string RunResult::toJson(bool withTimeline) const
 {
-    JsonWriter json;
-    json.beginObject();
-    json.field("format", "concurrency-lab-run").field("version", 1);
-    json.key("config");
-    writeConfig(json, config);
-
-    json.key("machine").beginObject();
-    json.field("logical_cpus", machine.logicalCpus)
-        .field("cpu_model", machine.cpuModel)
-        .field("os", machine.os);
-    json.endObject();
+    Json json;
+    json["format"] = "concurrency-lab-run";
+    json["version"] = 1;
+    json["config"] = configJson(config);
+    json["machine"] = {{"logical_cpus", machine.logicalCpus}, {"cpu_model", machine.cpuModel}, {"os", machine.os}};
 
     const RunSummary &s = summary;
-    json.key("summary").beginObject();
-    json.field("wall_s", s.wallSeconds)
-        .field("cpu_s", s.cpuSeconds)
-        .field("tasks_completed", s.tasksCompleted)
-        .field("throughput_tps", s.throughputTps)
-        .field("avg_cores_busy", s.avgCoresBusy)
-        .field("other_load_cores", s.otherLoadCores)
-        .field("scheduler_stats", s.schedulerStats)
-        .field("max_running", s.maxRunning)
-        .field("latency_ms_p50", s.latencyMsP50)
-        .field("latency_ms_p99", s.latencyMsP99);
-    json.key("gil").beginObject();
-    json.field("policy", toString(s.gil.policy))
-        .field("switch_interval_ms", s.gil.switchIntervalMs)
-        .field("switches", s.gil.switches)
-        .field("drop_requests", s.gil.dropRequests)
-        .field("failed_acquisitions", s.gil.failedAcquisitions)
-        .field("hold_ms_mean", s.gil.holdMsMean)
-        .field("wait_ms_mean", s.gil.waitMsMean);
-    json.endObject();
+    Json &out = json["summary"];
+    out = {{"wall_s", s.wallSeconds},
+           {"cpu_s", s.cpuSeconds},
+           {"tasks_completed", s.tasksCompleted},
+           {"throughput_tps", s.throughputTps},
+           {"avg_cores_busy", s.avgCoresBusy},
+           {"other_load_cores", s.otherLoadCores},
+           {"scheduler_stats", s.schedulerStats},
+           {"max_running", s.maxRunning},
+           {"latency_ms_p50", s.latencyMsP50},
+           {"latency_ms_p99", s.latencyMsP99}};
+    out["gil"] = {{"policy", toString(s.gil.policy)},
+                  {"switch_interval_ms", s.gil.switchIntervalMs},
+                  {"switches", s.gil.switches},
+                  {"drop_requests", s.gil.dropRequests},
+                  {"failed_acquisitions", s.gil.failedAcquisitions},
+                  {"hold_ms_mean", s.gil.holdMsMean},
+                  {"wait_ms_mean", s.gil.waitMsMean}};
     if (config.workload == WorkloadKind::Shared)
-        json.field("shared_updates", s.sharedUpdates);
+        out["shared_updates"] = s.sharedUpdates;
     if (s.unitCreateUs && s.unitMemoryKib) {
         // Per unit: creating all `units` of them took units * create_us.
-        json.key("unit_cost").beginObject();
-        json.field("model", toString(config.model))
-            .field("units", config.workers)
-            .field("create_us", *s.unitCreateUs)
-            .field("memory_kib_per_unit", *s.unitMemoryKib);
-        json.endObject();
+        out["unit_cost"] = {{"model", toString(config.model)},
+                            {"units", config.workers},
+                            {"create_us", *s.unitCreateUs},
+                            {"memory_kib_per_unit", *s.unitMemoryKib}};
     }
-    json.field("stopped", s.stopped);
+    out["stopped"] = s.stopped;
     if (!s.error.empty())
-        json.field("error", s.error);
-    if (!s.workerFailures.empty()) {
-        json.key("worker_failures").beginArray();
-        for (const std::string &failure : s.workerFailures)
-            json.value(failure);
-        json.endArray();
-    }
-    json.endObject();
+        out["error"] = s.error;
+    if (!s.workerFailures.empty())
+        out["worker_failures"] = s.workerFailures;
 
-    json.key("workers").beginArray();
+    Json &units = json["workers"] = Json::array();
     for (const WorkerResult &w : workers) {
-        json.beginObject();
-        json.field("index", w.index)
-            .field("role", toString(w.role))
-            .field("interpreter", w.interpreter)
-            .field("pid", w.pid)
-            .field("tid", w.tid)
-            .field("tasks", w.tasks)
-            .field("cpu_s", w.cpuSeconds)
-            .field("on_cpu_s", w.onCpuSeconds)
-            .field("cpu_wait_s", w.cpuWaitSeconds)
-            .field("timeslices", w.timeslices)
-            .field("gil_hold_s", w.gilHoldSeconds)
-            .field("gil_wait_s", w.gilWaitSeconds)
-            .field("gil_takes", w.gilTakes)
-            .field("gil_contended_takes", w.gilContendedTakes)
-            .field("drop_requests_set", w.dropRequestsSet)
-            .field("gil_switches_in", w.gilSwitchesIn)
-            .field("gil_failed_acquisitions", w.gilFailedAcquisitions)
-            .field("last_core", w.lastCore);
+        Json unit = {{"index", w.index},
+                     {"role", toString(w.role)},
+                     {"interpreter", w.interpreter},
+                     {"pid", w.pid},
+                     {"tid", w.tid},
+                     {"tasks", w.tasks},
+                     {"cpu_s", w.cpuSeconds},
+                     {"on_cpu_s", w.onCpuSeconds},
+                     {"cpu_wait_s", w.cpuWaitSeconds},
+                     {"timeslices", w.timeslices},
+                     {"gil_hold_s", w.gilHoldSeconds},
+                     {"gil_wait_s", w.gilWaitSeconds},
+                     {"gil_takes", w.gilTakes},
+                     {"gil_contended_takes", w.gilContendedTakes},
+                     {"drop_requests_set", w.dropRequestsSet},
+                     {"gil_switches_in", w.gilSwitchesIn},
+                     {"gil_failed_acquisitions", w.gilFailedAcquisitions},
+                     {"last_core", w.lastCore}};
         if (w.spawnMs >= 0)
-            json.field("spawn_ms", w.spawnMs);
+            unit["spawn_ms"] = w.spawnMs;
         if (!w.exit.empty())
-            json.field("exit", w.exit);
-        if (withTimeline) {
-            json.key("timeline").beginArray();
-            for (const Interval &i : w.timeline) {
-                json.beginObject();
-                json.field("state", toString(i.state))
-                    .field("start_s", static_cast<double>(i.startNs - startNs) / 1e9)
-                    .field("end_s", static_cast<double>(i.endNs - startNs) / 1e9)
-                    .field("core", static_cast<int>(i.core));
-                json.endObject();
-            }
-            json.endArray();
-        }
-        json.endObject();
+            unit["exit"] = w.exit;
+        if (withTimeline)
+            unit["timeline"] = Json::array(); // filled in below, one interval at a time
+        units.push_back(std::move(unit));
     }
-    json.endArray();
 
-    json.key("samples").beginArray();
+    Json &samplesJson = json["samples"] = Json::array();
     for (const Sample &sample : samples) {
-        json.beginObject();
-        json.field("t_s", sample.tSeconds)
-            .field("throughput_tps", sample.throughputTps)
-            .field("tasks_done", sample.tasksDone)
-            .field("running", sample.running)
-            .field("cores_busy", sample.coresBusy)
-            .field("other_load_cores", sample.otherLoadCores);
-        json.key("core_busy_pct").beginArray();
-        for (const double pct : sample.coreBusyPct) {
-            if (pct < 0)
-                json.null();
-            else
-                json.value(pct);
-        }
-        json.endArray();
-        json.endObject();
+        Json busy = Json::array();
+        for (const double pct : sample.coreBusyPct)
+            busy.push_back(pct < 0 ? Json() : Json(pct));
+        samplesJson.push_back({{"t_s", sample.tSeconds},
+                               {"throughput_tps", sample.throughputTps},
+                               {"tasks_done", sample.tasksDone},
+                               {"running", sample.running},
+                               {"cores_busy", sample.coresBusy},
+                               {"other_load_cores", sample.otherLoadCores},
+                               {"core_busy_pct", std::move(busy)}});
     }
-    json.endArray();
-    json.endObject();
-    return json.text() + "\n";
+    std::string text = toText(json);
+    if (!withTimeline)
+        return text;
+
+    // A timeline can hold millions of intervals: as a JSON tree they would take hundreds of bytes
+    // each, so each worker's empty "timeline" array is replaced by its intervals, one line each.
+    // A key is the only place where the text `"timeline": []` can stand unescaped.
+    constexpr std::string_view kEmpty = "\"timeline\": []";
+    std::string filled;
+    std::size_t from = 0;
+    for (const WorkerResult &w : workers) {
+        const std::size_t at = text.find(kEmpty, from);
+        if (at == std::string::npos)
+            break;
+        filled.append(text, from, at - from).append("\"timeline\": [");
+        const std::size_t lineStart = text.rfind('\n', at) + 1;
+        const std::string indent(at - lineStart + 2, ' ');
+        bool first = true;
+        for (const Interval &i : w.timeline) {
+            filled.append(first ? "\n" : ",\n").append(indent);
+            filled += toCompactText({{"state", toString(i.state)},
+                                     {"start_s", static_cast<double>(i.startNs - startNs) / 1e9},
+                                     {"end_s", static_cast<double>(i.endNs - startNs) / 1e9},
+                                     {"core", static_cast<int>(i.core)}});
+            first = false;
+        }
+        if (!first)
+            filled.append("\n").append(indent, 0, indent.size() - 2);
+        filled += "]";
+        from = at + kEmpty.size();
+    }
+    filled.append(text, from);
+    return filled;
 }
 
 std::string RunResult::samplesCsv() const
@@ -276,11 +267,16 @@ std::string RunResult::samplesCsv() const
 std::string RunResult::chromeTrace() const
 {
     // Trace Event Format: ts and dur in microseconds. One "process" per engine process, one
-    // "thread" (track) per unit; metadata events name them.
-    JsonWriter json(false);
-    json.beginObject();
-    json.field("displayTimeUnit", "ms");
-    json.key("traceEvents").beginArray();
+    // "thread" (track) per unit; metadata events name them. Events are written one at a time, so
+    // a long run's trace never exists twice in memory.
+    std::string text = "{\"displayTimeUnit\":\"ms\",\"traceEvents\":[";
+    bool first = true;
+    auto event = [&](const Json &e) {
+        if (!first)
+            text += ',';
+        text += toCompactText(e);
+        first = false;
+    };
 
     const std::vector<int> tracks = traceTracks(workers);
     std::vector<int> pidsNamed;
@@ -288,29 +284,25 @@ std::string RunResult::chromeTrace() const
         const WorkerResult &w = workers[u];
         if (std::find(pidsNamed.begin(), pidsNamed.end(), w.pid) == pidsNamed.end()) {
             pidsNamed.push_back(w.pid);
-            json.beginObject();
-            json.field("ph", "M").field("name", "process_name").field("pid", w.pid).field("tid", 0);
-            json.key("args").beginObject();
-            json.field("name", "Concurrency Lab: " + std::string(toString(config.model)) + ", GIL "
-                                   + std::string(toString(config.gil)));
-            json.endObject();
-            json.endObject();
+            const std::string name = "Concurrency Lab: " + std::string(toString(config.model)) + ", GIL "
+                + std::string(toString(config.gil));
+            event({{"ph", "M"}, {"name", "process_name"}, {"pid", w.pid}, {"tid", 0}, {"args", {{"name", name}}}});
         }
-        json.beginObject();
-        json.field("ph", "M").field("name", "thread_name").field("pid", w.pid).field("tid", tracks[u]);
-        json.key("args").beginObject();
         std::string where;
         if (config.model == ExecutionModel::Subinterpreters)
             where = " (interpreter " + std::to_string(w.interpreter) + ")";
         else if (tracks[u] != w.tid)
             where = " (on thread " + std::to_string(w.tid) + ")";
-        json.field("name", unitName(w) + where);
-        json.endObject();
-        json.endObject();
-        json.beginObject();
-        json.field("ph", "M").field("name", "thread_sort_index").field("pid", w.pid).field("tid", tracks[u]);
-        json.key("args").beginObject().field("sort_index", w.index).endObject();
-        json.endObject();
+        event({{"ph", "M"},
+               {"name", "thread_name"},
+               {"pid", w.pid},
+               {"tid", tracks[u]},
+               {"args", {{"name", unitName(w) + where}}}});
+        event({{"ph", "M"},
+               {"name", "thread_sort_index"},
+               {"pid", w.pid},
+               {"tid", tracks[u]},
+               {"args", {{"sort_index", w.index}}}});
     }
 
     for (std::size_t u = 0; u < workers.size(); ++u) {
@@ -318,21 +310,18 @@ std::string RunResult::chromeTrace() const
         for (const Interval &i : w.timeline) {
             if (i.endNs <= i.startNs)
                 continue;
-            json.beginObject();
-            json.field("name", toString(i.state))
-                .field("cat", "state")
-                .field("ph", "X")
-                .field("pid", w.pid)
-                .field("tid", tracks[u]);
-            json.key("ts").raw(micros(i.startNs - startNs));
-            json.key("dur").raw(micros(i.endNs - i.startNs));
-            json.key("args").beginObject().field("core", static_cast<int>(i.core)).endObject();
-            json.endObject();
+            event({{"name", toString(i.state)},
+                   {"cat", "state"},
+                   {"ph", "X"},
+                   {"pid", w.pid},
+                   {"tid", tracks[u]},
+                   {"ts", micros(i.startNs - startNs)},
+                   {"dur", micros(i.endNs - i.startNs)},
+                   {"args", {{"core", static_cast<int>(i.core)}}}});
         }
     }
-    json.endArray();
-    json.endObject();
-    return json.text() + "\n";
+    text += "]}\n";
+    return text;
 }
 
 std::string RunResult::summaryText() const

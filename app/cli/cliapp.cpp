@@ -5,7 +5,7 @@
 #include "runconfig.h"
 #include "runresult.h"
 #include "sweep.h"
-#include "jsonwriter.h"
+#include "json.h"
 #include "presetcatalog.h"
 
 #include <algorithm>
@@ -399,10 +399,11 @@ int CliApp::sweep(const std::vector<std::string> &args)
           << "workers" << std::setw(10) << "wall s" << std::setw(13) << "tasks/s" << std::setw(9)
           << "speedup" << std::setw(11) << "efficiency" << std::setw(12) << "cores busy" << '\n';
 
-    JsonWriter json;
-    json.beginObject().field("format", "concurrency-lab-sweep").field("version", 1);
-    json.field("workload", toString(base.workload)).field("tasks", base.tasks);
-    json.key("rows").beginArray();
+    Json json = {{"format", "concurrency-lab-sweep"},
+                 {"version", 1},
+                 {"workload", toString(base.workload)},
+                 {"tasks", base.tasks},
+                 {"rows", Json::array()}};
 
     SweepTally tally;
     bool failed = false;
@@ -430,48 +431,43 @@ int CliApp::sweep(const std::vector<std::string> &args)
                   << fmt(s.avgCoresBusy, 2) << '\n'
                   << std::flush;
         }
-        json.beginObject();
-        json.field("model", toString(p.config.model))
-            .field("gil", toString(p.config.gil))
-            .field("workers", p.config.workers)
-            .field("baseline", p.baseline)
-            .field("wall_s", s.wallSeconds)
-            .field("cpu_s", s.cpuSeconds)
-            .field("throughput_tps", s.throughputTps)
-            .field("speedup", speedup)
-            .field("efficiency", efficiency)
-            .field("avg_cores_busy", s.avgCoresBusy)
-            .field("max_running", s.maxRunning)
-            .field("latency_ms_p50", s.latencyMsP50)
-            .field("latency_ms_p99", s.latencyMsP99)
-            .field("gil_switches", s.gil.switches);
-        json.endObject();
+        json["rows"].push_back({{"model", toString(p.config.model)},
+                                {"gil", toString(p.config.gil)},
+                                {"workers", p.config.workers},
+                                {"baseline", p.baseline},
+                                {"wall_s", s.wallSeconds},
+                                {"cpu_s", s.cpuSeconds},
+                                {"throughput_tps", s.throughputTps},
+                                {"speedup", speedup},
+                                {"efficiency", efficiency},
+                                {"avg_cores_busy", s.avgCoresBusy},
+                                {"max_running", s.maxRunning},
+                                {"latency_ms_p50", s.latencyMsP50},
+                                {"latency_ms_p99", s.latencyMsP99},
+                                {"gil_switches", s.gil.switches}});
     }
-    json.endArray();
-    json.key("amdahl_fits").beginArray();
+    json["amdahl_fits"] = Json::array();
     // Amdahl's n counts processors: workers beyond the cores are fitted at the core count.
     const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     for (const SweepSeries &series : tally.series(cores)) {
         if (!series.fit)
             continue;
         const AmdahlFit &fit = *series.fit;
-        json.beginObject()
-            .field("model", toString(series.model))
-            .field("gil", toString(series.gil))
-            .field("serial_fraction", fit.serialFraction)
-            .field("rms_error", fit.rmsError);
+        Json row = {{"model", toString(series.model)},
+                    {"gil", toString(series.gil)},
+                    {"serial_fraction", fit.serialFraction},
+                    {"rms_error", fit.rmsError}};
         if (fit.limit)
-            json.field("max_speedup", *fit.limit);
-        json.endObject();
+            row["max_speedup"] = *fit.limit;
+        json["amdahl_fits"].push_back(std::move(row));
         m_out << "Amdahl fit, " << toString(series.model) << " GIL " << toString(series.gil) << ": "
               << fmt(fit.serialFraction * 100.0, 1) << "% serial -> "
               << (fit.limit ? "at most " + fmt(*fit.limit, 1) + "x" : std::string("no limit")) << '\n';
     }
-    json.endArray().endObject();
     m_out << "speedup = this throughput / sequential throughput, same workload and GIL; efficiency = speedup / workers.\n";
 
     if (!jsonPath.empty()) {
-        if (auto error = writeFileAtomically(jsonPath, json.text() + "\n")) {
+        if (auto error = writeFileAtomically(jsonPath, toText(json))) {
             m_err << "concurrency-lab-cli: JSON: " << *error << '\n';
             return kExitFailed;
         }

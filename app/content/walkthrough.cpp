@@ -1,7 +1,6 @@
 #include "walkthrough.h"
 
-#include "jsonvalue.h"
-#include "jsonwriter.h"
+#include "json.h"
 #include "lessonlibrary.h"
 #include "presetcatalog.h"
 
@@ -17,24 +16,22 @@ constexpr const char *kFormat = "concurrency-lab-walkthrough";
 
 std::string Walkthrough::toJson() const
 {
-    JsonWriter json;
-    json.beginObject();
-    json.field("format", kFormat).field("version", std::int64_t{1}).field("id", id).field("title", title);
-    json.field("duration_min", durationMin);
-    json.key("steps").beginArray();
+    Json json;
+    json["format"] = kFormat;
+    json["version"] = 1;
+    json["id"] = id;
+    json["title"] = title;
+    json["duration_min"] = durationMin;
+    json["steps"] = Json::array();
     for (const WalkthroughStep &step : steps) {
-        json.beginObject();
-        json.field("title", step.title).field("lesson", step.lesson).field("section", step.section);
-        json.field("preset", step.preset).field("minutes", step.minutes);
-        json.key("talking_points").beginArray();
-        for (const std::string &point : step.talkingPoints)
-            json.value(point);
-        json.endArray();
-        json.endObject();
+        json["steps"].push_back({{"title", step.title},
+                                 {"lesson", step.lesson},
+                                 {"section", step.section},
+                                 {"preset", step.preset},
+                                 {"minutes", step.minutes},
+                                 {"talking_points", step.talkingPoints}});
     }
-    json.endArray();
-    json.endObject();
-    return json.text() + "\n";
+    return toText(json);
 }
 
 WalkthroughParse parseWalkthrough(const std::string &jsonText, const LessonLibrary &lessons,
@@ -46,46 +43,46 @@ WalkthroughParse parseWalkthrough(const std::string &jsonText, const LessonLibra
         out.errors.push_back(parsed.error);
         return out;
     }
-    const JsonValue &root = *parsed.value;
-    if (!root.isObject()) {
+    const Json &root = *parsed.value;
+    if (!root.is_object()) {
         out.errors.push_back("the file must hold one JSON object");
         return out;
     }
-    auto text = [&](const JsonValue &object, const char *key, const std::string &where, bool required) {
-        const JsonValue *value = object.find(key);
-        if (value && value->isString())
-            return value->text;
-        if (required || value)
+    auto text = [&](const Json &object, const char *key, const std::string &where, bool required) {
+        const auto value = object.find(key);
+        if (value != object.end() && value->is_string())
+            return value->get<std::string>();
+        if (required || value != object.end())
             out.errors.push_back(where + key + ": missing, or not a string");
         return std::string();
     };
-    auto number = [&](const JsonValue &object, const char *key, const std::string &where) {
-        const JsonValue *value = object.find(key);
-        if (value && value->type == JsonValue::Type::Number && value->number >= 0)
-            return value->number;
+    auto number = [&](const Json &object, const char *key, const std::string &where) {
+        const auto value = object.find(key);
+        if (value != object.end() && value->is_number() && value->get<double>() >= 0)
+            return value->get<double>();
         out.errors.push_back(where + key + ": missing, or not a number of 0 or more");
         return 0.0;
     };
 
     if (text(root, "format", "", true) != kFormat)
         out.errors.push_back(std::string("format: must be \"") + kFormat + "\"");
-    const JsonValue *version = root.find("version");
-    if (!version || version->type != JsonValue::Type::Number || version->number != 1)
+    const auto version = root.find("version");
+    if (version == root.end() || !version->is_number() || version->get<double>() != 1)
         out.errors.push_back("version: must be 1");
     Walkthrough &w = out.walkthrough;
     w.id = text(root, "id", "", true);
     w.title = text(root, "title", "", true);
     w.durationMin = number(root, "duration_min", "");
-    const JsonValue *steps = root.find("steps");
-    if (!steps || !steps->isArray() || steps->items.empty()) {
+    const auto steps = root.find("steps");
+    if (steps == root.end() || !steps->is_array() || steps->empty()) {
         out.errors.push_back("steps: missing, or not a non-empty array");
         return out;
     }
     int index = 0;
-    for (const JsonValue &item : steps->items) {
+    for (const Json &item : *steps) {
         ++index;
         std::string where = "step " + std::to_string(index) + ": ";
-        if (!item.isObject()) {
+        if (!item.is_object()) {
             out.errors.push_back(where + "not an object");
             continue;
         }
@@ -96,10 +93,10 @@ WalkthroughParse parseWalkthrough(const std::string &jsonText, const LessonLibra
         step.section = text(item, "section", where, false);
         step.preset = text(item, "preset", where, false);
         step.minutes = number(item, "minutes", where);
-        if (const JsonValue *points = item.find("talking_points"); points && points->isArray()) {
-            for (const JsonValue &point : points->items) {
-                if (point.isString())
-                    step.talkingPoints.push_back(point.text);
+        if (const auto points = item.find("talking_points"); points != item.end() && points->is_array()) {
+            for (const Json &point : *points) {
+                if (point.is_string())
+                    step.talkingPoints.push_back(point.get<std::string>());
                 else
                     out.errors.push_back(where + "talking_points: every point must be a string");
             }

@@ -1,4 +1,4 @@
-#include "jsonvalue.h"
+#include "json.h"
 #include "presetcatalog.h"
 #include "run.h"
 
@@ -28,17 +28,31 @@ void TestPresetCatalog::jsonParses()
 {
     const auto parsed = parseJson(R"( {"a": [1, -2.5e3, true, null, "x\"\u00e9\ud83d\ude00"], "b": {}} )");
     QVERIFY2(parsed.value.has_value(), parsed.error.c_str());
-    const JsonValue &root = *parsed.value;
-    QVERIFY(root.isObject());
-    const JsonValue *a = root.find("a");
-    QVERIFY(a && a->isArray());
-    QCOMPARE(a->items.size(), std::size_t(5));
-    QCOMPARE(a->items[1].number, -2500.0);
-    QCOMPARE(a->items[1].scalarText(), std::string("-2.5e3"));
-    QCOMPARE(a->items[2].scalarText(), std::string("true"));
-    QCOMPARE(a->items[4].text, std::string("x\"\xc3\xa9\xf0\x9f\x98\x80"));
-    QVERIFY(root.find("b")->isObject());
-    QVERIFY(!root.find("c"));
+    const Json &root = *parsed.value;
+    QVERIFY(root.is_object());
+    const Json &a = root.at("a");
+    QVERIFY(a.is_array());
+    QCOMPARE(a.size(), std::size_t(5));
+    QCOMPARE(a[1].get<double>(), -2500.0);
+    QCOMPARE(settingText(a[0]), std::string("1"));
+    QCOMPARE(std::stod(settingText(a[1])), -2500.0);
+    QCOMPARE(settingText(a[2]), std::string("true"));
+    QCOMPARE(settingText(a[3]), std::string());
+    QCOMPARE(a[4].get<std::string>(), std::string("x\"\xc3\xa9\xf0\x9f\x98\x80"));
+    QCOMPARE(settingText(a[4]), a[4].get<std::string>());
+    QVERIFY(root.at("b").is_object());
+    QVERIFY(!root.contains("c"));
+    // Keys keep the file's order, so exports and error messages follow it.
+    const auto ordered = parseJson(R"({"z": 1, "a": 2, "m": 3})");
+    QVERIFY(ordered.value);
+    std::string keys;
+    for (const auto &[key, value] : ordered.value->items())
+        keys += key;
+    QCOMPARE(keys, std::string("zam"));
+    // Bytes that are not UTF-8 are refused, not passed on to the lessons and labels.
+    const auto latin1 = parseJson("[\"caf\xe9\"]");
+    QVERIFY(!latin1.value);
+    QVERIFY2(latin1.error.find("line 1, column") == 0, latin1.error.c_str());
 }
 
 void TestPresetCatalog::jsonErrorsSayWhere_data()
@@ -46,12 +60,13 @@ void TestPresetCatalog::jsonErrorsSayWhere_data()
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("error");
     QTest::newRow("trailing comma") << "[1,\n 2,\n]" << "line 3, column 1";
-    QTest::newRow("missing colon") << "{\"a\" 1}" << "line 1, column 6: expected ':'";
-    QTest::newRow("unterminated") << "[\"abc" << "unterminated string";
-    QTest::newRow("comment") << "// hi\n[]" << "line 1, column 1: unexpected character '/'";
-    QTest::newRow("two documents") << "[] []" << "after the end";
-    QTest::newRow("bad number") << "[01.]" << "line 1";
-    QTest::newRow("deep") << QString(100, QLatin1Char('[')) << "nested too deeply";
+    QTest::newRow("missing colon") << "{\"a\" 1}" << "line 1, column 6: syntax error while parsing object separator";
+    QTest::newRow("unterminated") << "[\"abc" << "line 1, column 6: syntax error while parsing value - invalid string: missing closing quote";
+    QTest::newRow("comment") << "// hi\n[]" << "line 1, column 1: syntax error";
+    QTest::newRow("two documents") << "[] []" << "line 1, column 4: syntax error while parsing value - unexpected '['; expected end of input";
+    QTest::newRow("leading zero") << "[01]" << "line 1, column 3";
+    QTest::newRow("lone surrogate") << "[\"\\udc00\"]" << "surrogate";
+    QTest::newRow("deep") << QString(100, QLatin1Char('[')) << "line 1, column 65: nested more than 64 levels deep";
 }
 
 void TestPresetCatalog::jsonErrorsSayWhere()
