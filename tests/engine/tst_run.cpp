@@ -1,4 +1,5 @@
 #include "run.h"
+#include "speedtest.h"
 #include "testsupport.h"
 
 #include <QTest>
@@ -57,6 +58,7 @@ private slots:
 
 void TestRun::cpuThreadsUnderTheGil()
 {
+    CLAB_SPEED_TEST();
     const Comparison c = compare(cpuConfig(ExecutionModel::Threads, 2, GilPolicy::Modern));
     qInfo("cpu, 2 threads, GIL modern: speedup %.2f, cores busy %.2f", c.speedup, c.parallel.summary.avgCoresBusy);
     QVERIFY2(c.speedup >= 0.8 && c.speedup <= 1.15, qPrintable(QString::number(c.speedup)));
@@ -68,6 +70,7 @@ void TestRun::cpuThreadsUnderTheGil()
 
 void TestRun::cpuThreadsWithoutTheGil()
 {
+    CLAB_SPEED_TEST();
     if (!multiCore())
         QSKIP("one core: two threads cannot run in parallel here");
     const Comparison c = compare(cpuConfig(ExecutionModel::Threads, 2, GilPolicy::Off));
@@ -78,6 +81,7 @@ void TestRun::cpuThreadsWithoutTheGil()
 
 void TestRun::cpuSubinterpreters()
 {
+    CLAB_SPEED_TEST();
     if (!multiCore())
         QSKIP("one core: two interpreters cannot run in parallel here");
     const Comparison c = compare(cpuConfig(ExecutionModel::Subinterpreters, 2, GilPolicy::Modern));
@@ -90,6 +94,7 @@ void TestRun::cpuSubinterpreters()
 
 void TestRun::nativeReleasesTheGil()
 {
+    CLAB_SPEED_TEST();
     if (!multiCore())
         QSKIP("one core: native code cannot run in parallel here");
     RunConfig config;
@@ -104,6 +109,7 @@ void TestRun::nativeReleasesTheGil()
 
 void TestRun::sleepingThreadsOverlap()
 {
+    CLAB_SPEED_TEST();
     RunConfig config;
     config.workers = 4;
     config.workload = WorkloadKind::IoSleep;
@@ -116,6 +122,7 @@ void TestRun::sleepingThreadsOverlap()
 
 void TestRun::convoyEffect()
 {
+    CLAB_SPEED_TEST();
     // One I/O thread and one CPU hog in the same interpreter: each time the I/O thread comes back
     // from its 1 ms wait it must wait a switch interval for the hog to be asked to drop the GIL.
     RunConfig config;
@@ -141,6 +148,7 @@ void TestRun::convoyEffect()
 
 void TestRun::socketConvoy()
 {
+    CLAB_SPEED_TEST();
     // Round trips to the loopback echo server: alone, beside a CPU hog in the same interpreter,
     // and beside a hog with the GIL off. Each send and receive releases the GIL; beside the hog,
     // taking it back costs about one switch interval (Beazley's convoy effect, "Understanding the Python GIL", 2010).
@@ -177,6 +185,7 @@ void TestRun::socketConvoy()
 
 void TestRun::legacyGilIsNoFaster()
 {
+    CLAB_SPEED_TEST();
     const Comparison c = compare(cpuConfig(ExecutionModel::Threads, 2, GilPolicy::Legacy));
     qInfo("cpu, 2 threads, legacy GIL: speedup %.2f", c.speedup);
     QVERIFY2(c.speedup <= 1.05, qPrintable(QString::number(c.speedup)));
