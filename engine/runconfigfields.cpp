@@ -116,12 +116,12 @@ std::optional<bool> parseBool(std::string_view text)
     return std::nullopt;
 }
 
-std::string joined(const std::vector<std::string_view> &names, std::string_view separator = ", ")
+std::string joined(const std::vector<std::string_view> &names)
 {
     std::string out;
     for (const std::string_view name : names) {
         if (!out.empty())
-            out += separator;
+            out += ", ";
         out += name;
     }
     return out;
@@ -136,9 +136,10 @@ std::vector<std::string_view> namesOf(const std::vector<Enum> &values)
     return names;
 }
 
-std::string_view typeName(FieldType type)
+// What a field's text must be, for messages: "a whole number", "one of modern, legacy, off".
+std::string expected(const FieldSpec &field)
 {
-    switch (type) {
+    switch (field.type()) {
     case FieldType::Integer:
         return "a whole number";
     case FieldType::Real:
@@ -146,11 +147,11 @@ std::string_view typeName(FieldType type)
     case FieldType::Boolean:
         return "true or false";
     case FieldType::Seed:
-        return "a whole number 0..18446744073709551615";
+        return "a whole number 0.." + std::to_string(std::numeric_limits<std::uint64_t>::max());
     case FieldType::Choice:
-        return "a name";
+        break;
     }
-    return "a value";
+    return "one of " + joined(field.choices());
 }
 
 // Parses `text` as a value of the field's type; an error naming the field when it cannot.
@@ -158,32 +159,28 @@ std::variant<FieldValue, ConfigError> parse(const FieldSpec &field, const RunCon
                                             std::string_view text)
 {
     const std::string key(field.key);
-    auto bad = [&](const std::string &expected) {
-        return ConfigError{key, "expected " + expected + ", got '" + std::string(text) + "'"};
-    };
+    const ConfigError bad{key, "expected " + expected(field) + ", got '" + std::string(text) + "'"};
     switch (field.type()) {
     case FieldType::Integer: {
         const auto parsed = parseNumber<long long>(text);
         if (!parsed)
-            return bad("a whole number");
+            return bad;
         if (*parsed < std::numeric_limits<int>::min() || *parsed > std::numeric_limits<int>::max())
             return ConfigError{key, "must be " + boundsOf(field, config).text + ", got " + std::string(text)};
         return FieldValue{static_cast<int>(*parsed)};
     }
-    case FieldType::Real: {
-        const auto parsed = parseNumber<double>(text);
-        if (!parsed || !std::isfinite(*parsed))
-            return bad("a number");
-        return FieldValue{*parsed};
-    }
+    case FieldType::Real:
+        if (const auto parsed = parseNumber<double>(text); parsed && std::isfinite(*parsed))
+            return FieldValue{*parsed};
+        return bad;
     case FieldType::Boolean:
         if (const auto parsed = parseBool(text))
             return FieldValue{*parsed};
-        return bad("true or false");
+        return bad;
     case FieldType::Seed:
         if (const auto parsed = parseNumber<std::uint64_t>(text))
             return FieldValue{*parsed};
-        return bad(std::string(typeName(FieldType::Seed)));
+        return bad;
     case FieldType::Choice:
         break;
     }
@@ -196,7 +193,7 @@ std::variant<FieldValue, ConfigError> parse(const FieldSpec &field, const RunCon
     } else if (const auto parsed = gilPolicyFromString(text)) {
         return FieldValue{*parsed};
     }
-    return bad("one of " + joined(field.choices()));
+    return bad;
 }
 
 // The value as a number, for range checks; nothing for a field that has no range.
@@ -284,7 +281,7 @@ std::optional<ConfigError> setFieldValue(RunConfig &config, const FieldSpec &fie
         field.member);
     if (set)
         return std::nullopt;
-    return ConfigError{std::string(field.key), "expected " + std::string(typeName(field.type()))};
+    return ConfigError{std::string(field.key), "expected " + expected(field)};
 }
 
 std::string fieldText(const RunConfig &config, const FieldSpec &field)

@@ -290,6 +290,14 @@ void TestRunConfig::everyFieldOfTheTableRejectsBadValues()
                  qPrintable(QString::fromStdString(garbage->toString())));
         QVERIFY2(unchanged(config), qPrintable(key));
 
+        // A typed value of another type: the same kind of error, and again nothing changes.
+        const FieldValue wrong = field.type() == FieldType::Boolean ? FieldValue{1} : FieldValue{true};
+        const auto mistyped = setFieldValue(config, field, wrong);
+        QVERIFY2(mistyped.has_value(), qPrintable(key));
+        QVERIFY2(QString::fromStdString(mistyped->toString()).startsWith(key + QStringLiteral(": expected ")),
+                 qPrintable(QString::fromStdString(mistyped->toString())));
+        QVERIFY2(unchanged(config), qPrintable(key));
+
         // A number outside its bounds, on either side: validate() and validateField() name the
         // field and the allowed range.
         const FieldType type = field.type();
