@@ -43,11 +43,13 @@ struct FieldBounds
 
 struct FieldSpec
 {
-    std::string_view key; // snake_case: presets, JSON, the worker protocol; the CLI's --kebab-case
-    FieldMember member;
-    std::string_view help; // one line, for the CLI's help and the GUI's tool tips
+    std::string_view key;       // snake_case: presets, JSON, the worker protocol; CLI --kebab-case
+    FieldMember member;         // where it lives in RunConfig, and so its type
+    std::string_view help;      // one line, for the CLI's help and the GUI's tool tips
     std::string_view unit = {}; // "ms", "KiB", "Hz"; empty for counts and names
-    double min = 0.0;      // inclusive bounds of an Integer or Real field
+    // Inclusive bounds of an Integer or Real field; with boundsFor, the widest over every config
+    // (workers: 1..100000, the coroutines' limit).
+    double min = 0.0;
     double max = 0.0;
     // The models it matters to; empty = every model.
     std::vector<ExecutionModel> models = {};

@@ -3,6 +3,7 @@
 
 #include <QTest>
 
+#include <algorithm>
 #include <optional>
 
 using namespace clab;
@@ -340,6 +341,10 @@ void TestRunConfig::workloadParametersComeFromTheTable()
         QVERIFY(!findField(key)->usedBy(ExecutionModel::Threads));
     }
     QVERIFY(findField("workers")->usedBy(ExecutionModel::Processes));
+    int widest = 0;
+    for (const ExecutionModel model : executionModels())
+        widest = std::max(widest, maxWorkers(model));
+    QCOMPARE(findField("workers")->max, double(widest));
     QCOMPARE(QString::fromUtf8(findField("io_ms")->unit.data()), QStringLiteral("ms"));
 }
 
