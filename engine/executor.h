@@ -32,6 +32,6 @@ public:
     virtual void interrupt() = 0;
 };
 
-std::unique_ptr<Executor> makeExecutor(ExecutionModel model);
+// makeExecutor(model), which picks the executor of a model, is in executorfactory.h.
 
 } // namespace clab

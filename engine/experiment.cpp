@@ -2,6 +2,7 @@
 
 #include "json.h"
 #include "platform/system.h"
+#include "runconfigfields.h"
 
 #include <algorithm>
 #include <cmath>
@@ -54,8 +55,13 @@ RunConfig sequentialBaselineOf(RunConfig config)
     config.model = ExecutionModel::Sequential;
     config.workers = 1;
     config.cpuHogs = 0;
-    config.yieldEvery = 0;
-    config.blockingIo = false;
+    // Settings that only other models use (the field table's yield_every and blocking_io, for
+    // coroutines) go back to their defaults.
+    const RunConfig defaults;
+    for (const FieldSpec &field : configFields()) {
+        if (!field.usedBy(ExecutionModel::Sequential))
+            setFieldValue(config, field, fieldValue(defaults, field));
+    }
     return config;
 }
 

@@ -21,8 +21,9 @@ namespace clab {
 // --- The baseline rule --------------------------------------------------------------------------
 
 // The sequential run a config's speedup is measured against: same workload, parameters, tasks and
-// GIL; one worker, sequential, no CPU hogs. Coroutine-only settings (yield_every, blocking_io) are
-// reset: one sequential thread ignores them, so they must not make two baselines differ.
+// GIL; one worker, sequential, no CPU hogs. Settings the sequential model does not use (in the
+// field table, runconfigfields.h: yield_every and blocking_io, for coroutines) go back to their
+// defaults: one sequential thread ignores them, so they must not make two baselines differ.
 RunConfig sequentialBaselineOf(RunConfig config);
 
 // What identifies a baseline: every field of sequentialBaselineOf(config) (runconfig.h fields())

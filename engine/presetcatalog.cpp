@@ -7,17 +7,10 @@
 #include <fstream>
 #include <set>
 #include <sstream>
-#include <sys/stat.h>
 
 namespace clab {
 
 namespace {
-
-bool isDirectory(const std::string &path)
-{
-    struct stat info{};
-    return !path.empty() && stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode);
-}
 
 std::string stringMember(const Json &object, const char *key, std::string &problem)
 {
@@ -120,12 +113,12 @@ PresetCatalog PresetCatalog::load(const std::string &path)
 std::string findLessonsDir()
 {
     if (const char *dir = std::getenv("CLAB_LESSONS_DIR"); dir && *dir)
-        return isDirectory(dir) ? std::string(dir) : std::string();
+        return platform::isDirectory(dir) ? std::string(dir) : std::string();
     const std::string exe = platform::executablePath();
     const std::string installed = exe.substr(0, exe.rfind('/')) + "/../share/concurrency-lab/lessons";
-    if (isDirectory(installed))
+    if (platform::isDirectory(installed))
         return installed;
-    if (isDirectory(CLAB_SOURCE_LESSONS_DIR))
+    if (platform::isDirectory(CLAB_SOURCE_LESSONS_DIR))
         return CLAB_SOURCE_LESSONS_DIR;
     return {};
 }

@@ -1,7 +1,7 @@
 #include "run.h"
 
 #include "echoserver.h"
-#include "executor.h"
+#include "executorfactory.h"
 #include "platform/system.h"
 #include "runcontext.h"
 #include "sampler.h"

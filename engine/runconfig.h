@@ -27,6 +27,10 @@ std::string_view toString(GilPolicy policy);
 std::optional<ExecutionModel> executionModelFromString(std::string_view text);
 std::optional<WorkloadKind> workloadFromString(std::string_view text);
 std::optional<GilPolicy> gilPolicyFromString(std::string_view text);
+// Every value of each, in the order help texts and menus list them.
+const std::vector<ExecutionModel> &executionModels();
+const std::vector<WorkloadKind> &workloadKinds();
+const std::vector<GilPolicy> &gilPolicies();
 
 // The models and workloads this build of the engine can run.
 bool isImplemented(ExecutionModel model);
@@ -41,7 +45,8 @@ struct ConfigError
 };
 
 // Everything that defines one experiment. Plain data: copy it freely.
-// Field names in comments are the snake_case keys used by the CLI, presets and JSON.
+// Field names in comments are the snake_case keys used by the CLI, presets and JSON. Every field
+// has one entry in the field table (runconfigfields.h): its key, help, allowed values and unit.
 struct RunConfig
 {
     ExecutionModel model = ExecutionModel::Threads; // model
@@ -64,7 +69,11 @@ struct RunConfig
     std::uint64_t seed = 1;   // seed: the data the workloads compute on
 };
 
-// Inclusive bounds of every numeric field, so messages, CLI help and GUI spin boxes agree.
+// The functions below read the field table (runconfigfields.h), which has more: each field's type,
+// unit, choices and the models and workloads that use it.
+
+// Inclusive bounds of every numeric field whose bounds do not depend on the rest of the config
+// (all but workers, see maxWorkers), so messages, CLI help and GUI spin boxes agree.
 struct FieldRange
 {
     std::string_view key;
@@ -80,12 +89,14 @@ struct WorkloadInfo
 {
     WorkloadKind kind;
     std::string_view summary;
-    std::vector<std::string_view> parameters; // snake_case keys
+    std::vector<std::string_view> parameters; // snake_case keys, the fields that name this workload
 };
 const std::vector<WorkloadInfo> &workloadCatalog();
-// One line on what a setting means ("io_ms" -> "length of one blocking wait, in ms").
+// One line on what a setting means ("io_ms" -> "length of one blocking wait, in ms"); empty for an
+// unknown key.
 std::string_view describeField(std::string_view key);
-// The allowed values of a setting in words ("1..256 for threads", "0.001..1000").
+// The allowed values of a setting in words ("1..256 for threads", "0.001..1000"); empty for an
+// unknown key.
 std::string allowedValues(const RunConfig &config, std::string_view key);
 
 // Checks every field; the first problem found, or nothing when the config can run.

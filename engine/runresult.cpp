@@ -2,14 +2,9 @@
 
 #include "json.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
 #include <cstdio>
-#include <cstring>
 #include <map>
 #include <sstream>
 
@@ -389,41 +384,6 @@ std::string RunResult::summaryText() const
             << " KiB each (" << toString(config.model) << ")\n";
     }
     return out.str();
-}
-
-std::optional<std::string> writeFileAtomically(const std::string &path, const std::string &content)
-{
-    const std::string temporary = path + ".part-" + std::to_string(getpid());
-    const int fd = open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0)
-        return "cannot create " + temporary + ": " + std::strerror(errno);
-    std::size_t written = 0;
-    while (written < content.size()) {
-        const ssize_t n = write(fd, content.data() + written, content.size() - written);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            const std::string reason = std::strerror(errno);
-            close(fd);
-            unlink(temporary.c_str());
-            return "cannot write " + path + ": " + reason;
-        }
-        written += static_cast<std::size_t>(n);
-    }
-    const bool synced = fsync(fd) == 0;
-    const int syncErrno = errno;
-    const bool closed = close(fd) == 0;
-    if (!synced || !closed) {
-        const std::string reason = std::strerror(synced ? errno : syncErrno);
-        unlink(temporary.c_str());
-        return "cannot write " + path + ": " + reason;
-    }
-    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-        const std::string reason = std::strerror(errno);
-        unlink(temporary.c_str());
-        return "cannot replace " + path + ": " + reason;
-    }
-    return std::nullopt;
 }
 
 } // namespace clab

@@ -125,7 +125,8 @@ int maxRunningOverlap(const std::vector<WorkerResult> &workers, std::int64_t min
 double percentile(std::vector<double> values, double p);
 
 // Writes `content` to `path` whole or not at all: into a temporary file beside it, flushed to
-// disk, then renamed over the target. Returns an error message, or nothing on success.
-std::optional<std::string> writeFileAtomically(const std::string &path, const std::string &content);
+// disk, then renamed over the target. Returns an error message, or nothing on success. The
+// exports' writer; the system calls are the platform layer's (platform/system.h).
+using platform::writeFileAtomically;
 
 } // namespace clab

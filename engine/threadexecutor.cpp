@@ -1,7 +1,5 @@
 #include "threadexecutor.h"
 
-#include "processexecutor.h"
-#include "coroutineexecutor.h"
 #include "hogthreads.h"
 #include "runcontext.h"
 #include "workload.h"
@@ -11,21 +9,6 @@
 #include <thread>
 
 namespace clab {
-
-std::unique_ptr<Executor> makeExecutor(ExecutionModel model)
-{
-    switch (model) {
-    case ExecutionModel::Sequential:
-    case ExecutionModel::Threads:
-    case ExecutionModel::Subinterpreters:
-        return std::make_unique<ThreadExecutor>();
-    case ExecutionModel::Processes:
-        return std::make_unique<ProcessExecutor>();
-    case ExecutionModel::Coroutines:
-        return std::make_unique<CoroutineExecutor>();
-    }
-    return nullptr;
-}
 
 std::string ThreadExecutor::prepare(RunContext &context)
 {

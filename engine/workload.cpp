@@ -3,7 +3,6 @@
 #include "platform/system.h"
 
 #include <arpa/inet.h>
-#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
@@ -82,7 +81,7 @@ Workload::~Workload()
     if (m_socket >= 0)
         close(m_socket);
     if (!m_filePath.empty())
-        unlink(m_filePath.c_str());
+        platform::removeFile(m_filePath);
 }
 
 void Workload::runTasks()
@@ -260,34 +259,15 @@ bool Workload::writeSyncRead()
 {
     const std::int64_t startNs = platform::monotonicNs();
     const std::size_t bytes = static_cast<std::size_t>(m_config.fileKib) * 1024;
-    bool ok = true;
+    std::optional<std::string> problem;
     const bool retook = m_thread.allowThreads(WorkerState::Io, [&] {
-        const int fd = open(m_filePath.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-        if (fd < 0) {
-            ok = false;
-            return;
-        }
-        std::size_t done = 0;
-        while (ok && done < bytes) {
-            const ssize_t n = write(fd, m_payload.data() + done, bytes - done);
-            ok = n > 0;
-            done += ok ? static_cast<std::size_t>(n) : 0;
-        }
-        ok = ok && fsync(fd) == 0;
-        for (done = 0; ok && done < bytes;) {
-            const std::size_t chunk = std::min(m_scratch.size(), bytes - done);
-            const ssize_t n = pread(fd, m_scratch.data(), chunk, static_cast<off_t>(done));
-            ok = n > 0 && std::memcmp(m_scratch.data(), m_payload.data() + done, static_cast<std::size_t>(n)) == 0;
-            done += ok ? static_cast<std::size_t>(n) : 0;
-        }
-        close(fd);
+        problem = platform::writeSyncReadBack(m_filePath, m_payload.data(), bytes, m_scratch);
     });
-    if (retook && ok)
+    if (retook && !problem)
         m_thread.record().latenciesMs.push_back(msSince(startNs));
-    if (!ok) // a disk that fails is a failed run, not a silent skip
-        m_context.fail("io-file: writing, syncing or reading back " + m_filePath + " failed: "
-                       + std::strerror(errno));
-    return retook && ok;
+    if (problem) // a disk that fails is a failed run, not a silent skip
+        m_context.fail("io-file: writing, syncing or reading back " + m_filePath + " failed: " + *problem);
+    return retook && !problem;
 }
 
 // One request and its echo, as a Python client does with sock.sendall() then sock.recv(): each

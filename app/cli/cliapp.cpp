@@ -3,6 +3,7 @@
 #include "experiment.h"
 #include "run.h"
 #include "runconfig.h"
+#include "runconfigfields.h"
 #include "runresult.h"
 #include "sweep.h"
 #include "json.h"
@@ -79,6 +80,52 @@ ParsedArgs parseOptions(const std::vector<std::string> &args, const std::vector<
         parsed.options[key] = value;
     }
     return parsed;
+}
+
+// The options that take no value: every boolean setting (--blocking-io), then `extra`.
+std::vector<std::string> flagsWith(std::vector<std::string> extra)
+{
+    std::vector<std::string> flags;
+    for (const FieldSpec &field : configFields()) {
+        if (field.type() == FieldType::Boolean)
+            flags.emplace_back(field.key);
+    }
+    flags.insert(flags.end(), extra.begin(), extra.end());
+    return flags;
+}
+
+// "switch_interval_ms" -> "--switch-interval-ms"
+std::string optionOf(std::string_view key)
+{
+    std::string option = "--" + std::string(key);
+    for (char &c : option) {
+        if (c == '_')
+            c = '-';
+    }
+    return option;
+}
+
+// "0.01..10000" and "ms" -> "0.01..10000 ms"
+std::string withUnit(const std::string &value, std::string_view unit)
+{
+    return unit.empty() ? value : value + " " + std::string(unit);
+}
+
+// Who a setting is for: "; coroutines only", "; for the workloads cpu, mixed, shared"; empty when
+// it applies to every run.
+std::string usedByText(const FieldSpec &field)
+{
+    std::string out;
+    for (const ExecutionModel model : field.models)
+        out += (out.empty() ? "" : ", ") + std::string(toString(model));
+    if (!out.empty())
+        out = "; " + out + " only";
+    std::string workloads;
+    for (const WorkloadKind workload : field.workloads)
+        workloads += (workloads.empty() ? "" : ", ") + std::string(toString(workload));
+    if (!workloads.empty())
+        out += "; for the workload" + std::string(field.workloads.size() == 1 ? " " : "s ") + workloads;
+    return out;
 }
 
 std::string take(std::map<std::string, std::string> &options, const std::string &key)
@@ -172,15 +219,10 @@ int CliApp::usage(int code)
            "               efficiency = speedup / workers, and adds an \"experiment\" object to --json\n"
            "\nSettings (for run and sweep):\n";
     const RunConfig defaults;
-    for (const ConfigField &field : fields(defaults)) {
-        std::string option = "--" + field.key;
-        for (char &c : option) {
-            if (c == '_')
-                c = '-';
-        }
-        out << "  " << std::left << std::setw(22) << option << describeField(field.key) << "\n"
-            << std::setw(24) << "" << "allowed " << allowedValues(defaults, field.key) << ", default "
-            << field.value << '\n';
+    for (const FieldSpec &field : configFields()) {
+        out << "  " << std::left << std::setw(22) << optionOf(field.key) << field.help << "\n"
+            << std::setw(24) << "" << "allowed " << withUnit(allowedValues(defaults, field.key), field.unit)
+            << ", default " << withUnit(fieldText(defaults, field), field.unit) << usedByText(field) << '\n';
     }
     out << "\nExit codes: 0 done, 1 the run failed, 2 invalid input.\n";
     return code;
@@ -193,13 +235,10 @@ int CliApp::workloads()
         m_out << toString(info.kind) << (isImplemented(info.kind) ? "" : " (coming)") << "\n  "
               << info.summary << '\n';
         for (const std::string_view key : info.parameters) {
-            std::string value;
-            for (const ConfigField &field : fields(defaults)) {
-                if (field.key == key)
-                    value = field.value;
-            }
-            m_out << "    " << std::left << std::setw(14) << key << describeField(key) << " ("
-                  << allowedValues(defaults, key) << ", default " << value << ")\n";
+            const FieldSpec &field = *findField(key);
+            m_out << "    " << std::left << std::setw(14) << key << field.help << " ("
+                  << withUnit(allowedValues(defaults, key), field.unit) << ", default "
+                  << withUnit(fieldText(defaults, field), field.unit) << ")\n";
         }
     }
     return kExitOk;
@@ -253,7 +292,7 @@ int CliApp::presets(const std::vector<std::string> &args)
 
 int CliApp::run(const std::vector<std::string> &args)
 {
-    ParsedArgs parsed = parseOptions(args, {"blocking_io", "timeline", "baseline"});
+    ParsedArgs parsed = parseOptions(args, flagsWith({"timeline", "baseline"}));
     if (!parsed.error.empty())
         return invalid(parsed.error);
     const std::string jsonPath = take(parsed.options, "json");
@@ -344,7 +383,7 @@ int CliApp::writeExports(const RunResult &result, const std::string &json, const
 
 int CliApp::sweep(const std::vector<std::string> &args)
 {
-    ParsedArgs parsed = parseOptions(args, {"blocking_io"});
+    ParsedArgs parsed = parseOptions(args, flagsWith({}));
     if (!parsed.error.empty())
         return invalid(parsed.error);
     const std::string jsonPath = take(parsed.options, "json");

@@ -8,8 +8,31 @@
 #include <string>
 #include <vector>
 
-// The engine's window on the operating system. Everything platform-specific sits behind these
-// functions; Linux is implemented in platform/linux/, other systems would add a sibling folder.
+// The engine's window on the operating system: clocks, /proc, processes, memory, files. Linux is
+// implemented in platform/linux/ (system.cpp, files.cpp); other systems would add a sibling folder.
+//
+// What stays outside, and why: the descriptor-level I/O loops. Each is the subject of the file it
+// sits in (a socket round trip, a server, a pipe protocol), and splitting one loop call by call
+// over two files would hide it. They are POSIX apart from three Linux calls, eventfd(2), pipe2(2)
+// and accept4(2), which a port would replace (a self-pipe, pipe(2) + fcntl(2), accept(2)):
+//  - workload.cpp, the io-socket workload: socket(2), setsockopt(2) TCP_NODELAY, connect(2),
+//    send(2), recv(2) and close(2) of each unit's connection to the echo server; the calls are what
+//    the workload measures, each one made with the GIL released like CPython's socket module.
+//  - echoserver.cpp, the run's echo server: socket(2), bind(2), listen(2), getsockname(2),
+//    accept4(2), setsockopt(2), poll(2), recv(2), send(2), close(2) and an eventfd(2) that wakes
+//    it to stop.
+//  - processexecutor.cpp, the processes model's parent side: pipe2(2) for each child's two pipes,
+//    read(2)/write(2)/poll(2)/close(2) on them, an eventfd(2) that wakes its poll, kill(2) and
+//    waitpid(2), and SIGPIPE ignored. Starting a child is spawnProcess() below.
+//  - worker/, the child side: fcntl(2) to check fds 3 and 4, read(2)/write(2)/poll(2) on them, an
+//    eventfd(2) that wakes its poll, and SIGPIPE ignored.
+//  - coroutineexecutor.cpp: asio's event loop (epoll, eventfd, timerfd and its sockets), which
+//    asio keeps portable itself.
+//  - Portable standard C++: std::thread, std::chrono's steady clock where only durations matter,
+//    std::ifstream (presetcatalog.cpp reads presets.json) and std::getenv (CLAB_WORKER,
+//    CLAB_LESSONS_DIR).
+// Should they move, they would move behind a small descriptor layer here (a pipe, a socket, a
+// wake-up to poll on), all four at once.
 namespace clab::platform {
 
 // Nanoseconds on the system-wide monotonic clock (CLOCK_MONOTONIC), comparable across processes.
@@ -79,6 +102,23 @@ struct MachineInfo
     std::string os;
 };
 MachineInfo machineInfo();
+
+// --- Files (platform/linux/files.cpp) ---
+
+// Whether `path` names a directory (stat(2)).
+bool isDirectory(const std::string &path);
+// Removes one file (unlink(2)); a file that is not there is no error.
+void removeFile(const std::string &path);
+// Replaces `path` with `content` whole or not at all: written to a temporary file beside it,
+// flushed to disk (fsync(2)), then renamed over it (rename(2)), so a reader finds the old file or
+// the new one, never half of one. Nothing on success, otherwise what failed and why
+// ("cannot write out.json: No space left on device").
+std::optional<std::string> writeFileAtomically(const std::string &path, const std::string &content);
+// The io-file workload's system calls: writes `bytes` of `data` to `path` (created or truncated),
+// flushes them to disk (fsync(2)) and reads them back (pread(2)) in pieces the size of `scratch`,
+// comparing. Nothing on success, otherwise why it failed.
+std::optional<std::string> writeSyncReadBack(const std::string &path, const unsigned char *data,
+                                             std::size_t bytes, std::vector<unsigned char> &scratch);
 
 // A fresh private directory for a run's files (mkdtemp(3) under $TMPDIR or /tmp); empty on failure.
 std::string makeTempDir();

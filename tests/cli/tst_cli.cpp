@@ -1,4 +1,5 @@
 #include "run.h"
+#include "runconfigfields.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -63,6 +64,7 @@ private slots:
     void sweepPrintsTable();
     void workloadsListsEveryWorkload();
     void helpExitsZero();
+    void helpListsEveryField();
 };
 
 void TestCli::invalidInput_data()
@@ -273,6 +275,30 @@ void TestCli::helpExitsZero()
     QCOMPARE(result.exitCode, 0);
     QVERIFY(result.out.contains(QStringLiteral("--switch-interval-ms")));
     QVERIFY(result.out.contains(QStringLiteral("0.001..1000")));
+}
+
+void TestCli::helpListsEveryField()
+{
+    // Every field of the engine's table, under its --kebab-case option, with its allowed values
+    // and its unit; a boolean one is a flag that takes no value.
+    const Result result = runCli({QStringLiteral("help")});
+    QCOMPARE(result.exitCode, 0);
+    const clab::RunConfig defaults;
+    for (const clab::FieldSpec &field : clab::configFields()) {
+        QString option = QStringLiteral("--") + QString::fromUtf8(field.key.data(), qsizetype(field.key.size()));
+        option.replace(QLatin1Char('_'), QLatin1Char('-'));
+        std::string allowed = clab::allowedValues(defaults, field.key);
+        if (!field.unit.empty())
+            allowed += " " + std::string(field.unit);
+        QVERIFY2(result.out.contains(option + QLatin1Char(' ')), qPrintable(option));
+        QVERIFY2(result.out.contains(QStringLiteral("allowed ") + QString::fromStdString(allowed)), qPrintable(option));
+        QVERIFY2(result.out.contains(QString::fromUtf8(field.help.data(), qsizetype(field.help.size()))),
+                 qPrintable(option));
+    }
+    const Result flag = runCli({QStringLiteral("run"), QStringLiteral("--blocking-io"), QStringLiteral("--tasks"),
+                                QStringLiteral("0")});
+    QCOMPARE(flag.exitCode, 2);
+    QVERIFY2(flag.err.contains(QStringLiteral("tasks: must be 1..1000000")), qPrintable(flag.err));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

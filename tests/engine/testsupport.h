@@ -2,6 +2,7 @@
 
 // Helpers shared by the engine's whole-run tests.
 
+#include "experiment.h"
 #include "platform/system.h"
 #include "run.h"
 
@@ -38,16 +39,6 @@ inline RunConfig cpuConfig(ExecutionModel model, int workers, GilPolicy gil)
     return config;
 }
 
-inline RunConfig sequentialOf(RunConfig config)
-{
-    config.model = ExecutionModel::Sequential;
-    config.workers = 1;
-    config.cpuHogs = 0;
-    config.yieldEvery = 0;
-    config.blockingIo = false;
-    return config;
-}
-
 inline RunResult runOk(const RunConfig &config)
 {
     RunOutcome outcome = runToEnd(config);
@@ -71,7 +62,7 @@ inline Comparison compare(const RunConfig &parallel)
     std::vector<double> ratios;
     Comparison out;
     for (int i = 0; i < 5; ++i) {
-        const RunResult sequential = runOk(sequentialOf(parallel));
+        const RunResult sequential = runOk(sequentialBaselineOf(parallel));
         out.parallel = runOk(parallel);
         ratios.push_back(sequential.summary.wallSeconds / out.parallel.summary.wallSeconds);
     }

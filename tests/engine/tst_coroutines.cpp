@@ -1,3 +1,4 @@
+#include "experiment.h"
 #include "platform/system.h"
 #include "run.h"
 #include "testsupport.h"
@@ -17,7 +18,6 @@
 
 using namespace clab;
 using clab::test::runOk;
-using clab::test::sequentialOf;
 using clab::test::maxOverlap;
 using namespace std::chrono_literals;
 
@@ -106,7 +106,7 @@ private slots:
 void TestCoroutines::cpuGainsNothing()
 {
     RunConfig config = coroutineConfig(WorkloadKind::Cpu, 4, 32);
-    const Comparison c = compare(config, sequentialOf(config));
+    const Comparison c = compare(config, sequentialBaselineOf(config));
     qInfo("cpu, 4 coroutines: speedup %.2f, cores busy %.2f", c.speedup, c.run.summary.avgCoresBusy);
     QVERIFY2(c.speedup <= 1.15, qPrintable(QString::number(c.speedup)));
     QVERIFY2(c.speedup >= 0.6, qPrintable(QString::number(c.speedup))); // nor much slower
@@ -137,7 +137,7 @@ void TestCoroutines::sleepsOverlapOnOneThread()
 {
     RunConfig config = coroutineConfig(WorkloadKind::IoSleep, 40, 40);
     config.ioMs = 10;
-    const Comparison awaited = compare(config, sequentialOf(config));
+    const Comparison awaited = compare(config, sequentialBaselineOf(config));
     qInfo("io-sleep 10 ms x 40, 40 coroutines: speedup %.2f (wall %.1f ms)", awaited.speedup,
           awaited.run.summary.wallSeconds * 1e3);
     QVERIFY2(awaited.speedup >= 10, qPrintable(QString::number(awaited.speedup)));
@@ -146,7 +146,7 @@ void TestCoroutines::sleepsOverlapOnOneThread()
 
     // time.sleep() inside a coroutine: the loop thread itself sleeps, and every coroutine waits.
     config.blockingIo = true;
-    const Comparison blocking = compare(config, sequentialOf(config));
+    const Comparison blocking = compare(config, sequentialBaselineOf(config));
     qInfo("same with blocking_io: speedup %.2f", blocking.speedup);
     QVERIFY2(blocking.speedup <= 1.2, qPrintable(QString::number(blocking.speedup)));
 }
@@ -211,7 +211,7 @@ void TestCoroutines::nativeBlocksTheLoop()
     // shared machine in the sequential run could decide the median.
     RunConfig config = coroutineConfig(WorkloadKind::Native, 4, 64);
     config.nativeKib = 128;
-    const Comparison c = compare(config, sequentialOf(config));
+    const Comparison c = compare(config, sequentialBaselineOf(config));
     qInfo("native, 4 coroutines: speedup %.2f", c.speedup);
     QVERIFY2(c.speedup <= 1.15, qPrintable(QString::number(c.speedup)));
     bool sawNative = false;
@@ -296,7 +296,7 @@ void TestCoroutines::tenThousandCoroutines()
     QCOMPARE(cost[QStringLiteral("create_us")].toDouble(), *result.summary.unitCreateUs);
 
     // Runs whose executor measures no unit cost write none.
-    RunConfig threads = sequentialOf(config);
+    RunConfig threads = sequentialBaselineOf(config);
     threads.tasks = 4;
     const QJsonObject summary = parseObject(runOk(threads).toJson())[QStringLiteral("summary")].toObject();
     QVERIFY(!summary.contains(QStringLiteral("unit_cost")));

@@ -1,3 +1,4 @@
+#include "experiment.h"
 #include "interpreter.h"
 #include "runcontext.h"
 #include "testsupport.h"
@@ -140,9 +141,9 @@ void TestLegacyGil::legacyGilBattle()
     std::vector<double> modernSpeedups;
     std::uint64_t failed = 0;
     for (int i = 0; i < 12 && legacySpeedups.size() < 5; ++i) {
-        const double sequential = runOk(sequentialOf(modern)).summary.wallSeconds;
+        const double sequential = runOk(sequentialBaselineOf(modern)).summary.wallSeconds;
         const RunResult offRun = runOk(off);
-        const double legacySequential = runOk(sequentialOf(legacy)).summary.wallSeconds;
+        const double legacySequential = runOk(sequentialBaselineOf(legacy)).summary.wallSeconds;
         const RunResult legacyRun = runOk(legacy);
         const RunResult modernRun = runOk(modern);
         QCOMPARE(legacyRun.summary.maxRunning, 1);

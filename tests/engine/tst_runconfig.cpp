@@ -1,7 +1,9 @@
 #include "runconfig.h"
+#include "runconfigfields.h"
 
 #include <QTest>
 
+#include <algorithm>
 #include <optional>
 
 using namespace clab;
@@ -37,6 +39,9 @@ private slots:
     void setFieldRejects();
     void namesRoundTrip();
     void fieldsCoverEverySetting();
+    void everyFieldOfTheTableRoundTrips();
+    void everyFieldOfTheTableRejectsBadValues();
+    void workloadParametersComeFromTheTable();
 };
 
 void TestRunConfig::defaultsAreValid()
@@ -182,6 +187,165 @@ void TestRunConfig::fieldsCoverEverySetting()
     QCOMPARE(copy.switchIntervalMs, config.switchIntervalMs);
     QCOMPARE(copy.cpuFraction, config.cpuFraction);
     QCOMPARE(copy.seed, config.seed);
+}
+
+namespace {
+
+QString keyOf(const FieldSpec &field)
+{
+    return QString::fromUtf8(field.key.data(), qsizetype(field.key.size()));
+}
+
+// A valid value of the field that is not its default (in a threads run), as text.
+std::string otherValue(const FieldSpec &field, const RunConfig &config)
+{
+    const std::string current = fieldText(config, field);
+    switch (field.type()) {
+    case FieldType::Integer: {
+        const FieldBounds bounds = boundsOf(field, config);
+        const std::string max = std::to_string(static_cast<long long>(bounds.max));
+        return max != current ? max : std::to_string(static_cast<long long>(bounds.min));
+    }
+    case FieldType::Real: {
+        const FieldBounds bounds = boundsOf(field, config);
+        const double value = bounds.max != std::stod(current) ? bounds.max : bounds.min;
+        return QString::number(value, 'g', 17).toStdString();
+    }
+    case FieldType::Seed:
+        return "18446744073709551615";
+    case FieldType::Boolean:
+    case FieldType::Choice: {
+        // The last other name: for the model, one that runs two workers too.
+        const std::vector<std::string_view> names = field.choices();
+        for (auto name = names.rbegin(); name != names.rend(); ++name) {
+            if (*name != current)
+                return std::string(*name);
+        }
+    }
+    }
+    return {};
+}
+
+} // namespace
+
+void TestRunConfig::everyFieldOfTheTableRoundTrips()
+{
+    const RunConfig defaults;
+    QCOMPARE(fields(defaults).size(), configFields().size());
+    QVERIFY(!findField("threads"));
+    for (const FieldSpec &field : configFields()) {
+        QVERIFY2(findField(field.key) == &field, qPrintable(keyOf(field)));
+        QVERIFY2(!field.help.empty(), qPrintable(keyOf(field)));
+        QCOMPARE(QString::fromUtf8(describeField(field.key).data()), QString::fromUtf8(field.help.data()));
+        QVERIFY2(!allowedValues(defaults, field.key).empty(), qPrintable(keyOf(field)));
+        QVERIFY2(!validateField(defaults, field), qPrintable(keyOf(field)));
+
+        // Text in, the same text and value out, and nothing else changed.
+        const std::string text = otherValue(field, defaults);
+        RunConfig config;
+        QVERIFY2(!setField(config, field.key, text), qPrintable(keyOf(field)));
+        QCOMPARE(QString::fromStdString(fieldText(config, field)), QString::fromStdString(text));
+        QVERIFY2(fieldValue(config, field) != fieldValue(defaults, field), qPrintable(keyOf(field)));
+        QVERIFY2(!validate(config), qPrintable(keyOf(field)));
+        for (const FieldSpec &other : configFields()) {
+            if (&other != &field)
+                QVERIFY2(fieldValue(config, other) == fieldValue(defaults, other), qPrintable(keyOf(other)));
+        }
+
+        // The typed value writes back the same way, and fields() says the same as fieldText().
+        RunConfig typed;
+        QVERIFY2(!setFieldValue(typed, field, fieldValue(config, field)), qPrintable(keyOf(field)));
+        QVERIFY2(fieldValue(typed, field) == fieldValue(config, field), qPrintable(keyOf(field)));
+        bool listed = false;
+        for (const ConfigField &f : fields(config)) {
+            if (f.key == field.key) {
+                listed = true;
+                QCOMPARE(QString::fromStdString(f.value), QString::fromStdString(text));
+                QCOMPARE(f.isText, field.type() == FieldType::Choice);
+            }
+        }
+        QVERIFY2(listed, qPrintable(keyOf(field)));
+    }
+}
+
+void TestRunConfig::everyFieldOfTheTableRejectsBadValues()
+{
+    const RunConfig defaults;
+    const std::vector<ConfigField> before = fields(defaults);
+    auto unchanged = [&](const RunConfig &config) {
+        const std::vector<ConfigField> after = fields(config);
+        for (std::size_t i = 0; i < after.size(); ++i) {
+            if (after[i].value != before[i].value)
+                return false;
+        }
+        return true;
+    };
+    for (const FieldSpec &field : configFields()) {
+        const QString key = keyOf(field);
+        // Unparsable text: an error naming the field and what it expects; the config is untouched.
+        RunConfig config;
+        const auto garbage = setField(config, field.key, "x!");
+        QVERIFY2(garbage.has_value(), qPrintable(key));
+        QCOMPARE(QString::fromStdString(garbage->field), key);
+        QVERIFY2(QString::fromStdString(garbage->toString()).startsWith(key + QStringLiteral(": expected ")),
+                 qPrintable(QString::fromStdString(garbage->toString())));
+        QVERIFY2(unchanged(config), qPrintable(key));
+
+        // A typed value of another type: the same kind of error, and again nothing changes.
+        const FieldValue wrong = field.type() == FieldType::Boolean ? FieldValue{1} : FieldValue{true};
+        const auto mistyped = setFieldValue(config, field, wrong);
+        QVERIFY2(mistyped.has_value(), qPrintable(key));
+        QVERIFY2(QString::fromStdString(mistyped->toString()).startsWith(key + QStringLiteral(": expected ")),
+                 qPrintable(QString::fromStdString(mistyped->toString())));
+        QVERIFY2(unchanged(config), qPrintable(key));
+
+        // A number outside its bounds, on either side: validate() and validateField() name the
+        // field and the allowed range.
+        const FieldType type = field.type();
+        if (type != FieldType::Integer && type != FieldType::Real)
+            continue;
+        const FieldBounds bounds = boundsOf(field, defaults);
+        QVERIFY2(bounds.min <= bounds.max && !bounds.text.empty(), qPrintable(key));
+        for (const double bad : {bounds.min - 1, bounds.max + 1}) {
+            RunConfig outside;
+            const std::string text = QString::number(bad, 'g', 17).toStdString();
+            QVERIFY2(!setField(outside, field.key, text), qPrintable(key)); // parses; range is validate's
+            const auto error = validate(outside);
+            QVERIFY2(error.has_value(), qPrintable(key + QStringLiteral(" ") + QString::fromStdString(text)));
+            QCOMPARE(QString::fromStdString(error->field), key);
+            const QString message = QString::fromStdString(error->toString());
+            QVERIFY2(message.startsWith(key + QStringLiteral(": must be ")), qPrintable(message));
+            QVERIFY2(message.contains(QString::fromStdString(bounds.text)), qPrintable(message));
+            QVERIFY2(message.contains(QStringLiteral(", got ")), qPrintable(message));
+            const auto single = validateField(outside, field);
+            QVERIFY2(single && single->toString() == error->toString(), qPrintable(message));
+        }
+    }
+}
+
+void TestRunConfig::workloadParametersComeFromTheTable()
+{
+    // A workload's parameters are exactly the fields that name it, and each names a workload that
+    // lists it; the coroutine-only fields say so.
+    for (const WorkloadInfo &info : workloadCatalog()) {
+        std::vector<std::string_view> expected;
+        for (const FieldSpec &field : configFields()) {
+            if (field.isParameterOf(info.kind))
+                expected.push_back(field.key);
+        }
+        QVERIFY2(info.parameters == expected, toString(info.kind).data());
+    }
+    QCOMPARE(workloadCatalog().size(), workloadKinds().size());
+    for (const char *key : {"yield_every", "blocking_io"}) {
+        QVERIFY(findField(key)->usedBy(ExecutionModel::Coroutines));
+        QVERIFY(!findField(key)->usedBy(ExecutionModel::Threads));
+    }
+    QVERIFY(findField("workers")->usedBy(ExecutionModel::Processes));
+    int widest = 0;
+    for (const ExecutionModel model : executionModels())
+        widest = std::max(widest, maxWorkers(model));
+    QCOMPARE(findField("workers")->max, double(widest));
+    QCOMPARE(QString::fromUtf8(findField("io_ms")->unit.data()), QStringLiteral("ms"));
 }
 
 QTEST_GUILESS_MAIN(TestRunConfig)
