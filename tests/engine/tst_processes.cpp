@@ -1,6 +1,7 @@
 #include "run.h"
 #include "testsupport.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -50,6 +51,46 @@ std::string writeScript(const QTemporaryDir &dir, const char *name, const std::s
     return path;
 }
 
+// The numbers in every file of `dir` whose name starts with `prefix` (what the fake workers wrote).
+std::vector<int> numbersIn(const QTemporaryDir &dir, const QString &prefix)
+{
+    std::vector<int> numbers;
+    const QDir folder(dir.path());
+    for (const QString &name : folder.entryList({prefix + QStringLiteral("*")}, QDir::Files)) {
+        std::ifstream file(folder.filePath(name).toStdString());
+        int number = 0;
+        if (file >> number)
+            numbers.push_back(number);
+    }
+    return numbers;
+}
+
+bool sigpipeIsDefault()
+{
+    struct sigaction action = {};
+    return sigaction(SIGPIPE, nullptr, &action) == 0 && action.sa_handler == SIG_DFL;
+}
+
+// SIGPIPE at its default (end the process) while it lives, whatever this test inherited (a shell
+// may start it with SIGPIPE ignored): a SIGPIPE raised meanwhile would end the test.
+class DefaultSigpipe
+{
+public:
+    DefaultSigpipe()
+    {
+        struct sigaction action = {};
+        action.sa_handler = SIG_DFL;
+        sigemptyset(&action.sa_mask);
+        sigaction(SIGPIPE, &action, &m_old);
+    }
+    ~DefaultSigpipe() { sigaction(SIGPIPE, &m_old, nullptr); }
+    DefaultSigpipe(const DefaultSigpipe &) = delete;
+    DefaultSigpipe &operator=(const DefaultSigpipe &) = delete;
+
+private:
+    struct sigaction m_old = {};
+};
+
 // Waits for a condition polling every 2 ms; returns how long it took, or -1 ms on timeout.
 template<typename Condition>
 std::chrono::milliseconds waitFor(Condition condition, std::chrono::milliseconds timeout)
@@ -78,6 +119,7 @@ private slots:
     void missingWorkerProgramIsAnError();
     void badFramesEndTheWorker_data();
     void badFramesEndTheWorker();
+    void writingToAClosedWorkerRaisesNoSignal();
 };
 
 void TestProcesses::cpuScalesAcrossProcesses()
@@ -261,6 +303,31 @@ void TestProcesses::badFramesEndTheWorker()
     QVERIFY2(QString::fromStdString(summary.workerFailures.front()).contains(error),
              summary.workerFailures.front().c_str());
     QVERIFY(childProcesses().empty());
+}
+
+void TestProcesses::writingToAClosedWorkerRaisesNoSignal()
+{
+    // Workers that close their input at once: the stop frames the engine writes to them meet a
+    // closed channel. That is an error the engine handles (EPIPE), never a SIGPIPE, and running
+    // processes does not change how this process handles SIGPIPE.
+    const DefaultSigpipe defaultSigpipe;
+    QVERIFY(sigpipeIsDefault());
+    QTemporaryDir dir;
+    const std::string folder = dir.path().toStdString();
+    ScopedEnv env("CLAB_WORKER",
+                  writeScript(dir, "fake-worker", "exec 3<&-\necho $$ > '" + folder + "/closed-'$$\nexec sleep 60"));
+    const int fdsBefore = platform::openFdCount();
+    {
+        Run run(cpuConfig(ExecutionModel::Processes, 3, GilPolicy::Modern));
+        QVERIFY(!run.start());
+        QVERIFY(waitFor([&] { return numbersIn(dir, QStringLiteral("closed-")).size() == 3; }, 60s) >= 0ms);
+        run.requestStop();
+        QVERIFY(run.waitFinished(60s));
+        QVERIFY(run.result().summary.error.empty());
+    }
+    QVERIFY(sigpipeIsDefault());
+    QVERIFY(childProcesses().empty());
+    QCOMPARE(platform::openFdCount(), fdsBefore);
 }
 
 QTEST_GUILESS_MAIN(TestProcesses)

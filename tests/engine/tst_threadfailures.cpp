@@ -9,6 +9,9 @@
 
 #include <QTest>
 
+#include <signal.h>
+#include <sys/wait.h>
+
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -68,6 +71,8 @@ private slots:
     void threadThatCannotStartFailsTheRun_data();
     void threadThatCannotStartFailsTheRun();
     void runStartsAgainAfterAFailure();
+    void processesRunThatThrowsLeavesNoChild_data();
+    void processesRunThatThrowsLeavesNoChild();
 
 private:
     void runAndExpect(const RunConfig &config, const QString &expected);
@@ -190,6 +195,42 @@ void TestThreadFailures::runStartsAgainAfterAFailure()
     }
     const RunResult result = test::runOk(configFor(QStringLiteral("threads"), QStringLiteral("cpu"), 4, 1));
     QCOMPARE(result.summary.tasksCompleted, std::uint64_t(64));
+}
+
+void TestThreadFailures::processesRunThatThrowsLeavesNoChild_data()
+{
+    QTest::addColumn<QString>("site");
+    QTest::addColumn<int>("nth");
+    QTest::newRow("while starting the workers") << "worker process started" << 3;
+    QTest::newRow("while the workers run") << "processes poll loop" << 20;
+}
+
+void TestThreadFailures::processesRunThatThrowsLeavesNoChild()
+{
+    // The processes model throws midway (here on purpose; for real, no memory): every worker
+    // started so far is killed and reaped, and every channel to them is closed.
+    QFETCH(QString, site);
+    QFETCH(int, nth);
+    const HookReset reset;
+    // SIGPIPE at its default meanwhile (whatever this test inherited), so a SIGPIPE would end the
+    // test, and the run must leave it so.
+    struct sigaction old = {};
+    struct sigaction defaults = {};
+    defaults.sa_handler = SIG_DFL;
+    sigemptyset(&defaults.sa_mask);
+    QCOMPARE(sigaction(SIGPIPE, &defaults, &old), 0);
+    throwAt(site.toStdString(), nth, "runtime");
+    RunConfig config = configFor(QStringLiteral("processes"), QStringLiteral("cpu"), 4, 0);
+    config.tasks = 100000; // still running when it throws
+    runAndExpect(config, QStringLiteral("the run's supervisor thread failed: injected at ") + site);
+    QVERIFY(test::childProcesses().empty());
+    // Nor a zombie: there is no child of this process at all to wait for.
+    errno = 0;
+    QCOMPARE(waitpid(-1, nullptr, WNOHANG), -1);
+    QCOMPARE(errno, ECHILD);
+    struct sigaction action = {};
+    QCOMPARE(sigaction(SIGPIPE, &old, &action), 0);
+    QVERIFY2(action.sa_handler == SIG_DFL, "SIGPIPE is handled as it was");
 }
 
 QTEST_GUILESS_MAIN(TestThreadFailures)
