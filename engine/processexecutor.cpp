@@ -20,6 +20,9 @@ namespace clab {
 namespace {
 
 constexpr auto kStopGraceNs = std::int64_t{500'000'000}; // ask, then kill after 500 ms
+// A worker says hello as soon as it has read its settings; one that has said nothing this long
+// after it started is stuck (or is not a worker at all), and would hold up the run for ever.
+constexpr int kHelloTimeoutSeconds = 10;
 constexpr std::size_t kIntervalBytes = 8 + 8 + 1 + 2;
 
 bool isExecutable(const std::string &path)
@@ -352,6 +355,16 @@ void ProcessExecutor::execute(RunContext &context)
             for (Child &child : m_children) {
                 if (!child.reaped)
                     closeAndReap(context, child, false);
+            }
+        }
+        if (!stopSent) {
+            const std::int64_t nowNs = platform::monotonicNs();
+            for (Child &child : m_children) {
+                if (!child.reaped && child.units[0]->spawnMs.load() < 0
+                    && nowNs - child.spawnNs > std::int64_t{kHelloTimeoutSeconds} * 1'000'000'000) {
+                    child.failure = "sent nothing for " + std::to_string(kHelloTimeoutSeconds) + " s after it started";
+                    closeAndReap(context, child, false);
+                }
             }
         }
 

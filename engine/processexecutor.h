@@ -21,7 +21,8 @@ struct WorkerRecord;
 // frames, and reaps them. A stop asks every child to stop, then kills what is left after 500 ms;
 // execute() returns only when every child has been reaped, so no zombie outlives a run, and its
 // process group killed, so neither does anything it started. Each child is a ChildProcess: if
-// anything throws on the way, unwinding kills and reaps every child and closes its channels.
+// anything throws on the way, unwinding kills and reaps every child and closes its channels. A
+// worker that sends nothing for 10 s after it started is ended as failed.
 class ProcessExecutor final : public Executor
 {
 public:

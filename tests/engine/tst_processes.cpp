@@ -51,6 +51,17 @@ std::string writeScript(const QTemporaryDir &dir, const char *name, const std::s
     return path;
 }
 
+// Whether process `pid` has ended (gone, or a zombie waiting for its parent to reap it).
+bool hasEnded(int pid)
+{
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string text;
+    if (!std::getline(stat, text))
+        return true;
+    const auto close = text.rfind(')');
+    return close == std::string::npos || close + 2 >= text.size() || text[close + 2] == 'Z' || text[close + 2] == 'X';
+}
+
 // The numbers in every file of `dir` whose name starts with `prefix` (what the fake workers wrote).
 std::vector<int> numbersIn(const QTemporaryDir &dir, const QString &prefix)
 {
@@ -120,6 +131,8 @@ private slots:
     void badFramesEndTheWorker_data();
     void badFramesEndTheWorker();
     void writingToAClosedWorkerRaisesNoSignal();
+    void silentWorkerIsEndedAfterTenSeconds();
+    void stopKillsTheWorkersProcessGroup();
 };
 
 void TestProcesses::cpuScalesAcrossProcesses()
@@ -328,6 +341,48 @@ void TestProcesses::writingToAClosedWorkerRaisesNoSignal()
     QVERIFY(sigpipeIsDefault());
     QVERIFY(childProcesses().empty());
     QCOMPARE(platform::openFdCount(), fdsBefore);
+}
+
+void TestProcesses::silentWorkerIsEndedAfterTenSeconds()
+{
+    // A worker that never says hello does not hold the run up for ever: each is ended as failed,
+    // the message says why, and the run finishes with nothing left behind.
+    QTemporaryDir dir;
+    ScopedEnv env("CLAB_WORKER", writeScript(dir, "fake-worker", "exec sleep 120"));
+    Run run(cpuConfig(ExecutionModel::Processes, 2, GilPolicy::Modern));
+    QVERIFY(!run.start());
+    QVERIFY2(run.waitFinished(90s), "the run ends once its silent workers are ended");
+    const RunSummary &summary = run.result().summary;
+    QVERIFY(!run.result().succeeded());
+    QCOMPARE(summary.tasksCompleted, std::uint64_t(0));
+    QVERIFY(summary.workerFailures.size() >= 2);
+    for (int worker = 0; worker < 2; ++worker) {
+        const std::string &failure = summary.workerFailures[static_cast<std::size_t>(worker)];
+        QVERIFY2(failure.find("sent nothing for 10 s after it started") != std::string::npos, failure.c_str());
+    }
+    QVERIFY(childProcesses().empty());
+}
+
+void TestProcesses::stopKillsTheWorkersProcessGroup()
+{
+    // A worker program that is a wrapper: what it started in the background goes when the run is
+    // stopped, not only the wrapper itself (the worker's whole process group is killed).
+    QTemporaryDir dir;
+    const std::string folder = dir.path().toStdString();
+    ScopedEnv env("CLAB_WORKER", writeScript(dir, "fake-worker",
+                                             "sleep 300 &\necho $! > '" + folder
+                                                 + "/grandchild-'$$\nexec sleep 60"));
+    Run run(cpuConfig(ExecutionModel::Processes, 2, GilPolicy::Modern));
+    QVERIFY(!run.start());
+    QVERIFY(waitFor([&] { return numbersIn(dir, QStringLiteral("grandchild-")).size() == 2; }, 60s) >= 0ms);
+    const std::vector<int> grandchildren = numbersIn(dir, QStringLiteral("grandchild-"));
+    for (const int pid : grandchildren)
+        QVERIFY(pid > 0 && !hasEnded(pid));
+    run.requestStop();
+    QVERIFY(run.waitFinished(60s));
+    QVERIFY(childProcesses().empty());
+    for (const int pid : grandchildren)
+        QTRY_VERIFY_WITH_TIMEOUT(hasEnded(pid), 30000);
 }
 
 QTEST_GUILESS_MAIN(TestProcesses)
