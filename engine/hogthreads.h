@@ -27,7 +27,8 @@ public:
 
     // Starts one thread for every hog unit in context.units, in the interpreter its record names.
     // Throws ThreadStartError if a thread cannot start ("cannot start hog thread 2 of 4: ...");
-    // the ones started keep running until stopAndJoin(). `interpreters` and `payload` must outlive the hogs.
+    // the ones started keep running until stopAndJoin(). `interpreters` and `payload` must
+    // outlive the hogs.
     void start(RunContext &context, const std::vector<std::unique_ptr<Interpreter>> &interpreters,
                const std::vector<unsigned char> &payload);
 
