@@ -8,17 +8,27 @@ namespace clab {
 
 namespace {
 
+// Used from the GUI thread only.
+QPointer<QThreadPool> g_pool;
+
+// Called early in ~QCoreApplication (qAddPostRoutine), while the application is still whole.
+void waitForDisposals()
+{
+    if (g_pool)
+        g_pool->waitForDone();
+}
+
 // Its own pool rather than the global one: a Run that takes a while to stop must not hold up
 // what Qt itself runs on the global pool.
 QThreadPool *disposalPool()
 {
-    static QPointer<QThreadPool> pool;
-    if (!pool && QCoreApplication::instance()) {
-        // A child of the application: deleted with it, and ~QThreadPool waits for its tasks.
-        pool = new QThreadPool(QCoreApplication::instance());
-        pool->setObjectName(QStringLiteral("clab-disposal"));
+    if (!g_pool && QCoreApplication::instance()) {
+        // A child of the application: deleted with it (and ~QThreadPool waits for its tasks too).
+        g_pool = new QThreadPool(QCoreApplication::instance());
+        g_pool->setObjectName(QStringLiteral("clab-disposal"));
+        qAddPostRoutine(waitForDisposals);
     }
-    return pool.data();
+    return g_pool.data();
 }
 
 } // namespace
