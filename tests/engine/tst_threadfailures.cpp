@@ -126,6 +126,13 @@ void TestThreadFailures::entryThatThrowsFailsTheRun_data()
                                        << "the coroutine spawner thread failed: injected";
     QTest::newRow("coroutine hog") << "coroutines" << "io-sleep" << 1 << "hog thread" << "runtime"
                                    << "hog thread 1 of 1 failed: injected";
+    // Mid-run, holding its GIL: the others, waiting for that GIL, still get it and end.
+    QTest::newRow("worker mid-run") << "threads" << "cpu" << 0 << "task" << "runtime"
+                                    << " of 4 failed: injected at task";
+    QTest::newRow("worker mid-run with a hog") << "threads" << "mixed" << 1 << "task" << "bad_alloc"
+                                               << " of 4 failed: std::bad_alloc";
+    QTest::newRow("subinterpreter mid-run") << "subinterpreters" << "cpu" << 0 << "task" << "runtime"
+                                            << " of 4 failed: injected at task";
     QTest::newRow("processes sampler") << "processes" << "cpu" << 0 << "sampler thread" << "runtime"
                                        << "the sampler thread failed: injected";
 }
@@ -139,7 +146,8 @@ void TestThreadFailures::entryThatThrowsFailsTheRun()
     QFETCH(QString, kind);
     QFETCH(QString, expected);
     const HookReset reset;
-    throwAt(site.toStdString(), 0, kind.toStdString());
+    // A thread entry throws every time it is reached; a task only the 10th time, mid-run.
+    throwAt(site.toStdString(), site == QStringLiteral("task") ? 10 : 0, kind.toStdString());
     runAndExpect(configFor(model, workload, 4, hogs), expected);
 }
 
