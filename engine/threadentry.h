@@ -36,7 +36,7 @@ void failRun(RunContext &context, const std::string &thread, const std::exceptio
 
 // Creates a thread; a failure (std::system_error: the limit of threads or memory reached) becomes
 // a ThreadStartError naming it. `kind` and number/count as for threadName().
-template <typename... Args>
+template<typename... Args>
 std::thread startThread(const char *kind, int number, int count, Args &&...args)
 {
     try {
@@ -49,7 +49,7 @@ std::thread startThread(const char *kind, int number, int count, Args &&...args)
 
 // A thread's entry point: runs `body`, and whatever it throws fails the run instead of ending the
 // program. The test-hook site is `kind` ("sampler thread").
-template <typename Body>
+template<typename Body>
 void runThread(RunContext &context, const char *kind, int number, int count, Body &&body) noexcept
 {
     try {

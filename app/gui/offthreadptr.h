@@ -16,7 +16,7 @@ void destroyOffThread(std::function<void()> destroy);
 // Experiment its current Run): like std::unique_ptr, but the object is never destroyed on the
 // owner's thread. reset() and the destructor ask it to stop (T::requestStop(), which returns at
 // once) and hand it to destroyOffThread(). Used by one owner on one thread (the GUI thread).
-template <typename T>
+template<typename T>
 class OffThreadPtr
 {
 public:
