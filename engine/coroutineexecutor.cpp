@@ -3,6 +3,7 @@
 #include "hogthreads.h"
 #include "platform/system.h"
 #include "runcontext.h"
+#include "threadentry.h"
 #include "threadstate.h"
 #include "workload.h"
 
@@ -402,11 +403,16 @@ std::string CoroutineExecutor::prepare(RunContext &context)
     // Spawned on a short-lived thread of its own: its allocator cache (glibc's tcache) starts
     // empty, so the heap taken meanwhile is what the coroutines took, even for a handful of them.
     try {
-        std::thread spawner(&Loop::spawnAll, loop.get());
+        Loop *spawning = loop.get();
+        std::thread spawner = startThread("coroutine spawner thread", 0, 0, [&context, spawning] {
+            runThread(context, "coroutine spawner thread", 0, 0, [spawning] { spawning->spawnAll(); });
+        });
         spawner.join();
-    } catch (const std::system_error &error) {
-        return std::string("workers: could not start a thread: ") + error.what();
+    } catch (const ThreadStartError &error) {
+        return error.what();
     }
+    if (const std::string error = context.error(); !error.empty())
+        return error;
     std::scoped_lock lock(m_loopMutex);
     m_loop = std::move(loop);
     return {};
@@ -420,9 +426,13 @@ void CoroutineExecutor::execute(RunContext &context)
         // Hogs first: in the convoy experiment they already hold the GIL when the I/O starts.
         hogs.start(context, m_interpreters, m_payload);
         hogs.waitUntilHolding(context);
-        loopThread = std::thread(&Loop::run, m_loop.get());
-    } catch (const std::system_error &error) {
-        context.fail(std::string("workers: could not start a thread: ") + error.what());
+        Loop *loop = m_loop.get();
+        loopThread = startThread("event loop thread", 0, 0, [&context, loop] {
+            runThread(context, "event loop thread", 0, 0, [loop] { loop->run(); });
+        });
+    } catch (...) {
+        // A thread that could not start (or no memory): the ones started stop and are joined.
+        failRun(context, "the run's supervisor thread", std::current_exception());
         interrupt();
     }
     if (loopThread.joinable())

@@ -1,6 +1,7 @@
 #include "echoserver.h"
 
 #include "platform/system.h"
+#include "threadentry.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -22,7 +23,7 @@ EchoServer::~EchoServer()
     stop();
 }
 
-std::string EchoServer::start()
+std::string EchoServer::start(RunContext &context)
 {
     m_listenFd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     m_wakeFd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
@@ -44,7 +45,21 @@ std::string EchoServer::start()
         return "io-socket: cannot listen on 127.0.0.1: " + reason;
     }
     m_port = ntohs(address.sin_port);
-    m_thread = std::thread(&EchoServer::serve, this);
+    try {
+        m_thread = startThread("echo server thread", 0, 0, [this, &context] {
+            std::vector<int> connections;
+            runThread(context, "echo server thread", 0, 0, [&] { serve(connections); });
+            // Whether it ended or failed: a client blocked on its reply sees the end, and one that
+            // connects from now on is refused (shutdown(2) of a listening socket resets its queue).
+            for (const int fd : connections)
+                close(fd);
+            shutdown(m_listenFd, SHUT_RDWR);
+            m_cpuSeconds.store(platform::threadCpuSeconds(), std::memory_order_release);
+        });
+    } catch (...) {
+        stop();
+        throw;
+    }
     return {};
 }
 
@@ -63,10 +78,11 @@ void EchoServer::stop()
     }
 }
 
-void EchoServer::serve()
+void EchoServer::serve(std::vector<int> &connections)
 {
     m_tid.store(platform::currentThreadId(), std::memory_order_release);
-    // fds[0] wakes us to stop, fds[1] accepts, the rest are connections.
+    // fds[0] wakes us to stop, fds[1] accepts, the rest are connections (also in `connections`,
+    // which the caller closes, whatever happens here).
     std::vector<pollfd> fds{{m_wakeFd, POLLIN, 0}, {m_listenFd, POLLIN, 0}};
     std::array<char, 16384> buffer{};
     for (;;) {
@@ -80,6 +96,12 @@ void EchoServer::serve()
         if (fds[1].revents & POLLIN) {
             const int client = accept4(m_listenFd, nullptr, nullptr, SOCK_CLOEXEC);
             if (client >= 0) {
+                try {
+                    connections.push_back(client);
+                } catch (...) {
+                    close(client);
+                    throw;
+                }
                 const int on = 1;
                 setsockopt(client, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
                 fds.push_back({client, POLLIN, 0});
@@ -101,6 +123,7 @@ void EchoServer::serve()
             }
             if (closed) {
                 close(fds[i].fd);
+                std::erase(connections, fds[i].fd);
                 fds[i] = fds.back();
                 fds.pop_back();
             } else {
@@ -108,9 +131,6 @@ void EchoServer::serve()
             }
         }
     }
-    for (std::size_t i = 2; i < fds.size(); ++i)
-        close(fds[i].fd);
-    m_cpuSeconds.store(platform::threadCpuSeconds(), std::memory_order_release);
 }
 
 } // namespace clab

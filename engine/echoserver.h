@@ -3,8 +3,11 @@
 #include <atomic>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace clab {
+
+class RunContext;
 
 // The loopback echo server of the io-socket workload: the "remote service" every round trip
 // talks to. It listens on 127.0.0.1 on a port the kernel picks, and one thread of its own echoes
@@ -20,8 +23,9 @@ public:
     EchoServer(const EchoServer &) = delete;
     EchoServer &operator=(const EchoServer &) = delete;
 
-    // Returns an error message, empty on success.
-    std::string start();
+    // Returns an error message, empty on success. If its thread fails later, `context` fails
+    // ("the echo server thread failed: ..."); a thread that cannot start throws ThreadStartError.
+    std::string start(RunContext &context);
     // Closes every socket and joins the thread. Safe to call twice.
     void stop();
     int port() const { return m_port; }
@@ -31,7 +35,7 @@ public:
     double cpuSeconds() const { return m_cpuSeconds.load(std::memory_order_acquire); }
 
 private:
-    void serve();
+    void serve(std::vector<int> &connections);
 
     int m_listenFd = -1;
     int m_wakeFd = -1;

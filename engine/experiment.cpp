@@ -254,7 +254,7 @@ void Experiment::poll()
     }
     if (m_options.onRunFinished)
         m_options.onRunFinished(*m_run);
-    RunResult finished = m_run->result();
+    RunResult finished = m_run->takeResult();
     // Its supervisor thread has ended: the join in ~Run returns at once.
     m_run.reset();
     switch (m_phase) {

@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace clab {
 
@@ -186,6 +187,8 @@ public:
     Run *currentRun() const { return m_run.get(); }
     // Once isFinished().
     const ExperimentResult &result() const { return m_result; }
+    // Moves the result out, once isFinished() (result() is empty afterwards).
+    ExperimentResult takeResult() { return std::exchange(m_result, ExperimentResult{}); }
 
 private:
     std::int64_t now() const;

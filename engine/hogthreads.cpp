@@ -1,6 +1,7 @@
 #include "hogthreads.h"
 
 #include "runcontext.h"
+#include "threadentry.h"
 #include "threadstate.h"
 #include "workload.h"
 
@@ -13,12 +14,14 @@ namespace {
 
 void runHog(RunContext &context, Interpreter &interpreter, WorkerRecord &record,
             const std::vector<unsigned char> &payload, const std::atomic<bool> &stop,
-            const std::function<void()> &attached)
+            const std::function<void()> &attached, int number, int count)
 {
-    ThreadState thread(context, interpreter, record);
-    Workload workload(context, interpreter, thread, record, payload);
-    workload.runHog(stop, attached);
-    thread.finish();
+    runThread(context, "hog thread", number, count, [&] {
+        ThreadState thread(context, interpreter, record);
+        Workload workload(context, interpreter, thread, record, payload);
+        workload.runHog(stop, attached);
+        thread.finish();
+    });
 }
 
 } // namespace
@@ -34,10 +37,14 @@ void HogThreads::start(RunContext &context, const std::vector<std::unique_ptr<In
     m_interpreters = &interpreters;
     m_holding.assign(interpreters.size(), false);
     m_hasHogs.assign(interpreters.size(), false);
+    int count = 0;
     for (const auto &unit : context.units) {
-        if (unit->role == WorkerRole::Hog)
+        if (unit->role == WorkerRole::Hog) {
             m_hasHogs[static_cast<std::size_t>(unit->interpreter)] = true;
+            ++count;
+        }
     }
+    m_threads.reserve(static_cast<std::size_t>(count));
     for (const auto &unit : context.units) {
         if (unit->role != WorkerRole::Hog)
             continue;
@@ -49,8 +56,10 @@ void HogThreads::start(RunContext &context, const std::vector<std::unique_ptr<In
             }
             m_holdingChanged.notify_all();
         };
-        m_threads.emplace_back(runHog, std::ref(context), std::ref(*interpreters[index]), std::ref(*unit),
-                               std::cref(payload), std::cref(m_stop), std::move(attached));
+        const int number = static_cast<int>(m_threads.size()) + 1;
+        m_threads.push_back(startThread("hog thread", number, count, runHog, std::ref(context),
+                                        std::ref(*interpreters[index]), std::ref(*unit), std::cref(payload),
+                                        std::cref(m_stop), std::move(attached), number, count));
     }
 }
 

@@ -26,8 +26,9 @@ public:
     HogThreads &operator=(const HogThreads &) = delete;
 
     // Starts one thread for every hog unit in context.units, in the interpreter its record names.
-    // Throws std::system_error if a thread cannot start; the ones started keep running until
-    // stopAndJoin(). `interpreters` and `payload` must outlive the hogs.
+    // Throws ThreadStartError if a thread cannot start ("cannot start hog thread 2 of 4: ...");
+    // the ones started keep running until stopAndJoin(). `interpreters` and `payload` must
+    // outlive the hogs.
     void start(RunContext &context, const std::vector<std::unique_ptr<Interpreter>> &interpreters,
                const std::vector<unsigned char> &payload);
 

@@ -2,8 +2,8 @@
 
 #include "platform/system.h"
 #include "runcontext.h"
+#include "testhooks.h"
 
-#include <fcntl.h>
 #include <poll.h>
 #include <sys/eventfd.h>
 #include <sys/wait.h>
@@ -12,16 +12,17 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
-#include <csignal>
 #include <cstdlib>
 #include <cstring>
-#include <thread>
 
 namespace clab {
 
 namespace {
 
 constexpr auto kStopGraceNs = std::int64_t{500'000'000}; // ask, then kill after 500 ms
+// A worker says hello as soon as it has read its settings; one that has said nothing this long
+// after it started is stuck (or is not a worker at all), and would hold up the run for ever.
+constexpr int kHelloTimeoutSeconds = 10;
 constexpr std::size_t kIntervalBytes = 8 + 8 + 1 + 2;
 
 bool isExecutable(const std::string &path)
@@ -98,34 +99,18 @@ std::string ProcessExecutor::prepare(RunContext &context)
 
 bool ProcessExecutor::spawn(RunContext &context, Child &child)
 {
-    std::array<int, 2> toChild{-1, -1};
-    std::array<int, 2> fromChild{-1, -1};
-    if (pipe2(toChild.data(), O_CLOEXEC) != 0 || pipe2(fromChild.data(), O_CLOEXEC) != 0) {
-        context.fail("processes: cannot create a pipe: " + std::string(std::strerror(errno)));
-        for (int fd : {toChild[0], toChild[1], fromChild[0], fromChild[1]}) {
-            if (fd >= 0)
-                close(fd);
-        }
-        return false;
-    }
     child.spawnNs = platform::monotonicNs();
-    const int pid = platform::spawnProcess(m_program, {}, {{3, toChild[0]}, {4, fromChild[1]}});
-    close(toChild[0]);
-    close(fromChild[1]);
-    child.toChild = toChild[1];
-    child.fromChild = fromChild[0];
-    if (pid <= 0) {
-        close(child.toChild);
-        close(child.fromChild);
-        child.toChild = child.fromChild = -1;
+    if (const std::string error = child.process.start(m_program); !error.empty()) {
         child.reaped = true;
-        context.fail("processes: cannot start " + m_program + ": " + std::strerror(-pid));
+        context.fail("processes: " + error);
         return false;
     }
+    const int pid = child.process.pid();
     child.pid = pid;
     for (WorkerRecord *unit : child.units)
         unit->pid.store(pid);
-    // The pipe holds the settings until the child reads them.
+    CLAB_TEST_HOOK("worker process started");
+    // The socket holds the settings until the child reads them.
     sendTo(child, wire::FrameType::Config,
            wire::PayloadWriter()
                .text(m_configText)
@@ -137,28 +122,17 @@ bool ProcessExecutor::spawn(RunContext &context, Child &child)
 
 void ProcessExecutor::sendTo(Child &child, wire::FrameType type, const std::vector<unsigned char> &payload)
 {
-    if (child.toChild < 0)
+    if (!child.process.canWrite())
         return;
+    // A child that is gone (EPIPE, no signal): its end of file on the other channel tells us how.
     const std::vector<unsigned char> bytes = wire::encode(type, payload);
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-        const ssize_t n = write(child.toChild, bytes.data() + done, bytes.size() - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            // The child is gone (EPIPE): its end of file on the other pipe tells us how.
-            close(child.toChild);
-            child.toChild = -1;
-            return;
-        }
-        done += static_cast<std::size_t>(n);
-    }
+    child.process.write(bytes.data(), bytes.size());
 }
 
 void ProcessExecutor::readFrom(RunContext &context, Child &child)
 {
     std::array<unsigned char, 16384> buffer{};
-    const ssize_t n = read(child.fromChild, buffer.data(), buffer.size());
+    const ssize_t n = read(child.process.readFd(), buffer.data(), buffer.size());
     if (n < 0 && (errno == EINTR || errno == EAGAIN))
         return;
     if (n <= 0) {
@@ -174,10 +148,8 @@ void ProcessExecutor::readFrom(RunContext &context, Child &child)
     }
     if (child.failure.empty() && !child.decoder.error().empty())
         child.failure = child.decoder.error();
-    if (!child.failure.empty()) {
-        kill(child.pid, SIGKILL);
+    if (!child.failure.empty())
         closeAndReap(context, child, false);
-    }
 }
 
 void ProcessExecutor::handle(RunContext &context, Child &child, const wire::Frame &frame)
@@ -303,35 +275,22 @@ void ProcessExecutor::closeAndReap(RunContext &context, Child &child, bool waitB
 {
     if (child.reaped)
         return;
-    for (int *fd : {&child.toChild, &child.fromChild}) {
-        if (*fd >= 0) {
-            close(*fd);
-            *fd = -1;
-        }
-    }
-    // Its output is closed, so it is exiting: give it a moment, then make sure.
-    int status = 0;
-    pid_t got = 0;
-    const std::int64_t deadline = platform::monotonicNs() + (waitBriefly ? kStopGraceNs : 0);
-    while ((got = waitpid(child.pid, &status, WNOHANG)) == 0 && platform::monotonicNs() < deadline)
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    if (got == 0) {
-        kill(child.pid, SIGKILL);
-        while ((got = waitpid(child.pid, &status, 0)) < 0 && errno == EINTR) {
-        }
-    }
+    // Its output is closed, so it is exiting: give it a moment, then make sure (its whole group).
+    const std::optional<int> exitStatus = child.process.reap(std::chrono::nanoseconds(waitBriefly ? kStopGraceNs : 0));
+    const int status = exitStatus.value_or(0);
     child.reaped = true;
     child.running = 0;
     updateRunning(context);
     for (WorkerRecord *unit : child.units)
         unit->finished.store(true);
 
-    const bool clean = got == child.pid && WIFEXITED(status) && WEXITSTATUS(status) == 0 && child.finished;
+    const bool clean = exitStatus && WIFEXITED(status) && WEXITSTATUS(status) == 0 && child.finished;
     if (clean)
         return;
     WorkerRecord &worker = *child.units[0];
-    worker.exit = child.failure.empty() ? platform::describeExit(status)
-                                        : child.failure + "; the engine ended it";
+    worker.exit = !child.failure.empty() ? child.failure + "; the engine ended it"
+        : exitStatus                     ? platform::describeExit(*exitStatus)
+                                         : std::string("vanished (reaped by someone else)");
     // A child killed because the run was stopped has not failed; one that died by itself has.
     if (context.stopRequested() && child.failure.empty() && context.error().empty())
         return;
@@ -356,8 +315,19 @@ void ProcessExecutor::updateRunning(RunContext &context)
 
 void ProcessExecutor::execute(RunContext &context)
 {
-    // A write to a child that has just died must fail with EPIPE, not kill the engine.
-    std::signal(SIGPIPE, SIG_IGN);
+    // Whatever throws below (no memory, a frame too large), no child outlives this call: each is
+    // killed with its process group and reaped, and its channels are closed.
+    struct ReapAll
+    {
+        std::vector<Child> &children;
+        ~ReapAll()
+        {
+            for (Child &child : children) {
+                child.process.terminate();
+                child.reaped = true;
+            }
+        }
+    } reapAll{m_children};
 
     for (Child &child : m_children) {
         if (context.stopRequested() || !spawn(context, child))
@@ -387,12 +357,22 @@ void ProcessExecutor::execute(RunContext &context)
                     closeAndReap(context, child, false);
             }
         }
+        if (!stopSent) {
+            const std::int64_t nowNs = platform::monotonicNs();
+            for (Child &child : m_children) {
+                if (!child.reaped && child.units[0]->spawnMs.load() < 0
+                    && nowNs - child.spawnNs > std::int64_t{kHelloTimeoutSeconds} * 1'000'000'000) {
+                    child.failure = "sent nothing for " + std::to_string(kHelloTimeoutSeconds) + " s after it started";
+                    closeAndReap(context, child, false);
+                }
+            }
+        }
 
         fds.clear();
         polled.clear();
         for (Child &child : m_children) {
             if (!child.reaped) {
-                fds.push_back({child.fromChild, POLLIN, 0});
+                fds.push_back({child.process.readFd(), POLLIN, 0});
                 polled.push_back(&child);
             }
         }
@@ -415,6 +395,7 @@ void ProcessExecutor::execute(RunContext &context)
             if (fds[i].revents != 0)
                 readFrom(context, *polled[i]);
         }
+        CLAB_TEST_HOOK("processes poll loop");
     }
 
     // What one worker process cost: spawn until ready, and its memory then (its private pages

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "childprocess.h"
 #include "executor.h"
 #include "protocol.h"
 
@@ -18,7 +19,10 @@ struct WorkerRecord;
 //
 // execute() is one poll(2) loop on the supervisor thread: it spawns the children, answers their
 // frames, and reaps them. A stop asks every child to stop, then kills what is left after 500 ms;
-// execute() returns only when every child has been reaped, so no zombie outlives a run.
+// execute() returns only when every child has been reaped, so no zombie outlives a run, and its
+// process group killed, so neither does anything it started. Each child is a ChildProcess: if
+// anything throws on the way, unwinding kills and reaps every child and closes its channels. A
+// worker that sends nothing for 10 s after it started is ended as failed.
 class ProcessExecutor final : public Executor
 {
 public:
@@ -37,9 +41,8 @@ private:
     struct Child
     {
         int index = 0;
-        int pid = -1;
-        int toChild = -1;   // our end of the child's fd 3
-        int fromChild = -1; // our end of the child's fd 4
+        int pid = -1; // once started, also after it was reaped (for messages)
+        ChildProcess process;
         std::int64_t spawnNs = 0;
         wire::FrameDecoder decoder;
         std::vector<WorkerRecord *> units; // its worker, then its hogs
@@ -47,7 +50,7 @@ private:
         int running = 0;
         double memoryKib = -1.0; // its proportional set size when it was ready
         bool finished = false; // sent Finished: it ended its run normally
-        bool reaped = false;
+        bool reaped = false;   // reaped, or never started
         std::string failure;   // why the engine ended it (a bad frame)
     };
 

@@ -2,6 +2,8 @@
 
 #include <bit>
 #include <cstring>
+#include <limits>
+#include <stdexcept>
 
 namespace clab::wire {
 
@@ -30,6 +32,13 @@ bool knownType(std::uint16_t type)
 
 std::vector<unsigned char> encode(FrameType type, const std::vector<unsigned char> &payload)
 {
+    // The length field has 32 bits and the decoder refuses more than kMaxPayload: a frame the peer
+    // would refuse (or whose length would wrap) is never written.
+    static_assert(kMaxPayload <= std::numeric_limits<std::uint32_t>::max());
+    if (payload.size() > kMaxPayload)
+        throw std::length_error("protocol: a frame of type " + std::to_string(static_cast<int>(type)) + " with "
+                                + std::to_string(payload.size()) + " bytes of payload, at most "
+                                + std::to_string(kMaxPayload) + " allowed");
     std::vector<unsigned char> out;
     out.reserve(kHeaderSize + payload.size());
     putLittle(out, kMagic, 4);

@@ -43,6 +43,7 @@ struct Frame
 };
 
 // One frame as bytes, ready to write to a pipe.
+// Throws std::length_error for a payload over kMaxPayload bytes, which the decoder would refuse.
 std::vector<unsigned char> encode(FrameType type, const std::vector<unsigned char> &payload);
 
 // Turns a byte stream into frames. feed() appends what a read returned; next() yields each whole

@@ -5,6 +5,7 @@
 #include "platform/system.h"
 #include "runcontext.h"
 #include "sampler.h"
+#include "threadentry.h"
 #include "threadstate.h"
 
 #include <algorithm>
@@ -32,7 +33,17 @@ std::optional<ConfigError> Run::start()
     m_context = std::make_unique<RunContext>(m_config);
     m_executor = makeExecutor(m_config.model);
     m_sampler = std::make_unique<Sampler>(*m_context);
-    m_supervisor = std::thread(&Run::supervise, this);
+    try {
+        m_supervisor = startThread("run's supervisor thread", 0, 0, &Run::supervise, this);
+    } catch (const ThreadStartError &error) {
+        // Nothing started: the run is over at once, failed ("cannot start the run's supervisor
+        // thread: Resource temporarily unavailable").
+        m_context->fail(error.what());
+        m_result.config = m_config;
+        m_result.summary.error = m_context->error();
+        m_result.summary.stopped = true;
+        markFinished();
+    }
     return std::nullopt;
 }
 
@@ -49,11 +60,57 @@ void Run::requestStop()
 void Run::supervise()
 {
     RunContext &context = *m_context;
+    double wallSeconds = 0.0;
+    runThread(context, "run's supervisor thread", 0, 0, [&] { wallSeconds = execute(); });
+    m_wallSeconds = wallSeconds;
+    try {
+        buildResult(wallSeconds);
+    } catch (...) {
+        // No memory for the result: what there is of it, and the failure.
+        failRun(context, "the run's supervisor thread", std::current_exception());
+        try {
+            m_result.summary.error = context.error();
+        } catch (...) {
+        }
+    }
+    markFinished();
+}
+
+void Run::markFinished()
+{
+    {
+        std::scoped_lock lock(m_finishedMutex);
+        m_finished.store(true, std::memory_order_release);
+    }
+    m_finishedCond.notify_all();
+}
+
+double Run::execute()
+{
+    RunContext &context = *m_context;
     const RunConfig &config = context.config();
 
-    EchoServer echoServer;
+    // Whatever throws below, on the way out the sampler is stopped, the echo server joined and
+    // the temporary directory removed; the executor joins (or reaps) its own units.
+    struct Cleanup
+    {
+        Run &run;
+        EchoServer echoServer;
+        ~Cleanup()
+        {
+            try {
+                run.m_sampler->stop(); // it reads the echo server's CPU time until then
+            } catch (...) {
+                failRun(*run.m_context, "the sampler thread", std::current_exception());
+            }
+            echoServer.stop();
+            run.m_context->echoServer = nullptr;
+            platform::removeTempDir(run.m_context->tempDir);
+        }
+    } cleanup{*this, {}};
+    EchoServer &echoServer = cleanup.echoServer;
     if (config.workload == WorkloadKind::IoSocket) {
-        if (const std::string error = echoServer.start(); !error.empty())
+        if (const std::string error = echoServer.start(context); !error.empty())
             context.fail(error);
         context.echoPort = echoServer.port();
         context.echoServer = &echoServer;
@@ -79,18 +136,7 @@ void Run::supervise()
         m_executor->execute(context);
         m_sampler->stop();
     }
-    const double wallSeconds = static_cast<double>(platform::monotonicNs() - startNs) / 1e9;
-
-    echoServer.stop();
-    context.echoServer = nullptr;
-    platform::removeTempDir(context.tempDir);
-    buildResult(wallSeconds);
-
-    {
-        std::scoped_lock lock(m_finishedMutex);
-        m_finished.store(true, std::memory_order_release);
-    }
-    m_finishedCond.notify_all();
+    return static_cast<double>(platform::monotonicNs() - startNs) / 1e9;
 }
 
 void Run::buildResult(double wallSeconds)
@@ -194,6 +240,13 @@ void Run::buildResult(double wallSeconds)
     s.stopped = s.tasksCompleted < static_cast<std::uint64_t>(m_config.tasks);
 }
 
+RunResult Run::takeResult()
+{
+    RunResult taken = std::move(m_result);
+    m_result = RunResult{};
+    return taken;
+}
+
 bool Run::waitFinished(std::chrono::milliseconds timeout)
 {
     std::unique_lock lock(m_finishedMutex);
@@ -220,7 +273,7 @@ double Run::elapsedSeconds() const
     if (!m_executing.load(std::memory_order_acquire))
         return 0.0;
     if (isFinished())
-        return m_result.summary.wallSeconds;
+        return m_wallSeconds;
     return static_cast<double>(platform::monotonicNs() - m_context->startNs) / 1e9;
 }
 
@@ -278,7 +331,7 @@ RunOutcome runToEnd(const RunConfig &config)
     }
     while (!run.waitFinished(std::chrono::hours(1))) {
     }
-    outcome.result = run.result();
+    outcome.result = run.takeResult();
     return outcome;
 }
 

@@ -45,9 +45,12 @@ struct UnitStatus
 //   if (auto error = run.start()) ...   // returns at once; the run goes on on engine threads
 //   run.drainSamples();                 // any one consumer, e.g. a 33 ms GUI timer
 //   run.requestStop();                  // any thread, returns at once
-//   if (run.isFinished()) use(run.result());
+//   if (run.isFinished()) use(run.result());   // or keep it: run.takeResult()
 //
-// start() validates first: an invalid config is refused before any thread starts. All joining
+// start() validates first: an invalid config is refused before any thread starts. Nothing a run's
+// thread throws ends the program: the run ends failed, its error naming the thread ("the sampler
+// thread failed: std::bad_alloc", "cannot start worker thread 3 of 8: Resource temporarily
+// unavailable"), and every thread it started is joined. All joining
 // and cleanup happen on the run's supervisor thread, never on the caller's. The destructor stops
 // the run and waits for it: destroy a Run off the GUI thread, or only once isFinished().
 class Run
@@ -81,9 +84,16 @@ public:
 
     // The result; only once isFinished().
     const RunResult &result() const { return m_result; }
+    // Moves the result out, only once isFinished(): the owner keeps it by value and may then
+    // destroy the Run anywhere (result() is empty afterwards).
+    RunResult takeResult();
 
 private:
     void supervise();
+    // Prepares and runs the units; returns the wall time of the run. Throws what the engine's
+    // code throws, with every thread it started joined.
+    double execute();
+    void markFinished();
     void buildResult(double wallSeconds);
 
     const RunConfig m_config;
@@ -93,6 +103,7 @@ private:
     std::atomic<bool> m_executing{false};
     std::thread m_supervisor;
 
+    double m_wallSeconds = 0.0; // written before m_finished
     std::atomic<bool> m_finished{false};
     std::mutex m_finishedMutex;
     std::condition_variable m_finishedCond;

@@ -3,6 +3,7 @@
 #include "echoserver.h"
 #include "platform/system.h"
 #include "runcontext.h"
+#include "threadentry.h"
 
 #include <algorithm>
 #include <chrono>
@@ -31,7 +32,9 @@ void Sampler::start()
     m_startCpu = m_lastCpu;
     m_startNs = m_lastNs;
     m_startOwnCpu = m_lastOwnCpu;
-    m_thread = std::thread(&Sampler::loop, this);
+    m_thread = startThread("sampler thread", 0, 0, [this] {
+        runThread(m_context, "sampler thread", 0, 0, [this] { loop(); });
+    });
 }
 
 void Sampler::stop()

@@ -2,10 +2,10 @@
 
 #include "hogthreads.h"
 #include "runcontext.h"
+#include "threadentry.h"
 #include "workload.h"
 
 #include <algorithm>
-#include <system_error>
 #include <thread>
 
 namespace clab {
@@ -28,14 +28,16 @@ std::string ThreadExecutor::prepare(RunContext &context)
     return {};
 }
 
-void ThreadExecutor::runUnit(RunContext &context, std::size_t unit)
+void ThreadExecutor::runUnit(RunContext &context, std::size_t unit, int number, int count)
 {
-    WorkerRecord &record = *context.units[unit];
-    Interpreter &interpreter = *m_interpreters[static_cast<std::size_t>(record.interpreter)];
-    ThreadState thread(context, interpreter, record);
-    Workload workload(context, interpreter, thread, record, m_payload);
-    workload.runTasks();
-    thread.finish();
+    runThread(context, "worker thread", number, count, [&] {
+        WorkerRecord &record = *context.units[unit];
+        Interpreter &interpreter = *m_interpreters[static_cast<std::size_t>(record.interpreter)];
+        ThreadState thread(context, interpreter, record);
+        Workload workload(context, interpreter, thread, record, m_payload);
+        workload.runTasks();
+        thread.finish();
+    });
 }
 
 void ThreadExecutor::execute(RunContext &context)
@@ -43,15 +45,23 @@ void ThreadExecutor::execute(RunContext &context)
     std::vector<std::thread> workers;
     HogThreads hogs;
     try {
+        const auto count = static_cast<int>(std::count_if(context.units.begin(), context.units.end(), [](const auto &unit) {
+            return unit->role == WorkerRole::Worker;
+        }));
+        workers.reserve(static_cast<std::size_t>(count));
         // Hogs first: in the convoy experiment they already hold the GIL when the I/O starts.
         hogs.start(context, m_interpreters, m_payload);
         hogs.waitUntilHolding(context);
         for (std::size_t i = 0; i < context.units.size(); ++i) {
-            if (context.units[i]->role == WorkerRole::Worker)
-                workers.emplace_back(&ThreadExecutor::runUnit, this, std::ref(context), i);
+            if (context.units[i]->role != WorkerRole::Worker)
+                continue;
+            const int number = static_cast<int>(workers.size()) + 1;
+            workers.push_back(startThread("worker thread", number, count, &ThreadExecutor::runUnit, this,
+                                          std::ref(context), i, number, count));
         }
-    } catch (const std::system_error &error) {
-        context.fail(std::string("workers: could not start a thread: ") + error.what());
+    } catch (...) {
+        // A thread that could not start (or no memory): the ones started stop and are joined.
+        failRun(context, "the run's supervisor thread", std::current_exception());
         interrupt();
     }
 

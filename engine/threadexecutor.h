@@ -19,7 +19,7 @@ public:
     void interrupt() override;
 
 private:
-    void runUnit(RunContext &context, std::size_t unit);
+    void runUnit(RunContext &context, std::size_t unit, int number, int count);
 
     std::vector<std::unique_ptr<Interpreter>> m_interpreters;
     std::vector<unsigned char> m_payload;

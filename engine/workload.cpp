@@ -1,6 +1,7 @@
 #include "workload.h"
 
 #include "platform/system.h"
+#include "testhooks.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -108,6 +109,7 @@ void Workload::runHog(const std::atomic<bool> &stop, const std::function<void()>
 
 bool Workload::runTask()
 {
+    CLAB_TEST_HOOK("task"); // a unit that throws mid-run, holding its GIL
     // A worker process reports a finished task to the engine and asks for the next one over a
     // pipe, and waits for the answer (as a multiprocessing worker blocks on its queues): Idle, not
     // running bytecode. The write may also hand the core to the engine's woken thread.

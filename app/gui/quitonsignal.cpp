@@ -2,6 +2,7 @@
 
 #include <QSocketNotifier>
 
+#include <cerrno>
 #include <csignal>
 #include <fcntl.h>
 #include <unistd.h>
@@ -14,9 +15,13 @@ int g_pipe[2] = {-1, -1};
 
 void onSignal(int signalNumber)
 {
+    // The interrupted code may be about to read errno: write(2) must not change it under its feet
+    // (signal-safety(7)).
+    const int savedErrno = errno;
     const unsigned char byte = static_cast<unsigned char>(signalNumber);
     // Async-signal-safe; a full pipe means a quit is already pending.
     [[maybe_unused]] const ssize_t written = ::write(g_pipe[1], &byte, 1);
+    errno = savedErrno;
 }
 
 } // namespace

@@ -3,8 +3,6 @@
 #include "platform/system.h"
 #include "textutil.h"
 
-#include <QThreadPool>
-
 namespace clab {
 
 namespace {
@@ -24,15 +22,8 @@ RunController::RunController(QObject *parent)
     connect(&m_timer, &QTimer::timeout, this, &RunController::poll);
 }
 
-RunController::~RunController()
-{
-    if (!m_experiment)
-        return;
-    // ~Experiment waits for its stopped Run: let a pool thread pay for that, not the GUI thread.
-    m_experiment->requestStop();
-    Experiment *experiment = m_experiment.release();
-    QThreadPool::globalInstance()->start([experiment] { delete experiment; });
-}
+// ~Experiment waits for its stopped Run: m_experiment stops it and lets a pool thread pay for that.
+RunController::~RunController() = default;
 
 std::optional<BaselineMeasurement> RunController::cachedBaselineFor(const RunConfig &config) const
 {
@@ -64,7 +55,7 @@ std::optional<ConfigError> RunController::start(const RunConfig &config)
         if (m_phase != Phase::Rebaseline)
             pull(run, true);
     };
-    m_experiment = std::make_unique<Experiment>(config, &m_baselines, std::move(options));
+    m_experiment.reset(std::make_unique<Experiment>(config, &m_baselines, std::move(options)));
     if (auto error = m_experiment->start()) { // validated above: not expected
         m_experiment.reset();
         return error;
@@ -160,9 +151,9 @@ void RunController::pull(Run &run, bool finalPull)
 void RunController::finish()
 {
     m_timer.stop();
-    // Finished: its last Run has ended and been destroyed, so this joins nothing.
-    const std::unique_ptr<Experiment> experiment = std::move(m_experiment);
-    ExperimentResult result = experiment->result();
+    // The result is kept by value; the finished Experiment goes (off this thread, like any).
+    ExperimentResult result = m_experiment->takeResult();
+    m_experiment.reset();
     m_phase = Phase::Idle;
     m_idleCpu = platform::readCpuTimes();
     m_idleSinceNs = platform::monotonicNs();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "experiment.h"
+#include "offthreadptr.h"
 #include "procstat.h"
 #include "run.h"
 #include "runconfig.h"
@@ -31,7 +32,8 @@ struct TimelineDelta
 // while fresh, and measured again after a long run). start() returns at once; a ~33 ms timer
 // advances the experiment and hands the live run's samples and timeline intervals to the charts
 // once per frame. The GUI thread never joins a thread that is still going, sleeps or waits on a
-// process: poll() only destroys a Run whose supervisor has already ended.
+// process: the Experiment (and its Run) is destroyed off the GUI thread (OffThreadPtr), and a
+// finished one's result is moved out of it first.
 //
 // Phases: Baseline (the sequential baseline before the run), Experiment (the run), Rebaseline (a
 // second baseline after a long run; its samples are not charted, the run's charts stay).
@@ -97,7 +99,7 @@ private:
     RunConfig m_config;
     ExperimentOptions m_options;
     BaselineCache m_baselines;
-    std::unique_ptr<Experiment> m_experiment;
+    OffThreadPtr<Experiment> m_experiment;
     const Run *m_charted = nullptr;    // the Run whose samples the charts show now
     std::vector<std::size_t> m_cursor; // per unit of m_charted: intervals already handed out
     // The machine's counters when the last run ended: the load between runs is all other programs'.

@@ -2,8 +2,6 @@
 
 #include "textutil.h"
 
-#include <QThreadPool>
-
 namespace clab {
 
 SweepController::SweepController(QObject *parent)
@@ -13,12 +11,7 @@ SweepController::SweepController(QObject *parent)
     connect(&m_timer, &QTimer::timeout, this, &SweepController::poll);
 }
 
-SweepController::~SweepController()
-{
-    if (m_run)
-        m_run->requestStop();
-    disposeRun();
-}
+SweepController::~SweepController() = default; // m_run stops and is destroyed off this thread
 
 std::optional<ConfigError> SweepController::start(const SweepRequest &request)
 {
@@ -43,9 +36,9 @@ std::optional<ConfigError> SweepController::start(const SweepRequest &request)
 bool SweepController::startStep()
 {
     const SweepStep &step = m_plan.steps[static_cast<std::size_t>(m_done)];
-    m_run = std::make_unique<Run>(step.config);
+    m_run.reset(std::make_unique<Run>(step.config));
     if (auto error = m_run->start()) {
-        disposeRun();
+        m_run.reset();
         return false;
     }
     emit stepStarted(m_done, step);
@@ -78,8 +71,8 @@ void SweepController::poll()
         return;
     }
     const SweepStep step = m_plan.steps[static_cast<std::size_t>(m_done)];
-    const RunResult result = m_run->result();
-    disposeRun();
+    const RunResult result = m_run->takeResult(); // kept by value: the Run goes now
+    m_run.reset();
     if (m_cancelled) {
         finish(Outcome::Cancelled, tr("Sweep cancelled after %1 of %2 runs").arg(m_done).arg(stepCount()));
         return;
@@ -110,21 +103,12 @@ void SweepController::poll()
 void SweepController::finish(Outcome outcome, const QString &message)
 {
     m_timer.stop();
-    disposeRun();
+    m_run.reset();
     m_busy = false;
     m_cancelled = false;
     emit progressed();
     emit sweepEnded(outcome, message);
     emit busyChanged(false);
-}
-
-void SweepController::disposeRun()
-{
-    if (!m_run)
-        return;
-    // Run's destructor joins its supervisor: let a pool thread pay for that.
-    Run *run = m_run.release();
-    QThreadPool::globalInstance()->start([run] { delete run; });
 }
 
 } // namespace clab

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "offthreadptr.h"
 #include "run.h"
 #include "runresult.h"
 #include "sweep.h"
@@ -16,8 +17,9 @@ namespace clab {
 // Owns a sweep's runs on the GUI thread: start() plans with the engine and starts the
 // first step, and returns at once; a timer polls the current Run, records it when it finished and
 // starts the next, so the steps run one at a time on engine threads and never compete with each
-// other for the cores they measure. A finished Run is destroyed on a pool thread, because Run's
-// destructor joins. cancel() asks the current run to stop and returns at once; the sweep is idle
+// other for the cores they measure. Its Run is never destroyed on the GUI thread (Run's destructor
+// joins): OffThreadPtr hands it to a pool thread, and a finished Run's result is moved out first.
+// cancel() asks the current run to stop and returns at once; the sweep is idle
 // again as soon as that run has ended (its threads joined, its child processes reaped).
 class SweepController : public QObject
 {
@@ -63,13 +65,12 @@ private:
     void poll();
     bool startStep();
     void finish(Outcome outcome, const QString &message);
-    void disposeRun();
 
     QTimer m_timer;
     SweepRequest m_request;
     SweepPlan m_plan;
     SweepTally m_tally;
-    std::unique_ptr<Run> m_run;
+    OffThreadPtr<Run> m_run;
     int m_done = 0;
     bool m_busy = false;
     bool m_cancelled = false;

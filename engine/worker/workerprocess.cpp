@@ -2,6 +2,7 @@
 
 #include "platform/system.h"
 #include "runcontext.h"
+#include "threadentry.h"
 #include "threadexecutor.h"
 
 #include <poll.h>
@@ -10,6 +11,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <sstream>
 #include <thread>
 
@@ -262,18 +264,39 @@ int WorkerProcess::run()
     }
     m_sentIntervals.assign(context.units.size(), 0);
 
-    std::thread reader(&WorkerProcess::readLoop, this);
+    // This program's own threads: if one throws, or cannot start, the engine gets an Error frame
+    // that names it, and the worker ends at once (the engine reaps it and reports it).
+    auto failAndExit = [this](const std::string &what) {
+        send(wire::FrameType::Error, wire::PayloadWriter().text(what).take());
+        std::_Exit(1);
+    };
+    auto guarded = [&failAndExit](const char *name, auto body) {
+        return [&failAndExit, name, body]() noexcept {
+            try {
+                body();
+            } catch (...) {
+                failAndExit(std::string("the ") + name + " failed: " + describe(std::current_exception()));
+            }
+        };
+    };
     std::mutex reportMutex;
     std::condition_variable reportWake;
     bool executing = true;
-    std::thread reporter([&] {
-        std::unique_lock lock(reportMutex);
-        while (!reportWake.wait_for(lock, kReportPeriod, [&] { return !executing; })) {
-            lock.unlock();
-            report(false);
-            lock.lock();
-        }
-    });
+    std::thread reader;
+    std::thread reporter;
+    try {
+        reader = startThread("worker's reader thread", 0, 0, guarded("worker's reader thread", [this] { readLoop(); }));
+        reporter = startThread("worker's reporter thread", 0, 0, guarded("worker's reporter thread", [&] {
+            std::unique_lock lock(reportMutex);
+            while (!reportWake.wait_for(lock, kReportPeriod, [&] { return !executing; })) {
+                lock.unlock();
+                report(false);
+                lock.lock();
+            }
+        }));
+    } catch (const std::exception &e) {
+        failAndExit(e.what());
+    }
 
     context.startNs = platform::monotonicNs();
     executor.execute(context);

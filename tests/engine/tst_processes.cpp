@@ -1,6 +1,7 @@
 #include "run.h"
 #include "testsupport.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -50,6 +51,57 @@ std::string writeScript(const QTemporaryDir &dir, const char *name, const std::s
     return path;
 }
 
+// Whether process `pid` has ended (gone, or a zombie waiting for its parent to reap it).
+bool hasEnded(int pid)
+{
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string text;
+    if (!std::getline(stat, text))
+        return true;
+    const auto close = text.rfind(')');
+    return close == std::string::npos || close + 2 >= text.size() || text[close + 2] == 'Z' || text[close + 2] == 'X';
+}
+
+// The numbers in every file of `dir` whose name starts with `prefix` (what the fake workers wrote).
+std::vector<int> numbersIn(const QTemporaryDir &dir, const QString &prefix)
+{
+    std::vector<int> numbers;
+    const QDir folder(dir.path());
+    for (const QString &name : folder.entryList({prefix + QStringLiteral("*")}, QDir::Files)) {
+        std::ifstream file(folder.filePath(name).toStdString());
+        int number = 0;
+        if (file >> number)
+            numbers.push_back(number);
+    }
+    return numbers;
+}
+
+bool sigpipeIsDefault()
+{
+    struct sigaction action = {};
+    return sigaction(SIGPIPE, nullptr, &action) == 0 && action.sa_handler == SIG_DFL;
+}
+
+// SIGPIPE at its default (end the process) while it lives, whatever this test inherited (a shell
+// may start it with SIGPIPE ignored): a SIGPIPE raised meanwhile would end the test.
+class DefaultSigpipe
+{
+public:
+    DefaultSigpipe()
+    {
+        struct sigaction action = {};
+        action.sa_handler = SIG_DFL;
+        sigemptyset(&action.sa_mask);
+        sigaction(SIGPIPE, &action, &m_old);
+    }
+    ~DefaultSigpipe() { sigaction(SIGPIPE, &m_old, nullptr); }
+    DefaultSigpipe(const DefaultSigpipe &) = delete;
+    DefaultSigpipe &operator=(const DefaultSigpipe &) = delete;
+
+private:
+    struct sigaction m_old = {};
+};
+
 // Waits for a condition polling every 2 ms; returns how long it took, or -1 ms on timeout.
 template<typename Condition>
 std::chrono::milliseconds waitFor(Condition condition, std::chrono::milliseconds timeout)
@@ -78,6 +130,9 @@ private slots:
     void missingWorkerProgramIsAnError();
     void badFramesEndTheWorker_data();
     void badFramesEndTheWorker();
+    void writingToAClosedWorkerRaisesNoSignal();
+    void silentWorkerIsEndedAfterTenSeconds();
+    void stopKillsTheWorkersProcessGroup();
 };
 
 void TestProcesses::cpuScalesAcrossProcesses()
@@ -255,6 +310,73 @@ void TestProcesses::badFramesEndTheWorker()
     QVERIFY2(QString::fromStdString(summary.workerFailures.front()).contains(error),
              summary.workerFailures.front().c_str());
     QVERIFY(childProcesses().empty());
+}
+
+void TestProcesses::writingToAClosedWorkerRaisesNoSignal()
+{
+    // Workers that close their input at once: the stop frames the engine writes to them meet a
+    // closed channel. That is an error the engine handles (EPIPE), never a SIGPIPE, and running
+    // processes does not change how this process handles SIGPIPE.
+    const DefaultSigpipe defaultSigpipe;
+    QVERIFY(sigpipeIsDefault());
+    QTemporaryDir dir;
+    const std::string folder = dir.path().toStdString();
+    ScopedEnv env("CLAB_WORKER",
+                  writeScript(dir, "fake-worker", "exec 3<&-\necho $$ > '" + folder + "/closed-'$$\nexec sleep 60"));
+    const int fdsBefore = platform::openFdCount();
+    {
+        Run run(cpuConfig(ExecutionModel::Processes, 3, GilPolicy::Modern));
+        QVERIFY(!run.start());
+        QVERIFY(waitFor([&] { return numbersIn(dir, QStringLiteral("closed-")).size() == 3; }, 60s) >= 0ms);
+        run.requestStop();
+        QVERIFY(run.waitFinished(60s));
+        QVERIFY(run.result().summary.error.empty());
+    }
+    QVERIFY(sigpipeIsDefault());
+    QVERIFY(childProcesses().empty());
+    QCOMPARE(platform::openFdCount(), fdsBefore);
+}
+
+void TestProcesses::silentWorkerIsEndedAfterTenSeconds()
+{
+    // A worker that never says hello does not hold the run up for ever: each is ended as failed,
+    // the message says why, and the run finishes with nothing left behind.
+    QTemporaryDir dir;
+    ScopedEnv env("CLAB_WORKER", writeScript(dir, "fake-worker", "exec sleep 120"));
+    Run run(cpuConfig(ExecutionModel::Processes, 2, GilPolicy::Modern));
+    QVERIFY(!run.start());
+    QVERIFY2(run.waitFinished(90s), "the run ends once its silent workers are ended");
+    const RunSummary &summary = run.result().summary;
+    QVERIFY(!run.result().succeeded());
+    QCOMPARE(summary.tasksCompleted, std::uint64_t(0));
+    QVERIFY(summary.workerFailures.size() >= 2);
+    for (int worker = 0; worker < 2; ++worker) {
+        const std::string &failure = summary.workerFailures[static_cast<std::size_t>(worker)];
+        QVERIFY2(failure.find("sent nothing for 10 s after it started") != std::string::npos, failure.c_str());
+    }
+    QVERIFY(childProcesses().empty());
+}
+
+void TestProcesses::stopKillsTheWorkersProcessGroup()
+{
+    // A worker program that is a wrapper: what it started in the background goes when the run is
+    // stopped, not only the wrapper itself (the worker's whole process group is killed).
+    QTemporaryDir dir;
+    const std::string folder = dir.path().toStdString();
+    ScopedEnv env("CLAB_WORKER", writeScript(dir, "fake-worker",
+                                             "sleep 300 &\necho $! > '" + folder
+                                                 + "/grandchild-'$$\nexec sleep 60"));
+    Run run(cpuConfig(ExecutionModel::Processes, 2, GilPolicy::Modern));
+    QVERIFY(!run.start());
+    QVERIFY(waitFor([&] { return numbersIn(dir, QStringLiteral("grandchild-")).size() == 2; }, 60s) >= 0ms);
+    const std::vector<int> grandchildren = numbersIn(dir, QStringLiteral("grandchild-"));
+    for (const int pid : grandchildren)
+        QVERIFY(pid > 0 && !hasEnded(pid));
+    run.requestStop();
+    QVERIFY(run.waitFinished(60s));
+    QVERIFY(childProcesses().empty());
+    for (const int pid : grandchildren)
+        QTRY_VERIFY_WITH_TIMEOUT(hasEnded(pid), 30000);
 }
 
 QTEST_GUILESS_MAIN(TestProcesses)

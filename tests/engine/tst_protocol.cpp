@@ -4,6 +4,7 @@
 #include <QTest>
 
 #include <cstring>
+#include <stdexcept>
 
 using namespace clab;
 using namespace clab::wire;
@@ -17,6 +18,7 @@ private slots:
     void refusesBadHeaders_data();
     void refusesBadHeaders();
     void oversizedFrameIsNotBuffered();
+    void oversizedPayloadIsNotEncoded();
     void shortPayloadIsNotOk();
     void statsRoundTrip();
 };
@@ -112,6 +114,22 @@ void TestProtocol::oversizedFrameIsNotBuffered()
     const auto frame = ok.next();
     QVERIFY(frame.has_value());
     QCOMPARE(frame->payload.size(), kMaxPayload);
+}
+
+void TestProtocol::oversizedPayloadIsNotEncoded()
+{
+    // One byte over the decoder's maximum is refused, with a message naming the size and the
+    // limit; nothing is truncated. (Over 4 GiB, where the 32-bit length would wrap, is refused by
+    // the same check: kMaxPayload is far below it.)
+    const std::vector<unsigned char> payload(kMaxPayload + 1, 0x5A);
+    try {
+        encode(FrameType::Latencies, payload);
+        QFAIL("an oversized payload was encoded");
+    } catch (const std::length_error &error) {
+        const QString message = QString::fromUtf8(error.what());
+        QVERIFY2(message.contains(QString::number(kMaxPayload + 1)), error.what());
+        QVERIFY2(message.contains(QString::number(kMaxPayload)), error.what());
+    }
 }
 
 void TestProtocol::shortPayloadIsNotOk()
