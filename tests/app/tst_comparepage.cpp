@@ -2,9 +2,9 @@
 #include "charts/overlaychart.h"
 #include "charts/runcolors.h"
 #include "charts/speedupchart.h"
-#include "comparepage.h"
+#include "compare/comparepage.h"
+#include "compare/sweepcontroller.h"
 #include "run.h"
-#include "sweepcontroller.h"
 
 #include "../engine/testsupport.h"
 

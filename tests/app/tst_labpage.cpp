@@ -3,12 +3,12 @@
 #include "charts/corechart.h"
 #include "charts/throughputchart.h"
 #include "charts/timelinewidget.h"
-#include "explanation.h"
-#include "labpage.h"
+#include "lab/explanation.h"
+#include "lab/labpage.h"
+#include "lab/runcontroller.h"
+#include "lab/summarywidget.h"
+#include "lessons/embeddedcontent.h"
 #include "platform/system.h"
-#include "embeddedcontent.h"
-#include "runcontroller.h"
-#include "summarywidget.h"
 #include "textutil.h"
 
 #include <QCheckBox>

@@ -1,6 +1,6 @@
-#include "timelinewidget.h"
+#include "charts/timelinewidget.h"
 
-#include "chartstyle.h"
+#include "charts/chartstyle.h"
 #include "platform/system.h"
 
 #include <QHelpEvent>

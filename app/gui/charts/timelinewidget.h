@@ -1,8 +1,8 @@
 #pragma once
 
-#include "appearance.h"
+#include "lab/runcontroller.h"
 #include "runconfig.h"
-#include "runcontroller.h"
+#include "shell/appearance.h"
 #include "timeline.h"
 
 #include <QWidget>

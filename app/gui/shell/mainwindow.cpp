@@ -1,0 +1,844 @@
+#include "shell/mainwindow.h"
+
+#include "compare/comparepage.h"
+#include "compare/sweepcontroller.h"
+#include "lab/labpage.h"
+#include "lab/summarywidget.h"
+#include "lessons/embeddedcontent.h"
+#include "lessons/lessonspage.h"
+#include "shell/diagnosticsdialog.h"
+#include "textutil.h"
+#include "walkthrough/walkthroughpanel.h"
+#include "walkthrough/walkthroughplayer.h"
+
+#include "charts/corebarswidget.h"
+#include "charts/corechart.h"
+#include "charts/overlaychart.h"
+#include "charts/speedupchart.h"
+#include "charts/throughputchart.h"
+#include "charts/timelinewidget.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QBuffer>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSaveFile>
+#include <QScreen>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTabWidget>
+#include <QThread>
+#include <QTimer>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+
+namespace clab {
+
+namespace {
+
+// The walkthroughs shipped in the program, parsed: their titles fill the Walkthrough menu and their
+// ids name them on the command line.
+const std::vector<std::pair<QString, WalkthroughParse>> &builtInWalkthroughs()
+{
+    static const std::vector<std::pair<QString, WalkthroughParse>> parsed = [] {
+        std::vector<std::pair<QString, WalkthroughParse>> out;
+        for (const QString &path : embeddedWalkthroughs())
+            out.emplace_back(path, parseWalkthrough(readAll(path), embeddedLessons(), embeddedPresets()));
+        return out;
+    }();
+    return parsed;
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_controller(new RunController(this))
+    , m_probe(new LatencyProbe(this))
+    , m_pages(new QTabWidget)
+    , m_lessons(new LessonsPage)
+    , m_lab(new LabPage(m_controller, &embeddedPresets()))
+    , m_compare(new ComparePage)
+{
+    setWindowTitle(tr("Concurrency Lab"));
+    setWindowIcon(QIcon(QStringLiteral(":/resources/icons/concurrency-lab.svg")));
+    setObjectName(QStringLiteral("mainWindow"));
+    m_pages->setObjectName(QStringLiteral("pages"));
+    m_pages->setAccessibleName(tr("Pages"));
+    m_pages->setDocumentMode(true);
+    m_pages->addTab(m_lessons, tr("&Lessons"));
+    m_pages->addTab(m_lab, tr("L&ab"));
+    m_pages->addTab(m_compare, tr("&Compare"));
+    m_pages->setCurrentWidget(m_lab);
+
+    buildActions();
+    buildStatusBar();
+    buildWalkthrough(); // sets the central widget: the presenter panel above the pages
+
+    connect(m_controller, &RunController::busyChanged, this, &MainWindow::onBusyChanged);
+    connect(m_controller, &RunController::runFinished, this, &MainWindow::onFinished);
+    connect(m_controller, &RunController::runStarted, this, [this](const RunConfig &, bool baseline) {
+        m_lastOutcome.clear();
+        m_stateLabel->setText(baseline ? tr("Measuring the sequential baseline…") : tr("Running"));
+    });
+    connect(m_controller, &RunController::rebaselineStarted, this,
+            [this] { m_stateLabel->setText(tr("Measuring the baseline again…")); });
+    connect(m_controller, &RunController::timelineArrived, this, [this](const TimelineDelta &delta) {
+        m_lastElapsed = delta.elapsedSeconds;
+        updateStatus();
+    });
+    // A sweep runs on the Lab's workload; it does not start while a Lab run goes on.
+    m_compare->setLabConfigSource([this] { return m_lab->configFromControls(); });
+    connect(m_controller, &RunController::busyChanged, m_compare, &ComparePage::setLabBusy);
+    // A sweep and a Lab run would compete for the same cores: one at a time.
+    connect(m_compare->sweepController(), &SweepController::busyChanged, this, [this](bool sweeping) {
+        m_lab->setBlockedBy(sweeping ? tr("A sweep is running in Compare: cancel it there, or wait for it to end.")
+                                     : QString());
+        m_runAction->setEnabled(!sweeping && !m_controller->isBusy());
+    });
+    connect(m_lessons, &LessonsPage::presetRequested, this, [this](const QString &id) {
+        if (m_controller->isBusy()) {
+            // The Lab shows the run in progress; its controls stay as they are until it ends.
+            m_pages->setCurrentWidget(m_lab);
+            const Preset *preset = embeddedPresets().find(toStdString(id));
+            statusBar()->showMessage(tr("A run is going on: stop it (Esc), then press Try it again to load “%1”.")
+                                         .arg(preset ? toQString(preset->title) : id),
+                                     10000);
+            return;
+        }
+        m_lab->loadPreset(id);
+        m_pages->setCurrentWidget(m_lab);
+    });
+    // Most of the screen, at least what the Lab needs to show its charts side by side.
+    const QRect available = screen() ? screen()->availableGeometry() : QRect(0, 0, 1600, 1000);
+    resize(std::max(1280, available.width() * 9 / 10), std::max(800, available.height() * 9 / 10));
+    setAppearance(m_appearance);
+    onBusyChanged(false);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildActions()
+{
+    m_runAction = new QAction(tr("&Run"), this);
+    m_runAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_runAction->setToolTip(tr("Run the experiment (Ctrl+R)"));
+    connect(m_runAction, &QAction::triggered, this, [this] {
+        m_pages->setCurrentWidget(m_lab);
+        m_lab->startRun();
+    });
+    m_stopAction = new QAction(tr("&Stop"), this);
+    m_stopAction->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_stopAction->setToolTip(tr("Stop the run (Esc)"));
+    connect(m_stopAction, &QAction::triggered, m_lab, &LabPage::stopRun);
+    connect(m_controller, &RunController::busyChanged, this, [this](bool busy) {
+        if (busy)
+            m_stateLabel->setText(tr("Starting…"));
+    });
+    m_exportAction = new QAction(tr("&Export…"), this);
+    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_exportAction->setToolTip(
+        tr("Export the charts (PNG, SVG, PDF), the run (JSON, CSV, trace) and a PDF report into a folder (Ctrl+E)"));
+    connect(m_exportAction, &QAction::triggered, this, &MainWindow::exportInteractively);
+    m_reportAction = new QAction(tr("Export &report as PDF…"), this);
+    m_reportAction->setIconText(tr("PDF report"));
+    m_reportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    m_reportAction->setToolTip(tr("A one-page A4 PDF of the last run: parameters, summary and charts (Ctrl+Shift+E)"));
+    connect(m_reportAction, &QAction::triggered, this, &MainWindow::exportReportInteractively);
+    auto *quit = new QAction(tr("&Quit"), this);
+    quit->setShortcut(QKeySequence::Quit);
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+
+    m_darkAction = new QAction(tr("&Dark theme"), this);
+    m_darkAction->setCheckable(true);
+    m_darkAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    connect(m_darkAction, &QAction::toggled, this, [this](bool on) {
+        Appearance next = m_appearance;
+        next.dark = on;
+        setAppearance(next);
+    });
+    m_presentationAction = new QAction(tr("&Presentation mode"), this);
+    m_presentationAction->setCheckable(true);
+    m_presentationAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    m_presentationAction->setToolTip(tr("Larger fonts, thicker lines, high contrast (Ctrl+Shift+P)"));
+    connect(m_presentationAction, &QAction::toggled, this, [this](bool on) {
+        Appearance next = m_appearance;
+        next.presentation = on;
+        setAppearance(next);
+    });
+    m_fullScreenAction = new QAction(tr("&Full screen"), this);
+    m_fullScreenAction->setCheckable(true);
+    m_fullScreenAction->setShortcut(QKeySequence(Qt::Key_F11));
+    connect(m_fullScreenAction, &QAction::toggled, this, &MainWindow::toggleFullScreen);
+    auto *diagnostics = new QAction(tr("&Diagnostics…"), this);
+    connect(diagnostics, &QAction::triggered, this, &MainWindow::showDiagnostics);
+    std::array<QAction *, 3> pageActions{};
+    const QString pageNames[] = {tr("&Lessons"), tr("L&ab"), tr("&Compare")};
+    for (int i = 0; i < 3; ++i) {
+        pageActions[static_cast<std::size_t>(i)] = new QAction(pageNames[i], this);
+        pageActions[static_cast<std::size_t>(i)]->setShortcut(QKeySequence(Qt::CTRL | (Qt::Key_1 + i)));
+        connect(pageActions[static_cast<std::size_t>(i)], &QAction::triggered, this,
+                [this, i] { m_pages->setCurrentIndex(i); });
+    }
+    auto *howTo = new QAction(tr("&How to use"), this);
+    howTo->setShortcut(QKeySequence::HelpContents);
+    connect(howTo, &QAction::triggered, this, &MainWindow::showHowTo);
+    auto *about = new QAction(tr("&About Concurrency Lab"), this);
+    connect(about, &QAction::triggered, this, &MainWindow::showAbout);
+
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_exportAction);
+    file->addAction(m_reportAction);
+    // One chart at a time, from the menu or the chart's own context menu.
+    QMenu *chartMenu = file->addMenu(tr("Export &chart"));
+    for (const auto &[name, chart] : exportableCharts()) {
+        const QString title = chart == m_lab ? tr("The whole Lab page") : chart->accessibleName();
+        auto *action = chartMenu->addAction(tr("%1…").arg(title));
+        connect(action, &QAction::triggered, this, [this, name = name, chart = chart] { exportChartInteractively(name, chart); });
+        if (chart == m_lab)
+            continue; // the page's own right-clicks belong to its controls
+        auto *contextAction = new QAction(tr("Export this chart…"), chart);
+        connect(contextAction, &QAction::triggered, this, [this, name = name, chart = chart] { exportChartInteractively(name, chart); });
+        chart->addAction(contextAction);
+        chart->setContextMenuPolicy(Qt::ActionsContextMenu);
+    }
+    file->addSeparator();
+    file->addAction(quit);
+    QMenu *run = menuBar()->addMenu(tr("&Run"));
+    run->addAction(m_runAction);
+    run->addAction(m_stopAction);
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    for (QAction *action : pageActions)
+        view->addAction(action);
+    view->addSeparator();
+    view->addAction(m_darkAction);
+    view->addAction(m_presentationAction);
+    view->addAction(m_fullScreenAction);
+    view->addSeparator();
+    view->addAction(diagnostics);
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(howTo);
+    help->addAction(about);
+
+    QToolBar *toolbar = addToolBar(tr("Run"));
+    toolbar->setObjectName(QStringLiteral("runToolbar"));
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->setMovable(false);
+    toolbar->addAction(m_runAction);
+    toolbar->addAction(m_stopAction);
+    toolbar->addAction(m_exportAction);
+    toolbar->addAction(m_reportAction);
+}
+
+void MainWindow::buildStatusBar()
+{
+    m_stateLabel = new QLabel;
+    m_stateLabel->setObjectName(QStringLiteral("statusState"));
+    m_stateLabel->setAccessibleName(tr("Run state"));
+    m_elapsedLabel = new QLabel;
+    m_elapsedLabel->setObjectName(QStringLiteral("statusElapsed"));
+    m_elapsedLabel->setAccessibleName(tr("Elapsed time"));
+    const int cores = QThread::idealThreadCount();
+    m_coresLabel = new QLabel(cores == 1 ? tr("1 logical core") : tr("%1 logical cores").arg(cores));
+    m_coresLabel->setObjectName(QStringLiteral("statusCores"));
+    m_coresLabel->setAccessibleName(tr("Core count"));
+    m_latencyLabel = new QLabel;
+    m_latencyLabel->setObjectName(QStringLiteral("statusLatency"));
+    m_latencyLabel->setAccessibleName(tr("Event loop latency"));
+    m_latencyLabel->setToolTip(tr("How late the window's event loop served a 20 ms timer (View ▸ Diagnostics)"));
+    for (QLabel *label : {m_stateLabel, m_elapsedLabel, m_coresLabel, m_latencyLabel})
+        label->setContentsMargins(8, 0, 8, 0);
+    statusBar()->addWidget(m_stateLabel, 1);
+    statusBar()->addPermanentWidget(m_latencyLabel);
+    statusBar()->addPermanentWidget(m_elapsedLabel);
+    statusBar()->addPermanentWidget(m_coresLabel);
+}
+
+void MainWindow::updateStatus()
+{
+    if (m_controller->isStopping())
+        m_stateLabel->setText(tr("Stopping…"));
+    if (m_lastElapsed > 0.0)
+        m_elapsedLabel->setText(tr("Elapsed %1").arg(formatDuration(m_lastElapsed)));
+    if (m_probe->sampleCount() > 0)
+        m_latencyLabel->setText(tr("UI lag p99 %1 ms").arg(formatFixed(m_probe->percentileMs(99), 1)));
+}
+
+void MainWindow::onBusyChanged(bool busy)
+{
+    m_runAction->setEnabled(!busy && !m_compare->sweepController()->isBusy());
+    m_stopAction->setEnabled(busy);
+    m_exportAction->setEnabled(!busy && m_controller->lastResult());
+    m_reportAction->setEnabled(!busy && m_controller->lastResult());
+    if (busy) {
+        m_probe->reset();
+        m_probe->start();
+    } else {
+        if (!m_diagnostics || !m_diagnostics->isVisible())
+            m_probe->stop();
+        m_stateLabel->setText(m_lastOutcome.isEmpty() ? tr("Ready") : m_lastOutcome);
+        updateStatus();
+    }
+}
+
+void MainWindow::onFinished(const RunResult &result)
+{
+    const RunSummary &s = result.summary;
+    m_lastElapsed = s.wallSeconds;
+    m_lastOutcome = !s.error.empty() ? tr("Failed: %1").arg(toQString(s.error))
+        : s.stopped                  ? tr("Stopped after %1 of %2 tasks").arg(s.tasksCompleted).arg(result.config.tasks)
+                                     : tr("Finished: %1 tasks in %2").arg(s.tasksCompleted).arg(formatDuration(s.wallSeconds));
+    m_compare->addRun(result, m_controller->lastBaseline());
+}
+
+void MainWindow::setAppearance(const Appearance &appearance)
+{
+    m_appearance = appearance;
+    applyAppearance(appearance);
+    {
+        const QSignalBlocker a(m_darkAction);
+        const QSignalBlocker b(m_presentationAction);
+        m_darkAction->setChecked(appearance.dark);
+        m_presentationAction->setChecked(appearance.presentation);
+    }
+    m_lab->setAppearance(appearance);
+    m_compare->setAppearance(appearance);
+    m_lessons->setAppearance(appearance);
+    m_walkthroughPanel->setAppearance(appearance);
+    m_runAction->setIcon(actionIcon(ActionIcon::Run, appearance));
+    m_stopAction->setIcon(actionIcon(ActionIcon::Stop, appearance));
+    m_exportAction->setIcon(actionIcon(ActionIcon::Export, appearance));
+    m_reportAction->setIcon(actionIcon(ActionIcon::Export, appearance));
+    const int iconSize = appearance.presentation ? 32 : 22;
+    for (QToolBar *toolbar : findChildren<QToolBar *>())
+        toolbar->setIconSize(QSize(iconSize, iconSize));
+}
+
+std::vector<std::pair<QString, QWidget *>> MainWindow::exportableCharts() const
+{
+    std::vector<std::pair<QString, QWidget *>> charts{
+        {QStringLiteral("throughput"), m_lab->throughputChart()},
+        {QStringLiteral("cores"), m_lab->coreChart()},
+        {QStringLiteral("core-bars"), m_lab->coreBars()},
+        {QStringLiteral("timeline"), m_lab->timeline()},
+        {QStringLiteral("lab"), m_lab},
+    };
+    // Compare's charts only when they show something: an empty chart is no use on a slide.
+    if (m_compare->speedupChart()->lineCount() > 0)
+        charts.emplace_back(QStringLiteral("speedup"), m_compare->speedupChart());
+    if (m_compare->throughputOverlay()->seriesCount() > 0) {
+        charts.emplace_back(QStringLiteral("compare-throughput"), m_compare->throughputOverlay());
+        charts.emplace_back(QStringLiteral("compare-cores"), m_compare->coreOverlay());
+    }
+    return charts;
+}
+
+RunExporter::Outcome MainWindow::exportTo(const QString &directory)
+{
+    const std::shared_ptr<const RunResult> result = m_controller->lastResult();
+    const std::optional<ExperimentResult> &experiment = m_controller->lastExperiment();
+    return RunExporter::exportAll(directory, exportableCharts(), result.get(),
+                                  result ? m_controller->lastBaseline() : std::nullopt,
+                                  result && experiment ? &*experiment : nullptr);
+}
+
+void MainWindow::exportReportInteractively()
+{
+    const std::shared_ptr<const RunResult> result = m_controller->lastResult();
+    if (!result)
+        return;
+    QSettings settings;
+    const QString start = QDir(settings.value(QStringLiteral("export/lastDir")).toString()).filePath(QStringLiteral("report.pdf"));
+    QString path = QFileDialog::getSaveFileName(this, tr("Export report as PDF"), start, tr("PDF (*.pdf)"));
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".pdf");
+    settings.setValue(QStringLiteral("export/lastDir"), QFileInfo(path).absolutePath());
+    const QString error = RunExporter::writeReport(path, *result, m_controller->lastBaseline());
+    if (error.isEmpty())
+        statusBar()->showMessage(tr("Wrote the report to %1").arg(path), 8000);
+    else
+        QMessageBox::warning(this, tr("Export report"), tr("%1 was not written: %2").arg(path, error));
+}
+
+void MainWindow::exportChartInteractively(const QString &name, QWidget *chart)
+{
+    QSettings settings;
+    const QString start = QDir(settings.value(QStringLiteral("export/lastDir")).toString()).filePath(name + QStringLiteral(".pdf"));
+    const QString pdf = tr("PDF, vector (*.pdf)");
+    const QString svg = tr("SVG, vector (*.svg)");
+    const QString png = tr("PNG image (*.png)");
+    QString filter = pdf;
+    QString path = QFileDialog::getSaveFileName(this, tr("Export chart"), start,
+                                                QStringList{pdf, svg, png}.join(QStringLiteral(";;")), &filter);
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += filter == svg ? QStringLiteral(".svg") : filter == png ? QStringLiteral(".png") : QStringLiteral(".pdf");
+    settings.setValue(QStringLiteral("export/lastDir"), QFileInfo(path).absolutePath());
+    const QString error = RunExporter::writeChart(chart, path, name);
+    if (error.isEmpty())
+        statusBar()->showMessage(tr("Wrote %1").arg(path), 8000);
+    else
+        QMessageBox::warning(this, tr("Export chart"), tr("%1 was not written: %2").arg(path, error));
+}
+
+void MainWindow::exportInteractively()
+{
+    QSettings settings;
+    const QString start = settings.value(QStringLiteral("export/lastDir")).toString();
+    const QString directory = QFileDialog::getExistingDirectory(this, tr("Export into folder"), start);
+    if (directory.isEmpty())
+        return;
+    settings.setValue(QStringLiteral("export/lastDir"), directory);
+    const RunExporter::Outcome outcome = exportTo(directory);
+    if (outcome.ok())
+        statusBar()->showMessage(tr("Exported %n file(s) to %1", nullptr, static_cast<int>(outcome.written.size())).arg(directory), 8000);
+    else
+        QMessageBox::warning(this, tr("Export"),
+                             tr("Some files could not be written:\n%1").arg(outcome.errors.join(QLatin1Char('\n'))));
+}
+
+void MainWindow::showDiagnostics()
+{
+    if (!m_diagnostics) {
+        m_diagnostics = new DiagnosticsDialog(m_probe, this);
+        connect(m_diagnostics, &QDialog::finished, this, [this] {
+            if (!m_controller->isBusy())
+                m_probe->stop();
+        });
+    }
+    if (!m_probe->isActive())
+        m_probe->start();
+    m_diagnostics->show();
+    m_diagnostics->raise();
+}
+
+void MainWindow::showHowTo()
+{
+    QMessageBox box(this);
+    box.setWindowTitle(tr("How to use Concurrency Lab"));
+    box.setTextFormat(Qt::RichText);
+    box.setText(tr("<h3>How to use</h3>"
+                   "<ol>"
+                   "<li><b>Lessons</b> explain each idea; <i>Try it</i> opens its experiment in the Lab, and a "
+                   "short quiz checks it. Search with Ctrl+F; Alt+Left/Right go to the previous or next lesson.</li>"
+                   "<li>In the <b>Lab</b>, pick a preset or set the model, workers, workload and GIL yourself.</li>"
+                   "<li><b>Predict first</b>: faster, the same or slower than one worker, and by how much.</li>"
+                   "<li>Press <b>Run</b> (Ctrl+R). A sequential baseline of the same workload is measured first, "
+                   "once per session. Watch throughput, every core, and each worker's timeline live.</li>"
+                   "<li>Read the summary: speedup against the baseline, GIL statistics, and why.</li>"
+                   "<li><b>Compare</b> lists every run of the session with speedup against workers.</li>"
+                   "</ol>"
+                   "<p><b>Instructors</b>: the Walkthrough menu opens a lesson-by-lesson plan for a class; "
+                   "Page Down and Page Up (what a presenter's clicker sends) step through it.</p>"
+                   "<p>Stop: Esc · Export: Ctrl+E · Presentation mode: Ctrl+Shift+P · Full screen: F11<br>"
+                   "Timeline: Ctrl+wheel or +/- zoom, arrows or drag pan, 0 fits the whole run.</p>"));
+    box.exec();
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About Concurrency Lab"),
+                       tr("<h3>Concurrency Lab %1</h3>"
+                          "<p>See concurrency, parallelism and the Python GIL happen on your own CPU cores: real "
+                          "threads, processes and a lock that behaves like CPython's GIL, measured live.</p>"
+                          "<p>GPL-3.0-or-later. Built with Qt %2.</p>")
+                           .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+}
+
+void MainWindow::toggleFullScreen(bool on)
+{
+    if (on)
+        showFullScreen();
+    else
+        showNormal();
+}
+
+void MainWindow::loadSettings()
+{
+    QSettings settings;
+    if (const QByteArray geometry = settings.value(QStringLiteral("window/geometry")).toByteArray(); !geometry.isEmpty())
+        restoreGeometry(geometry);
+    if (const QByteArray state = settings.value(QStringLiteral("window/state")).toByteArray(); !state.isEmpty())
+        restoreState(state);
+    Appearance appearance;
+    appearance.dark = settings.value(QStringLiteral("appearance/dark"), false).toBool();
+    appearance.presentation = settings.value(QStringLiteral("appearance/presentation"), false).toBool();
+    setAppearance(appearance);
+    m_lessons->showLesson(settings.value(QStringLiteral("lessons/current")).toString());
+    m_pages->setCurrentIndex(settings.value(QStringLiteral("window/page"), 1).toInt());
+
+    settings.beginGroup(QStringLiteral("lab/config"));
+    const QStringList keys = settings.childKeys();
+    if (!keys.isEmpty()) {
+        RunConfig config;
+        for (const QString &key : keys)
+            setField(config, toStdString(key), toStdString(settings.value(key).toString()));
+        m_lab->setControls(config);
+    }
+    settings.endGroup();
+    m_lab->setPresetSelection(settings.value(QStringLiteral("lab/preset")).toString());
+    m_lab->setAskPrediction(settings.value(QStringLiteral("lab/askPrediction"), true).toBool());
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/page"), m_pages->currentIndex());
+    settings.setValue(QStringLiteral("lessons/current"), m_lessons->currentLessonId());
+    settings.setValue(QStringLiteral("appearance/dark"), m_appearance.dark);
+    settings.setValue(QStringLiteral("appearance/presentation"), m_appearance.presentation);
+    settings.remove(QStringLiteral("lab/config"));
+    settings.beginGroup(QStringLiteral("lab/config"));
+    for (const ConfigField &field : fields(m_lab->configFromControls()))
+        settings.setValue(toQString(field.key), toQString(field.value));
+    settings.endGroup();
+    settings.setValue(QStringLiteral("lab/preset"), m_lab->currentPresetId());
+    settings.setValue(QStringLiteral("lab/askPrediction"), m_lab->askPrediction());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!m_launch.capturesAndQuits())
+        saveSettings();
+    m_controller->stop(); // the Run ends on its own threads and is destroyed off this one
+    event->accept();
+}
+
+void MainWindow::applyLaunchOptions(const LaunchOptions &options)
+{
+    m_launch = options;
+    if (options.dark || options.presentation) {
+        Appearance appearance = m_appearance;
+        if (options.dark)
+            appearance.dark = *options.dark;
+        if (options.presentation)
+            appearance.presentation = *options.presentation;
+        setAppearance(appearance);
+    }
+    if (!options.walkthrough.isEmpty()) {
+        // An id of a built-in walkthrough, or a file.
+        QString path = options.walkthrough;
+        for (const auto &[builtInPath, parsed] : builtInWalkthroughs()) {
+            if (toQString(parsed.walkthrough.id) == options.walkthrough)
+                path = builtInPath;
+        }
+        QStringList errors = m_walkthrough->openFile(path);
+        if (errors.isEmpty() && options.walkthroughStep > m_walkthrough->stepCount())
+            errors << QStringLiteral("step: the walkthrough has %1 steps, got %2")
+                          .arg(m_walkthrough->stepCount())
+                          .arg(options.walkthroughStep);
+        else if (errors.isEmpty() && options.walkthroughStep > 0)
+            m_walkthrough->goToStep(options.walkthroughStep - 1);
+        for (const QString &error : errors)
+            std::fprintf(stderr, "concurrency-lab: walkthrough: %s\n", qPrintable(error));
+        if (!errors.isEmpty()) {
+            m_exitCode = 2;
+            if (!options.capturesAndQuits())
+                showWalkthroughMessage(tr("Open walkthrough"), tr("The walkthrough “%1” could not be opened as asked.")
+                                                                   .arg(options.walkthrough),
+                                       errors);
+        }
+    }
+    // The lesson first, so switching to the page marks only that lesson as opened.
+    if (!options.lesson.isEmpty()) {
+        const bool shown = options.section.isEmpty() ? m_lessons->showLesson(options.lesson)
+                                                     : m_lessons->showLesson(options.lesson, options.section);
+        if (!shown) {
+            std::fprintf(stderr, "concurrency-lab: lesson: no lesson '%s'%s\n", qPrintable(options.lesson),
+                         options.section.isEmpty() ? "" : qPrintable(QStringLiteral(" with a section '%1'").arg(options.section)));
+            m_exitCode = 2;
+        }
+    }
+    if (options.page == QLatin1String("lessons") || (!options.lesson.isEmpty() && options.page.isEmpty()))
+        m_pages->setCurrentWidget(m_lessons);
+    else if (options.page == QLatin1String("compare"))
+        m_pages->setCurrentWidget(m_compare);
+    else if (!options.preset.isEmpty() || options.run || options.page == QLatin1String("lab"))
+        m_pages->setCurrentWidget(m_lab);
+    if (!options.preset.isEmpty() && !m_lab->loadPreset(options.preset)) {
+        std::fprintf(stderr, "concurrency-lab: preset: no preset '%s'\n", qPrintable(options.preset));
+        m_exitCode = 2;
+    }
+    if (!options.settings.empty()) {
+        RunConfig config = m_lab->configFromControls();
+        for (const auto &[key, value] : options.settings)
+            setField(config, key, value); // each checked by parseLaunchOptions
+        if (const auto problem = validate(config)) {
+            std::fprintf(stderr, "concurrency-lab: set: %s\n", problem->toString().c_str());
+            m_exitCode = 2;
+        } else {
+            m_lab->setControls(config);
+        }
+    }
+    if (options.capturesAndQuits()) {
+        if (options.quitAfterMs >= 0)
+            QTimer::singleShot(options.quitAfterMs, this, &MainWindow::captureAndQuit);
+        // Let the last frame and the summary paint before grabbing.
+        connect(m_controller, &RunController::runFinished, this,
+                [this] { QTimer::singleShot(400, this, &MainWindow::captureAndQuit); });
+    }
+    if (!options.sweepModels.empty()) {
+        m_pages->setCurrentWidget(m_compare);
+        if (options.capturesAndQuits()) {
+            connect(m_compare->sweepController(), &SweepController::sweepEnded, this,
+                    [this] { QTimer::singleShot(400, this, &MainWindow::captureAndQuit); });
+        }
+        QTimer::singleShot(0, this, [this] {
+            const int maxWorkers = m_launch.sweepMax > 0 ? m_launch.sweepMax
+                                                         : m_compare->findChild<QSpinBox *>(QStringLiteral("maxWorkersSpin"))->value();
+            if (!m_compare->startSweep(m_launch.sweepModels, m_launch.sweepPolicies, maxWorkers)) {
+                std::fprintf(stderr, "concurrency-lab: sweep: %s\n", qPrintable(m_compare->sweepMessage()));
+                m_exitCode = 2;
+                if (m_launch.capturesAndQuits())
+                    QTimer::singleShot(300, this, &MainWindow::captureAndQuit);
+            }
+        });
+    }
+    if (options.run) {
+        QTimer::singleShot(0, this, [this] {
+            const bool started = m_lab->startRun();
+            if (!started) {
+                std::fprintf(stderr, "concurrency-lab: %s\n", qPrintable(m_lab->validationMessage()));
+                m_exitCode = 2;
+                if (m_launch.capturesAndQuits())
+                    QTimer::singleShot(300, this, &MainWindow::captureAndQuit);
+            }
+        });
+    } else if (options.capturesAndQuits() && options.quitAfterMs < 0 && options.sweepModels.empty()) {
+        QTimer::singleShot(500, this, &MainWindow::captureAndQuit);
+    }
+}
+
+void MainWindow::captureAndQuit()
+{
+    if (m_captured)
+        return;
+    m_captured = true;
+    if (!m_launch.screenshot.isEmpty()) {
+        const QImage image = grab().toImage();
+        QByteArray bytes;
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::WriteOnly);
+        image.save(&buffer, "PNG");
+        QSaveFile file(m_launch.screenshot);
+        if (file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size() && file.commit()) {
+            std::fprintf(stdout, "Wrote screenshot to %s\n", qPrintable(m_launch.screenshot));
+        } else {
+            std::fprintf(stderr, "concurrency-lab: screenshot: %s\n", qPrintable(file.errorString()));
+            m_exitCode = 1;
+        }
+    }
+    if (!m_launch.exportDir.isEmpty()) {
+        const RunExporter::Outcome outcome = exportTo(m_launch.exportDir);
+        std::fprintf(stdout, "Exported %d file(s) to %s\n", static_cast<int>(outcome.written.size()),
+                     qPrintable(m_launch.exportDir));
+        for (const QString &error : outcome.errors)
+            std::fprintf(stderr, "concurrency-lab: export: %s\n", qPrintable(error));
+        if (!outcome.ok())
+            m_exitCode = 1;
+    }
+    std::fflush(stdout);
+    m_controller->stop();
+    emit captured();
+    QTimer::singleShot(0, qApp, [] { QApplication::exit(); });
+}
+
+void MainWindow::buildWalkthrough()
+{
+    m_walkthrough = new WalkthroughPlayer(embeddedLessons(), embeddedPresets(), this);
+    m_walkthroughPanel = new WalkthroughPanel(m_walkthrough);
+    auto *central = new QWidget;
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_walkthroughPanel);
+    layout->addWidget(m_pages, 1);
+    setCentralWidget(central);
+
+    // Walk&through: Alt+W is the Lab's Workers field.
+    auto *menu = new QMenu(tr("Walk&through"), this);
+    menu->setObjectName(QStringLiteral("walkthroughMenu"));
+    for (const auto &[path, parsed] : builtInWalkthroughs()) {
+        const QString title = parsed.walkthrough.title.empty() ? QFileInfo(path).completeBaseName()
+                                                               : toQString(parsed.walkthrough.title);
+        QAction *action = menu->addAction(title);
+        action->setToolTip(tr("Start the built-in walkthrough \"%1\"").arg(title));
+        connect(action, &QAction::triggered, this, [this, path = path] { openWalkthrough(path); });
+    }
+    menu->addSeparator();
+    QAction *open = menu->addAction(tr("&Open…"));
+    connect(open, &QAction::triggered, this, &MainWindow::openWalkthroughInteractively);
+    m_walkSaveAction = menu->addAction(tr("Save &As…"));
+    m_walkSaveAction->setToolTip(tr("Save the open walkthrough as a file to share with a class"));
+    connect(m_walkSaveAction, &QAction::triggered, this, &MainWindow::saveWalkthroughInteractively);
+    menu->addSeparator();
+    // Page Down / Page Up are what presenter clickers send. They step from wherever focus was left,
+    // except in a field the user types into (WalkthroughPanel::keepsPageKeys).
+    m_walkNextAction = menu->addAction(tr("&Next step"));
+    m_walkNextAction->setShortcut(QKeySequence(Qt::Key_PageDown));
+    connect(m_walkNextAction, &QAction::triggered, m_walkthrough, &WalkthroughPlayer::next);
+    m_walkPreviousAction = menu->addAction(tr("&Previous step"));
+    m_walkPreviousAction->setShortcut(QKeySequence(Qt::Key_PageUp));
+    connect(m_walkPreviousAction, &QAction::triggered, m_walkthrough, &WalkthroughPlayer::previous);
+    menu->addSeparator();
+    m_walkCloseAction = menu->addAction(tr("&Close walkthrough"));
+    connect(m_walkCloseAction, &QAction::triggered, m_walkthrough, &WalkthroughPlayer::close);
+    // Before Help, which stays last.
+    const QList<QAction *> menus = menuBar()->actions();
+    menuBar()->insertMenu(menus.isEmpty() ? nullptr : menus.constLast(), menu);
+
+    connect(m_walkthrough, &WalkthroughPlayer::stepChanged, this, &MainWindow::showWalkthroughStep);
+    connect(m_walkthrough, &WalkthroughPlayer::opened, this, &MainWindow::updateWalkthroughActions);
+    connect(m_walkthrough, &WalkthroughPlayer::closed, this, [this] {
+        m_walkPresetPending = false;
+        updateWalkthroughActions();
+    });
+    connect(m_walkthroughPanel, &WalkthroughPanel::lessonRequested, this, [this] {
+        m_pages->setCurrentWidget(m_lessons);
+    });
+    connect(m_walkthroughPanel, &WalkthroughPanel::labRequested, this, &MainWindow::openWalkthroughInLab);
+    connect(m_walkthroughPanel, &WalkthroughPanel::presentationRequested, m_presentationAction, &QAction::setChecked);
+    updateWalkthroughActions();
+}
+
+void MainWindow::updateWalkthroughActions()
+{
+    const bool open = m_walkthrough->isOpen();
+    m_walkNextAction->setEnabled(m_walkthrough->canGoNext());
+    m_walkPreviousAction->setEnabled(m_walkthrough->canGoPrevious());
+    m_walkSaveAction->setEnabled(open);
+    m_walkCloseAction->setEnabled(open);
+}
+
+// A step shows its lesson first, so the class reads the idea; its preset is loaded into the Lab at
+// the same time, so Run (Ctrl+R) or Open in Lab goes straight to the experiment. Nothing runs by
+// itself: the class predicts first.
+void MainWindow::showWalkthroughStep()
+{
+    const WalkthroughStep *step = m_walkthrough->currentStep();
+    if (!step)
+        return;
+    // At the step's section; a section the lesson no longer has opens the lesson at its top.
+    if (step->section.empty() || !m_lessons->showLesson(toQString(step->lesson), toQString(step->section)))
+        m_lessons->showLesson(toQString(step->lesson));
+    m_walkPresetPending = !step->preset.empty();
+    loadWalkthroughPreset();
+    m_pages->setCurrentWidget(m_lessons);
+    updateWalkthroughActions();
+}
+
+void MainWindow::loadWalkthroughPreset()
+{
+    const WalkthroughStep *step = m_walkthrough->currentStep();
+    if (!step || !m_walkPresetPending)
+        return;
+    // Like a lesson's Try-it: a run going on keeps the Lab's settings until it ends.
+    if (m_controller->isBusy()) {
+        statusBar()->showMessage(tr("A run is going on: this step's experiment loads when it has ended and you "
+                                    "press Open in Lab"),
+                                 10000);
+        return;
+    }
+    m_lab->loadPreset(toQString(step->preset));
+    m_walkPresetPending = false;
+}
+
+void MainWindow::openWalkthroughInLab()
+{
+    loadWalkthroughPreset();
+    m_pages->setCurrentWidget(m_lab);
+}
+
+bool MainWindow::openWalkthrough(const QString &path)
+{
+    const bool wasOpen = m_walkthrough->isOpen();
+    const QStringList errors = m_walkthrough->openFile(path);
+    if (errors.isEmpty()) {
+        statusBar()->showMessage(tr("Walkthrough \"%1\": Page Down for the next step, Page Up for the previous")
+                                     .arg(toQString(m_walkthrough->walkthrough().title)),
+                                 8000);
+        return true;
+    }
+    const QString name = path.startsWith(QLatin1Char(':')) ? path : QFileInfo(path).fileName();
+    showWalkthroughMessage(tr("Open walkthrough"),
+                           wasOpen ? tr("“%1” is not a usable walkthrough; the one you are presenting stays open.").arg(name)
+                                   : tr("“%1” is not a usable walkthrough; nothing was opened.").arg(name),
+                           errors);
+    return false;
+}
+
+bool MainWindow::saveWalkthroughAs(const QString &path)
+{
+    const QString error = m_walkthrough->saveAs(path);
+    if (error.isEmpty()) {
+        statusBar()->showMessage(tr("Saved the walkthrough to %1").arg(QDir::toNativeSeparators(path)), 8000);
+        return true;
+    }
+    showWalkthroughMessage(tr("Save walkthrough"), tr("The walkthrough was not saved."), {error});
+    return false;
+}
+
+void MainWindow::openWalkthroughInteractively()
+{
+    QSettings settings;
+    const QString start = settings.value(QStringLiteral("walkthrough/lastDir")).toString();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open walkthrough"), start,
+                                                      tr("Walkthroughs (*.json);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    settings.setValue(QStringLiteral("walkthrough/lastDir"), QFileInfo(path).absolutePath());
+    openWalkthrough(path);
+}
+
+void MainWindow::saveWalkthroughInteractively()
+{
+    if (!m_walkthrough->isOpen())
+        return;
+    QSettings settings;
+    const QString dir = settings.value(QStringLiteral("walkthrough/lastDir"), QDir::homePath()).toString();
+    const QString name = toQString(m_walkthrough->walkthrough().id.empty() ? std::string("walkthrough")
+                                                                           : m_walkthrough->walkthrough().id);
+    QString path = QFileDialog::getSaveFileName(this, tr("Save walkthrough as"), QDir(dir).filePath(name + QStringLiteral(".json")),
+                                                tr("Walkthroughs (*.json)"));
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".json");
+    settings.setValue(QStringLiteral("walkthrough/lastDir"), QFileInfo(path).absolutePath());
+    saveWalkthroughAs(path);
+}
+
+void MainWindow::showWalkthroughMessage(const QString &title, const QString &text, const QStringList &details)
+{
+    // Window-modal and non-blocking (open(), not exec()): the run and the charts go on behind it.
+    auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("walkthroughMessage"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    constexpr int kShown = 12;
+    QStringList shown = details.mid(0, kShown);
+    if (details.size() > kShown)
+        shown << tr("… and %n more (Show Details)", nullptr, static_cast<int>(details.size() - kShown));
+    box->setInformativeText(shown.join(QLatin1Char('\n')));
+    if (details.size() > kShown)
+        box->setDetailedText(details.join(QLatin1Char('\n')));
+    box->open();
+}
+
+} // namespace clab
