@@ -4,7 +4,7 @@
 #include "charts/runcolors.h"
 #include "charts/speedupchart.h"
 #include "lab/explanation.h"
-#include "lab/labpage.h"
+#include "lab/rundescription.h"
 #include "textutil.h"
 
 #include <QCheckBox>
@@ -136,7 +136,7 @@ QIcon swatch(const QColor &colour)
 QString ComparePage::gilName(GilPolicy policy)
 {
     // The Lab's words, with "no GIL" short enough for the legends.
-    return policy == GilPolicy::Off ? tr("no GIL") : LabPage::gilText(policy);
+    return policy == GilPolicy::Off ? tr("no GIL") : gilText(policy);
 }
 
 QString ComparePage::runNameWithoutWorkload(const RunConfig &config)

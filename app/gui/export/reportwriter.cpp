@@ -1,7 +1,7 @@
 #include "export/reportwriter.h"
 
 #include "lab/explanation.h"
-#include "lab/labpage.h"
+#include "lab/rundescription.h"
 #include "textutil.h"
 
 #include "charts/corechart.h"
@@ -74,7 +74,7 @@ QString parameterValue(const RunConfig &config, const QString &key)
 std::vector<Row> experimentRows(const RunConfig &config)
 {
     std::vector<Row> rows;
-    rows.push_back({ReportWriter::tr("Model"), LabPage::modelText(config.model)});
+    rows.push_back({ReportWriter::tr("Model"), modelText(config.model)});
     rows.push_back({ReportWriter::tr("Workers"), QString::number(config.workers)});
     QString workload = toQString(toString(config.workload));
     const WorkloadInfo *info = nullptr;
@@ -89,7 +89,7 @@ std::vector<Row> experimentRows(const RunConfig &config)
     if (info) {
         for (const std::string_view key : info->parameters) {
             const QString name = toQString(key);
-            rows.push_back({LabPage::parameterText(name), parameterValue(config, name)});
+            rows.push_back({parameterText(name), parameterValue(config, name)});
         }
     }
     if (config.model == ExecutionModel::Coroutines) {
@@ -99,7 +99,7 @@ std::vector<Row> experimentRows(const RunConfig &config)
         if (config.blockingIo)
             rows.push_back({ReportWriter::tr("I/O"), ReportWriter::tr("a blocking call that stalls the loop")});
     }
-    rows.push_back({ReportWriter::tr("GIL"), LabPage::gilText(config.gil)});
+    rows.push_back({ReportWriter::tr("GIL"), gilText(config.gil)});
     rows.push_back({ReportWriter::tr("Switch interval"),
                     config.gil == GilPolicy::Off ? ReportWriter::tr("– (no GIL)")
                                                  : QStringLiteral("%1 ms").arg(config.switchIntervalMs, 0, 'g', 3)});
@@ -327,7 +327,7 @@ QByteArray ReportWriter::render(const RunResult &result, const std::optional<Bas
     QPdfWriter pdf(&buffer);
     pdf.setResolution(charts.dpi());
     pdf.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait, QMarginsF(), QPageLayout::Millimeter));
-    pdf.setTitle(tr("Concurrency Lab run report: %1").arg(LabPage::describeRun(result.config)));
+    pdf.setTitle(tr("Concurrency Lab run report: %1").arg(describeRun(result.config)));
     pdf.setCreator(QStringLiteral("Concurrency Lab"));
     QPainter painter;
     if (!painter.begin(&pdf))
@@ -348,7 +348,7 @@ QByteArray ReportWriter::render(const RunResult &result, const std::optional<Bas
     out.text(content, date, reportFont(kBodyPoints), out.m_muted, Qt::AlignRight | Qt::AlignTop);
     y += out.text(QRectF(content.left(), y, content.width(), 1e6), tr("Concurrency Lab — run report"), title, out.m_ink);
     y += out.gap();
-    y += out.text(QRectF(content.left(), y, content.width(), 1e6), LabPage::describeRun(result.config),
+    y += out.text(QRectF(content.left(), y, content.width(), 1e6), describeRun(result.config),
                   reportFont(kHeadingPoints), out.m_ink);
     QString machine = statusText(result);
     const platform::MachineInfo &m = result.machine;

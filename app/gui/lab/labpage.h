@@ -7,24 +7,18 @@
 
 #include <QWidget>
 
-#include <map>
 #include <optional>
 
-class QCheckBox;
 class QComboBox;
-class QGroupBox;
-class QDoubleSpinBox;
-class QFormLayout;
 class QLabel;
 class QPushButton;
-class QSlider;
-class QSpinBox;
 
 namespace clab {
 
 class CoreBarsWidget;
 class CoreChart;
 class PredictionWidget;
+class RunSettingsForm;
 class SummaryWidget;
 class ThroughputChart;
 class TimelineWidget;
@@ -38,14 +32,7 @@ class LabPage : public QWidget
 public:
     LabPage(RunController *controller, const PresetCatalog *presets, QWidget *parent = nullptr);
 
-    // "2 × threads · cpu · 200 tasks · Python 3.2+ GIL, switch interval 5 ms"
-    static QString describeRun(const RunConfig &config);
-    // The Lab's words for a model, a GIL policy and a workload parameter ("cpu_steps" -> "CPU
-    // steps"), so exports and reports name things as the controls do.
-    static QString modelText(ExecutionModel model);
-    static QString gilText(GilPolicy policy);
-    static QString parameterText(const QString &key);
-
+    // The settings form's experiment (lab/runsettingsform.h), and setting it.
     RunConfig configFromControls() const;
     void setControls(const RunConfig &config);
     bool loadPreset(const QString &id);
@@ -79,42 +66,20 @@ signals:
 private:
     QWidget *buildControls();
     QWidget *buildCharts();
-    void onModelChanged();
-    void onWorkloadChanged();
-    void updateGilWarning();
     void onPresetChosen(int index);
-    void onSwitchSlider(int position);
-    void setSwitchInterval(double ms);
     void setBusy(bool busy);
     void onRunStarted(const RunConfig &config, bool baseline);
     void onSamples(const std::vector<Sample> &samples);
     void onTimeline(const TimelineDelta &delta);
     void onFinished(const RunResult &result);
     void showValidation(const QString &message);
-    RunConfig configFromControlsUnchecked(ExecutionModel model) const;
 
     RunController *m_controller;
     const PresetCatalog *m_presets;
 
     QComboBox *m_preset = nullptr;
     QLabel *m_presetQuestion = nullptr;
-    QComboBox *m_model = nullptr;
-    QSpinBox *m_workers = nullptr;
-    QLabel *m_workersRange = nullptr;
-    QComboBox *m_workload = nullptr;
-    QLabel *m_workloadSummary = nullptr;
-    QSpinBox *m_tasks = nullptr;
-    QFormLayout *m_paramsForm = nullptr;
-    std::map<QString, QWidget *> m_params; // snake_case key -> its spin box
-    QComboBox *m_gil = nullptr;
-    QSlider *m_switchSlider = nullptr;
-    QLabel *m_switchValue = nullptr;
-    double m_switchMs = 5.0;
-    QSpinBox *m_hogs = nullptr;
-    QLabel *m_gilWarning = nullptr;
-    QGroupBox *m_coroutineBox = nullptr;
-    QSpinBox *m_yieldEvery = nullptr;
-    QCheckBox *m_blockingIo = nullptr;
+    RunSettingsForm *m_form = nullptr;
     QLabel *m_validation = nullptr;
     PredictionWidget *m_predict = nullptr;
     QPushButton *m_run = nullptr;
@@ -132,7 +97,6 @@ private:
     SummaryWidget *m_summary = nullptr;
 
     QString m_blockedBy;
-    RunConfig m_hiddenConfig; // settings the Lab has no control for keep their last values
     std::optional<Prediction> m_runPrediction;
     int m_tasksPlanned = 0;
     bool m_inBaseline = false; // the run being shown is the baseline

@@ -1,6 +1,6 @@
 #include "lessons/tryitwidget.h"
 
-#include "lab/labpage.h"
+#include "lab/rundescription.h"
 #include "lessons/lessontext.h"
 #include "textutil.h"
 
@@ -35,7 +35,7 @@ TryItWidget::TryItWidget(const TryIt &tryIt, const Preset *preset, QWidget *pare
     config->setWordWrap(true);
     config->setForegroundRole(QPalette::PlaceholderText); // the theme's muted text colour
     if (preset)
-        config->setText(LabPage::describeRun(preset->config));
+        config->setText(describeRun(preset->config));
     else
         config->setText(tr("This experiment cannot be opened: there is no preset '%1' in presets.json.").arg(m_presetId));
 
