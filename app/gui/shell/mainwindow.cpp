@@ -2,38 +2,26 @@
 
 #include "compare/comparepage.h"
 #include "compare/sweepcontroller.h"
+#include "export/exportactions.h"
 #include "lab/labpage.h"
-#include "lab/summarywidget.h"
 #include "lessons/embeddedcontent.h"
 #include "lessons/lessonspage.h"
 #include "shell/diagnosticsdialog.h"
+#include "shell/launchcapture.h"
 #include "textutil.h"
+#include "walkthrough/walkthroughcontroller.h"
 #include "walkthrough/walkthroughpanel.h"
-#include "walkthrough/walkthroughplayer.h"
-
-#include "charts/corebarswidget.h"
-#include "charts/corechart.h"
-#include "charts/overlaychart.h"
-#include "charts/speedupchart.h"
-#include "charts/throughputchart.h"
-#include "charts/timelinewidget.h"
 
 #include <QAction>
 #include <QApplication>
-#include <QBuffer>
 #include <QCloseEvent>
-#include <QDir>
-#include <QFileDialog>
-#include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QSaveFile>
 #include <QScreen>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStatusBar>
-#include <QStyle>
 #include <QTabWidget>
 #include <QThread>
 #include <QTimer>
@@ -46,23 +34,6 @@
 
 namespace clab {
 
-namespace {
-
-// The walkthroughs shipped in the program, parsed: their titles fill the Walkthrough menu and their
-// ids name them on the command line.
-const std::vector<std::pair<QString, WalkthroughParse>> &builtInWalkthroughs()
-{
-    static const std::vector<std::pair<QString, WalkthroughParse>> parsed = [] {
-        std::vector<std::pair<QString, WalkthroughParse>> out;
-        for (const QString &path : embeddedWalkthroughs())
-            out.emplace_back(path, parseWalkthrough(readAll(path), embeddedLessons(), embeddedPresets()));
-        return out;
-    }();
-    return parsed;
-}
-
-} // namespace
-
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_controller(new RunController(this))
@@ -72,6 +43,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_lab(new LabPage(m_controller, &embeddedPresets()))
     , m_compare(new ComparePage)
 {
+    m_exports = new ExportActions(this, m_controller, m_lab, m_compare);
     setWindowTitle(tr("Concurrency Lab"));
     setWindowIcon(QIcon(QStringLiteral(":/resources/icons/concurrency-lab.svg")));
     setObjectName(QStringLiteral("mainWindow"));
@@ -85,7 +57,20 @@ MainWindow::MainWindow(QWidget *parent)
 
     buildActions();
     buildStatusBar();
-    buildWalkthrough(); // sets the central widget: the presenter panel above the pages
+    m_walk = new WalkthroughController(this, m_pages, m_lessons, m_lab, m_controller, m_presentationAction);
+    m_capture = new LaunchCapture(
+        this, m_controller, [this](const QString &directory) { return exportTo(directory); }, this);
+    connect(m_capture, &LaunchCapture::captured, this, &MainWindow::captured);
+    // The presenter panel above the pages; the Walkthrough menu before Help, which stays last.
+    auto *central = new QWidget;
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_walk->panel());
+    layout->addWidget(m_pages, 1);
+    setCentralWidget(central);
+    const QList<QAction *> menus = menuBar()->actions();
+    menuBar()->insertMenu(menus.isEmpty() ? nullptr : menus.constLast(), m_walk->menu());
 
     connect(m_controller, &RunController::busyChanged, this, &MainWindow::onBusyChanged);
     connect(m_controller, &RunController::runFinished, this, &MainWindow::onFinished);
@@ -130,6 +115,36 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow() = default;
 
+RunExporter::Outcome MainWindow::exportTo(const QString &directory)
+{
+    return m_exports->exportTo(directory);
+}
+
+int MainWindow::exitCode() const
+{
+    return m_capture->exitCode() != 0 ? m_capture->exitCode() : m_exitCode;
+}
+
+WalkthroughPlayer *MainWindow::walkthrough() const
+{
+    return m_walk->player();
+}
+
+WalkthroughPanel *MainWindow::walkthroughPanel() const
+{
+    return m_walk->panel();
+}
+
+bool MainWindow::openWalkthrough(const QString &path)
+{
+    return m_walk->open(path);
+}
+
+bool MainWindow::saveWalkthroughAs(const QString &path)
+{
+    return m_walk->saveAs(path);
+}
+
 void MainWindow::buildActions()
 {
     m_runAction = new QAction(tr("&Run"), this);
@@ -147,16 +162,6 @@ void MainWindow::buildActions()
         if (busy)
             m_stateLabel->setText(tr("Starting…"));
     });
-    m_exportAction = new QAction(tr("&Export…"), this);
-    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    m_exportAction->setToolTip(
-        tr("Export the charts (PNG, SVG, PDF), the run (JSON, CSV, trace) and a PDF report into a folder (Ctrl+E)"));
-    connect(m_exportAction, &QAction::triggered, this, &MainWindow::exportInteractively);
-    m_reportAction = new QAction(tr("Export &report as PDF…"), this);
-    m_reportAction->setIconText(tr("PDF report"));
-    m_reportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
-    m_reportAction->setToolTip(tr("A one-page A4 PDF of the last run: parameters, summary and charts (Ctrl+Shift+E)"));
-    connect(m_reportAction, &QAction::triggered, this, &MainWindow::exportReportInteractively);
     auto *quit = new QAction(tr("&Quit"), this);
     quit->setShortcut(QKeySequence::Quit);
     connect(quit, &QAction::triggered, this, &QWidget::close);
@@ -199,21 +204,9 @@ void MainWindow::buildActions()
     connect(about, &QAction::triggered, this, &MainWindow::showAbout);
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(m_exportAction);
-    file->addAction(m_reportAction);
-    // One chart at a time, from the menu or the chart's own context menu.
-    QMenu *chartMenu = file->addMenu(tr("Export &chart"));
-    for (const auto &[name, chart] : exportableCharts()) {
-        const QString title = chart == m_lab ? tr("The whole Lab page") : chart->accessibleName();
-        auto *action = chartMenu->addAction(tr("%1…").arg(title));
-        connect(action, &QAction::triggered, this, [this, name = name, chart = chart] { exportChartInteractively(name, chart); });
-        if (chart == m_lab)
-            continue; // the page's own right-clicks belong to its controls
-        auto *contextAction = new QAction(tr("Export this chart…"), chart);
-        connect(contextAction, &QAction::triggered, this, [this, name = name, chart = chart] { exportChartInteractively(name, chart); });
-        chart->addAction(contextAction);
-        chart->setContextMenuPolicy(Qt::ActionsContextMenu);
-    }
+    file->addAction(m_exports->exportAction());
+    file->addAction(m_exports->reportAction());
+    m_exports->addChartMenu(file);
     file->addSeparator();
     file->addAction(quit);
     QMenu *run = menuBar()->addMenu(tr("&Run"));
@@ -238,8 +231,8 @@ void MainWindow::buildActions()
     toolbar->setMovable(false);
     toolbar->addAction(m_runAction);
     toolbar->addAction(m_stopAction);
-    toolbar->addAction(m_exportAction);
-    toolbar->addAction(m_reportAction);
+    toolbar->addAction(m_exports->exportAction());
+    toolbar->addAction(m_exports->reportAction());
 }
 
 void MainWindow::buildStatusBar()
@@ -280,8 +273,7 @@ void MainWindow::onBusyChanged(bool busy)
 {
     m_runAction->setEnabled(!busy && !m_compare->sweepController()->isBusy());
     m_stopAction->setEnabled(busy);
-    m_exportAction->setEnabled(!busy && m_controller->lastResult());
-    m_reportAction->setEnabled(!busy && m_controller->lastResult());
+    m_exports->setAvailable(!busy && m_controller->lastResult());
     if (busy) {
         m_probe->reset();
         m_probe->start();
@@ -316,100 +308,13 @@ void MainWindow::setAppearance(const Appearance &appearance)
     m_lab->setAppearance(appearance);
     m_compare->setAppearance(appearance);
     m_lessons->setAppearance(appearance);
-    m_walkthroughPanel->setAppearance(appearance);
+    m_walk->panel()->setAppearance(appearance);
     m_runAction->setIcon(actionIcon(ActionIcon::Run, appearance));
     m_stopAction->setIcon(actionIcon(ActionIcon::Stop, appearance));
-    m_exportAction->setIcon(actionIcon(ActionIcon::Export, appearance));
-    m_reportAction->setIcon(actionIcon(ActionIcon::Export, appearance));
+    m_exports->setAppearance(appearance);
     const int iconSize = appearance.presentation ? 32 : 22;
     for (QToolBar *toolbar : findChildren<QToolBar *>())
         toolbar->setIconSize(QSize(iconSize, iconSize));
-}
-
-std::vector<std::pair<QString, QWidget *>> MainWindow::exportableCharts() const
-{
-    std::vector<std::pair<QString, QWidget *>> charts{
-        {QStringLiteral("throughput"), m_lab->throughputChart()},
-        {QStringLiteral("cores"), m_lab->coreChart()},
-        {QStringLiteral("core-bars"), m_lab->coreBars()},
-        {QStringLiteral("timeline"), m_lab->timeline()},
-        {QStringLiteral("lab"), m_lab},
-    };
-    // Compare's charts only when they show something: an empty chart is no use on a slide.
-    if (m_compare->speedupChart()->lineCount() > 0)
-        charts.emplace_back(QStringLiteral("speedup"), m_compare->speedupChart());
-    if (m_compare->throughputOverlay()->seriesCount() > 0) {
-        charts.emplace_back(QStringLiteral("compare-throughput"), m_compare->throughputOverlay());
-        charts.emplace_back(QStringLiteral("compare-cores"), m_compare->coreOverlay());
-    }
-    return charts;
-}
-
-RunExporter::Outcome MainWindow::exportTo(const QString &directory)
-{
-    const std::shared_ptr<const RunResult> result = m_controller->lastResult();
-    const std::optional<ExperimentResult> &experiment = m_controller->lastExperiment();
-    return RunExporter::exportAll(directory, exportableCharts(), result.get(),
-                                  result ? m_controller->lastBaseline() : std::nullopt,
-                                  result && experiment ? &*experiment : nullptr);
-}
-
-void MainWindow::exportReportInteractively()
-{
-    const std::shared_ptr<const RunResult> result = m_controller->lastResult();
-    if (!result)
-        return;
-    QSettings settings;
-    const QString start = QDir(settings.value(QStringLiteral("export/lastDir")).toString()).filePath(QStringLiteral("report.pdf"));
-    QString path = QFileDialog::getSaveFileName(this, tr("Export report as PDF"), start, tr("PDF (*.pdf)"));
-    if (path.isEmpty())
-        return;
-    if (QFileInfo(path).suffix().isEmpty())
-        path += QStringLiteral(".pdf");
-    settings.setValue(QStringLiteral("export/lastDir"), QFileInfo(path).absolutePath());
-    const QString error = RunExporter::writeReport(path, *result, m_controller->lastBaseline());
-    if (error.isEmpty())
-        statusBar()->showMessage(tr("Wrote the report to %1").arg(path), 8000);
-    else
-        QMessageBox::warning(this, tr("Export report"), tr("%1 was not written: %2").arg(path, error));
-}
-
-void MainWindow::exportChartInteractively(const QString &name, QWidget *chart)
-{
-    QSettings settings;
-    const QString start = QDir(settings.value(QStringLiteral("export/lastDir")).toString()).filePath(name + QStringLiteral(".pdf"));
-    const QString pdf = tr("PDF, vector (*.pdf)");
-    const QString svg = tr("SVG, vector (*.svg)");
-    const QString png = tr("PNG image (*.png)");
-    QString filter = pdf;
-    QString path = QFileDialog::getSaveFileName(this, tr("Export chart"), start,
-                                                QStringList{pdf, svg, png}.join(QStringLiteral(";;")), &filter);
-    if (path.isEmpty())
-        return;
-    if (QFileInfo(path).suffix().isEmpty())
-        path += filter == svg ? QStringLiteral(".svg") : filter == png ? QStringLiteral(".png") : QStringLiteral(".pdf");
-    settings.setValue(QStringLiteral("export/lastDir"), QFileInfo(path).absolutePath());
-    const QString error = RunExporter::writeChart(chart, path, name);
-    if (error.isEmpty())
-        statusBar()->showMessage(tr("Wrote %1").arg(path), 8000);
-    else
-        QMessageBox::warning(this, tr("Export chart"), tr("%1 was not written: %2").arg(path, error));
-}
-
-void MainWindow::exportInteractively()
-{
-    QSettings settings;
-    const QString start = settings.value(QStringLiteral("export/lastDir")).toString();
-    const QString directory = QFileDialog::getExistingDirectory(this, tr("Export into folder"), start);
-    if (directory.isEmpty())
-        return;
-    settings.setValue(QStringLiteral("export/lastDir"), directory);
-    const RunExporter::Outcome outcome = exportTo(directory);
-    if (outcome.ok())
-        statusBar()->showMessage(tr("Exported %n file(s) to %1", nullptr, static_cast<int>(outcome.written.size())).arg(directory), 8000);
-    else
-        QMessageBox::warning(this, tr("Export"),
-                             tr("Some files could not be written:\n%1").arg(outcome.errors.join(QLatin1Char('\n'))));
 }
 
 void MainWindow::showDiagnostics()
@@ -533,27 +438,15 @@ void MainWindow::applyLaunchOptions(const LaunchOptions &options)
         setAppearance(appearance);
     }
     if (!options.walkthrough.isEmpty()) {
-        // An id of a built-in walkthrough, or a file.
-        QString path = options.walkthrough;
-        for (const auto &[builtInPath, parsed] : builtInWalkthroughs()) {
-            if (toQString(parsed.walkthrough.id) == options.walkthrough)
-                path = builtInPath;
-        }
-        QStringList errors = m_walkthrough->openFile(path);
-        if (errors.isEmpty() && options.walkthroughStep > m_walkthrough->stepCount())
-            errors << QStringLiteral("step: the walkthrough has %1 steps, got %2")
-                          .arg(m_walkthrough->stepCount())
-                          .arg(options.walkthroughStep);
-        else if (errors.isEmpty() && options.walkthroughStep > 0)
-            m_walkthrough->goToStep(options.walkthroughStep - 1);
+        const QStringList errors = m_walk->openAtStep(options.walkthrough, options.walkthroughStep);
         for (const QString &error : errors)
             std::fprintf(stderr, "concurrency-lab: walkthrough: %s\n", qPrintable(error));
         if (!errors.isEmpty()) {
             m_exitCode = 2;
             if (!options.capturesAndQuits())
-                showWalkthroughMessage(tr("Open walkthrough"), tr("The walkthrough “%1” could not be opened as asked.")
-                                                                   .arg(options.walkthrough),
-                                       errors);
+                m_walk->showMessage(tr("Open walkthrough"),
+                                    tr("The walkthrough “%1” could not be opened as asked.").arg(options.walkthrough),
+                                    errors);
         }
     }
     // The lesson first, so switching to the page marks only that lesson as opened.
@@ -587,27 +480,16 @@ void MainWindow::applyLaunchOptions(const LaunchOptions &options)
             m_lab->setControls(config);
         }
     }
-    if (options.capturesAndQuits()) {
-        if (options.quitAfterMs >= 0)
-            QTimer::singleShot(options.quitAfterMs, this, &MainWindow::captureAndQuit);
-        // Let the last frame and the summary paint before grabbing.
-        connect(m_controller, &RunController::runFinished, this,
-                [this] { QTimer::singleShot(400, this, &MainWindow::captureAndQuit); });
-    }
+    m_capture->arm(options, m_compare->sweepController());
     if (!options.sweepModels.empty()) {
         m_pages->setCurrentWidget(m_compare);
-        if (options.capturesAndQuits()) {
-            connect(m_compare->sweepController(), &SweepController::sweepEnded, this,
-                    [this] { QTimer::singleShot(400, this, &MainWindow::captureAndQuit); });
-        }
         QTimer::singleShot(0, this, [this] {
             const int maxWorkers = m_launch.sweepMax > 0 ? m_launch.sweepMax
                                                          : m_compare->findChild<QSpinBox *>(QStringLiteral("maxWorkersSpin"))->value();
             if (!m_compare->startSweep(m_launch.sweepModels, m_launch.sweepPolicies, maxWorkers)) {
                 std::fprintf(stderr, "concurrency-lab: sweep: %s\n", qPrintable(m_compare->sweepMessage()));
                 m_exitCode = 2;
-                if (m_launch.capturesAndQuits())
-                    QTimer::singleShot(300, this, &MainWindow::captureAndQuit);
+                m_capture->captureSoon(300);
             }
         });
     }
@@ -617,228 +499,10 @@ void MainWindow::applyLaunchOptions(const LaunchOptions &options)
             if (!started) {
                 std::fprintf(stderr, "concurrency-lab: %s\n", qPrintable(m_lab->validationMessage()));
                 m_exitCode = 2;
-                if (m_launch.capturesAndQuits())
-                    QTimer::singleShot(300, this, &MainWindow::captureAndQuit);
+                m_capture->captureSoon(300);
             }
         });
-    } else if (options.capturesAndQuits() && options.quitAfterMs < 0 && options.sweepModels.empty()) {
-        QTimer::singleShot(500, this, &MainWindow::captureAndQuit);
     }
-}
-
-void MainWindow::captureAndQuit()
-{
-    if (m_captured)
-        return;
-    m_captured = true;
-    if (!m_launch.screenshot.isEmpty()) {
-        const QImage image = grab().toImage();
-        QByteArray bytes;
-        QBuffer buffer(&bytes);
-        buffer.open(QIODevice::WriteOnly);
-        image.save(&buffer, "PNG");
-        QSaveFile file(m_launch.screenshot);
-        if (file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size() && file.commit()) {
-            std::fprintf(stdout, "Wrote screenshot to %s\n", qPrintable(m_launch.screenshot));
-        } else {
-            std::fprintf(stderr, "concurrency-lab: screenshot: %s\n", qPrintable(file.errorString()));
-            m_exitCode = 1;
-        }
-    }
-    if (!m_launch.exportDir.isEmpty()) {
-        const RunExporter::Outcome outcome = exportTo(m_launch.exportDir);
-        std::fprintf(stdout, "Exported %d file(s) to %s\n", static_cast<int>(outcome.written.size()),
-                     qPrintable(m_launch.exportDir));
-        for (const QString &error : outcome.errors)
-            std::fprintf(stderr, "concurrency-lab: export: %s\n", qPrintable(error));
-        if (!outcome.ok())
-            m_exitCode = 1;
-    }
-    std::fflush(stdout);
-    m_controller->stop();
-    emit captured();
-    QTimer::singleShot(0, qApp, [] { QApplication::exit(); });
-}
-
-void MainWindow::buildWalkthrough()
-{
-    m_walkthrough = new WalkthroughPlayer(embeddedLessons(), embeddedPresets(), this);
-    m_walkthroughPanel = new WalkthroughPanel(m_walkthrough);
-    auto *central = new QWidget;
-    auto *layout = new QVBoxLayout(central);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(0);
-    layout->addWidget(m_walkthroughPanel);
-    layout->addWidget(m_pages, 1);
-    setCentralWidget(central);
-
-    // Walk&through: Alt+W is the Lab's Workers field.
-    auto *menu = new QMenu(tr("Walk&through"), this);
-    menu->setObjectName(QStringLiteral("walkthroughMenu"));
-    for (const auto &[path, parsed] : builtInWalkthroughs()) {
-        const QString title = parsed.walkthrough.title.empty() ? QFileInfo(path).completeBaseName()
-                                                               : toQString(parsed.walkthrough.title);
-        QAction *action = menu->addAction(title);
-        action->setToolTip(tr("Start the built-in walkthrough \"%1\"").arg(title));
-        connect(action, &QAction::triggered, this, [this, path = path] { openWalkthrough(path); });
-    }
-    menu->addSeparator();
-    QAction *open = menu->addAction(tr("&Open…"));
-    connect(open, &QAction::triggered, this, &MainWindow::openWalkthroughInteractively);
-    m_walkSaveAction = menu->addAction(tr("Save &As…"));
-    m_walkSaveAction->setToolTip(tr("Save the open walkthrough as a file to share with a class"));
-    connect(m_walkSaveAction, &QAction::triggered, this, &MainWindow::saveWalkthroughInteractively);
-    menu->addSeparator();
-    // Page Down / Page Up are what presenter clickers send. They step from wherever focus was left,
-    // except in a field the user types into (WalkthroughPanel::keepsPageKeys).
-    m_walkNextAction = menu->addAction(tr("&Next step"));
-    m_walkNextAction->setShortcut(QKeySequence(Qt::Key_PageDown));
-    connect(m_walkNextAction, &QAction::triggered, m_walkthrough, &WalkthroughPlayer::next);
-    m_walkPreviousAction = menu->addAction(tr("&Previous step"));
-    m_walkPreviousAction->setShortcut(QKeySequence(Qt::Key_PageUp));
-    connect(m_walkPreviousAction, &QAction::triggered, m_walkthrough, &WalkthroughPlayer::previous);
-    menu->addSeparator();
-    m_walkCloseAction = menu->addAction(tr("&Close walkthrough"));
-    connect(m_walkCloseAction, &QAction::triggered, m_walkthrough, &WalkthroughPlayer::close);
-    // Before Help, which stays last.
-    const QList<QAction *> menus = menuBar()->actions();
-    menuBar()->insertMenu(menus.isEmpty() ? nullptr : menus.constLast(), menu);
-
-    connect(m_walkthrough, &WalkthroughPlayer::stepChanged, this, &MainWindow::showWalkthroughStep);
-    connect(m_walkthrough, &WalkthroughPlayer::opened, this, &MainWindow::updateWalkthroughActions);
-    connect(m_walkthrough, &WalkthroughPlayer::closed, this, [this] {
-        m_walkPresetPending = false;
-        updateWalkthroughActions();
-    });
-    connect(m_walkthroughPanel, &WalkthroughPanel::lessonRequested, this, [this] {
-        m_pages->setCurrentWidget(m_lessons);
-    });
-    connect(m_walkthroughPanel, &WalkthroughPanel::labRequested, this, &MainWindow::openWalkthroughInLab);
-    connect(m_walkthroughPanel, &WalkthroughPanel::presentationRequested, m_presentationAction, &QAction::setChecked);
-    updateWalkthroughActions();
-}
-
-void MainWindow::updateWalkthroughActions()
-{
-    const bool open = m_walkthrough->isOpen();
-    m_walkNextAction->setEnabled(m_walkthrough->canGoNext());
-    m_walkPreviousAction->setEnabled(m_walkthrough->canGoPrevious());
-    m_walkSaveAction->setEnabled(open);
-    m_walkCloseAction->setEnabled(open);
-}
-
-// A step shows its lesson first, so the class reads the idea; its preset is loaded into the Lab at
-// the same time, so Run (Ctrl+R) or Open in Lab goes straight to the experiment. Nothing runs by
-// itself: the class predicts first.
-void MainWindow::showWalkthroughStep()
-{
-    const WalkthroughStep *step = m_walkthrough->currentStep();
-    if (!step)
-        return;
-    // At the step's section; a section the lesson no longer has opens the lesson at its top.
-    if (step->section.empty() || !m_lessons->showLesson(toQString(step->lesson), toQString(step->section)))
-        m_lessons->showLesson(toQString(step->lesson));
-    m_walkPresetPending = !step->preset.empty();
-    loadWalkthroughPreset();
-    m_pages->setCurrentWidget(m_lessons);
-    updateWalkthroughActions();
-}
-
-void MainWindow::loadWalkthroughPreset()
-{
-    const WalkthroughStep *step = m_walkthrough->currentStep();
-    if (!step || !m_walkPresetPending)
-        return;
-    // Like a lesson's Try-it: a run going on keeps the Lab's settings until it ends.
-    if (m_controller->isBusy()) {
-        statusBar()->showMessage(tr("A run is going on: this step's experiment loads when it has ended and you "
-                                    "press Open in Lab"),
-                                 10000);
-        return;
-    }
-    m_lab->loadPreset(toQString(step->preset));
-    m_walkPresetPending = false;
-}
-
-void MainWindow::openWalkthroughInLab()
-{
-    loadWalkthroughPreset();
-    m_pages->setCurrentWidget(m_lab);
-}
-
-bool MainWindow::openWalkthrough(const QString &path)
-{
-    const bool wasOpen = m_walkthrough->isOpen();
-    const QStringList errors = m_walkthrough->openFile(path);
-    if (errors.isEmpty()) {
-        statusBar()->showMessage(tr("Walkthrough \"%1\": Page Down for the next step, Page Up for the previous")
-                                     .arg(toQString(m_walkthrough->walkthrough().title)),
-                                 8000);
-        return true;
-    }
-    const QString name = path.startsWith(QLatin1Char(':')) ? path : QFileInfo(path).fileName();
-    showWalkthroughMessage(tr("Open walkthrough"),
-                           wasOpen ? tr("“%1” is not a usable walkthrough; the one you are presenting stays open.").arg(name)
-                                   : tr("“%1” is not a usable walkthrough; nothing was opened.").arg(name),
-                           errors);
-    return false;
-}
-
-bool MainWindow::saveWalkthroughAs(const QString &path)
-{
-    const QString error = m_walkthrough->saveAs(path);
-    if (error.isEmpty()) {
-        statusBar()->showMessage(tr("Saved the walkthrough to %1").arg(QDir::toNativeSeparators(path)), 8000);
-        return true;
-    }
-    showWalkthroughMessage(tr("Save walkthrough"), tr("The walkthrough was not saved."), {error});
-    return false;
-}
-
-void MainWindow::openWalkthroughInteractively()
-{
-    QSettings settings;
-    const QString start = settings.value(QStringLiteral("walkthrough/lastDir")).toString();
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open walkthrough"), start,
-                                                      tr("Walkthroughs (*.json);;All files (*)"));
-    if (path.isEmpty())
-        return;
-    settings.setValue(QStringLiteral("walkthrough/lastDir"), QFileInfo(path).absolutePath());
-    openWalkthrough(path);
-}
-
-void MainWindow::saveWalkthroughInteractively()
-{
-    if (!m_walkthrough->isOpen())
-        return;
-    QSettings settings;
-    const QString dir = settings.value(QStringLiteral("walkthrough/lastDir"), QDir::homePath()).toString();
-    const QString name = toQString(m_walkthrough->walkthrough().id.empty() ? std::string("walkthrough")
-                                                                           : m_walkthrough->walkthrough().id);
-    QString path = QFileDialog::getSaveFileName(this, tr("Save walkthrough as"), QDir(dir).filePath(name + QStringLiteral(".json")),
-                                                tr("Walkthroughs (*.json)"));
-    if (path.isEmpty())
-        return;
-    if (QFileInfo(path).suffix().isEmpty())
-        path += QStringLiteral(".json");
-    settings.setValue(QStringLiteral("walkthrough/lastDir"), QFileInfo(path).absolutePath());
-    saveWalkthroughAs(path);
-}
-
-void MainWindow::showWalkthroughMessage(const QString &title, const QString &text, const QStringList &details)
-{
-    // Window-modal and non-blocking (open(), not exec()): the run and the charts go on behind it.
-    auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
-    box->setObjectName(QStringLiteral("walkthroughMessage"));
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    constexpr int kShown = 12;
-    QStringList shown = details.mid(0, kShown);
-    if (details.size() > kShown)
-        shown << tr("… and %n more (Show Details)", nullptr, static_cast<int>(details.size() - kShown));
-    box->setInformativeText(shown.join(QLatin1Char('\n')));
-    if (details.size() > kShown)
-        box->setDetailedText(details.join(QLatin1Char('\n')));
-    box->open();
 }
 
 } // namespace clab

@@ -16,8 +16,11 @@ namespace clab {
 
 class ComparePage;
 class DiagnosticsDialog;
+class ExportActions;
 class LabPage;
+class LaunchCapture;
 class LessonsPage;
+class WalkthroughController;
 class WalkthroughPanel;
 class WalkthroughPlayer;
 
@@ -33,9 +36,10 @@ public:
     ~MainWindow() override;
 
     // Applies command-line options; with --screenshot/--export-dir/--quit-after-ms the window
-    // captures itself when the run has finished (or time is up) and quits the application.
+    // captures itself when the run has finished (or time is up) and quits the application
+    // (shell/launchcapture.h).
     void applyLaunchOptions(const LaunchOptions &options);
-    int exitCode() const { return m_exitCode; }
+    int exitCode() const;
 
     void loadSettings();
     void saveSettings() const;
@@ -54,8 +58,9 @@ public:
 
     // Instructor walkthroughs (Walkthrough menu, presenter panel above the pages). Each step shows
     // its lesson and loads its preset into the Lab; stepping never starts a run.
-    WalkthroughPlayer *walkthrough() const { return m_walkthrough; }
-    WalkthroughPanel *walkthroughPanel() const { return m_walkthroughPanel; }
+    // The wiring is WalkthroughController's (walkthrough/walkthroughcontroller.h).
+    WalkthroughPlayer *walkthrough() const;
+    WalkthroughPanel *walkthroughPanel() const;
     // Opens a walkthrough file or resource; a bad one gets a (non-blocking) message listing where it
     // is wrong, and the walkthrough being presented stays as it was.
     bool openWalkthrough(const QString &path);
@@ -74,23 +79,10 @@ private:
     void onBusyChanged(bool busy);
     void onFinished(const RunResult &result);
     void updateStatus();
-    void exportInteractively();
-    void exportReportInteractively();
-    void exportChartInteractively(const QString &name, QWidget *chart);
     void showDiagnostics();
     void showHowTo();
     void showAbout();
     void toggleFullScreen(bool on);
-    void captureAndQuit();
-    std::vector<std::pair<QString, QWidget *>> exportableCharts() const;
-    void buildWalkthrough();
-    void showWalkthroughStep();
-    void openWalkthroughInLab();
-    void loadWalkthroughPreset();
-    void updateWalkthroughActions();
-    void openWalkthroughInteractively();
-    void saveWalkthroughInteractively();
-    void showWalkthroughMessage(const QString &title, const QString &text, const QStringList &details);
 
     RunController *m_controller;
     LatencyProbe *m_probe;
@@ -102,19 +94,13 @@ private:
 
     QAction *m_runAction = nullptr;
     QAction *m_stopAction = nullptr;
-    QAction *m_exportAction = nullptr;
-    QAction *m_reportAction = nullptr;
     QAction *m_darkAction = nullptr;
     QAction *m_presentationAction = nullptr;
     QAction *m_fullScreenAction = nullptr;
 
-    WalkthroughPlayer *m_walkthrough = nullptr;
-    WalkthroughPanel *m_walkthroughPanel = nullptr;
-    QAction *m_walkNextAction = nullptr;
-    QAction *m_walkPreviousAction = nullptr;
-    QAction *m_walkSaveAction = nullptr;
-    QAction *m_walkCloseAction = nullptr;
-    bool m_walkPresetPending = false; // the step's preset waits for the run going on to end
+    ExportActions *m_exports = nullptr;
+    WalkthroughController *m_walk = nullptr;
+    LaunchCapture *m_capture = nullptr;
 
     QLabel *m_stateLabel = nullptr;
     QLabel *m_elapsedLabel = nullptr;
@@ -125,7 +111,6 @@ private:
 
     Appearance m_appearance;
     LaunchOptions m_launch;
-    bool m_captured = false;
     int m_exitCode = 0;
 };
 
