@@ -8,21 +8,21 @@
 #include <QWidget>
 
 #include <functional>
-#include <memory>
 #include <optional>
 #include <vector>
 
-class QCheckBox;
 class QLabel;
 class QProgressBar;
 class QPushButton;
-class QSpinBox;
-class QTableWidget;
+class QSortFilterProxyModel;
+class QTableView;
 
 namespace clab {
 
 class OverlayChart;
+class RunsTableModel;
 class SpeedupChart;
+class SweepPanel;
 
 // Every run of the session in a table (the Lab's and the sweeps'); the runs selected in it drawn
 // over each other (throughput, and the mean busy of the cores, over time); and a sweep: 1..N
@@ -53,39 +53,23 @@ public:
     void cancelSweep();
     QString sweepMessage() const;
 
-    // "threads ×4 · cpu · Python 3.2+ GIL": how the table, legends and progress name a run.
-    static QString runName(const RunConfig &config);
-    // "threads ×4 · Python 3.2+ GIL", where the workload is said elsewhere.
-    static QString runNameWithoutWorkload(const RunConfig &config);
-    static QString gilName(GilPolicy policy);
-
-    QTableWidget *table() const { return m_table; }
+    // The runs, sortable by any column: a QTableView on runsModel() through a sorting proxy.
+    QTableView *table() const { return m_table; }
+    RunsTableModel *runsModel() const { return m_runs; }
     SpeedupChart *speedupChart() const { return m_speedup; }
     OverlayChart *throughputOverlay() const { return m_throughputOverlay; }
     OverlayChart *coreOverlay() const { return m_coreOverlay; }
     SweepController *sweepController() const { return m_sweep; }
-    QProgressBar *sweepProgress() const { return m_progress; }
+    QProgressBar *sweepProgress() const;
 
 protected:
     void showEvent(QShowEvent *event) override;
 
 private:
-    // What the table keeps of a run: enough for its row and the overlays, not its timelines.
-    struct ComparedRun
-    {
-        int number = 0;
-        QString source;
-        RunConfig config;
-        RunSummary summary;
-        std::vector<Sample> samples;
-    };
-
-    QWidget *buildSweepPanel();
     void addRow(const RunResult &result, std::optional<double> speedup, const QString &source);
     void updateOverlays();
     void updateSelectionHint();
     void updateSweepControls();
-    void updateRunCount();
     void updateWorkloadLabel();
     void showSweepMessage(const QString &message);
     void selectLargestOfSweep();
@@ -93,10 +77,10 @@ private:
     void onSweepProgress();
     void onSweepEnded(SweepController::Outcome outcome, const QString &message);
     void updateSpeedupChart();
-    std::vector<ExecutionModel> chosenModels() const;
-    std::vector<GilPolicy> chosenPolicies() const;
 
-    QTableWidget *m_table;
+    RunsTableModel *m_runs;
+    QSortFilterProxyModel *m_sorted;
+    QTableView *m_table;
     SpeedupChart *m_speedup;
     OverlayChart *m_throughputOverlay;
     OverlayChart *m_coreOverlay;
@@ -104,17 +88,8 @@ private:
     QPushButton *m_clear = nullptr;
     QLabel *m_selectionHint = nullptr;
 
-    QLabel *m_workload = nullptr;
-    std::vector<std::pair<ExecutionModel, QCheckBox *>> m_modelBoxes;
-    std::vector<std::pair<GilPolicy, QCheckBox *>> m_gilBoxes;
-    QSpinBox *m_maxWorkers = nullptr;
-    QPushButton *m_sweepButton = nullptr;
-    QPushButton *m_cancelButton = nullptr;
-    QProgressBar *m_progress = nullptr;
-    QLabel *m_sweepStatus = nullptr;
-    QLabel *m_message = nullptr;
+    SweepPanel *m_panel = nullptr;
 
-    std::vector<std::unique_ptr<ComparedRun>> m_runs; // by number - 1
     std::function<RunConfig()> m_labConfig;
     bool m_labBusy = false;
     int m_sweepNumber = 0;

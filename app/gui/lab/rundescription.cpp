@@ -13,6 +13,11 @@ QString tr(const char *text)
     return QCoreApplication::translate("clab::LabPage", text);
 }
 
+QString compareTr(const char *text)
+{
+    return QCoreApplication::translate("clab::ComparePage", text);
+}
+
 } // namespace
 
 QString modelText(ExecutionModel model)
@@ -78,6 +83,24 @@ QString describeRun(const RunConfig &config)
     if (config.cpuHogs > 0)
         text += config.cpuHogs == 1 ? tr(" · 1 CPU hog") : tr(" · %1 CPU hogs").arg(config.cpuHogs);
     return text;
+}
+
+QString shortGilText(GilPolicy policy)
+{
+    return policy == GilPolicy::Off ? compareTr("no GIL") : gilText(policy);
+}
+
+QString runNameWithoutWorkload(const RunConfig &config)
+{
+    return compareTr("%1 ×%2 · %3").arg(toQString(toString(config.model))).arg(config.workers).arg(shortGilText(config.gil));
+}
+
+QString runName(const RunConfig &config)
+{
+    return compareTr("%1 ×%2 · %3 · %4")
+        .arg(toQString(toString(config.model)))
+        .arg(config.workers)
+        .arg(toQString(toString(config.workload)), shortGilText(config.gil));
 }
 
 } // namespace clab

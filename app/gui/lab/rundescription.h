@@ -18,4 +18,12 @@ QString gilText(GilPolicy policy);
 // A workload parameter's label: "cpu_steps" -> "CPU steps"; an unknown key is returned as it is.
 QString parameterText(const QString &key);
 
+// Compare's shorter names, for its table, legends and progress:
+// "threads ×4 · cpu · Python 3.2+ GIL".
+QString runName(const RunConfig &config);
+// "threads ×4 · Python 3.2+ GIL", where the workload is said elsewhere.
+QString runNameWithoutWorkload(const RunConfig &config);
+// gilText(), with "no GIL" short enough for the legends.
+QString shortGilText(GilPolicy policy);
+
 } // namespace clab
