@@ -1,6 +1,7 @@
 #include "lessons/lessonspage.h"
 
 #include "lessons/embeddedcontent.h"
+#include "lessons/lessonlist.h"
 #include "lessons/lessontext.h"
 #include "lessons/lessontextwidget.h"
 #include "lessons/quizwidget.h"
@@ -10,11 +11,7 @@
 #include <QApplication>
 #include <QDesktopServices>
 #include <QHBoxLayout>
-#include <QKeyEvent>
 #include <QLabel>
-#include <QLineEdit>
-#include <QListWidget>
-#include <QPainter>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -28,87 +25,16 @@
 
 namespace clab {
 
-namespace {
-
-enum class Mark { NotOpened, Opened, QuizPassed };
-
-// A progress mark whose shape carries the meaning (a ring, a dot, a tick), so it reads without
-// colour too; the words are in the item's tooltip and accessible text. `ink` draws the shape,
-// `paper` the tick cut out of it.
-QPixmap progressPixmap(Mark mark, const QColor &ink, const QColor &paper, int size, qreal ratio)
-{
-    QPixmap pixmap(QSize(size, size) * ratio);
-    pixmap.setDevicePixelRatio(ratio);
-    pixmap.fill(Qt::transparent);
-    QPainter painter(&pixmap);
-    painter.setRenderHint(QPainter::Antialiasing);
-    const qreal s = size;
-    switch (mark) {
-    case Mark::NotOpened: {
-        QPen pen(ink);
-        pen.setWidthF(std::max(1.2, 0.08 * s));
-        painter.setPen(pen);
-        painter.drawEllipse(QRectF(0.14 * s, 0.14 * s, 0.72 * s, 0.72 * s));
-        break;
-    }
-    case Mark::Opened:
-        painter.setPen(Qt::NoPen);
-        painter.setBrush(ink);
-        painter.drawEllipse(QRectF(0.28 * s, 0.28 * s, 0.44 * s, 0.44 * s));
-        break;
-    case Mark::QuizPassed: {
-        painter.setPen(Qt::NoPen);
-        painter.setBrush(ink);
-        painter.drawEllipse(QRectF(0.06 * s, 0.06 * s, 0.88 * s, 0.88 * s));
-        QPen pen(paper);
-        pen.setWidthF(std::max(1.6, 0.11 * s));
-        pen.setCapStyle(Qt::RoundCap);
-        pen.setJoinStyle(Qt::RoundJoin);
-        painter.setPen(pen);
-        painter.drawPolyline(QPolygonF({QPointF(0.3 * s, 0.52 * s), QPointF(0.45 * s, 0.66 * s),
-                                        QPointF(0.71 * s, 0.36 * s)}));
-        break;
-    }
-    }
-    return pixmap;
-}
-
-QIcon progressIcon(Mark mark, const Appearance &appearance, int size)
-{
-    const QColor ink = mark == Mark::NotOpened ? appearance.mutedText()
-        : mark == Mark::Opened                 ? (appearance.dark ? QColor(86, 156, 255) : QColor(0, 92, 200))
-                                               : (appearance.dark ? QColor(60, 200, 140) : QColor(0, 120, 70));
-    const QColor paper = appearance.dark ? QColor(0, 0, 0) : QColor(255, 255, 255);
-    // On the selected row the mark is drawn in the selection's text colour, so it stays visible.
-    const QPalette palette = QApplication::palette();
-    const QColor selectedInk = palette.color(QPalette::HighlightedText);
-    const QColor selectedPaper = palette.color(QPalette::Highlight);
-    QIcon icon;
-    for (const qreal ratio : {1.0, 2.0}) {
-        icon.addPixmap(progressPixmap(mark, ink, paper, size, ratio), QIcon::Normal);
-        icon.addPixmap(progressPixmap(mark, selectedInk, selectedPaper, size, ratio), QIcon::Selected);
-    }
-    return icon;
-}
-
-QString lessonLabel(const Lesson &lesson)
-{
-    return QStringLiteral("%1. %2").arg(lesson.order).arg(toQString(lesson.title));
-}
-
-} // namespace
-
 LessonsPage::LessonsPage(QWidget *parent)
     : QWidget(parent)
     , m_lessons(embeddedLessons().lessons)
 {
     setAccessibleName(tr("Lessons"));
-    for (const Lesson &lesson : m_lessons)
-        m_fullText << lessonPlainText(lesson);
 
     auto *split = new QSplitter(Qt::Horizontal);
     split->setObjectName(QStringLiteral("lessonsSplitter"));
-    split->addWidget(buildSidebar());
+    m_sidebar = new LessonList(m_lessons);
+    split->addWidget(m_sidebar);
     split->addWidget(buildReader());
     split->setStretchFactor(1, 1);
     split->setChildrenCollapsible(false);
@@ -122,70 +48,20 @@ LessonsPage::LessonsPage(QWidget *parent)
     auto *next = new QShortcut(QKeySequence(Qt::ALT | Qt::Key_Right), this);
     connect(next, &QShortcut::activated, this, &LessonsPage::showNext);
     auto *find = new QShortcut(QKeySequence::Find, this);
-    connect(find, &QShortcut::activated, this, [this] {
-        m_search->setFocus(Qt::ShortcutFocusReason);
-        m_search->selectAll();
+    connect(find, &QShortcut::activated, m_sidebar, &LessonList::focusSearch);
+    connect(m_sidebar, &LessonList::lessonChosen, this, [this](int index) {
+        if (index != m_current)
+            showIndex(index, {});
     });
+    connect(m_sidebar, &LessonList::searchChanged, this, [this] {
+        if (m_current >= 0)
+            applyHighlight(false);
+    });
+    connect(m_sidebar, &LessonList::searchSubmitted, this, &LessonsPage::openFirstMatch);
 
     setAppearance(m_appearance);
-    onSearchChanged();
     if (!m_lessons.empty())
         showIndex(0, {});
-}
-
-QWidget *LessonsPage::buildSidebar()
-{
-    auto *sidebar = new QWidget;
-    auto *searchLabel = new QLabel(tr("&Search all lessons:"));
-    m_search = new QLineEdit;
-    m_search->setObjectName(QStringLiteral("lessonSearch"));
-    m_search->setAccessibleName(tr("Search all lessons"));
-    m_search->setPlaceholderText(tr("A word or phrase (Ctrl+F)"));
-    m_search->setToolTip(tr("Filters the list as you type; Enter opens the first lesson found and marks "
-                            "the words in it; Esc clears"));
-    m_search->installEventFilter(this);
-    searchLabel->setBuddy(m_search);
-    m_searchCount = new QLabel;
-    m_searchCount->setObjectName(QStringLiteral("searchCount"));
-    m_searchCount->setAccessibleName(tr("Search results"));
-    m_searchCount->setWordWrap(true);
-
-    m_list = new QListWidget;
-    m_list->setObjectName(QStringLiteral("lessonList"));
-    m_list->setAccessibleName(tr("Lessons"));
-    m_list->setWordWrap(true);
-    m_list->setTextElideMode(Qt::ElideNone);
-    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_list->setSpacing(2);
-    m_list->setUniformItemSizes(false);
-    for (std::size_t i = 0; i < m_lessons.size(); ++i)
-        m_list->addItem(lessonLabel(m_lessons[i]));
-
-    m_progressSummary = new QLabel;
-    m_progressSummary->setObjectName(QStringLiteral("progressSummary"));
-    m_progressSummary->setAccessibleName(tr("Progress"));
-    m_progressSummary->setWordWrap(true);
-    auto *legend = new QLabel(tr("Marks: ring = not opened yet · dot = opened · tick = quiz all correct"));
-    legend->setObjectName(QStringLiteral("progressLegend"));
-    legend->setWordWrap(true);
-    legend->setForegroundRole(QPalette::PlaceholderText);
-
-    auto *layout = new QVBoxLayout(sidebar);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(searchLabel);
-    layout->addWidget(m_search);
-    layout->addWidget(m_searchCount);
-    layout->addWidget(m_list, 1);
-    layout->addWidget(m_progressSummary);
-    layout->addWidget(legend);
-
-    connect(m_list, &QListWidget::currentRowChanged, this, [this](int row) {
-        if (row != m_current)
-            showIndex(row, {});
-    });
-    connect(m_search, &QLineEdit::textChanged, this, &LessonsPage::onSearchChanged);
-    connect(m_search, &QLineEdit::returnPressed, this, &LessonsPage::openFirstMatch);
-    return sidebar;
 }
 
 QWidget *LessonsPage::buildReader()
@@ -329,8 +205,7 @@ void LessonsPage::setAppearance(const Appearance &appearance)
     // About 100 characters a line, and room for a picture at its own width.
     m_column->setMaximumWidth(std::max(metrics.averageCharWidth() * 100, 1000));
     m_text->setImageScale(appearance.presentation ? 1.35 : 1.0);
-    const int iconSize = QFontMetrics(QApplication::font()).height();
-    m_list->setIconSize(QSize(iconSize, iconSize));
+    m_sidebar->setIconSize(QFontMetrics(QApplication::font()).height());
     if (m_quiz)
         m_quiz->setAppearance(appearance);
     for (int i = 0; i < lessonCount(); ++i)
@@ -417,10 +292,7 @@ void LessonsPage::showIndex(int index, ScrollTarget target)
     }
     m_current = index;
     const Lesson &lesson = m_lessons[static_cast<std::size_t>(index)];
-    {
-        const QSignalBlocker blocker(m_list);
-        m_list->setCurrentRow(index);
-    }
+    m_sidebar->setCurrent(index);
     m_text->setLesson(toQString(lesson.markdown), toQString(lesson.path));
     rebuildExtras(lesson);
     updateNavigation();
@@ -492,42 +364,19 @@ void LessonsPage::onLink(const QUrl &url)
 
 QString LessonsPage::searchTerm() const
 {
-    return m_search->text().simplified();
-}
-
-void LessonsPage::onSearchChanged()
-{
-    const QString term = searchTerm();
-    int matches = 0;
-    for (int i = 0; i < lessonCount(); ++i) {
-        const bool hit = term.isEmpty() || m_fullText[i].contains(term, Qt::CaseInsensitive);
-        m_list->item(i)->setHidden(!hit);
-        matches += hit ? 1 : 0;
-    }
-    if (term.isEmpty())
-        m_searchCount->setText(tr("%1 lessons").arg(lessonCount()));
-    else if (matches == 0)
-        m_searchCount->setText(tr("No lesson contains “%1”").arg(term));
-    else if (matches == 1)
-        m_searchCount->setText(tr("1 of %1 lessons contains “%2” (Enter opens it)").arg(lessonCount()).arg(term));
-    else
-        m_searchCount->setText(tr("%1 of %2 lessons contain “%3” (Enter opens the first)").arg(matches).arg(lessonCount()).arg(term));
-    if (m_current >= 0)
-        applyHighlight(false);
+    return m_sidebar->searchTerm();
 }
 
 void LessonsPage::openFirstMatch()
 {
     if (searchTerm().isEmpty())
         return;
-    for (int i = 0; i < lessonCount(); ++i) {
-        if (!m_list->item(i)->isHidden()) {
-            if (i != m_current)
-                showIndex(i, {});
-            applyHighlight(true);
-            return;
-        }
-    }
+    const int first = m_sidebar->firstMatch();
+    if (first < 0)
+        return;
+    if (first != m_current)
+        showIndex(first, {});
+    applyHighlight(true);
 }
 
 void LessonsPage::applyHighlight(bool scrollToIt)
@@ -574,36 +423,18 @@ void LessonsPage::updateProgress(int index)
 {
     if (index < 0 || index >= lessonCount())
         return;
+    m_sidebar->showProgress(index, m_progress, m_appearance);
+    if (index != m_current)
+        return;
     const Lesson &lesson = m_lessons[static_cast<std::size_t>(index)];
-    const QString id = toQString(lesson.id);
-    const bool opened = m_progress.visited(id);
     const int correct = m_progress.correctAnswers(lesson);
     const int questions = static_cast<int>(lesson.quiz.size());
-    const Mark mark = m_progress.quizPassed(lesson) ? Mark::QuizPassed : opened ? Mark::Opened : Mark::NotOpened;
-    const QString state = mark == Mark::QuizPassed ? tr("quiz all correct")
-        : opened                                   ? tr("opened")
-                                                   : tr("not opened yet");
-    const QString quiz = questions == 0 ? QString() : tr("quiz %1 of %2 correct").arg(correct).arg(questions);
-    QListWidgetItem *item = m_list->item(index);
-    item->setIcon(progressIcon(mark, m_appearance, m_list->iconSize().height()));
-    item->setToolTip(quiz.isEmpty() || mark == Mark::QuizPassed ? state : tr("%1; %2").arg(state, quiz));
-    item->setData(Qt::AccessibleTextRole, tr("%1, %2").arg(lessonLabel(lesson), item->toolTip()));
-
-    int openedCount = 0;
-    int passedCount = 0;
-    for (const Lesson &l : m_lessons) {
-        openedCount += m_progress.visited(toQString(l.id)) ? 1 : 0;
-        passedCount += m_progress.quizPassed(l) ? 1 : 0;
-    }
-    m_progressSummary->setText(tr("Opened %1 of %2 lessons · quizzes all correct: %3").arg(openedCount).arg(lessonCount()).arg(passedCount));
-
-    if (index == m_current) {
-        m_status->setText(questions == 0 ? state : tr("Quiz: %1 of %2 correct").arg(correct).arg(questions));
-        m_quizScore->setText(correct == questions ? tr("All %1 answered correctly.").arg(questions)
-                                                  : tr("%1 of %2 answered correctly so far. Choose an answer, then Check.")
-                                                        .arg(correct)
-                                                        .arg(questions));
-    }
+    m_status->setText(questions == 0 ? progressState(lesson, m_progress)
+                                     : tr("Quiz: %1 of %2 correct").arg(correct).arg(questions));
+    m_quizScore->setText(correct == questions ? tr("All %1 answered correctly.").arg(questions)
+                                              : tr("%1 of %2 answered correctly so far. Choose an answer, then Check.")
+                                                    .arg(correct)
+                                                    .arg(questions));
 }
 
 void LessonsPage::updateNavigation()
@@ -677,16 +508,6 @@ void LessonsPage::showEvent(QShowEvent *event)
 
 bool LessonsPage::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_search && (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress)) {
-        // Esc clears the search; the window's Esc (Stop) applies only when there is nothing to clear.
-        const auto *key = static_cast<QKeyEvent *>(event);
-        if (key->key() == Qt::Key_Escape && key->modifiers() == Qt::NoModifier && !m_search->text().isEmpty()) {
-            event->accept();
-            if (event->type() == QEvent::KeyPress)
-                m_search->clear();
-            return true;
-        }
-    }
     if (m_scroll && watched == m_scroll->widget() && event->type() == QEvent::Resize)
         applyScrollTarget();
     return QWidget::eventFilter(watched, event);

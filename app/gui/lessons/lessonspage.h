@@ -12,8 +12,6 @@
 #include <vector>
 
 class QLabel;
-class QLineEdit;
-class QListWidget;
 class QPushButton;
 class QScrollArea;
 class QUrl;
@@ -21,11 +19,13 @@ class QVBoxLayout;
 
 namespace clab {
 
+class LessonList;
 class LessonTextWidget;
 class QuizWidget;
 
 // The lessons (lessons/*.md, embedded, read by the shared LessonLibrary parser): on the left a
-// search box over every lesson's full text and the list of lessons with progress marks; on the
+// search box over every lesson's full text and the list of lessons with progress marks (LessonList,
+// lessons/lessonlist.h); on the
 // right Previous/Next, the lesson's text and pictures, its Try-it cards, its quiz and its sources,
 // scrolled together. Progress (lessons opened, quiz answers) persists in QSettings. GUI thread.
 class LessonsPage : public QWidget
@@ -67,12 +67,10 @@ private:
         QPointer<QWidget> widget;
     };
 
-    QWidget *buildSidebar();
     QWidget *buildReader();
     void showIndex(int index, ScrollTarget target);
     void rebuildExtras(const Lesson &lesson);
     void onLink(const QUrl &url);
-    void onSearchChanged();
     void openFirstMatch();
     void applyHighlight(bool scrollToIt);
     void onAnswerChecked(int question, int answer, bool correct);
@@ -84,16 +82,12 @@ private:
     QString searchTerm() const;
 
     const std::vector<Lesson> &m_lessons;
-    QStringList m_fullText; // per lesson, what the search looks through
     LessonProgress m_progress;
     Appearance m_appearance;
     int m_current = -1;
     ScrollTarget m_target;
 
-    QLineEdit *m_search = nullptr;
-    QLabel *m_searchCount = nullptr;
-    QListWidget *m_list = nullptr;
-    QLabel *m_progressSummary = nullptr;
+    LessonList *m_sidebar = nullptr;
     QPushButton *m_previous = nullptr;
     QPushButton *m_next = nullptr;
     QLabel *m_position = nullptr;
