@@ -7,17 +7,16 @@
 #include "lessons/embeddedcontent.h"
 #include "lessons/lessonspage.h"
 #include "shell/diagnosticsdialog.h"
+#include "shell/helpdialogs.h"
 #include "shell/launchcapture.h"
 #include "textutil.h"
 #include "walkthrough/walkthroughcontroller.h"
 #include "walkthrough/walkthroughpanel.h"
 
 #include <QAction>
-#include <QApplication>
 #include <QCloseEvent>
 #include <QLabel>
 #include <QMenuBar>
-#include <QMessageBox>
 #include <QScreen>
 #include <QSettings>
 #include <QSpinBox>
@@ -199,9 +198,9 @@ void MainWindow::buildActions()
     }
     auto *howTo = new QAction(tr("&How to use"), this);
     howTo->setShortcut(QKeySequence::HelpContents);
-    connect(howTo, &QAction::triggered, this, &MainWindow::showHowTo);
+    connect(howTo, &QAction::triggered, this, [this] { showHowTo(this); });
     auto *about = new QAction(tr("&About Concurrency Lab"), this);
-    connect(about, &QAction::triggered, this, &MainWindow::showAbout);
+    connect(about, &QAction::triggered, this, [this] { showAbout(this); });
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_exports->exportAction());
@@ -330,39 +329,6 @@ void MainWindow::showDiagnostics()
         m_probe->start();
     m_diagnostics->show();
     m_diagnostics->raise();
-}
-
-void MainWindow::showHowTo()
-{
-    QMessageBox box(this);
-    box.setWindowTitle(tr("How to use Concurrency Lab"));
-    box.setTextFormat(Qt::RichText);
-    box.setText(tr("<h3>How to use</h3>"
-                   "<ol>"
-                   "<li><b>Lessons</b> explain each idea; <i>Try it</i> opens its experiment in the Lab, and a "
-                   "short quiz checks it. Search with Ctrl+F; Alt+Left/Right go to the previous or next lesson.</li>"
-                   "<li>In the <b>Lab</b>, pick a preset or set the model, workers, workload and GIL yourself.</li>"
-                   "<li><b>Predict first</b>: faster, the same or slower than one worker, and by how much.</li>"
-                   "<li>Press <b>Run</b> (Ctrl+R). A sequential baseline of the same workload is measured first, "
-                   "once per session. Watch throughput, every core, and each worker's timeline live.</li>"
-                   "<li>Read the summary: speedup against the baseline, GIL statistics, and why.</li>"
-                   "<li><b>Compare</b> lists every run of the session with speedup against workers.</li>"
-                   "</ol>"
-                   "<p><b>Instructors</b>: the Walkthrough menu opens a lesson-by-lesson plan for a class; "
-                   "Page Down and Page Up (what a presenter's clicker sends) step through it.</p>"
-                   "<p>Stop: Esc · Export: Ctrl+E · Presentation mode: Ctrl+Shift+P · Full screen: F11<br>"
-                   "Timeline: Ctrl+wheel or +/- zoom, arrows or drag pan, 0 fits the whole run.</p>"));
-    box.exec();
-}
-
-void MainWindow::showAbout()
-{
-    QMessageBox::about(this, tr("About Concurrency Lab"),
-                       tr("<h3>Concurrency Lab %1</h3>"
-                          "<p>See concurrency, parallelism and the Python GIL happen on your own CPU cores: real "
-                          "threads, processes and a lock that behaves like CPython's GIL, measured live.</p>"
-                          "<p>GPL-3.0-or-later. Built with Qt %2.</p>")
-                           .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion())));
 }
 
 void MainWindow::toggleFullScreen(bool on)

@@ -80,8 +80,6 @@ private:
     void onFinished(const RunResult &result);
     void updateStatus();
     void showDiagnostics();
-    void showHowTo();
-    void showAbout();
     void toggleFullScreen(bool on);
 
     RunController *m_controller;
