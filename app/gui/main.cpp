@@ -1,6 +1,6 @@
-#include "launchoptions.h"
-#include "mainwindow.h"
-#include "quitonsignal.h"
+#include "shell/launchoptions.h"
+#include "shell/mainwindow.h"
+#include "shell/quitonsignal.h"
 
 #include <QApplication>
 #include <QSettings>

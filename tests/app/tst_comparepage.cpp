@@ -2,9 +2,10 @@
 #include "charts/overlaychart.h"
 #include "charts/runcolors.h"
 #include "charts/speedupchart.h"
-#include "comparepage.h"
+#include "compare/comparepage.h"
+#include "compare/runstablemodel.h"
+#include "compare/sweepcontroller.h"
 #include "run.h"
-#include "sweepcontroller.h"
 
 #include "../engine/testsupport.h"
 
@@ -23,7 +24,7 @@
 #include <QSignalSpy>
 #include <QSlider>
 #include <QSpinBox>
-#include <QTableWidget>
+#include <QTableView>
 #include <QTest>
 #include <QThreadPool>
 
@@ -90,6 +91,11 @@ private:
     }
     void chooseOnly(const char *model, const char *gil, int maxWorkers);
     void clickRow(int row, Qt::KeyboardModifiers modifiers = Qt::NoModifier);
+    // A cell of the runs table as the view shows it: the model through its sorting.
+    QVariant cell(int row, int column, int role = Qt::DisplayRole) const
+    {
+        return m_page->table()->model()->index(row, column).data(role);
+    }
 
     std::unique_ptr<ComparePage> m_page;
     RunConfig m_labConfig = shortCpu();
@@ -128,8 +134,8 @@ void TestComparePage::chooseOnly(const char *model, const char *gil, int maxWork
 
 void TestComparePage::clickRow(int row, Qt::KeyboardModifiers modifiers)
 {
-    QTableWidget *table = m_page->table();
-    const QRect rect = table->visualItemRect(table->item(row, 2));
+    QTableView *table = m_page->table();
+    const QRect rect = table->visualRect(table->model()->index(row, 2));
     QTest::mouseClick(table->viewport(), Qt::LeftButton, modifiers, rect.center());
 }
 
@@ -146,7 +152,7 @@ void TestComparePage::everyControlIsNamedAndReachable()
 {
     for (QWidget *w : m_page->findChildren<QWidget *>()) {
         const bool control = qobject_cast<QAbstractButton *>(w) || qobject_cast<QComboBox *>(w)
-            || qobject_cast<QAbstractSpinBox *>(w) || qobject_cast<QSlider *>(w) || qobject_cast<QTableWidget *>(w);
+            || qobject_cast<QAbstractSpinBox *>(w) || qobject_cast<QSlider *>(w) || qobject_cast<QTableView *>(w);
         if (!control || w->parentWidget()->inherits("QAbstractSpinBox") || w->inherits("QTableCornerButton"))
             continue;
         QVERIFY2(!w->accessibleName().isEmpty(),
@@ -195,7 +201,7 @@ void TestComparePage::selectingRunsOverlaysThem()
                  qPrintable(QStringLiteral("%1 of %2").arg(chart->pointCount()).arg(readings)));
     }
     // The swatch beside each selected number is the run's colour in the charts; no swatch for the other.
-    auto swatch = [this](int row) { return m_page->table()->item(row, 0)->data(Qt::DecorationRole); };
+    auto swatch = [this](int row) { return cell(row, 0, Qt::DecorationRole); };
     auto swatchColour = [&swatch](int row) {
         return qvariant_cast<QIcon>(swatch(row)).pixmap(14, 14).toImage().pixelColor(7, 7);
     };
@@ -223,7 +229,13 @@ void TestComparePage::selectingRunsOverlaysThem()
 
     // Sorting the table keeps each run's number, name and colour.
     m_page->table()->sortByColumn(3, Qt::DescendingOrder);
-    QCOMPARE(m_page->table()->item(0, 0)->data(Qt::UserRole).toInt(), 2);
+    QCOMPARE(cell(0, 0, Qt::UserRole).toInt(), 2);
+    // The runs are the model's, in the order they came, whatever the view's sorting.
+    RunsTableModel *runs = m_page->runsModel();
+    QCOMPARE(runs->rowCount(), 3);
+    QCOMPARE(runs->index(1, RunsTableModel::WorkersColumn).data().toString(), QStringLiteral("2"));
+    QCOMPARE(runs->index(2, RunsTableModel::ModelColumn).data().toString(), QStringLiteral("sequential"));
+    QCOMPARE(runs->index(2, RunsTableModel::SpeedupColumn).data().toString(), QStringLiteral("–"));
     QCOMPARE(m_page->throughputOverlay()->seriesNames().at(1), QStringLiteral("#2 threads ×2 · cpu · no GIL"));
 }
 
@@ -244,9 +256,9 @@ void TestComparePage::smallSweepCompletes()
     QCOMPARE(progress->maximum(), 3);
     QCOMPARE(progress->value(), progress->maximum());
     QCOMPARE(m_page->runCount(), 3);
-    QCOMPARE(m_page->table()->item(0, 1)->text(), QStringLiteral("Sweep 1 · baseline"));
-    QCOMPARE(m_page->table()->item(0, 2)->text(), QStringLiteral("sequential"));
-    QCOMPARE(m_page->table()->item(2, 1)->text(), QStringLiteral("Sweep 1"));
+    QCOMPARE(cell(0, 1).toString(), QStringLiteral("Sweep 1 · baseline"));
+    QCOMPARE(cell(0, 2).toString(), QStringLiteral("sequential"));
+    QCOMPARE(cell(2, 1).toString(), QStringLiteral("Sweep 1"));
 
     // Two points and their Amdahl fit, the same points the engine's tally measured.
     SpeedupChart *chart = m_page->speedupChart();
@@ -265,7 +277,7 @@ void TestComparePage::smallSweepCompletes()
     // The table's speedup of a sweep run is against the sweep's own baseline.
     const auto baseline = m_page->sweepController()->tally().baseline(GilPolicy::Modern);
     QVERIFY(baseline);
-    QCOMPARE(m_page->table()->item(0, 11)->text(), QStringLiteral("1.00"));
+    QCOMPARE(cell(0, 11).toString(), QStringLiteral("1.00"));
     QVERIFY(child<QPushButton>("sweepButton")->isEnabled());
     QVERIFY(child<QLabel>("sweepStatus")->text().startsWith(QStringLiteral("Sweep done")));
     // With nothing selected, the overlays show the sweep's largest run.
@@ -377,7 +389,7 @@ void TestComparePage::readableInEveryAppearance()
     QTRY_VERIFY_WITH_TIMEOUT(!m_page->sweepController()->isBusy(), 60000);
     QCOMPARE(m_page->speedupChart()->lineCount(), 2);
     QCOMPARE(m_page->speedupChart()->fitCount(), 2);
-    QTableWidget *table = m_page->table();
+    QTableView *table = m_page->table();
     table->sortByColumn(0, Qt::AscendingOrder);
     for (const int row : {2, 3, 6, 7})
         table->selectionModel()->select(table->model()->index(row, 0),

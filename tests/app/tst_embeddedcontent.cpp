@@ -1,4 +1,4 @@
-#include "embeddedcontent.h"
+#include "lessons/embeddedcontent.h"
 #include "walkthrough.h"
 
 #include <QDir>

@@ -1,4 +1,4 @@
-#include "explanation.h"
+#include "lab/explanation.h"
 
 #include <QTest>
 

@@ -3,12 +3,13 @@
 #include "charts/corechart.h"
 #include "charts/throughputchart.h"
 #include "charts/timelinewidget.h"
-#include "explanation.h"
-#include "labpage.h"
+#include "lab/explanation.h"
+#include "lab/labpage.h"
+#include "lab/rundescription.h"
+#include "lab/runcontroller.h"
+#include "lab/summarywidget.h"
+#include "lessons/embeddedcontent.h"
 #include "platform/system.h"
-#include "embeddedcontent.h"
-#include "runcontroller.h"
-#include "summarywidget.h"
 #include "textutil.h"
 
 #include <QCheckBox>
@@ -254,7 +255,7 @@ void TestLabPage::coroutineControlsReachTheRun()
     const RunConfig config = m_page->configFromControls();
     QCOMPARE(config.yieldEvery, 250);
     QVERIFY(config.blockingIo);
-    QVERIFY(LabPage::describeRun(config).contains(QStringLiteral("blocking I/O")));
+    QVERIFY(describeRun(config).contains(QStringLiteral("blocking I/O")));
 
     // Blocking I/O on one loop thread: the four 20 ms sleeps run one after another.
     QVERIFY(m_page->startRun());

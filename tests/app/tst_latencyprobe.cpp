@@ -1,7 +1,7 @@
 #include "apptestsupport.h"
-#include "labpage.h"
-#include "latencyprobe.h"
-#include "mainwindow.h"
+#include "lab/labpage.h"
+#include "shell/latencyprobe.h"
+#include "shell/mainwindow.h"
 
 #include <QTemporaryDir>
 #include <QTest>

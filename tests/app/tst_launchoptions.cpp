@@ -1,4 +1,4 @@
-#include "launchoptions.h"
+#include "shell/launchoptions.h"
 
 #include <QTest>
 

@@ -1,9 +1,9 @@
 #include "apptestsupport.h"
-#include "embeddedcontent.h"
-#include "lessonspage.h"
-#include "lessontextwidget.h"
-#include "quizwidget.h"
-#include "tryitwidget.h"
+#include "lessons/embeddedcontent.h"
+#include "lessons/lessonspage.h"
+#include "lessons/lessontextwidget.h"
+#include "lessons/quizwidget.h"
+#include "lessons/tryitwidget.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QFontDatabase>

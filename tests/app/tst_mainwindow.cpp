@@ -1,11 +1,11 @@
 #include "apptestsupport.h"
-#include "comparepage.h"
-#include "sweepcontroller.h"
-#include "embeddedcontent.h"
-#include "labpage.h"
-#include "lessonspage.h"
-#include "mainwindow.h"
-#include "tryitwidget.h"
+#include "compare/comparepage.h"
+#include "compare/sweepcontroller.h"
+#include "lab/labpage.h"
+#include "lessons/embeddedcontent.h"
+#include "lessons/lessonspage.h"
+#include "lessons/tryitwidget.h"
+#include "shell/mainwindow.h"
 
 #include <QAbstractButton>
 #include <QAbstractSpinBox>

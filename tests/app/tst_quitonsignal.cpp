@@ -1,7 +1,7 @@
 // The quit-signal handler leaves errno as it found it: the code a signal interrupts may be about
 // to read errno, and the handler's write(2) must not change it under its feet.
 
-#include "quitonsignal.h"
+#include "shell/quitonsignal.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -2,8 +2,8 @@
 // in each phase (baseline, run, second baseline), for the Lab's RunController; a step that fails
 // and a cancel for the SweepController. Each waits for states, with generous time-outs.
 
-#include "runcontroller.h"
-#include "sweepcontroller.h"
+#include "lab/runcontroller.h"
+#include "compare/sweepcontroller.h"
 
 #include <QSignalSpy>
 #include <QTest>

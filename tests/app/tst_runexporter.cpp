@@ -3,11 +3,11 @@
 #include "charts/corechart.h"
 #include "charts/throughputchart.h"
 #include "charts/timelinewidget.h"
-#include "labpage.h"
-#include "mainwindow.h"
-#include "reportwriter.h"
+#include "export/reportwriter.h"
+#include "export/runexporter.h"
+#include "lab/labpage.h"
 #include "run.h"
-#include "runexporter.h"
+#include "shell/mainwindow.h"
 #include "textutil.h"
 
 #include <QAction>

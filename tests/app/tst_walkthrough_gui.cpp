@@ -1,12 +1,12 @@
 #include "apptestsupport.h"
-#include "embeddedcontent.h"
-#include "labpage.h"
-#include "launchoptions.h"
-#include "lessonspage.h"
-#include "mainwindow.h"
-#include "runcontroller.h"
-#include "walkthroughpanel.h"
-#include "walkthroughplayer.h"
+#include "lab/labpage.h"
+#include "lab/runcontroller.h"
+#include "lessons/embeddedcontent.h"
+#include "lessons/lessonspage.h"
+#include "shell/launchoptions.h"
+#include "shell/mainwindow.h"
+#include "walkthrough/walkthroughpanel.h"
+#include "walkthrough/walkthroughplayer.h"
 
 #include <QAction>
 #include <QApplication>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "appearance.h"
+#include "shell/appearance.h"
 #include "timeline.h"
 
 #include <QColor>

@@ -1,6 +1,6 @@
-#include "corebarswidget.h"
+#include "charts/corebarswidget.h"
 
-#include "chartstyle.h"
+#include "charts/chartstyle.h"
 
 #include <QPainter>
 

@@ -1,6 +1,6 @@
-#include "corechart.h"
+#include "charts/corechart.h"
 
-#include "chartstyle.h"
+#include "charts/chartstyle.h"
 
 #include <QLegend>
 #include <QLineSeries>

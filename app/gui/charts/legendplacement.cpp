@@ -1,4 +1,4 @@
-#include "legendplacement.h"
+#include "charts/legendplacement.h"
 
 #include <QChart>
 #include <QFontMetricsF>

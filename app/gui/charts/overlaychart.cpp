@@ -1,8 +1,8 @@
-#include "overlaychart.h"
+#include "charts/overlaychart.h"
 
-#include "chartstyle.h"
-#include "legendplacement.h"
-#include "runcolors.h"
+#include "charts/chartstyle.h"
+#include "charts/legendplacement.h"
+#include "charts/runcolors.h"
 
 #include <QFontMetricsF>
 #include <QLegend>

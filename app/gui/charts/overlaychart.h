@@ -1,7 +1,7 @@
 #pragma once
 
-#include "appearance.h"
 #include "sample.h"
+#include "shell/appearance.h"
 
 #include <QChartView>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "runcolors.h"
+#include "charts/runcolors.h"
 
 #include <algorithm>
 #include <array>

@@ -1,8 +1,8 @@
-#include "speedupchart.h"
+#include "charts/speedupchart.h"
 
-#include "chartstyle.h"
-#include "legendplacement.h"
-#include "runcolors.h"
+#include "charts/chartstyle.h"
+#include "charts/legendplacement.h"
+#include "charts/runcolors.h"
 
 #include <QLegend>
 #include <QLegendMarker>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "amdahl.h"
-#include "appearance.h"
+#include "shell/appearance.h"
 
 #include <QChartView>
 #include <QString>

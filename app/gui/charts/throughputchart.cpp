@@ -1,6 +1,6 @@
-#include "throughputchart.h"
+#include "charts/throughputchart.h"
 
-#include "chartstyle.h"
+#include "charts/chartstyle.h"
 
 #include <QLegend>
 #include <QLineSeries>

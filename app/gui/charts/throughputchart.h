@@ -1,8 +1,8 @@
 #pragma once
 
-#include "appearance.h"
+#include "charts/timeserieshistory.h"
 #include "sample.h"
-#include "timeserieshistory.h"
+#include "shell/appearance.h"
 
 #include <QChartView>
 

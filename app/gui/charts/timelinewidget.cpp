@@ -1,6 +1,8 @@
-#include "timelinewidget.h"
+#include "charts/timelinewidget.h"
 
-#include "chartstyle.h"
+#include "charts/chartstyle.h"
+#include "charts/lanepainter.h"
+#include "charts/timelinelegend.h"
 #include "platform/system.h"
 
 #include <QHelpEvent>
@@ -18,226 +20,6 @@
 namespace clab {
 
 namespace {
-
-// Collects rectangles of one lane and merges neighbours of the same colour into one fillRect.
-class LanePainter
-{
-public:
-    LanePainter(QPainter &painter, const QRectF &lane)
-        : m_painter(painter)
-        , m_lane(lane)
-    {
-    }
-    ~LanePainter() { flush(); }
-    LanePainter(const LanePainter &) = delete;
-    LanePainter &operator=(const LanePainter &) = delete;
-
-    void add(double x0, double x1, QRgb color)
-    {
-        x0 = std::max(x0, 0.0);
-        x1 = std::min(x1, m_lane.width());
-        if (x1 <= x0)
-            return;
-        if (m_open && color == m_color && x0 <= m_x1 + 0.5) {
-            m_x1 = std::max(m_x1, x1);
-            return;
-        }
-        flush();
-        m_open = true;
-        m_color = color;
-        m_x0 = x0;
-        m_x1 = x1;
-    }
-
-    // One pixel column shared by several colours: each gets a band of the lane's height in
-    // proportion to its time there (at least one pixel, so a short I/O slice stays visible).
-    void addShares(double column, std::vector<std::pair<QRgb, double>> shares)
-    {
-        if (shares.size() == 1) {
-            add(column, column + 1.0, shares.front().first);
-            return;
-        }
-        flush();
-        // The same colour at the same height in every column: bands read as stripes, not a blend.
-        std::sort(shares.begin(), shares.end());
-        if (column < 0.0 || column >= m_lane.width())
-            return;
-        double total = 0.0;
-        for (const auto &share : shares)
-            total += share.second;
-        const double height = m_lane.height();
-        double y = m_lane.top();
-        for (std::size_t i = 0; i < shares.size(); ++i) {
-            const double band = i + 1 == shares.size()
-                ? m_lane.bottom() - y
-                : std::max(1.0, std::round(height * shares[i].second / total));
-            if (band <= 0.0)
-                break;
-            m_painter.fillRect(QRectF(m_lane.left() + column, y, 1.0, band), QColor::fromRgb(shares[i].first));
-            y += band;
-        }
-    }
-
-    void flush()
-    {
-        if (!m_open)
-            return;
-        m_painter.fillRect(QRectF(m_lane.left() + m_x0, m_lane.top(), std::max(m_x1 - m_x0, 1.0), m_lane.height()),
-                           QColor::fromRgb(m_color));
-        m_open = false;
-    }
-
-private:
-    QPainter &m_painter;
-    QRectF m_lane;
-    bool m_open = false;
-    QRgb m_color = 0;
-    double m_x0 = 0.0;
-    double m_x1 = 0.0;
-};
-
-constexpr QRgb kSkip = 0; // colourOf() result: do not draw this interval
-
-// Paints the intervals of `intervals` that fall in [t0, t0 + nsPerPx * width) into `lane`.
-// colourOf(interval) gives a colour, or kSkip. Sub-pixel intervals are tallied per pixel column
-// (at most kTally of them, then a binary search skips the rest of the column) and share it.
-// `out` takes add(x0, x1, colour) for spans of a pixel or more and addShares(column, shares) for a
-// column several intervals share (each share: a colour and the part of the column, 0..1, it covers).
-template<typename Out, typename ColourOf>
-void tallyIntervals(Out &out, double width, const std::vector<Interval> &intervals, double t0, double nsPerPx,
-                    ColourOf colourOf)
-{
-    constexpr int kTally = 24;
-    const double t1 = t0 + nsPerPx * width;
-    auto it = std::partition_point(intervals.begin(), intervals.end(),
-                                   [&](const Interval &i) { return static_cast<double>(i.endNs) <= t0; });
-    double clip = t0; // everything before this time is painted
-    double nextColumn = -1.0; // columns before this one are painted (guards against rounding)
-    std::vector<std::pair<QRgb, double>> tally;
-    while (it != intervals.end() && static_cast<double>(it->startNs) < t1) {
-        const double start = std::max(static_cast<double>(it->startNs), clip);
-        const double end = static_cast<double>(it->endNs);
-        if (end <= clip) {
-            ++it;
-            continue;
-        }
-        const double x0 = (start - t0) / nsPerPx;
-        const double x1 = (end - t0) / nsPerPx;
-        if (x1 - x0 >= 1.0) {
-            if (const QRgb colour = colourOf(*it); colour != kSkip)
-                out.add(x0, x1, colour);
-            clip = end;
-            ++it;
-            continue;
-        }
-        // A pixel column holding several intervals: one colour fills it, several share it.
-        const double column = std::max(std::floor(x0), nextColumn);
-        nextColumn = column + 1.0;
-        const double columnStart = std::max(t0 + column * nsPerPx, clip);
-        const double columnEnd = t0 + (column + 1.0) * nsPerPx;
-        tally.clear();
-        auto jt = it;
-        int counted = 0;
-        while (jt != intervals.end() && static_cast<double>(jt->startNs) < columnEnd && counted < kTally) {
-            const double overlap = std::min(static_cast<double>(jt->endNs), columnEnd)
-                - std::max(static_cast<double>(jt->startNs), columnStart);
-            const QRgb colour = colourOf(*jt);
-            if (colour != kSkip && overlap > 0) {
-                auto found = std::find_if(tally.begin(), tally.end(), [&](const auto &t) { return t.first == colour; });
-                if (found == tally.end())
-                    tally.emplace_back(colour, overlap / nsPerPx);
-                else
-                    found->second += overlap / nsPerPx;
-            }
-            ++counted;
-            if (static_cast<double>(jt->endNs) > columnEnd)
-                break; // straddles into the next column: handled again there, clipped
-            ++jt;
-        }
-        if (counted == kTally)
-            jt = std::partition_point(jt, intervals.end(),
-                                      [&](const Interval &i) { return static_cast<double>(i.endNs) <= columnEnd; });
-        if (!tally.empty())
-            out.addShares(column, tally);
-        clip = columnEnd;
-        it = jt;
-    }
-}
-
-template<typename ColourOf>
-void paintIntervals(QPainter &painter, const QRectF &lane, const std::vector<Interval> &intervals, double t0,
-                    double nsPerPx, ColourOf colourOf)
-{
-    LanePainter out(painter, lane);
-    tallyIntervals(out, lane.width(), intervals, t0, nsPerPx, colourOf);
-}
-
-// The GIL lane: several units' holds drawn into one lane. Each pixel column adds up how much of
-// it each holder had; a column one holder had throughout is filled, a shared one gets a band per
-// holder in proportion, and time nobody held the GIL stays empty.
-class ColumnShares
-{
-public:
-    explicit ColumnShares(int width)
-        : m_columns(static_cast<std::size_t>(std::max(width, 0)))
-    {
-    }
-
-    void add(double x0, double x1, QRgb colour)
-    {
-        x0 = std::max(x0, 0.0);
-        x1 = std::min(x1, static_cast<double>(m_columns.size()));
-        for (double column = std::floor(x0); column < x1; column += 1.0) {
-            const double part = std::min(x1, column + 1.0) - std::max(x0, column);
-            if (part > 0.0)
-                accumulate(column, colour, part);
-        }
-    }
-
-    void addShares(double column, const std::vector<std::pair<QRgb, double>> &shares)
-    {
-        for (const auto &[colour, part] : shares)
-            accumulate(column, colour, part);
-    }
-
-    void paint(QPainter &painter, const QRectF &lane)
-    {
-        LanePainter whole(painter, lane);
-        for (std::size_t column = 0; column < m_columns.size(); ++column) {
-            auto &shares = m_columns[column];
-            if (shares.empty())
-                continue;
-            const double x = static_cast<double>(column);
-            if (shares.size() == 1 && shares.front().second >= 0.95) {
-                whole.add(x, x + 1.0, shares.front().first);
-                continue;
-            }
-            whole.flush();
-            std::sort(shares.begin(), shares.end());
-            double y = lane.bottom();
-            for (const auto &[colour, part] : shares) {
-                const double band = std::max(1.0, std::round(lane.height() * std::min(part, 1.0)));
-                y -= band;
-                painter.fillRect(QRectF(lane.left() + x, std::max(y, lane.top()), 1.0, band), QColor::fromRgb(colour));
-            }
-        }
-    }
-
-private:
-    void accumulate(double column, QRgb colour, double part)
-    {
-        if (column < 0.0 || column >= static_cast<double>(m_columns.size()))
-            return;
-        auto &shares = m_columns[static_cast<std::size_t>(column)];
-        auto found = std::find_if(shares.begin(), shares.end(), [&](const auto &s) { return s.first == colour; });
-        if (found == shares.end())
-            shares.emplace_back(colour, part);
-        else
-            found->second += part;
-    }
-
-    std::vector<std::vector<std::pair<QRgb, double>>> m_columns;
-};
 
 QString formatTime(double seconds, double step)
 {
@@ -433,7 +215,7 @@ TimelineWidget::Layout TimelineWidget::layout() const
     const QFontMetrics metrics = fontMetrics();
     const int text = metrics.height();
     l.labelWidth = metrics.horizontalAdvance(QStringLiteral("GIL interp 00")) + 12;
-    const int legendRowCount = static_cast<int>(legendRows(legendEntries(), width()).size());
+    const int legendRowCount = static_cast<int>(legendRows(legendEntries(), metrics, width()).size());
     const int legendHeight = legendRowCount * (text + 6) + 2;
     l.legend = QRect(0, height() - legendHeight, width(), legendHeight);
     l.axis = QRect(l.labelWidth, l.legend.top() - text - 6, width() - l.labelWidth - 8, text + 6);
@@ -476,7 +258,7 @@ void TimelineWidget::paintEvent(QPaintEvent *)
     if (m_lanes.empty()) {
         painter.setPen(muted);
         painter.drawText(l.plot, Qt::AlignCenter, tr("The workers' timeline appears here when a run starts."));
-        paintLegend(painter, l.legend);
+        paintLegend(painter, l.legend, legendEntries(), metrics, m_appearance);
         return;
     }
 
@@ -502,19 +284,20 @@ void TimelineWidget::paintEvent(QPaintEvent *)
                          Qt::AlignRight | Qt::AlignVCenter,
                          interpreters.size() > 1 ? tr("GIL interp %1").arg(interpreter) : tr("GIL holder"));
         ColumnShares holders(laneRect.width());
+        const LaneBuckets buckets(t0, nsPerPx, laneRect.width());
         for (const Lane &lane : m_lanes) {
             if (lane.interpreter != interpreter)
                 continue;
-            const QRgb colour = unitColor(lane.unit).rgb();
+            const LaneColour colour = unitColor(lane.unit).rgb();
             // A holder the OS has taken off its core still holds the GIL: nobody else may run bytecode.
             const auto running = [&](const Interval &i) {
-                return i.state == WorkerState::Running || i.state == WorkerState::WaitingCpu ? colour : kSkip;
+                return i.state == WorkerState::Running || i.state == WorkerState::WaitingCpu ? colour : kNoColour;
             };
-            tallyIntervals(holders, laneRect.width(), lane.intervals, t0, nsPerPx, running);
+            buckets.tally(holders, lane.intervals, running);
             if (const std::optional<Interval> now = currentOf(lane))
-                tallyIntervals(holders, laneRect.width(), std::vector<Interval>{*now}, t0, nsPerPx, running);
+                buckets.tally(holders, std::vector<Interval>{*now}, running);
         }
-        holders.paint(painter, laneRect);
+        paintColumnShares(painter, laneRect, holders);
     }
 
     // Worker lanes.
@@ -525,7 +308,7 @@ void TimelineWidget::paintEvent(QPaintEvent *)
         labelFont.setPixelSize(std::max(7, l.laneHeight - 1));
     painter.setFont(labelFont);
     const QBrush unreported(m_appearance.dark ? QColor(120, 124, 132) : QColor(170, 174, 182), Qt::BDiagPattern);
-    const QRgb offCpu = (m_appearance.dark ? QColor(70, 74, 80) : QColor(222, 224, 228)).rgb();
+    const LaneColour offCpu = (m_appearance.dark ? QColor(70, 74, 80) : QColor(222, 224, 228)).rgb();
     for (int index = 0; index < l.lanesShown; ++index) {
         const Lane &lane = m_lanes[static_cast<std::size_t>(index)];
         const int gap = l.laneHeight >= 6 ? 2 : 0;
@@ -565,7 +348,7 @@ void TimelineWidget::paintEvent(QPaintEvent *)
                              .arg(static_cast<qlonglong>(std::max(m_unitCount, m_lanes.size())) - l.lanesShown));
     }
     paintAxis(painter, l);
-    paintLegend(painter, l.legend);
+    paintLegend(painter, l.legend, legendEntries(), metrics, m_appearance);
 }
 
 void TimelineWidget::paintAxis(QPainter &painter, const Layout &l) const
@@ -593,7 +376,7 @@ void TimelineWidget::paintAxis(QPainter &painter, const Layout &l) const
     }
 }
 
-std::vector<TimelineWidget::LegendEntry> TimelineWidget::legendEntries() const
+std::vector<LegendEntry> TimelineWidget::legendEntries() const
 {
     std::vector<LegendEntry> entries;
     if (m_colorMode == ColorMode::State) {
@@ -632,49 +415,6 @@ std::vector<TimelineWidget::LegendEntry> TimelineWidget::legendEntries() const
         }
     }
     return entries;
-}
-
-std::vector<std::vector<std::size_t>> TimelineWidget::legendRows(const std::vector<LegendEntry> &entries,
-                                                                  int width) const
-{
-    const QFontMetrics metrics = fontMetrics();
-    const int box = metrics.height() - 4;
-    std::vector<std::vector<std::size_t>> rows(1);
-    int x = 8;
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-        const int w = box + 6 + metrics.horizontalAdvance(entries[i].name) + 16;
-        if (x + w > width && !rows.back().empty()) {
-            rows.emplace_back();
-            x = 8;
-        }
-        rows.back().push_back(i);
-        x += w;
-    }
-    return rows;
-}
-
-void TimelineWidget::paintLegend(QPainter &painter, const QRect &area) const
-{
-    const std::vector<LegendEntry> entries = legendEntries();
-    const QFontMetrics metrics = fontMetrics();
-    const int box = metrics.height() - 4;
-    const int rowHeight = metrics.height() + 6;
-    int y = area.top();
-    for (const std::vector<std::size_t> &row : legendRows(entries, area.width())) {
-        int x = area.left() + 8;
-        for (const std::size_t index : row) {
-            const LegendEntry &entry = entries[index];
-            const int w = box + 6 + metrics.horizontalAdvance(entry.name) + 16;
-            const QRect swatch(x, y + (rowHeight - box) / 2, box, box);
-            painter.fillRect(swatch, entry.brush);
-            painter.setPen(m_appearance.mutedText());
-            painter.drawRect(swatch.adjusted(0, 0, -1, -1));
-            painter.setPen(m_appearance.text());
-            painter.drawText(QRect(x + box + 6, y, w, rowHeight), Qt::AlignLeft | Qt::AlignVCenter, entry.name);
-            x += w;
-        }
-        y += rowHeight;
-    }
 }
 
 QString TimelineWidget::tooltipAt(const QPoint &pos) const

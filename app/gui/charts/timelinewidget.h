@@ -1,8 +1,9 @@
 #pragma once
 
-#include "appearance.h"
+#include "charts/timelinelegend.h"
+#include "lab/runcontroller.h"
 #include "runconfig.h"
-#include "runcontroller.h"
+#include "shell/appearance.h"
 #include "timeline.h"
 
 #include <QWidget>
@@ -18,8 +19,9 @@ namespace clab {
 //
 // Custom painted, because a run can log millions of intervals: each lane draws only the intervals
 // inside the view (binary search on their end times, which grow like their starts), and where
-// several fall into one pixel column it paints that column once, in the colour that covered most
-// of it, and jumps past the rest. Cost per frame is bounded by pixels, not by intervals.
+// several fall into one pixel column it paints that column once, each colour in proportion to its
+// time there, and jumps past the rest. Cost per frame is bounded by pixels, not by intervals. Which
+// colour goes to which column is LaneBuckets' (charts/lanebuckets.h); this widget only paints.
 //
 // By default the view fits the whole run and compresses as it grows; Ctrl+wheel or +/- zoom,
 // wheel, arrows or a drag pan, 0 fits again.
@@ -95,15 +97,7 @@ private:
     void panBy(double pixels);
     QString laneLabel(const Lane &lane) const;
     QString tooltipAt(const QPoint &pos) const;
-    struct LegendEntry
-    {
-        QBrush brush;
-        QString name;
-    };
     std::vector<LegendEntry> legendEntries() const;
-    // Rows of legend entries that fit `width`, as indexes into legendEntries().
-    std::vector<std::vector<std::size_t>> legendRows(const std::vector<LegendEntry> &entries, int width) const;
-    void paintLegend(QPainter &painter, const QRect &area) const;
     void paintAxis(QPainter &painter, const Layout &l) const;
 
     RunConfig m_config;

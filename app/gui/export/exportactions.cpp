@@ -1,0 +1,159 @@
+#include "export/exportactions.h"
+
+#include "charts/corebarswidget.h"
+#include "charts/corechart.h"
+#include "charts/overlaychart.h"
+#include "charts/speedupchart.h"
+#include "charts/throughputchart.h"
+#include "charts/timelinewidget.h"
+#include "compare/comparepage.h"
+#include "lab/labpage.h"
+#include "lab/runcontroller.h"
+
+#include <QAction>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMainWindow>
+#include <QMenu>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
+
+namespace clab {
+
+ExportActions::ExportActions(QMainWindow *window, RunController *controller, LabPage *lab, ComparePage *compare)
+    : QObject(window)
+    , m_window(window)
+    , m_controller(controller)
+    , m_lab(lab)
+    , m_compare(compare)
+    , m_exportAction(new QAction(tr("&Export…"), window))
+    , m_reportAction(new QAction(tr("Export &report as PDF…"), window))
+{
+    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_exportAction->setToolTip(
+        tr("Export the charts (PNG, SVG, PDF), the run (JSON, CSV, trace) and a PDF report into a folder (Ctrl+E)"));
+    connect(m_exportAction, &QAction::triggered, this, &ExportActions::exportInteractively);
+    m_reportAction->setIconText(tr("PDF report"));
+    m_reportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    m_reportAction->setToolTip(tr("A one-page A4 PDF of the last run: parameters, summary and charts (Ctrl+Shift+E)"));
+    connect(m_reportAction, &QAction::triggered, this, &ExportActions::exportReportInteractively);
+}
+
+void ExportActions::addChartMenu(QMenu *file)
+{
+    // One chart at a time, from the menu or the chart's own context menu.
+    QMenu *chartMenu = file->addMenu(tr("Export &chart"));
+    for (const auto &[name, chart] : charts()) {
+        const QString title = chart == m_lab ? tr("The whole Lab page") : chart->accessibleName();
+        auto *action = chartMenu->addAction(tr("%1…").arg(title));
+        connect(action, &QAction::triggered, this, [this, name = name, chart = chart] { exportChartInteractively(name, chart); });
+        if (chart == m_lab)
+            continue; // the page's own right-clicks belong to its controls
+        auto *contextAction = new QAction(tr("Export this chart…"), chart);
+        connect(contextAction, &QAction::triggered, this, [this, name = name, chart = chart] { exportChartInteractively(name, chart); });
+        chart->addAction(contextAction);
+        chart->setContextMenuPolicy(Qt::ActionsContextMenu);
+    }
+}
+
+void ExportActions::setAppearance(const Appearance &appearance)
+{
+    m_exportAction->setIcon(actionIcon(ActionIcon::Export, appearance));
+    m_reportAction->setIcon(actionIcon(ActionIcon::Export, appearance));
+}
+
+void ExportActions::setAvailable(bool available)
+{
+    m_exportAction->setEnabled(available);
+    m_reportAction->setEnabled(available);
+}
+
+std::vector<std::pair<QString, QWidget *>> ExportActions::charts() const
+{
+    std::vector<std::pair<QString, QWidget *>> out{
+        {QStringLiteral("throughput"), m_lab->throughputChart()},
+        {QStringLiteral("cores"), m_lab->coreChart()},
+        {QStringLiteral("core-bars"), m_lab->coreBars()},
+        {QStringLiteral("timeline"), m_lab->timeline()},
+        {QStringLiteral("lab"), m_lab},
+    };
+    // Compare's charts only when they show something: an empty chart is no use on a slide.
+    if (m_compare->speedupChart()->lineCount() > 0)
+        out.emplace_back(QStringLiteral("speedup"), m_compare->speedupChart());
+    if (m_compare->throughputOverlay()->seriesCount() > 0) {
+        out.emplace_back(QStringLiteral("compare-throughput"), m_compare->throughputOverlay());
+        out.emplace_back(QStringLiteral("compare-cores"), m_compare->coreOverlay());
+    }
+    return out;
+}
+
+RunExporter::Outcome ExportActions::exportTo(const QString &directory) const
+{
+    const std::shared_ptr<const RunResult> result = m_controller->lastResult();
+    const std::optional<ExperimentResult> &experiment = m_controller->lastExperiment();
+    return RunExporter::exportAll(directory, charts(), result.get(),
+                                  result ? m_controller->lastBaseline() : std::nullopt,
+                                  result && experiment ? &*experiment : nullptr);
+}
+
+void ExportActions::exportReportInteractively()
+{
+    const std::shared_ptr<const RunResult> result = m_controller->lastResult();
+    if (!result)
+        return;
+    QSettings settings;
+    const QString start = QDir(settings.value(QStringLiteral("export/lastDir")).toString()).filePath(QStringLiteral("report.pdf"));
+    QString path = QFileDialog::getSaveFileName(m_window, tr("Export report as PDF"), start, tr("PDF (*.pdf)"));
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".pdf");
+    settings.setValue(QStringLiteral("export/lastDir"), QFileInfo(path).absolutePath());
+    const QString error = RunExporter::writeReport(path, *result, m_controller->lastBaseline());
+    if (error.isEmpty())
+        m_window->statusBar()->showMessage(tr("Wrote the report to %1").arg(path), 8000);
+    else
+        QMessageBox::warning(m_window, tr("Export report"), tr("%1 was not written: %2").arg(path, error));
+}
+
+void ExportActions::exportChartInteractively(const QString &name, QWidget *chart)
+{
+    QSettings settings;
+    const QString start = QDir(settings.value(QStringLiteral("export/lastDir")).toString()).filePath(name + QStringLiteral(".pdf"));
+    const QString pdf = tr("PDF, vector (*.pdf)");
+    const QString svg = tr("SVG, vector (*.svg)");
+    const QString png = tr("PNG image (*.png)");
+    QString filter = pdf;
+    QString path = QFileDialog::getSaveFileName(m_window, tr("Export chart"), start,
+                                                QStringList{pdf, svg, png}.join(QStringLiteral(";;")), &filter);
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += filter == svg ? QStringLiteral(".svg") : filter == png ? QStringLiteral(".png") : QStringLiteral(".pdf");
+    settings.setValue(QStringLiteral("export/lastDir"), QFileInfo(path).absolutePath());
+    const QString error = RunExporter::writeChart(chart, path, name);
+    if (error.isEmpty())
+        m_window->statusBar()->showMessage(tr("Wrote %1").arg(path), 8000);
+    else
+        QMessageBox::warning(m_window, tr("Export chart"), tr("%1 was not written: %2").arg(path, error));
+}
+
+void ExportActions::exportInteractively()
+{
+    QSettings settings;
+    const QString start = settings.value(QStringLiteral("export/lastDir")).toString();
+    const QString directory = QFileDialog::getExistingDirectory(m_window, tr("Export into folder"), start);
+    if (directory.isEmpty())
+        return;
+    settings.setValue(QStringLiteral("export/lastDir"), directory);
+    const RunExporter::Outcome outcome = exportTo(directory);
+    if (outcome.ok())
+        m_window->statusBar()->showMessage(tr("Exported %n file(s) to %1", nullptr, static_cast<int>(outcome.written.size())).arg(directory), 8000);
+    else
+        QMessageBox::warning(m_window, tr("Export"),
+                             tr("Some files could not be written:\n%1").arg(outcome.errors.join(QLatin1Char('\n'))));
+}
+
+} // namespace clab

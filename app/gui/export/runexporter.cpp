@@ -1,0 +1,190 @@
+#include "export/runexporter.h"
+
+#include "export/reportwriter.h"
+#include "textutil.h"
+
+#include <QBuffer>
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QGraphicsView>
+#include <QImage>
+#include <QPageLayout>
+#include <QPageSize>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <QSvgGenerator>
+#include <QWidget>
+
+#include <vector>
+
+namespace clab {
+
+namespace {
+
+QString saveBytes(const QString &path, const QByteArray &bytes)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return file.errorString();
+    if (file.write(bytes) != bytes.size())
+        return file.errorString();
+    if (!file.commit())
+        return file.errorString();
+    return {};
+}
+
+// Charts are QGraphicsViews: render the view (a vector scene) rather than the widget's pixels.
+// A page holding charts (the whole Lab) is painted around them, and each visible chart through
+// its view: QWidget::render loses a chart's legend on a PDF device.
+void paintWidget(QWidget *widget, QPainter &painter)
+{
+    if (auto *view = qobject_cast<QGraphicsView *>(widget)) {
+        view->render(&painter, QRectF(QPointF(0, 0), widget->size()), view->viewport()->rect());
+        return;
+    }
+    QRegion around(widget->rect());
+    std::vector<std::pair<QGraphicsView *, QRect>> views;
+    for (QGraphicsView *child : widget->findChildren<QGraphicsView *>()) {
+        if (!child->isVisibleTo(widget))
+            continue;
+        const QRect at(child->mapTo(widget, QPoint(0, 0)), child->size());
+        around -= at;
+        views.emplace_back(child, at);
+    }
+    widget->render(&painter, QPoint(), around, QWidget::DrawWindowBackground | QWidget::DrawChildren);
+    for (const auto &[view, at] : views)
+        view->render(&painter, QRectF(at), view->viewport()->rect());
+}
+
+} // namespace
+
+QString RunExporter::writePng(QWidget *widget, const QString &path)
+{
+    // Twice the on-screen size, so that a chart stays sharp on a slide or a printed page.
+    constexpr qreal kScale = 2.0;
+    QImage image(widget->size() * kScale, QImage::Format_ARGB32_Premultiplied);
+    image.setDevicePixelRatio(kScale);
+    image.fill(widget->palette().color(QPalette::Window));
+    {
+        QPainter painter(&image);
+        widget->render(&painter);
+    }
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    if (!image.save(&buffer, "PNG"))
+        return QStringLiteral("could not encode PNG");
+    return saveBytes(path, bytes);
+}
+
+QString RunExporter::writeSvg(QWidget *widget, const QString &path, const QString &title)
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    QSvgGenerator generator;
+    generator.setOutputDevice(&buffer);
+    generator.setSize(widget->size());
+    generator.setViewBox(QRect(QPoint(0, 0), widget->size()));
+    generator.setTitle(title);
+    generator.setDescription(QStringLiteral("Concurrency Lab"));
+    {
+        QPainter painter(&generator);
+        paintWidget(widget, painter);
+    }
+    return saveBytes(path, bytes);
+}
+
+QString RunExporter::writePdf(QWidget *widget, const QString &path, const QString &title)
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    {
+        // The PDF's resolution is the widget's, so text the widget measured on screen fits where
+        // it is drawn; coordinates stay vector.
+        QPdfWriter pdf(&buffer);
+        const int dpi = widget->logicalDpiY();
+        pdf.setResolution(dpi);
+        const QSizeF points = QSizeF(widget->size()) * 72.0 / dpi;
+        pdf.setPageLayout(QPageLayout(QPageSize(points, QPageSize::Point, title, QPageSize::ExactMatch),
+                                      QPageLayout::Portrait, QMarginsF(), QPageLayout::Point));
+        pdf.setTitle(title);
+        pdf.setCreator(QStringLiteral("Concurrency Lab"));
+        QPainter painter;
+        if (!painter.begin(&pdf))
+            return QStringLiteral("could not start the PDF");
+        painter.scale(pdf.width() / double(widget->width()), pdf.height() / double(widget->height()));
+        paintWidget(widget, painter);
+    }
+    return saveBytes(path, bytes);
+}
+
+QString RunExporter::writeChart(QWidget *widget, const QString &path, const QString &title)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("png"))
+        return writePng(widget, path);
+    if (suffix == QLatin1String("svg"))
+        return writeSvg(widget, path, title);
+    if (suffix == QLatin1String("pdf"))
+        return writePdf(widget, path, title);
+    return QStringLiteral("file type: must be .png, .svg or .pdf, got '%1'").arg(QFileInfo(path).fileName());
+}
+
+QString RunExporter::writeReport(const QString &path, const RunResult &result,
+                                 const std::optional<BaselineMeasurement> &baseline)
+{
+    const QByteArray bytes = ReportWriter::render(result, baseline, QDateTime::currentDateTime());
+    if (bytes.isEmpty())
+        return QStringLiteral("could not start the PDF");
+    return saveBytes(path, bytes);
+}
+
+QString RunExporter::writeText(const QString &path, const std::string &content)
+{
+    if (auto error = writeFileAtomically(toStdString(path), content))
+        return toQString(*error);
+    return {};
+}
+
+RunExporter::Outcome RunExporter::exportAll(const QString &directory,
+                                            const std::vector<std::pair<QString, QWidget *>> &charts,
+                                            const RunResult *result,
+                                            const std::optional<BaselineMeasurement> &baseline,
+                                            const ExperimentResult *experiment)
+{
+    Outcome outcome;
+    const QDir dir(directory);
+    if (!dir.exists() && !QDir().mkpath(directory)) {
+        outcome.errors << QStringLiteral("%1: cannot create the folder").arg(directory);
+        return outcome;
+    }
+    auto record = [&](const QString &name, const QString &error) {
+        if (error.isEmpty())
+            outcome.written << name;
+        else
+            outcome.errors << name + QStringLiteral(": ") + error;
+    };
+    for (const auto &[name, widget] : charts) {
+        record(name + QStringLiteral(".png"), writePng(widget, dir.filePath(name + QStringLiteral(".png"))));
+        record(name + QStringLiteral(".svg"), writeSvg(widget, dir.filePath(name + QStringLiteral(".svg")), name));
+        record(name + QStringLiteral(".pdf"), writePdf(widget, dir.filePath(name + QStringLiteral(".pdf")), name));
+    }
+    if (result) {
+        const bool withExperiment = experiment && experiment->experimentRan;
+        record(QStringLiteral("run.json"), writeText(dir.filePath(QStringLiteral("run.json")),
+                                                     withExperiment ? experiment->toJson(true) : result->toJson(true)));
+        record(QStringLiteral("samples.csv"), writeText(dir.filePath(QStringLiteral("samples.csv")), result->samplesCsv()));
+        record(QStringLiteral("trace.json"), writeText(dir.filePath(QStringLiteral("trace.json")), result->chromeTrace()));
+        record(QStringLiteral("summary.txt"),
+               writeText(dir.filePath(QStringLiteral("summary.txt")),
+                         result->summaryText() + (withExperiment ? experiment->summaryText() : std::string())));
+        record(QStringLiteral("report.pdf"), writeReport(dir.filePath(QStringLiteral("report.pdf")), *result, baseline));
+    }
+    return outcome;
+}
+
+} // namespace clab

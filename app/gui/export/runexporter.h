@@ -1,0 +1,53 @@
+#pragma once
+
+#include "lab/runcontroller.h"
+#include "runresult.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <utility>
+#include <vector>
+
+class QWidget;
+
+namespace clab {
+
+// Writes a run's exports into a folder: every chart as PNG, SVG and PDF, the run as JSON (with the
+// timeline), the samples as CSV, the timeline as a Chrome trace, the summary as text, and a
+// one-page PDF report. Each file is written whole or not at all (QSaveFile, writeFileAtomically):
+// it is written beside its target, then renamed over it. GUI thread only (it paints widgets).
+class RunExporter
+{
+public:
+    struct Outcome
+    {
+        QStringList written; // file names
+        QStringList errors;  // "cores.svg: No space left on device"
+        bool ok() const { return errors.isEmpty(); }
+    };
+
+    // `charts`: base file name -> widget ("throughput" -> the throughput chart). With a result,
+    // the run's data and report.pdf too; `baseline` is the measured sequential baseline, if any.
+    // With the experiment the run belongs to, run.json gets its "experiment" object (speedup,
+    // baseline and its age, as the CLI's `run --baseline` writes) and summary.txt its lines.
+    static Outcome exportAll(const QString &directory, const std::vector<std::pair<QString, QWidget *>> &charts,
+                             const RunResult *result,
+                             const std::optional<BaselineMeasurement> &baseline = std::nullopt,
+                             const ExperimentResult *experiment = nullptr);
+
+    // Each returns an error message ("No such file or directory"), or an empty string on success.
+    static QString writePng(QWidget *widget, const QString &path);
+    static QString writeSvg(QWidget *widget, const QString &path, const QString &title);
+    // Vector PDF of one page sized to the widget.
+    static QString writePdf(QWidget *widget, const QString &path, const QString &title);
+    // PNG, SVG or PDF, chosen by the path's suffix; any other suffix is an error.
+    static QString writeChart(QWidget *widget, const QString &path, const QString &title);
+    // The one-page A4 report of a run (ReportWriter).
+    static QString writeReport(const QString &path, const RunResult &result,
+                               const std::optional<BaselineMeasurement> &baseline);
+    static QString writeText(const QString &path, const std::string &content);
+};
+
+} // namespace clab

@@ -1,0 +1,108 @@
+#pragma once
+
+#include "lab/explanation.h"
+#include "lab/runcontroller.h"
+#include "presetcatalog.h"
+#include "shell/appearance.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class QComboBox;
+class QLabel;
+class QPushButton;
+
+namespace clab {
+
+class CoreBarsWidget;
+class CoreChart;
+class PredictionWidget;
+class RunSettingsForm;
+class SummaryWidget;
+class ThroughputChart;
+class TimelineWidget;
+
+// The live lab: choose an experiment (or a preset), predict, run, and watch throughput, every
+// core and every worker while it runs; then read the summary. Renders what the engine reports.
+class LabPage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    LabPage(RunController *controller, const PresetCatalog *presets, QWidget *parent = nullptr);
+
+    // The settings form's experiment (lab/runsettingsform.h), and setting it.
+    RunConfig configFromControls() const;
+    void setControls(const RunConfig &config);
+    bool loadPreset(const QString &id);
+    QString currentPresetId() const;
+    // Shows `id` as the chosen preset and its question without touching the controls (restoring
+    // a session whose preset was then modified).
+    void setPresetSelection(const QString &id);
+
+    // Validates with the engine and starts; on bad input shows the message and changes nothing.
+    bool startRun();
+    void stopRun();
+    QString validationMessage() const;
+
+    void setAppearance(const Appearance &appearance);
+    bool askPrediction() const;
+    void setAskPrediction(bool on);
+    // Something else keeps the cores busy (a sweep in Compare): while `reason` is not empty, Run is
+    // off and startRun() refuses with it.
+    void setBlockedBy(const QString &reason);
+
+    ThroughputChart *throughputChart() const { return m_throughput; }
+    CoreChart *coreChart() const { return m_cores; }
+    CoreBarsWidget *coreBars() const { return m_bars; }
+    TimelineWidget *timeline() const { return m_timeline; }
+    SummaryWidget *summary() const { return m_summary; }
+    QWidget *chartsArea() const { return m_chartsArea; }
+
+signals:
+    void presetChanged(const QString &id);
+
+private:
+    QWidget *buildControls();
+    QWidget *buildCharts();
+    void onPresetChosen(int index);
+    void setBusy(bool busy);
+    void onRunStarted(const RunConfig &config, bool baseline);
+    void onSamples(const std::vector<Sample> &samples);
+    void onTimeline(const TimelineDelta &delta);
+    void onFinished(const RunResult &result);
+    void showValidation(const QString &message);
+
+    RunController *m_controller;
+    const PresetCatalog *m_presets;
+
+    QComboBox *m_preset = nullptr;
+    QLabel *m_presetQuestion = nullptr;
+    RunSettingsForm *m_form = nullptr;
+    QLabel *m_validation = nullptr;
+    PredictionWidget *m_predict = nullptr;
+    QPushButton *m_run = nullptr;
+    QPushButton *m_stop = nullptr;
+    QWidget *m_controls = nullptr;
+    QComboBox *m_colorMode = nullptr;
+
+    QWidget *m_chartsArea = nullptr;
+    ThroughputChart *m_throughput = nullptr;
+    CoreChart *m_cores = nullptr;
+    CoreBarsWidget *m_bars = nullptr;
+    TimelineWidget *m_timeline = nullptr;
+    QLabel *m_timelineTitle = nullptr;
+    QLabel *m_runHeader = nullptr;
+    SummaryWidget *m_summary = nullptr;
+
+    QString m_blockedBy;
+    std::optional<Prediction> m_runPrediction;
+    int m_tasksPlanned = 0;
+    bool m_inBaseline = false; // the run being shown is the baseline
+    bool m_toldNoSchedStat = false; // said once per session that "waiting for a core" is not measured
+    double m_elapsed = 0.0;
+    Appearance m_appearance;
+};
+
+} // namespace clab

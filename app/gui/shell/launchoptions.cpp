@@ -1,0 +1,166 @@
+#include "shell/launchoptions.h"
+
+#include "runconfig.h"
+#include "sweep.h"
+
+#include <QCommandLineParser>
+
+namespace clab {
+
+LaunchOptions parseLaunchOptions(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("See concurrency, parallelism and the Python GIL on real cores."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption preset(QStringLiteral("preset"), QStringLiteral("Load the preset experiment ID."),
+                                    QStringLiteral("ID"));
+    const QCommandLineOption run(QStringLiteral("run"), QStringLiteral("Start the experiment at once."));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                        QStringLiteral("Save a PNG of the window when the run has finished, then quit."),
+                                        QStringLiteral("FILE"));
+    const QCommandLineOption quitAfter(QStringLiteral("quit-after-ms"),
+                                       QStringLiteral("Capture and quit after N ms even if the run goes on."),
+                                       QStringLiteral("N"));
+    const QCommandLineOption exportDir(QStringLiteral("export-dir"),
+                                       QStringLiteral("Write every chart (PNG, SVG, PDF), the run (JSON, CSV, trace) and report.pdf into DIR, then quit."),
+                                       QStringLiteral("DIR"));
+    const QCommandLineOption theme(QStringLiteral("theme"), QStringLiteral("light or dark."), QStringLiteral("THEME"));
+    const QCommandLineOption presentation(QStringLiteral("presentation"),
+                                          QStringLiteral("Presentation mode: larger fonts, thicker lines."));
+    const QCommandLineOption page(QStringLiteral("page"), QStringLiteral("lessons, lab or compare."),
+                                  QStringLiteral("PAGE"));
+    const QCommandLineOption set(QStringLiteral("set"),
+                                 QStringLiteral("Change one setting of the experiment (tasks=2000); repeatable."),
+                                 QStringLiteral("KEY=VALUE"));
+    const QCommandLineOption walkthrough(
+        QStringLiteral("walkthrough"),
+        QStringLiteral("Open an instructor walkthrough: a built-in one's ID (gil-live, ...) or a .json FILE."),
+        QStringLiteral("FILE|ID"));
+    const QCommandLineOption step(QStringLiteral("step"), QStringLiteral("Start the walkthrough at step N (1 is the first)."),
+                                  QStringLiteral("N"));
+    const QCommandLineOption lesson(QStringLiteral("lesson"), QStringLiteral("Open the Lessons page at lesson ID."),
+                                    QStringLiteral("ID"));
+    const QCommandLineOption section(QStringLiteral("section"),
+                                     QStringLiteral("With --lesson: scroll to the lesson's heading HEADING."),
+                                     QStringLiteral("HEADING"));
+    const QCommandLineOption sweep(QStringLiteral("sweep"),
+                                   QStringLiteral("Run a sweep in Compare for these models (threads,processes)."),
+                                   QStringLiteral("MODELS"));
+    const QCommandLineOption sweepGil(QStringLiteral("sweep-gil"),
+                                      QStringLiteral("The sweep's GIL policies (modern,legacy,off); default modern."),
+                                      QStringLiteral("POLICIES"));
+    const QCommandLineOption sweepMax(QStringLiteral("sweep-max"), QStringLiteral("The sweep's largest worker count."),
+                                      QStringLiteral("N"));
+    parser.addOptions({sweep, sweepGil, sweepMax});
+    parser.addOptions({preset, set, run, screenshot, quitAfter, exportDir, theme, presentation, page, lesson, section,
+                       walkthrough, step});
+
+    LaunchOptions options;
+    if (!parser.parse(arguments)) {
+        options.error = parser.errorText();
+        return options;
+    }
+    if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("version"))) {
+        parser.process(arguments); // prints and exits, like any Qt program
+    }
+    options.preset = parser.value(preset);
+    for (const QString &assignment : parser.values(set)) {
+        const qsizetype equals = assignment.indexOf(QLatin1Char('='));
+        if (equals <= 0) {
+            options.error = QStringLiteral("set: expected KEY=VALUE, got '%1'").arg(assignment);
+            break;
+        }
+        const std::string key = assignment.left(equals).trimmed().toStdString();
+        const std::string value = assignment.mid(equals + 1).trimmed().toStdString();
+        RunConfig scratch; // the key and the value's range; whole-config checks come at Run
+        if (const auto problem = setField(scratch, key, value)) {
+            options.error = QStringLiteral("set: ") + QString::fromStdString(problem->toString());
+            break;
+        }
+        for (const FieldRange &range : fieldRanges()) {
+            const double number = QString::fromStdString(value).toDouble();
+            if (range.key == key && (number < range.min || number > range.max)) {
+                options.error = QStringLiteral("set: %1: must be %2..%3, got %4")
+                                    .arg(QString::fromStdString(key))
+                                    .arg(range.min)
+                                    .arg(range.max)
+                                    .arg(QString::fromStdString(value));
+                break;
+            }
+        }
+        if (!options.error.isEmpty())
+            break;
+        options.settings.emplace_back(key, value);
+    }
+    options.run = parser.isSet(run);
+    options.screenshot = parser.value(screenshot);
+    options.exportDir = parser.value(exportDir);
+    if (parser.isSet(quitAfter)) {
+        bool ok = false;
+        options.quitAfterMs = parser.value(quitAfter).toInt(&ok);
+        if (!ok || options.quitAfterMs < 0)
+            options.error = QStringLiteral("quit-after-ms: expected a whole number of ms >= 0, got '%1'")
+                                .arg(parser.value(quitAfter));
+    }
+    if (parser.isSet(theme)) {
+        const QString value = parser.value(theme);
+        if (value == QLatin1String("dark"))
+            options.dark = true;
+        else if (value == QLatin1String("light"))
+            options.dark = false;
+        else
+            options.error = QStringLiteral("theme: expected light or dark, got '%1'").arg(value);
+    }
+    if (parser.isSet(presentation))
+        options.presentation = true;
+    options.page = parser.value(page);
+    if (!options.page.isEmpty() && options.page != QLatin1String("lessons") && options.page != QLatin1String("lab")
+        && options.page != QLatin1String("compare"))
+        options.error = QStringLiteral("page: expected lessons, lab or compare, got '%1'").arg(options.page);
+    options.walkthrough = parser.value(walkthrough);
+    if (parser.isSet(step)) {
+        bool ok = false;
+        options.walkthroughStep = parser.value(step).toInt(&ok);
+        if (!ok || options.walkthroughStep < 1)
+            options.error = QStringLiteral("step: expected a step number of 1 or more, got '%1'").arg(parser.value(step));
+        else if (options.walkthrough.isEmpty())
+            options.error = QStringLiteral("step: needs --walkthrough");
+    }
+    // Each name parsed by the engine, as the CLI's --models and --gil are.
+    const auto parseList = [&](const QCommandLineOption &option, const char *field, auto &out, auto member) {
+        for (const QString &name : parser.value(option).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            RunConfig scratch;
+            if (const auto problem = setField(scratch, field, name.trimmed().toStdString())) {
+                options.error = option.names().front() + QStringLiteral(": ") + QString::fromStdString(problem->message);
+                return;
+            }
+            out.push_back(scratch.*member);
+        }
+    };
+    if (parser.isSet(sweep)) {
+        parseList(sweep, "model", options.sweepModels, &RunConfig::model);
+        parseList(sweepGil, "gil", options.sweepPolicies, &RunConfig::gil);
+        if (options.sweepModels.empty() && options.error.isEmpty())
+            options.error = QStringLiteral("sweep: name at least one model (threads,processes,...)");
+        if (options.sweepPolicies.empty())
+            options.sweepPolicies.push_back(GilPolicy::Modern);
+        if (parser.isSet(sweepMax)) {
+            bool ok = false;
+            options.sweepMax = parser.value(sweepMax).toInt(&ok);
+            if (!ok || options.sweepMax < 1 || options.sweepMax > kMaxSweepWorkers)
+                options.error = QStringLiteral("sweep-max: must be 1..%1, got '%2'")
+                                    .arg(kMaxSweepWorkers)
+                                    .arg(parser.value(sweepMax));
+        }
+    } else if (parser.isSet(sweepGil) || parser.isSet(sweepMax)) {
+        options.error = QStringLiteral("sweep-gil and sweep-max: need --sweep MODELS");
+    }
+    options.lesson = parser.value(lesson);
+    options.section = parser.value(section);
+    if (!options.section.isEmpty() && options.lesson.isEmpty())
+        options.error = QStringLiteral("section: needs --lesson ID to say which lesson");
+    return options;
+}
+
+} // namespace clab
