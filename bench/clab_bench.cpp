@@ -9,10 +9,10 @@
 //   legacy battle    sequential vs 2 CPU-bound threads under the modern, legacy and no GIL
 
 #include "platform/system.h"
-#include "processexecutor.h"
+#include "execution/processexecutor.h"
 #include "unitcost.h"
-#include "run.h"
-#include "workload.h"
+#include "execution/run.h"
+#include "model/workload.h"
 
 #include <algorithm>
 #include <atomic>

@@ -1,13 +1,13 @@
 #include "cliapp.h"
 
-#include "experiment.h"
-#include "run.h"
-#include "runconfig.h"
-#include "runconfigfields.h"
-#include "runresult.h"
-#include "sweep.h"
-#include "json.h"
-#include "presetcatalog.h"
+#include "results/experiment.h"
+#include "execution/run.h"
+#include "model/runconfig.h"
+#include "model/runconfigfields.h"
+#include "results/runresult.h"
+#include "results/sweep.h"
+#include "formats/json.h"
+#include "model/presetcatalog.h"
 
 #include <algorithm>
 #include <csignal>

@@ -1,8 +1,8 @@
 #include "walkthrough.h"
 
-#include "json.h"
+#include "formats/json.h"
 #include "lessonlibrary.h"
-#include "presetcatalog.h"
+#include "model/presetcatalog.h"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "procstat.h"
+#include "measurement/procstat.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,9 +1,9 @@
 #include "worker/workerprocess.h"
 
 #include "platform/system.h"
-#include "runcontext.h"
-#include "threadentry.h"
-#include "threadexecutor.h"
+#include "execution/runcontext.h"
+#include "execution/threadentry.h"
+#include "execution/threadexecutor.h"
 
 #include <poll.h>
 #include <sys/eventfd.h>

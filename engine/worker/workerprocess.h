@@ -1,7 +1,7 @@
 #pragma once
 
-#include "protocol.h"
-#include "runconfig.h"
+#include "formats/protocol.h"
+#include "model/runconfig.h"
 
 #include <condition_variable>
 #include <cstdint>

@@ -5,7 +5,7 @@
 #include "compare/comparepage.h"
 #include "compare/runstablemodel.h"
 #include "compare/sweepcontroller.h"
-#include "run.h"
+#include "execution/run.h"
 
 #include "../engine/testsupport.h"
 

@@ -6,7 +6,7 @@
 #include "export/reportwriter.h"
 #include "export/runexporter.h"
 #include "lab/labpage.h"
-#include "run.h"
+#include "execution/run.h"
 #include "shell/mainwindow.h"
 #include "textutil.h"
 

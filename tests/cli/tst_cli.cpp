@@ -1,5 +1,6 @@
-#include "run.h"
-#include "runconfigfields.h"
+#include "execution/run.h"
+#include "speedtest.h"
+#include "model/runconfigfields.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -185,6 +186,7 @@ void TestCli::runWithBaselineAddsTheExperiment()
 // where another thread keeps a core busy, as a window drawing charts does.
 void TestCli::inProcessRunMeasuresWhatTheCliMeasures()
 {
+    CLAB_SPEED_TEST();
     if (std::thread::hardware_concurrency() < 2)
         QSKIP("one core: the drawing thread would take the run's core, and its cores busy with it");
     clab::RunConfig config;

@@ -1,5 +1,5 @@
 #include "lessonlibrary.h"
-#include "presetcatalog.h"
+#include "model/presetcatalog.h"
 #include "walkthrough.h"
 
 #include <QDir>

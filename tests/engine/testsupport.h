@@ -2,9 +2,9 @@
 
 // Helpers shared by the engine's whole-run tests.
 
-#include "experiment.h"
+#include "results/experiment.h"
 #include "platform/system.h"
-#include "run.h"
+#include "execution/run.h"
 
 #include <QString>
 #include <QtGlobal>

@@ -1,4 +1,4 @@
-#include "amdahl.h"
+#include "results/amdahl.h"
 
 #include <QTest>
 

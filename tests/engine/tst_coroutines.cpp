@@ -1,6 +1,7 @@
-#include "experiment.h"
+#include "results/experiment.h"
+#include "speedtest.h"
 #include "platform/system.h"
-#include "run.h"
+#include "execution/run.h"
 #include "testsupport.h"
 
 #include <QJsonArray>
@@ -105,6 +106,7 @@ private slots:
 
 void TestCoroutines::cpuGainsNothing()
 {
+    CLAB_SPEED_TEST();
     RunConfig config = coroutineConfig(WorkloadKind::Cpu, 4, 32);
     const Comparison c = compare(config, sequentialBaselineOf(config));
     qInfo("cpu, 4 coroutines: speedup %.2f, cores busy %.2f", c.speedup, c.run.summary.avgCoresBusy);
@@ -135,6 +137,7 @@ void TestCoroutines::cpuGainsNothing()
 
 void TestCoroutines::sleepsOverlapOnOneThread()
 {
+    CLAB_SPEED_TEST();
     RunConfig config = coroutineConfig(WorkloadKind::IoSleep, 40, 40);
     config.ioMs = 10;
     const Comparison awaited = compare(config, sequentialBaselineOf(config));
@@ -206,6 +209,7 @@ void TestCoroutines::yieldEveryInterleaves()
 
 void TestCoroutines::nativeBlocksTheLoop()
 {
+    CLAB_SPEED_TEST();
     // zlib releases the GIL, but it runs on the loop thread: nothing else runs meanwhile.
     // 64 tasks (about 0.1 s): with 16, one run was a few tens of ms and a single hiccup of the
     // shared machine in the sequential run could decide the median.
@@ -224,6 +228,7 @@ void TestCoroutines::nativeBlocksTheLoop()
 
 void TestCoroutines::convoyEffect()
 {
+    CLAB_SPEED_TEST();
     // One coroutine sleeping 1 ms per task beside one CPU hog: whenever the idle loop wakes up it
     // must wait for the GIL, a switch interval each time, like any thread (asyncio's convoy).
     RunConfig config = coroutineConfig(WorkloadKind::IoSleep, 1, 100);
@@ -244,6 +249,7 @@ void TestCoroutines::convoyEffect()
 
 void TestCoroutines::socketConvoy()
 {
+    CLAB_SPEED_TEST();
     // Round trips on asio's sockets from one coroutine: alone, and beside a CPU hog. Each time the
     // loop has nothing ready it drops the GIL (asyncio's select); the hog takes it, and the loop
     // waits about a switch interval to get it back when the echo arrives.
@@ -255,7 +261,11 @@ void TestCoroutines::socketConvoy()
     qInfo("coroutine io-socket: %.0f round trips/s alone, %.0f beside a hog (p50 %.2f ms)",
           alone.summary.throughputTps, withHog.summary.throughputTps, withHog.summary.latencyMsP50);
     QVERIFY(withHog.summary.throughputTps <= alone.summary.throughputTps / 10);
-    QVERIFY(withHog.summary.latencyMsP50 >= 2.5);
+    // Whether every round trip waits a switch interval depends on when the OS wakes the hog, so
+    // the median varies between machines; the mean and the tail do not.
+    const double meanMs = 1000.0 / withHog.summary.throughputTps;
+    QVERIFY2(meanMs >= 2.0, qPrintable(QString::number(meanMs)));
+    QVERIFY2(withHog.summary.latencyMsP99 >= 4.0, qPrintable(QString::number(withHog.summary.latencyMsP99)));
     if (std::thread::hardware_concurrency() < 2)
         QSKIP("one core: without a GIL the hog and the loop still share the only core");
     RunConfig offAlone = config;

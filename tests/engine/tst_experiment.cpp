@@ -1,6 +1,6 @@
-#include "experiment.h"
+#include "results/experiment.h"
 #include "platform/system.h"
-#include "sweep.h"
+#include "results/sweep.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

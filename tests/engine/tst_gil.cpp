@@ -1,4 +1,4 @@
-#include "gil.h"
+#include "model/gil.h"
 
 #include <QTest>
 

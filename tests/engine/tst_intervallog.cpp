@@ -1,4 +1,4 @@
-#include "timeline.h"
+#include "measurement/timeline.h"
 
 #include <QTest>
 

@@ -1,9 +1,10 @@
-#include "experiment.h"
-#include "interpreter.h"
-#include "runcontext.h"
+#include "results/experiment.h"
+#include "speedtest.h"
+#include "model/interpreter.h"
+#include "execution/runcontext.h"
 #include "testsupport.h"
-#include "threadstate.h"
-#include "workload.h"
+#include "model/threadstate.h"
+#include "model/workload.h"
 
 #include <QTest>
 
@@ -123,6 +124,7 @@ void TestLegacyGil::noFailedAcquisitionsWithoutContention()
 // Each repetition runs sequential and 2 threads under legacy, then under modern, side by side.
 void TestLegacyGil::legacyGilBattle()
 {
+    CLAB_SPEED_TEST();
     if (std::thread::hardware_concurrency() < 2)
         QSKIP("one core: the waiter never wakes on another core while the holder runs, so there is no battle");
 

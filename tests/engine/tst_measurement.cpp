@@ -2,7 +2,7 @@
 // machine's load is reported apart as other load, and the kernel's scheduler statistics show the
 // OS making workers take turns. Ratios inside one test; skips name their reason.
 #include "platform/system.h"
-#include "run.h"
+#include "execution/run.h"
 #include "testsupport.h"
 
 #include <QProcess>

@@ -1,6 +1,6 @@
-#include "json.h"
-#include "presetcatalog.h"
-#include "run.h"
+#include "formats/json.h"
+#include "model/presetcatalog.h"
+#include "execution/run.h"
 
 #include <QTest>
 

@@ -1,4 +1,5 @@
-#include "run.h"
+#include "execution/run.h"
+#include "speedtest.h"
 #include "testsupport.h"
 
 #include <QDir>
@@ -137,6 +138,7 @@ private slots:
 
 void TestProcesses::cpuScalesAcrossProcesses()
 {
+    CLAB_SPEED_TEST();
     if (!multiCore())
         QSKIP("one core: two processes cannot run at the same time here");
     RunConfig config = cpuConfig(ExecutionModel::Processes, 2, GilPolicy::Modern);

@@ -1,4 +1,4 @@
-#include "procstat.h"
+#include "measurement/procstat.h"
 
 #include <QFile>
 #include <QTest>

@@ -1,5 +1,5 @@
-#include "protocol.h"
-#include "timeline.h"
+#include "formats/protocol.h"
+#include "measurement/timeline.h"
 
 #include <QTest>
 

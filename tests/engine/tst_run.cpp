@@ -1,4 +1,4 @@
-#include "run.h"
+#include "execution/run.h"
 #include "speedtest.h"
 #include "testsupport.h"
 

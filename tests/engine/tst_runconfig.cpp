@@ -1,5 +1,5 @@
-#include "runconfig.h"
-#include "runconfigfields.h"
+#include "model/runconfig.h"
+#include "model/runconfigfields.h"
 
 #include <QTest>
 

@@ -1,5 +1,5 @@
-#include "run.h"
-#include "runresult.h"
+#include "execution/run.h"
+#include "results/runresult.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,5 +1,5 @@
 #include "platform/system.h"
-#include "run.h"
+#include "execution/run.h"
 #include "testsupport.h"
 
 #include <QRandomGenerator>

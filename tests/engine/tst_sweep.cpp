@@ -1,5 +1,5 @@
-#include "run.h"
-#include "sweep.h"
+#include "execution/run.h"
+#include "results/sweep.h"
 
 #include <QTest>
 

@@ -3,8 +3,8 @@
 // naming the thread. The process goes on, and no thread of the run is left once it is destroyed.
 
 #include "platform/system.h"
-#include "run.h"
-#include "testhooks.h"
+#include "execution/run.h"
+#include "execution/testhooks.h"
 #include "testsupport.h"
 
 #include <QTest>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "shell/appearance.h"
-#include "timeline.h"
+#include "measurement/timeline.h"
 
 #include <QColor>
 #include <QString>

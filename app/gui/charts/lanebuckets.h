@@ -1,6 +1,6 @@
 #pragma once
 
-#include "timeline.h"
+#include "measurement/timeline.h"
 
 #include <algorithm>
 #include <cmath>

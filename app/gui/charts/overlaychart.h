@@ -1,6 +1,6 @@
 #pragma once
 
-#include "sample.h"
+#include "measurement/sample.h"
 #include "shell/appearance.h"
 
 #include <QChartView>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "amdahl.h"
+#include "results/amdahl.h"
 #include "shell/appearance.h"
 
 #include <QChartView>

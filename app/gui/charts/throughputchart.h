@@ -1,7 +1,7 @@
 #pragma once
 
 #include "charts/timeserieshistory.h"
-#include "sample.h"
+#include "measurement/sample.h"
 #include "shell/appearance.h"
 
 #include <QChartView>

@@ -2,9 +2,9 @@
 
 #include "charts/timelinelegend.h"
 #include "lab/runcontroller.h"
-#include "runconfig.h"
+#include "model/runconfig.h"
 #include "shell/appearance.h"
-#include "timeline.h"
+#include "measurement/timeline.h"
 
 #include <QWidget>
 

@@ -3,7 +3,7 @@
 #include "compare/sweepcontroller.h"
 #include "lab/runcontroller.h"
 #include "shell/appearance.h"
-#include "sweep.h"
+#include "results/sweep.h"
 
 #include <QWidget>
 

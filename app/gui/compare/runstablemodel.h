@@ -1,8 +1,8 @@
 #pragma once
 
-#include "runconfig.h"
-#include "runresult.h"
-#include "sample.h"
+#include "model/runconfig.h"
+#include "results/runresult.h"
+#include "measurement/sample.h"
 
 #include <QAbstractTableModel>
 #include <QIcon>

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "offthreadptr.h"
-#include "run.h"
-#include "runresult.h"
-#include "sweep.h"
+#include "execution/run.h"
+#include "results/runresult.h"
+#include "results/sweep.h"
 
 #include <QObject>
 #include <QString>

@@ -1,7 +1,7 @@
 #include "compare/sweeppanel.h"
 
 #include "lab/rundescription.h"
-#include "sweep.h"
+#include "results/sweep.h"
 #include "textutil.h"
 
 #include <QCheckBox>

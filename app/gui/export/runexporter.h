@@ -1,7 +1,7 @@
 #pragma once
 
 #include "lab/runcontroller.h"
-#include "runresult.h"
+#include "results/runresult.h"
 
 #include <QString>
 #include <QStringList>

@@ -2,7 +2,7 @@
 
 #include "lab/explanation.h"
 #include "lab/runcontroller.h"
-#include "presetcatalog.h"
+#include "model/presetcatalog.h"
 #include "shell/appearance.h"
 
 #include <QWidget>

@@ -1,13 +1,13 @@
 #pragma once
 
-#include "experiment.h"
+#include "results/experiment.h"
 #include "offthreadptr.h"
-#include "procstat.h"
-#include "run.h"
-#include "runconfig.h"
-#include "runresult.h"
-#include "sample.h"
-#include "timeline.h"
+#include "measurement/procstat.h"
+#include "execution/run.h"
+#include "model/runconfig.h"
+#include "results/runresult.h"
+#include "measurement/sample.h"
+#include "measurement/timeline.h"
 
 #include <QObject>
 #include <QTimer>

@@ -2,8 +2,8 @@
 
 #include "lab/explanation.h"
 #include "lab/runcontroller.h"
-#include "runresult.h"
-#include "sample.h"
+#include "results/runresult.h"
+#include "measurement/sample.h"
 
 #include <QGroupBox>
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "lessonlibrary.h"
-#include "presetcatalog.h"
+#include "model/presetcatalog.h"
 
 #include <QFrame>
 

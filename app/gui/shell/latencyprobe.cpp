@@ -1,6 +1,6 @@
 #include "shell/latencyprobe.h"
 
-#include "runresult.h"
+#include "results/runresult.h"
 
 #include <algorithm>
 

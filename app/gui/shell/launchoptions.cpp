@@ -1,7 +1,7 @@
 #include "shell/launchoptions.h"
 
-#include "runconfig.h"
-#include "sweep.h"
+#include "model/runconfig.h"
+#include "results/sweep.h"
 
 #include <QCommandLineParser>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "runconfig.h"
+#include "model/runconfig.h"
 
 #include <QString>
 #include <QStringList>

@@ -1,7 +1,7 @@
 #include "walkthrough/walkthroughpanel.h"
 
 #include "lessonlibrary.h"
-#include "presetcatalog.h"
+#include "model/presetcatalog.h"
 #include "textutil.h"
 #include "walkthrough/walkthroughplayer.h"
 

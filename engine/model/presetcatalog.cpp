@@ -1,0 +1,126 @@
+#include "model/presetcatalog.h"
+
+#include "formats/json.h"
+#include "platform/system.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace clab {
+
+namespace {
+
+std::string stringMember(const Json &object, const char *key, std::string &problem)
+{
+    const Json value = object.contains(key) ? object.at(key) : Json();
+    if (!value.is_string() || value.get_ref<const std::string &>().empty()) {
+        if (problem.empty())
+            problem = std::string(key) + ": missing, or not a non-empty string";
+        return {};
+    }
+    return value.get<std::string>();
+}
+
+} // namespace
+
+const Preset *PresetCatalog::find(const std::string &id) const
+{
+    for (const Preset &preset : presets) {
+        if (preset.id == id)
+            return &preset;
+    }
+    return nullptr;
+}
+
+PresetCatalog PresetCatalog::parse(const std::string &jsonText)
+{
+    PresetCatalog catalog;
+    const JsonParseResult parsed = parseJson(jsonText);
+    if (!parsed.value) {
+        catalog.errors.push_back(parsed.error);
+        return catalog;
+    }
+    if (!parsed.value->is_array()) {
+        catalog.errors.push_back("the file must hold a JSON array of presets");
+        return catalog;
+    }
+    std::set<std::string> ids;
+    int number = 0;
+    for (const Json &item : *parsed.value) {
+        ++number;
+        std::string where = "preset #" + std::to_string(number);
+        if (!item.is_object()) {
+            catalog.errors.push_back(where + ": not an object");
+            continue;
+        }
+        Preset preset;
+        std::string problem;
+        preset.id = stringMember(item, "id", problem);
+        if (!preset.id.empty())
+            where = "preset '" + preset.id + "' (#" + std::to_string(number) + ")";
+        preset.title = stringMember(item, "title", problem);
+        preset.lesson = stringMember(item, "lesson", problem);
+        preset.question = stringMember(item, "question", problem);
+        const auto config = item.find("config");
+        if (problem.empty() && (config == item.end() || !config->is_object()))
+            problem = "config: missing, or not an object";
+        if (problem.empty() && !ids.insert(preset.id).second)
+            problem = "id: used by an earlier preset too";
+        if (problem.empty()) {
+            for (const auto &[key, value] : config->items()) {
+                const std::string text = settingText(value);
+                if (text.empty()) {
+                    problem = "config." + key + ": must be a number, a boolean or a string";
+                    break;
+                }
+                if (auto error = setField(preset.config, key, text)) {
+                    problem = "config." + error->toString();
+                    break;
+                }
+            }
+        }
+        if (problem.empty()) {
+            if (auto error = validate(preset.config))
+                problem = "config." + error->toString();
+        }
+        if (!problem.empty()) {
+            catalog.errors.push_back(where + ": " + problem);
+            continue;
+        }
+        catalog.presets.push_back(std::move(preset));
+    }
+    return catalog;
+}
+
+PresetCatalog PresetCatalog::load(const std::string &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        PresetCatalog catalog;
+        catalog.errors.push_back(path + ": cannot be read");
+        return catalog;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    PresetCatalog catalog = parse(text.str());
+    for (std::string &error : catalog.errors)
+        error = path + ": " + error;
+    return catalog;
+}
+
+std::string findLessonsDir()
+{
+    if (const char *dir = std::getenv("CLAB_LESSONS_DIR"); dir && *dir)
+        return platform::isDirectory(dir) ? std::string(dir) : std::string();
+    const std::string exe = platform::executablePath();
+    const std::string installed = exe.substr(0, exe.rfind('/')) + "/../share/concurrency-lab/lessons";
+    if (platform::isDirectory(installed))
+        return installed;
+    if (platform::isDirectory(CLAB_SOURCE_LESSONS_DIR))
+        return CLAB_SOURCE_LESSONS_DIR;
+    return {};
+}
+
+} // namespace clab

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "model/runconfig.h"
+
+#include <string>
+#include <vector>
+
+namespace clab {
+
+// An experiment preset: the data behind a lesson's "Try it" link (lessons/presets.json).
+struct Preset
+{
+    std::string id;
+    std::string title;
+    std::string lesson;   // the lesson that first uses it
+    std::string question; // the prediction to make before running it
+    RunConfig config;
+};
+
+// Every preset of a presets file, checked against the engine's own validation. A preset with a
+// problem is left out and its problem listed, saying where: "preset 'cpu-x' (#4): config.workers:
+// must be 1..256, got 0". Any thread.
+struct PresetCatalog
+{
+    std::vector<Preset> presets;
+    std::vector<std::string> errors;
+
+    const Preset *find(const std::string &id) const;
+
+    static PresetCatalog parse(const std::string &jsonText);
+    static PresetCatalog load(const std::string &path);
+};
+
+// The folder holding the lessons, presets.json and walkthroughs/: $CLAB_LESSONS_DIR, then
+// ../share/concurrency-lab/lessons from the running program, then the source tree it was built
+// from. Empty if none exists.
+std::string findLessonsDir();
+
+} // namespace clab

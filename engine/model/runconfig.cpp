@@ -1,0 +1,175 @@
+#include "model/runconfig.h"
+
+#include "model/runconfigfields.h"
+
+#include <array>
+#include <utility>
+
+namespace clab {
+
+namespace {
+
+template<typename Enum>
+struct EnumName
+{
+    Enum value;
+    std::string_view name;
+};
+
+constexpr std::array<EnumName<ExecutionModel>, 5> kModels{{
+    {ExecutionModel::Sequential, "sequential"},
+    {ExecutionModel::Threads, "threads"},
+    {ExecutionModel::Processes, "processes"},
+    {ExecutionModel::Coroutines, "coroutines"},
+    {ExecutionModel::Subinterpreters, "subinterpreters"},
+}};
+
+constexpr std::array<EnumName<WorkloadKind>, 7> kWorkloads{{
+    {WorkloadKind::Cpu, "cpu"},
+    {WorkloadKind::Native, "native"},
+    {WorkloadKind::IoSleep, "io-sleep"},
+    {WorkloadKind::IoFile, "io-file"},
+    {WorkloadKind::IoSocket, "io-socket"},
+    {WorkloadKind::Mixed, "mixed"},
+    {WorkloadKind::Shared, "shared"},
+}};
+
+constexpr std::array<EnumName<GilPolicy>, 3> kPolicies{{
+    {GilPolicy::Modern, "modern"},
+    {GilPolicy::Legacy, "legacy"},
+    {GilPolicy::Off, "off"},
+}};
+
+template<typename Enum, std::size_t N>
+std::string_view nameOf(const std::array<EnumName<Enum>, N> &table, Enum value)
+{
+    for (const auto &entry : table) {
+        if (entry.value == value)
+            return entry.name;
+    }
+    return "?";
+}
+
+template<typename Enum, std::size_t N>
+std::optional<Enum> valueOf(const std::array<EnumName<Enum>, N> &table, std::string_view text)
+{
+    for (const auto &entry : table) {
+        if (entry.name == text)
+            return entry.value;
+    }
+    return std::nullopt;
+}
+
+template<typename Enum, std::size_t N>
+std::vector<Enum> valuesOf(const std::array<EnumName<Enum>, N> &table)
+{
+    std::vector<Enum> values;
+    for (const auto &entry : table)
+        values.push_back(entry.value);
+    return values;
+}
+
+} // namespace
+
+std::string_view toString(ExecutionModel model) { return nameOf(kModels, model); }
+std::string_view toString(WorkloadKind workload) { return nameOf(kWorkloads, workload); }
+std::string_view toString(GilPolicy policy) { return nameOf(kPolicies, policy); }
+
+const std::vector<ExecutionModel> &executionModels()
+{
+    static const std::vector<ExecutionModel> values = valuesOf(kModels);
+    return values;
+}
+const std::vector<WorkloadKind> &workloadKinds()
+{
+    static const std::vector<WorkloadKind> values = valuesOf(kWorkloads);
+    return values;
+}
+const std::vector<GilPolicy> &gilPolicies()
+{
+    static const std::vector<GilPolicy> values = valuesOf(kPolicies);
+    return values;
+}
+
+std::optional<ExecutionModel> executionModelFromString(std::string_view text)
+{
+    return valueOf(kModels, text);
+}
+std::optional<WorkloadKind> workloadFromString(std::string_view text)
+{
+    return valueOf(kWorkloads, text);
+}
+std::optional<GilPolicy> gilPolicyFromString(std::string_view text)
+{
+    return valueOf(kPolicies, text);
+}
+
+bool isImplemented(ExecutionModel model)
+{
+    switch (model) {
+    case ExecutionModel::Sequential:
+    case ExecutionModel::Threads:
+    case ExecutionModel::Coroutines:
+    case ExecutionModel::Subinterpreters:
+    case ExecutionModel::Processes:
+        return true;
+    }
+    return false;
+}
+
+bool isImplemented(WorkloadKind)
+{
+    return true;
+}
+
+const std::vector<WorkloadInfo> &workloadCatalog()
+{
+    static const std::pair<WorkloadKind, std::string_view> kSummaries[] = {
+        {WorkloadKind::Cpu,
+         "pure computation in small steps, a checkpoint (eval breaker) between steps; holds the GIL throughout"},
+        {WorkloadKind::Native,
+         "real zlib compression of a buffer with the GIL released, like zlib.compress on a large buffer"},
+        {WorkloadKind::IoSleep, "a blocking wait with the GIL released, like time.sleep or a slow socket read"},
+        {WorkloadKind::IoFile,
+         "real write, fsync and read-back of a file in a private temporary directory, GIL released; "
+         "with coroutines it is a blocking call that stalls the event loop, as file I/O does in asyncio"},
+        {WorkloadKind::IoSocket,
+         "a 64-byte request/response round trip to an echo server the run starts on 127.0.0.1, "
+         "GIL released around send and receive"},
+        {WorkloadKind::Mixed, "computation for cpu_fraction of the task, then a blocking wait for the rest"},
+        {WorkloadKind::Shared,
+         "computation that updates one shared object every step: the GIL guards it, or a lock when the GIL is off"},
+    };
+    // The parameters of each workload are the fields that name it (runconfigfields.cpp).
+    static const std::vector<WorkloadInfo> catalog = [] {
+        std::vector<WorkloadInfo> out;
+        for (const auto &[kind, summary] : kSummaries) {
+            WorkloadInfo info{kind, summary, {}};
+            for (const FieldSpec &field : configFields()) {
+                if (field.isParameterOf(kind))
+                    info.parameters.push_back(field.key);
+            }
+            out.push_back(std::move(info));
+        }
+        return out;
+    }();
+    return catalog;
+}
+
+int maxWorkers(ExecutionModel model)
+{
+    switch (model) {
+    case ExecutionModel::Sequential:
+        return 1;
+    case ExecutionModel::Threads:
+    case ExecutionModel::Subinterpreters:
+        return 256;
+    case ExecutionModel::Processes:
+        return 64;
+    case ExecutionModel::Coroutines:
+        return 100'000;
+    }
+    return 1;
+}
+
+} // namespace clab

@@ -1,0 +1,86 @@
+#pragma once
+
+#include "results/amdahl.h"
+#include "results/experiment.h"
+#include "model/runconfig.h"
+#include "results/runresult.h"
+
+#include <map>
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace clab {
+
+// A scaling sweep: one workload run with 1..N workers under each chosen execution model and GIL
+// policy, each run measured against a sequential run of the same workload under the same policy.
+// The CLI (`concurrency-lab-cli sweep`) and the GUI's Compare page both plan and tally through
+// here; each runs the steps its own way (a blocking loop, a GUI timer), one at a time, so the runs
+// never compete with each other for the cores they measure.
+//
+// Plain data and pure functions: any thread may call them, one thread at a time per SweepTally.
+
+// The most workers a sweep goes up to: past the cores of most machines twice over, the processes
+// model's own limit, and already 64 runs per model and policy.
+inline constexpr int kMaxSweepWorkers = 64;
+
+struct SweepRequest
+{
+    RunConfig base; // workload, tasks, parameters, CPU hogs; its model, workers and gil are set per run
+    std::vector<ExecutionModel> models;
+    std::vector<GilPolicy> policies;
+    int maxWorkers = 4; // max_workers: runs go 1..maxWorkers
+};
+
+struct SweepStep
+{
+    RunConfig config;
+    bool baseline = false; // the sequential run the policy's speedups are measured against
+};
+
+struct SweepPlan
+{
+    std::optional<ConfigError> error; // set: nothing may run
+    std::vector<SweepStep> steps;
+};
+
+// Per policy, its baseline first (experiment.h sequentialBaselineOf, the Lab's own rule), then
+// every model (sequential is the baseline and is skipped) at 1..maxWorkers. Every step is validated before any runs; the first problem comes back naming
+// the field: "models" or "gil" when a list is empty, "max_workers: must be 1..64, got 0".
+SweepPlan planSweep(const SweepRequest &request);
+
+// One (model, GIL) line of a sweep: its speedups by worker count and their Amdahl fit.
+struct SweepSeries
+{
+    ExecutionModel model = ExecutionModel::Threads;
+    GilPolicy gil = GilPolicy::Modern;
+    std::vector<SpeedupPoint> points; // by worker count
+    std::optional<AmdahlFit> fit;     // once a point above one worker is in
+    // The processors the fit counted: Amdahl's n is processors, so a point with more workers
+    // than the machine has cores is fitted at n = cores (0: every point at its worker count).
+    int processors = 0;
+};
+
+// The finished runs of a sweep, recorded in plan order: baselines as references, the other runs
+// as speedup points. Speedup = the run's throughput over its policy's baseline throughput
+// (experiment.h speedupOf, the rule every experiment uses).
+class SweepTally
+{
+public:
+    // Records one finished step and returns its speedup (1 for a baseline), or nothing for a run
+    // that failed, was stopped, or has no measured baseline: such a run is not a point.
+    std::optional<double> record(const SweepStep &step, const RunResult &result);
+
+    // The measured baseline of `policy`: nothing until its run finished whole.
+    std::optional<RunSummary> baseline(GilPolicy policy) const;
+    // Every series with at least one point, each with its current fit. `processors` is the
+    // machine's core count (0: no cap): more workers than cores cannot run at once.
+    std::vector<SweepSeries> series(int processors = 0) const;
+    int pointCount() const;
+
+private:
+    std::map<GilPolicy, RunSummary> m_baselines;
+    std::map<std::pair<ExecutionModel, GilPolicy>, std::map<int, double>> m_points;
+};
+
+} // namespace clab
