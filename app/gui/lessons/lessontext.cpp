@@ -8,6 +8,12 @@
 
 namespace clab {
 
+// Why not QTextDocument::setMarkdown() here, as the Lessons page uses for whole lessons: these
+// are one-line fragments inside labels and buttons. QTextDocument::toHtml() wraps them in a whole
+// document with a <p> block, margins and its own default font size, which overrides the label's
+// font (presentation mode's large type) and adds space; toPlainText() would do for plainInline()
+// but would then disagree with inlineMarkdown() on what counts as emphasis. The fragments use only
+// `code`, **bold** and *italic*, so three patterns cover them and keep the label's own font.
 QString inlineMarkdown(const QString &text)
 {
     static const QRegularExpression bold(QStringLiteral("\\*\\*(.+?)\\*\\*"));
