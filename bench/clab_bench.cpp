@@ -8,11 +8,11 @@
 //   execution units  what one thread, worker process and coroutine costs to create and end
 //   legacy battle    sequential vs 2 CPU-bound threads under the modern, legacy and no GIL
 
-#include "platform/system.h"
 #include "execution/processexecutor.h"
-#include "unitcost.h"
 #include "execution/run.h"
 #include "model/workload.h"
+#include "platform/system.h"
+#include "unitcost.h"
 
 #include <algorithm>
 #include <atomic>
@@ -36,7 +36,7 @@ RunResult mustRun(const RunConfig &config)
     RunOutcome outcome = runToEnd(config);
     if (outcome.error || !outcome.result.succeeded()) {
         std::fprintf(stderr, "clab-bench: run failed: %s\n",
-                     outcome.error ? outcome.error->toString().c_str() : outcome.result.summary.error.c_str());
+            outcome.error ? outcome.error->toString().c_str() : outcome.result.summary.error.c_str());
         std::exit(1);
     }
     return std::move(outcome.result);
@@ -82,12 +82,12 @@ void engineOverhead()
         engineTps.push_back(engine.summary.throughputTps);
         ratios.push_back(engine.summary.throughputTps / (config.tasks / plain));
     }
-    std::printf("## Engine overhead (cpu, %d threads, GIL off, %d tasks x %d steps, 7 interleaved pairs)\n\n",
-                workers, config.tasks, config.cpuSteps);
+    std::printf("## Engine overhead (cpu, %d threads, GIL off, %d tasks x %d steps, 7 interleaved pairs)\n\n", workers,
+        config.tasks, config.cpuSteps);
     std::printf("| plain std::thread tasks/s | engine tasks/s | engine / plain (median) | target |\n");
     std::printf("|---:|---:|---:|---:|\n");
-    std::printf("| %.1f | %.1f | %.1f %% | >= 97 %% |\n\n", median(plainTps), median(engineTps),
-                100.0 * median(ratios));
+    std::printf(
+        "| %.1f | %.1f | %.1f %% | >= 97 %% |\n\n", median(plainTps), median(engineTps), 100.0 * median(ratios));
 }
 
 void gilHandoff()
@@ -137,7 +137,8 @@ void gilHandoff()
     }
     std::sort(handoffsUs.begin(), handoffsUs.end());
     const auto at = [&](double p) {
-        return handoffsUs[std::min(handoffsUs.size() - 1, static_cast<std::size_t>(p / 100.0 * static_cast<double>(handoffsUs.size())))];
+        return handoffsUs[std::min(
+            handoffsUs.size() - 1, static_cast<std::size_t>(p / 100.0 * static_cast<double>(handoffsUs.size())))];
     };
     std::printf("## GIL hand-off latency (2 CPU-bound threads, modern GIL, 1 ms interval)\n\n");
     std::printf("| hand-offs | median | p99 | max |\n|---:|---:|---:|---:|\n");
@@ -160,9 +161,8 @@ void switchAccuracy()
         config.tasks = static_cast<int>(seconds / 0.005);
         const RunResult result = mustRun(config);
         const GilSummary &gil = result.summary.gil;
-        std::printf("| %.1f ms | %.3f ms | %.3f | %llu | %llu |\n", interval, gil.holdMsMean,
-                    gil.holdMsMean / interval, static_cast<unsigned long long>(gil.switches),
-                    static_cast<unsigned long long>(gil.dropRequests));
+        std::printf("| %.1f ms | %.3f ms | %.3f | %llu | %llu |\n", interval, gil.holdMsMean, gil.holdMsMean / interval,
+            static_cast<unsigned long long>(gil.switches), static_cast<unsigned long long>(gil.dropRequests));
     }
     std::printf("\n");
 }
@@ -181,7 +181,7 @@ void executionUnits()
     costs.push_back(bench::coroutineCost());
     for (const bench::UnitCost &cost : costs) {
         std::printf("| %s | %.1f us | %.1f us | %.1f KiB | %d |\n", cost.unit.c_str(), cost.createUs, cost.finishUs,
-                    cost.memoryKib, cost.samples);
+            cost.memoryKib, cost.samples);
     }
     std::printf("\nA process is ready when its hello frame arrives; its memory is its proportional set size "
                 "(private pages plus its share of shared ones). A thread's memory is the growth of this "
@@ -236,12 +236,12 @@ void legacyBattle()
         }
     }
     std::printf("## The legacy GIL battle (cpu, %d tasks x %d steps, %d interleaved repetitions, medians)\n\n",
-                base.tasks, base.cpuSteps, kRepetitions);
+        base.tasks, base.cpuSteps, kRepetitions);
     std::printf("| run | wall | speedup vs sequential | GIL switches | failed acquisitions |\n");
     std::printf("|---|---:|---:|---:|---:|\n");
     for (const Line &line : lines) {
         std::printf("| %s | %.3f s | %.2f | %.0f | %.0f |\n", line.name, median(line.wall), median(line.speedup),
-                    median(line.switches), median(line.failed));
+            median(line.switches), median(line.failed));
     }
     std::printf("\nSpeedups are against the sequential run of the same policy in the same repetition "
                 "(legacy against sequential legacy, the others against sequential modern).\n\n");
@@ -254,7 +254,7 @@ int main(int argc, char **argv)
     const std::string only = argc > 1 ? argv[1] : "";
     const platform::MachineInfo machine = platform::machineInfo();
     std::printf("# clab-bench\n\nMachine: %d logical CPUs, %s, %s\n\n", machine.logicalCpus, machine.cpuModel.c_str(),
-                machine.os.c_str());
+        machine.os.c_str());
     if (only.empty() || only == "overhead")
         engineOverhead();
     if (only.empty() || only == "handoff")

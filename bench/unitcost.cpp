@@ -1,8 +1,8 @@
 #include "unitcost.h"
 
-#include "platform/system.h"
-#include "formats/protocol.h"
 #include "execution/run.h"
+#include "formats/protocol.h"
+#include "platform/system.h"
 
 #include <fcntl.h>
 #include <signal.h>

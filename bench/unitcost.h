@@ -8,8 +8,8 @@ namespace clab::bench {
 struct UnitCost
 {
     std::string unit;
-    double createUs = 0.0;  // median: create and start until it runs
-    double finishUs = 0.0;  // median: create, start, run nothing, end and be joined or reaped
+    double createUs = 0.0; // median: create and start until it runs
+    double finishUs = 0.0; // median: create, start, run nothing, end and be joined or reaped
     double memoryKib = 0.0; // proportional set size added per live unit
     int samples = 0;
 };

@@ -1,13 +1,13 @@
 #include "cliapp.h"
 
-#include "results/experiment.h"
 #include "execution/run.h"
-#include "model/runconfig.h"
-#include "model/runconfigfields.h"
-#include "results/runresult.h"
-#include "results/sweep.h"
 #include "formats/json.h"
 #include "model/presetcatalog.h"
+#include "model/runconfig.h"
+#include "model/runconfigfields.h"
+#include "results/experiment.h"
+#include "results/runresult.h"
+#include "results/sweep.h"
 
 #include <algorithm>
 #include <csignal>
@@ -171,8 +171,7 @@ std::string fmt(double value, int decimals)
 CliApp::CliApp(std::ostream &out, std::ostream &err)
     : m_out(out)
     , m_err(err)
-{
-}
+{}
 
 int CliApp::exec(const std::vector<std::string> &args)
 {
@@ -213,16 +212,19 @@ int CliApp::usage(int code)
            "  concurrency-lab-cli run --preset ID [--SETTING VALUE ...]   (settings override the preset's)\n"
            "\n  --baseline   also measure the sequential baseline (1 worker, same workload, tasks and GIL, no\n"
            "               CPU hogs) right before the run, as the app does, stopped after "
-        << fmt(ExperimentOptions{}.baselineCapSeconds, 0) << " s, and again after\n"
-           "               a run longer than " << fmt(ExperimentOptions{}.longRunSeconds, 0)
+        << fmt(ExperimentOptions{}.baselineCapSeconds, 0)
+        << " s, and again after\n"
+           "               a run longer than "
+        << fmt(ExperimentOptions{}.longRunSeconds, 0)
         << " s; prints speedup = run throughput / baseline throughput and\n"
            "               efficiency = speedup / workers, and adds an \"experiment\" object to --json\n"
            "\nSettings (for run and sweep):\n";
     const RunConfig defaults;
     for (const FieldSpec &field : configFields()) {
         out << "  " << std::left << std::setw(22) << optionOf(field.key) << field.help << "\n"
-            << std::setw(24) << "" << "allowed " << withUnit(allowedValues(defaults, field.key), field.unit)
-            << ", default " << withUnit(fieldText(defaults, field), field.unit) << usedByText(field) << '\n';
+            << std::setw(24) << ""
+            << "allowed " << withUnit(allowedValues(defaults, field.key), field.unit) << ", default "
+            << withUnit(fieldText(defaults, field), field.unit) << usedByText(field) << '\n';
     }
     out << "\nExit codes: 0 done, 1 the run failed, 2 invalid input.\n";
     return code;
@@ -232,8 +234,7 @@ int CliApp::workloads()
 {
     const RunConfig defaults;
     for (const WorkloadInfo &info : workloadCatalog()) {
-        m_out << toString(info.kind) << (isImplemented(info.kind) ? "" : " (coming)") << "\n  "
-              << info.summary << '\n';
+        m_out << toString(info.kind) << (isImplemented(info.kind) ? "" : " (coming)") << "\n  " << info.summary << '\n';
         for (const std::string_view key : info.parameters) {
             const FieldSpec &field = *findField(key);
             m_out << "    " << std::left << std::setw(14) << key << field.help << " ("
@@ -279,9 +280,9 @@ int CliApp::presets(const std::vector<std::string> &args)
     }
     for (const Preset &preset : catalog.presets) {
         const RunConfig &c = preset.config;
-        m_out << std::left << std::setw(32) << preset.id << preset.title << "\n" << std::setw(32) << ""
-              << toString(c.model) << ", " << c.workers << " worker" << (c.workers == 1 ? "" : "s") << ", "
-              << toString(c.workload) << ", GIL " << toString(c.gil)
+        m_out << std::left << std::setw(32) << preset.id << preset.title << "\n"
+              << std::setw(32) << "" << toString(c.model) << ", " << c.workers << " worker"
+              << (c.workers == 1 ? "" : "s") << ", " << toString(c.workload) << ", GIL " << toString(c.gil)
               << (c.cpuHogs > 0 ? ", " + std::to_string(c.cpuHogs) + " CPU hog(s)" : std::string()) << " - lesson "
               << preset.lesson << '\n';
     }
@@ -331,7 +332,7 @@ int CliApp::run(const std::vector<std::string> &args)
 }
 
 int CliApp::runWithBaseline(const RunConfig &config, const std::string &jsonPath, const std::string &csvPath,
-                            const std::string &tracePath, bool withTimeline)
+    const std::string &tracePath, bool withTimeline)
 {
     // What the app does: the sequential baseline measured right before the run (and again after a
     // long one). One command, one experiment: nothing cached, the baseline is measured just now.
@@ -359,7 +360,7 @@ int CliApp::runWithBaseline(const RunConfig &config, const std::string &jsonPath
 }
 
 int CliApp::writeExports(const RunResult &result, const std::string &json, const std::string &jsonPath,
-                         const std::string &csvPath, const std::string &tracePath)
+    const std::string &csvPath, const std::string &tracePath)
 {
     bool exportFailed = false;
     auto write = [&](const std::string &path, const std::string &content, const char *what) {
@@ -404,16 +405,16 @@ int CliApp::sweep(const std::vector<std::string> &args)
     for (const std::string &name : splitList(modelsText.empty() ? "sequential,threads" : modelsText)) {
         const auto model = executionModelFromString(name);
         if (!model)
-            return invalid("models: expected a comma-separated list of " + allowedValues(base, "model")
-                           + ", got '" + name + "'");
+            return invalid(
+                "models: expected a comma-separated list of " + allowedValues(base, "model") + ", got '" + name + "'");
         models.push_back(*model);
     }
     std::vector<GilPolicy> policies;
     for (const std::string &name : splitList(gilText.empty() ? "modern" : gilText)) {
         const auto policy = gilPolicyFromString(name);
         if (!policy)
-            return invalid("gil: expected a comma-separated list of " + allowedValues(base, "gil") + ", got '"
-                           + name + "'");
+            return invalid(
+                "gil: expected a comma-separated list of " + allowedValues(base, "gil") + ", got '" + name + "'");
         policies.push_back(*policy);
     }
     SweepRequest request;
@@ -434,15 +435,12 @@ int CliApp::sweep(const std::vector<std::string> &args)
 
     m_out << "Sweep: workload " << toString(base.workload) << ", " << base.tasks << " tasks"
           << (base.cpuHogs ? ", " + std::to_string(base.cpuHogs) + " CPU hogs" : std::string()) << '\n';
-    m_out << std::left << std::setw(17) << "model" << std::setw(8) << "GIL" << std::right << std::setw(8)
-          << "workers" << std::setw(10) << "wall s" << std::setw(13) << "tasks/s" << std::setw(9)
-          << "speedup" << std::setw(11) << "efficiency" << std::setw(12) << "cores busy" << '\n';
+    m_out << std::left << std::setw(17) << "model" << std::setw(8) << "GIL" << std::right << std::setw(8) << "workers"
+          << std::setw(10) << "wall s" << std::setw(13) << "tasks/s" << std::setw(9) << "speedup" << std::setw(11)
+          << "efficiency" << std::setw(12) << "cores busy" << '\n';
 
-    Json json = {{"format", "concurrency-lab-sweep"},
-                 {"version", 1},
-                 {"workload", toString(base.workload)},
-                 {"tasks", base.tasks},
-                 {"rows", Json::array()}};
+    Json json = {{"format", "concurrency-lab-sweep"}, {"version", 1}, {"workload", toString(base.workload)},
+        {"tasks", base.tasks}, {"rows", Json::array()}};
 
     SweepTally tally;
     bool failed = false;
@@ -463,27 +461,17 @@ int CliApp::sweep(const std::vector<std::string> &args)
         const double speedup = *measured;
         const double efficiency = efficiencyOf(speedup, p.config.workers).value_or(0.0);
         if (!p.baseline || showSequential) {
-            m_out << std::left << std::setw(17) << toString(p.config.model) << std::setw(8)
-                  << toString(p.config.gil) << std::right << std::setw(8) << p.config.workers << std::setw(10)
-                  << fmt(s.wallSeconds, 3) << std::setw(13) << fmt(s.throughputTps, 1) << std::setw(9)
-                  << fmt(speedup, 2) << std::setw(11) << fmt(efficiency, 2) << std::setw(12)
-                  << fmt(s.avgCoresBusy, 2) << '\n'
+            m_out << std::left << std::setw(17) << toString(p.config.model) << std::setw(8) << toString(p.config.gil)
+                  << std::right << std::setw(8) << p.config.workers << std::setw(10) << fmt(s.wallSeconds, 3)
+                  << std::setw(13) << fmt(s.throughputTps, 1) << std::setw(9) << fmt(speedup, 2) << std::setw(11)
+                  << fmt(efficiency, 2) << std::setw(12) << fmt(s.avgCoresBusy, 2) << '\n'
                   << std::flush;
         }
-        json["rows"].push_back({{"model", toString(p.config.model)},
-                                {"gil", toString(p.config.gil)},
-                                {"workers", p.config.workers},
-                                {"baseline", p.baseline},
-                                {"wall_s", s.wallSeconds},
-                                {"cpu_s", s.cpuSeconds},
-                                {"throughput_tps", s.throughputTps},
-                                {"speedup", speedup},
-                                {"efficiency", efficiency},
-                                {"avg_cores_busy", s.avgCoresBusy},
-                                {"max_running", s.maxRunning},
-                                {"latency_ms_p50", s.latencyMsP50},
-                                {"latency_ms_p99", s.latencyMsP99},
-                                {"gil_switches", s.gil.switches}});
+        json["rows"].push_back({{"model", toString(p.config.model)}, {"gil", toString(p.config.gil)},
+            {"workers", p.config.workers}, {"baseline", p.baseline}, {"wall_s", s.wallSeconds}, {"cpu_s", s.cpuSeconds},
+            {"throughput_tps", s.throughputTps}, {"speedup", speedup}, {"efficiency", efficiency},
+            {"avg_cores_busy", s.avgCoresBusy}, {"max_running", s.maxRunning}, {"latency_ms_p50", s.latencyMsP50},
+            {"latency_ms_p99", s.latencyMsP99}, {"gil_switches", s.gil.switches}});
     }
     json["amdahl_fits"] = Json::array();
     // Amdahl's n counts processors: workers beyond the cores are fitted at the core count.
@@ -492,10 +480,8 @@ int CliApp::sweep(const std::vector<std::string> &args)
         if (!series.fit)
             continue;
         const AmdahlFit &fit = *series.fit;
-        Json row = {{"model", toString(series.model)},
-                    {"gil", toString(series.gil)},
-                    {"serial_fraction", fit.serialFraction},
-                    {"rms_error", fit.rmsError}};
+        Json row = {{"model", toString(series.model)}, {"gil", toString(series.gil)},
+            {"serial_fraction", fit.serialFraction}, {"rms_error", fit.rmsError}};
         if (fit.limit)
             row["max_speedup"] = *fit.limit;
         json["amdahl_fits"].push_back(std::move(row));
@@ -503,7 +489,8 @@ int CliApp::sweep(const std::vector<std::string> &args)
               << fmt(fit.serialFraction * 100.0, 1) << "% serial -> "
               << (fit.limit ? "at most " + fmt(*fit.limit, 1) + "x" : std::string("no limit")) << '\n';
     }
-    m_out << "speedup = this throughput / sequential throughput, same workload and GIL; efficiency = speedup / workers.\n";
+    m_out << "speedup = this throughput / sequential throughput, same workload and GIL; efficiency = speedup / "
+             "workers.\n";
 
     if (!jsonPath.empty()) {
         if (auto error = writeFileAtomically(jsonPath, toText(json))) {

@@ -26,9 +26,9 @@ public:
 private:
     int run(const std::vector<std::string> &args);
     int runWithBaseline(const RunConfig &config, const std::string &jsonPath, const std::string &csvPath,
-                        const std::string &tracePath, bool withTimeline);
+        const std::string &tracePath, bool withTimeline);
     int writeExports(const RunResult &result, const std::string &json, const std::string &jsonPath,
-                     const std::string &csvPath, const std::string &tracePath);
+        const std::string &csvPath, const std::string &tracePath);
     int sweep(const std::vector<std::string> &args);
     int workloads();
     int presets(const std::vector<std::string> &args);

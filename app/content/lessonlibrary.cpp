@@ -1,9 +1,9 @@
 #include "lessonlibrary.h"
 
 #include <algorithm>
+#include <cctype>
 #include <dirent.h>
 #include <fstream>
-#include <cctype>
 #include <set>
 #include <sstream>
 
@@ -109,17 +109,23 @@ Lesson LessonLibrary::parse(const std::string &text, const std::string &fileName
         problem(0, "the front matter needs id, title and a positive order");
     ++i;
 
-
-    enum class Part { Body, TryIt, Quiz, Sources } part = Part::Body;
+    enum class Part
+    {
+        Body,
+        TryIt,
+        Quiz,
+        Sources
+    } part
+        = Part::Body;
     std::ostringstream body;
     for (; i < lines.size(); ++i) {
         const std::string &line = lines[i];
         if (startsWith(line, "## ")) {
             const std::string heading = trim(line.substr(3));
             part = heading == "Try it" ? Part::TryIt
-                 : heading == "Quiz"   ? Part::Quiz
-                 : heading == "Sources" ? Part::Sources
-                                        : Part::Body;
+                : heading == "Quiz"    ? Part::Quiz
+                : heading == "Sources" ? Part::Sources
+                                       : Part::Body;
             lesson.sections.push_back(heading);
             if (part != Part::Body)
                 continue;
@@ -138,8 +144,8 @@ Lesson LessonLibrary::parse(const std::string &text, const std::string &fileName
             const auto close = trimmed.find("](preset:");
             if (startsWith(trimmed, "[Try it: ") && close != std::string::npos && trimmed.back() == ')'
                 && isIdentifier(trimmed.substr(close + 9, trimmed.size() - close - 10))) {
-                lesson.tryIts.push_back({trimmed.substr(9, close - 9),
-                                         trimmed.substr(close + 9, trimmed.size() - close - 10), {}, {}});
+                lesson.tryIts.push_back(
+                    {trimmed.substr(9, close - 9), trimmed.substr(close + 9, trimmed.size() - close - 10), {}, {}});
             } else if (startsWith(line, "Predict:") && !lesson.tryIts.empty()) {
                 lesson.tryIts.back().predict = trim(line.substr(8));
             } else if (startsWith(line, "Look for:") && !lesson.tryIts.empty()) {
@@ -180,11 +186,11 @@ Lesson LessonLibrary::parse(const std::string &text, const std::string &fileName
             errors.push_back(fileName + ": Try it '" + tryIt.title + "' needs 'Predict:' and 'Look for:' lines");
     }
     for (const QuizQuestion &question : lesson.quiz) {
-        const bool anyCorrect = std::any_of(question.answers.begin(), question.answers.end(),
-                                            [](const QuizAnswer &a) { return a.correct; });
+        const bool anyCorrect = std::any_of(
+            question.answers.begin(), question.answers.end(), [](const QuizAnswer &a) { return a.correct; });
         if (question.answers.size() < 2 || !anyCorrect)
-            errors.push_back(fileName + ": quiz question '" + question.text
-                             + "' needs two or more answers, one of them marked [x]");
+            errors.push_back(
+                fileName + ": quiz question '" + question.text + "' needs two or more answers, one of them marked [x]");
     }
     if (lesson.sources.empty())
         problem(0, "a lesson needs a Sources section");
@@ -219,8 +225,7 @@ LessonLibrary LessonLibrary::load(const std::string &directory)
 LessonLibrary LessonLibrary::fromFiles(std::vector<LessonFile> files)
 {
     LessonLibrary library;
-    std::sort(files.begin(), files.end(),
-              [](const LessonFile &a, const LessonFile &b) { return a.path < b.path; });
+    std::sort(files.begin(), files.end(), [](const LessonFile &a, const LessonFile &b) { return a.path < b.path; });
     for (const LessonFile &file : files) {
         const std::string name = file.path.substr(file.path.find_last_of('/') + 1);
         Lesson lesson = parse(file.text, name, library.errors);
@@ -229,15 +234,15 @@ LessonLibrary LessonLibrary::fromFiles(std::vector<LessonFile> files)
             library.lessons.push_back(std::move(lesson));
     }
     std::stable_sort(library.lessons.begin(), library.lessons.end(),
-                     [](const Lesson &a, const Lesson &b) { return a.order < b.order; });
+        [](const Lesson &a, const Lesson &b) { return a.order < b.order; });
     std::set<std::string> ids;
     std::set<int> orders;
     for (const Lesson &lesson : library.lessons) {
         if (!ids.insert(lesson.id).second)
             library.errors.push_back(lesson.path + ": id '" + lesson.id + "' is used by another lesson too");
         if (!orders.insert(lesson.order).second)
-            library.errors.push_back(lesson.path + ": order " + std::to_string(lesson.order)
-                                     + " is used by another lesson too");
+            library.errors.push_back(
+                lesson.path + ": order " + std::to_string(lesson.order) + " is used by another lesson too");
     }
     return library;
 }

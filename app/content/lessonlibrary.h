@@ -41,7 +41,7 @@ struct Lesson
     std::vector<TryIt> tryIts;
     std::vector<QuizQuestion> quiz;
     std::vector<std::string> sources;
-    std::vector<std::string> images;      // as written: "../resources/lessons/gil-handoff.svg"
+    std::vector<std::string> images; // as written: "../resources/lessons/gil-handoff.svg"
     std::vector<std::string> lessonLinks; // ids from "(lesson:ID)" links
 };
 

@@ -24,18 +24,14 @@ std::string Walkthrough::toJson() const
     json["duration_min"] = durationMin;
     json["steps"] = Json::array();
     for (const WalkthroughStep &step : steps) {
-        json["steps"].push_back({{"title", step.title},
-                                 {"lesson", step.lesson},
-                                 {"section", step.section},
-                                 {"preset", step.preset},
-                                 {"minutes", step.minutes},
-                                 {"talking_points", step.talkingPoints}});
+        json["steps"].push_back({{"title", step.title}, {"lesson", step.lesson}, {"section", step.section},
+            {"preset", step.preset}, {"minutes", step.minutes}, {"talking_points", step.talkingPoints}});
     }
     return toText(json);
 }
 
-WalkthroughParse parseWalkthrough(const std::string &jsonText, const LessonLibrary &lessons,
-                                  const PresetCatalog &presets)
+WalkthroughParse parseWalkthrough(
+    const std::string &jsonText, const LessonLibrary &lessons, const PresetCatalog &presets)
 {
     WalkthroughParse out;
     const JsonParseResult parsed = parseJson(jsonText);
@@ -108,8 +104,8 @@ WalkthroughParse parseWalkthrough(const std::string &jsonText, const LessonLibra
             out.errors.push_back(where + "lesson '" + step.lesson + "' does not exist");
         if (lesson && !step.section.empty()
             && std::find(lesson->sections.begin(), lesson->sections.end(), step.section) == lesson->sections.end())
-            out.errors.push_back(where + "section '" + step.section + "' is not a heading of lesson '"
-                                 + step.lesson + "'");
+            out.errors.push_back(
+                where + "section '" + step.section + "' is not a heading of lesson '" + step.lesson + "'");
         if (!step.preset.empty() && !presets.find(step.preset))
             out.errors.push_back(where + "preset '" + step.preset + "' does not exist");
         w.steps.push_back(std::move(step));

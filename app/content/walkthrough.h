@@ -14,9 +14,9 @@ struct PresetCatalog;
 struct WalkthroughStep
 {
     std::string title;
-    std::string lesson;  // lesson id
+    std::string lesson; // lesson id
     std::string section; // a "## " heading of that lesson, or empty for the top
-    std::string preset;  // preset id, or empty
+    std::string preset; // preset id, or empty
     double minutes = 0;
     std::vector<std::string> talkingPoints;
 };
@@ -40,7 +40,7 @@ struct WalkthroughParse
 
 // Parses and checks a walkthrough against the lessons and presets it refers to. A walkthrough
 // with any error must not be used: the caller keeps what it had.
-WalkthroughParse parseWalkthrough(const std::string &jsonText, const LessonLibrary &lessons,
-                                  const PresetCatalog &presets);
+WalkthroughParse parseWalkthrough(
+    const std::string &jsonText, const LessonLibrary &lessons, const PresetCatalog &presets);
 
 } // namespace clab

@@ -16,15 +16,13 @@ void destroyOffThread(std::function<void()> destroy);
 // Experiment its current Run): like std::unique_ptr, but the object is never destroyed on the
 // owner's thread. reset() and the destructor ask it to stop (T::requestStop(), which returns at
 // once) and hand it to destroyOffThread(). Used by one owner on one thread (the GUI thread).
-template<typename T>
-class OffThreadPtr
+template<typename T> class OffThreadPtr
 {
 public:
     OffThreadPtr() = default;
     explicit OffThreadPtr(std::unique_ptr<T> object)
         : m_object(std::move(object))
-    {
-    }
+    {}
     ~OffThreadPtr() { reset(); }
     OffThreadPtr(const OffThreadPtr &) = delete;
     OffThreadPtr &operator=(const OffThreadPtr &) = delete;

@@ -38,8 +38,7 @@ ChildProcess::ChildProcess(ChildProcess &&other) noexcept
     , m_toChild(std::exchange(other.m_toChild, -1))
     , m_fromChild(std::exchange(other.m_fromChild, -1))
     , m_reaped(std::exchange(other.m_reaped, false))
-{
-}
+{}
 
 ChildProcess &ChildProcess::operator=(ChildProcess &&other) noexcept
 {
@@ -57,7 +56,7 @@ std::string ChildProcess::start(const std::string &program)
 {
     terminate();
     m_reaped = false;
-    std::array<int, 2> toChild{-1, -1};   // [0] ours, [1] the child's fd 3
+    std::array<int, 2> toChild{-1, -1}; // [0] ours, [1] the child's fd 3
     std::array<int, 2> fromChild{-1, -1}; // [0] ours, [1] the child's fd 4
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, toChild.data()) != 0
         || pipe2(fromChild.data(), O_CLOEXEC) != 0) {

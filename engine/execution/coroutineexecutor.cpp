@@ -1,31 +1,31 @@
 #include "execution/coroutineexecutor.h"
 
 #include "execution/hogthreads.h"
-#include "platform/system.h"
 #include "execution/runcontext.h"
 #include "execution/threadentry.h"
 #include "model/threadstate.h"
 #include "model/workload.h"
+#include "platform/system.h"
 
 // Standalone asio (ASIO_STANDALONE), on a SYSTEM include path: engine/CMakeLists.txt.
 #include <asio/awaitable.hpp>
 #include <asio/co_spawn.hpp>
 #include <asio/io_context.hpp>
 #include <asio/ip/tcp.hpp>
-#include <asio/read.hpp>
-#include <asio/write.hpp>
 #include <asio/post.hpp>
+#include <asio/read.hpp>
 #include <asio/redirect_error.hpp>
 #include <asio/steady_timer.hpp>
 #include <asio/use_awaitable.hpp>
+#include <asio/write.hpp>
 
 #include <algorithm>
 #include <array>
-#include <limits>
-#include <memory>
 #include <chrono>
 #include <cmath>
 #include <exception>
+#include <limits>
+#include <memory>
 #include <system_error>
 #include <thread>
 
@@ -62,8 +62,7 @@ struct CoroutineUnit
 {
     explicit CoroutineUnit(WorkerRecord &record)
         : lane(record, 0, -1)
-    {
-    }
+    {}
 
     Lane lane;
     std::int64_t readyNs = 0; // when the timer it awaits expires: Io until then, Idle (ready) after
@@ -152,7 +151,8 @@ void CoroutineExecutor::Loop::spawnAll()
 
     const auto measured = static_cast<double>(several ? m_units.size() - 1 : m_units.size());
     m_context.unitCreateUs = static_cast<double>(endNs - startNs) / 1e3 / measured;
-    m_context.unitMemoryKib = static_cast<double>(heapAfter > heapBefore ? heapAfter - heapBefore : 0) / 1024.0 / measured;
+    m_context.unitMemoryKib
+        = static_cast<double>(heapAfter > heapBefore ? heapAfter - heapBefore : 0) / 1024.0 / measured;
 }
 
 void CoroutineExecutor::Loop::run()
@@ -201,7 +201,7 @@ void CoroutineExecutor::Loop::run()
     const int lastCore = platform::currentCore();
     for (CoroutineUnit &unit : m_units) {
         const double share = busyNs > 0 ? static_cast<double>(unit.lane.busyNs) / static_cast<double>(busyNs)
-                                         : 1.0 / static_cast<double>(m_units.size());
+                                        : 1.0 / static_cast<double>(m_units.size());
         WorkerRecord &record = *unit.lane.record;
         record.cpuSeconds.store(cpuSeconds * share);
         // The scheduler sees one thread: its time on and off a CPU is shared out the same way.
@@ -350,8 +350,8 @@ asio::awaitable<bool> CoroutineExecutor::Loop::roundTrip(CoroutineUnit &unit, st
     std::unique_ptr<asio::ip::tcp::socket> &socket = m_sockets[index];
     if (!socket) {
         socket = std::make_unique<asio::ip::tcp::socket>(m_io);
-        const asio::ip::tcp::endpoint server(asio::ip::address_v4::loopback(),
-                                             static_cast<std::uint16_t>(m_context.echoPort));
+        const asio::ip::tcp::endpoint server(
+            asio::ip::address_v4::loopback(), static_cast<std::uint16_t>(m_context.echoPort));
         suspend(unit, WorkerState::Io);
         co_await socket->async_connect(server, asio::redirect_error(asio::use_awaitable, error));
         if (!resume(unit))
@@ -427,9 +427,8 @@ void CoroutineExecutor::execute(RunContext &context)
         hogs.start(context, m_interpreters, m_payload);
         hogs.waitUntilHolding(context);
         Loop *loop = m_loop.get();
-        loopThread = startThread("event loop thread", 0, 0, [&context, loop] {
-            runThread(context, "event loop thread", 0, 0, [loop] { loop->run(); });
-        });
+        loopThread = startThread("event loop thread", 0, 0,
+            [&context, loop] { runThread(context, "event loop thread", 0, 0, [loop] { loop->run(); }); });
     } catch (...) {
         // A thread that could not start (or no memory): the ones started stop and are joined.
         failRun(context, "the run's supervisor thread", std::current_exception());

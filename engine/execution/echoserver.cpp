@@ -1,7 +1,7 @@
 #include "execution/echoserver.h"
 
-#include "platform/system.h"
 #include "execution/threadentry.h"
+#include "platform/system.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -113,7 +113,8 @@ void EchoServer::serve(std::vector<int> &connections)
                 const ssize_t got = recv(fds[i].fd, buffer.data(), buffer.size(), 0);
                 closed = got <= 0 && !(got < 0 && errno == EINTR);
                 for (ssize_t sent = 0; got > 0 && sent < got;) {
-                    const ssize_t n = send(fds[i].fd, buffer.data() + sent, static_cast<std::size_t>(got - sent), MSG_NOSIGNAL);
+                    const ssize_t n
+                        = send(fds[i].fd, buffer.data() + sent, static_cast<std::size_t>(got - sent), MSG_NOSIGNAL);
                     if (n <= 0) {
                         closed = true;
                         break;

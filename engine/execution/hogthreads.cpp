@@ -13,8 +13,8 @@ namespace clab {
 namespace {
 
 void runHog(RunContext &context, Interpreter &interpreter, WorkerRecord &record,
-            const std::vector<unsigned char> &payload, const std::atomic<bool> &stop,
-            const std::function<void()> &attached, int number, int count)
+    const std::vector<unsigned char> &payload, const std::atomic<bool> &stop, const std::function<void()> &attached,
+    int number, int count)
 {
     runThread(context, "hog thread", number, count, [&] {
         ThreadState thread(context, interpreter, record);
@@ -32,7 +32,7 @@ HogThreads::~HogThreads()
 }
 
 void HogThreads::start(RunContext &context, const std::vector<std::unique_ptr<Interpreter>> &interpreters,
-                       const std::vector<unsigned char> &payload)
+    const std::vector<unsigned char> &payload)
 {
     m_interpreters = &interpreters;
     m_holding.assign(interpreters.size(), false);
@@ -57,9 +57,9 @@ void HogThreads::start(RunContext &context, const std::vector<std::unique_ptr<In
             m_holdingChanged.notify_all();
         };
         const int number = static_cast<int>(m_threads.size()) + 1;
-        m_threads.push_back(startThread("hog thread", number, count, runHog, std::ref(context),
-                                        std::ref(*interpreters[index]), std::ref(*unit), std::cref(payload),
-                                        std::cref(m_stop), std::move(attached), number, count));
+        m_threads.push_back(
+            startThread("hog thread", number, count, runHog, std::ref(context), std::ref(*interpreters[index]),
+                std::ref(*unit), std::cref(payload), std::cref(m_stop), std::move(attached), number, count));
     }
 }
 

@@ -4,8 +4,8 @@
 
 #include <atomic>
 #include <condition_variable>
-#include <mutex>
 #include <memory>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -30,7 +30,7 @@ public:
     // the ones started keep running until stopAndJoin(). `interpreters` and `payload` must
     // outlive the hogs.
     void start(RunContext &context, const std::vector<std::unique_ptr<Interpreter>> &interpreters,
-               const std::vector<unsigned char> &payload);
+        const std::vector<unsigned char> &payload);
 
     // Returns once a hog holds the GIL of every interpreter that has hogs (or the run stopped, or
     // a second passed). The measured units start after it, as in the convoy experiments of

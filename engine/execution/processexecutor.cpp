@@ -1,8 +1,8 @@
 #include "execution/processexecutor.h"
 
-#include "platform/system.h"
 #include "execution/runcontext.h"
 #include "execution/testhooks.h"
+#include "platform/system.h"
 
 #include <poll.h>
 #include <sys/eventfd.h>
@@ -40,8 +40,7 @@ std::string directoryOf(const std::string &path)
 
 ProcessExecutor::ProcessExecutor()
     : m_wakeFd(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK))
-{
-}
+{}
 
 ProcessExecutor::~ProcessExecutor()
 {
@@ -54,9 +53,8 @@ std::string ProcessExecutor::findWorkerProgram()
     if (const char *path = std::getenv("CLAB_WORKER"); path && *path)
         return isExecutable(path) ? std::string(path) : std::string();
     const std::string self = directoryOf(platform::executablePath());
-    for (const std::string &candidate :
-         {self + "/clab-worker", self + "/../libexec/concurrency-lab/clab-worker",
-          std::string(CLAB_WORKER_BUILD_PATH)}) {
+    for (const std::string &candidate : {self + "/clab-worker", self + "/../libexec/concurrency-lab/clab-worker",
+             std::string(CLAB_WORKER_BUILD_PATH)}) {
         if (isExecutable(candidate))
             return candidate;
     }
@@ -70,10 +68,10 @@ std::string ProcessExecutor::prepare(RunContext &context)
     if (m_program.empty()) {
         const char *env = std::getenv("CLAB_WORKER");
         return env && *env ? "processes: the worker program '" + std::string(env)
-                                 + "' (from CLAB_WORKER) does not exist or is not executable"
+                + "' (from CLAB_WORKER) does not exist or is not executable"
                            : "processes: the worker program clab-worker was not found next to "
                              "this program, in ../libexec/concurrency-lab, or at "
-                                 + std::string(CLAB_WORKER_BUILD_PATH) + " (set CLAB_WORKER)";
+                + std::string(CLAB_WORKER_BUILD_PATH) + " (set CLAB_WORKER)";
     }
     if (m_wakeFd < 0)
         return "processes: cannot create an eventfd: " + std::string(std::strerror(errno));
@@ -112,11 +110,11 @@ bool ProcessExecutor::spawn(RunContext &context, Child &child)
     CLAB_TEST_HOOK("worker process started");
     // The socket holds the settings until the child reads them.
     sendTo(child, wire::FrameType::Config,
-           wire::PayloadWriter()
-               .text(m_configText)
-               .u32(static_cast<std::uint32_t>(child.index))
-               .u32(static_cast<std::uint32_t>(context.echoPort))
-               .take());
+        wire::PayloadWriter()
+            .text(m_configText)
+            .u32(static_cast<std::uint32_t>(child.index))
+            .u32(static_cast<std::uint32_t>(context.echoPort))
+            .take());
     return true;
 }
 
@@ -155,9 +153,8 @@ void ProcessExecutor::readFrom(RunContext &context, Child &child)
 void ProcessExecutor::handle(RunContext &context, Child &child, const wire::Frame &frame)
 {
     wire::PayloadReader reader(frame.payload);
-    auto unitAt = [&](std::uint16_t unit) -> WorkerRecord * {
-        return unit < child.units.size() ? child.units[unit] : nullptr;
-    };
+    auto unitAt
+        = [&](std::uint16_t unit) -> WorkerRecord * { return unit < child.units.size() ? child.units[unit] : nullptr; };
     switch (frame.type) {
     case wire::FrameType::Hello:
         if (reader.i32() != child.pid || !reader.atEnd()) {
@@ -260,7 +257,7 @@ void ProcessExecutor::handle(RunContext &context, Child &child, const wire::Fram
     case wire::FrameType::Error: {
         const std::string message = reader.text();
         context.fail("worker " + std::to_string(child.index) + " (pid " + std::to_string(child.pid)
-                     + "): " + (reader.ok() ? message : std::string("garbled error frame")));
+            + "): " + (reader.ok() ? message : std::string("garbled error frame")));
         return;
     }
     case wire::FrameType::Config:
@@ -295,8 +292,8 @@ void ProcessExecutor::closeAndReap(RunContext &context, Child &child, bool waitB
     if (context.stopRequested() && child.failure.empty() && context.error().empty())
         return;
     worker.failed.store(true);
-    std::string message = "worker " + std::to_string(child.index) + " (pid " + std::to_string(child.pid)
-        + ") " + worker.exit + " after " + std::to_string(worker.tasks.load()) + " tasks";
+    std::string message = "worker " + std::to_string(child.index) + " (pid " + std::to_string(child.pid) + ") "
+        + worker.exit + " after " + std::to_string(worker.tasks.load()) + " tasks";
     if (child.taskInFlight >= 0) {
         context.returnTask(child.taskInFlight); // another worker runs it
         message += "; its task in progress goes to another worker";
@@ -382,7 +379,8 @@ void ProcessExecutor::execute(RunContext &context)
 
         int timeoutMs = 100;
         if (stopSent)
-            timeoutMs = static_cast<int>(std::clamp<std::int64_t>((killAtNs - platform::monotonicNs()) / 1'000'000 + 1, 0, 100));
+            timeoutMs = static_cast<int>(
+                std::clamp<std::int64_t>((killAtNs - platform::monotonicNs()) / 1'000'000 + 1, 0, 100));
         if (poll(fds.data(), fds.size(), timeoutMs) < 0 && errno != EINTR) {
             context.fail("processes: poll failed: " + std::string(std::strerror(errno)));
             continue; // the stop path above ends and reaps every child

@@ -50,8 +50,8 @@ private:
         int running = 0;
         double memoryKib = -1.0; // its proportional set size when it was ready
         bool finished = false; // sent Finished: it ended its run normally
-        bool reaped = false;   // reaped, or never started
-        std::string failure;   // why the engine ended it (a bad frame)
+        bool reaped = false; // reaped, or never started
+        std::string failure; // why the engine ended it (a bad frame)
     };
 
     bool spawn(RunContext &context, Child &child);

@@ -2,11 +2,11 @@
 
 #include "execution/echoserver.h"
 #include "execution/executorfactory.h"
-#include "platform/system.h"
 #include "execution/runcontext.h"
-#include "measurement/sampler.h"
 #include "execution/threadentry.h"
+#include "measurement/sampler.h"
 #include "model/threadstate.h"
+#include "platform/system.h"
 
 #include <algorithm>
 
@@ -14,8 +14,7 @@ namespace clab {
 
 Run::Run(RunConfig config)
     : m_config(std::move(config))
-{
-}
+{}
 
 Run::~Run()
 {
@@ -229,9 +228,8 @@ void Run::buildResult(double wallSeconds)
     s.gil.policy = m_config.gil;
     s.gil.switchIntervalMs = m_config.switchIntervalMs;
     s.gil.holdMsMean = holds > 0 ? static_cast<double>(holdNs) / 1e6 / static_cast<double>(holds) : 0.0;
-    s.gil.waitMsMean = contendedTakes > 0
-        ? static_cast<double>(contendedWaitNs) / 1e6 / static_cast<double>(contendedTakes)
-        : 0.0;
+    s.gil.waitMsMean
+        = contendedTakes > 0 ? static_cast<double>(contendedWaitNs) / 1e6 / static_cast<double>(contendedTakes) : 0.0;
     s.sharedUpdates = context.sharedUpdates;
     s.unitCreateUs = context.unitCreateUs;
     s.unitMemoryKib = context.unitMemoryKib;

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "measurement/sample.h"
 #include "model/runconfig.h"
 #include "results/runresult.h"
-#include "measurement/sample.h"
 
 #include <atomic>
 #include <chrono>

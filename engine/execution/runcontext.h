@@ -1,7 +1,7 @@
 #pragma once
 
-#include "model/runconfig.h"
 #include "measurement/workerrecord.h"
+#include "model/runconfig.h"
 
 #include <atomic>
 #include <chrono>

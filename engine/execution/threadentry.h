@@ -36,8 +36,7 @@ void failRun(RunContext &context, const std::string &thread, const std::exceptio
 
 // Creates a thread; a failure (std::system_error: the limit of threads or memory reached) becomes
 // a ThreadStartError naming it. `kind` and number/count as for threadName().
-template<typename... Args>
-std::thread startThread(const char *kind, int number, int count, Args &&...args)
+template<typename... Args> std::thread startThread(const char *kind, int number, int count, Args &&...args)
 {
     try {
         CLAB_TEST_HOOK(("start " + std::string(kind)).c_str());

@@ -45,9 +45,8 @@ void ThreadExecutor::execute(RunContext &context)
     std::vector<std::thread> workers;
     HogThreads hogs;
     try {
-        const auto count = static_cast<int>(std::count_if(context.units.begin(), context.units.end(), [](const auto &unit) {
-            return unit->role == WorkerRole::Worker;
-        }));
+        const auto count = static_cast<int>(std::count_if(context.units.begin(), context.units.end(),
+            [](const auto &unit) { return unit->role == WorkerRole::Worker; }));
         workers.reserve(static_cast<std::size_t>(count));
         // Hogs first: in the convoy experiment they already hold the GIL when the I/O starts.
         hogs.start(context, m_interpreters, m_payload);
@@ -56,8 +55,8 @@ void ThreadExecutor::execute(RunContext &context)
             if (context.units[i]->role != WorkerRole::Worker)
                 continue;
             const int number = static_cast<int>(workers.size()) + 1;
-            workers.push_back(startThread("worker thread", number, count, &ThreadExecutor::runUnit, this,
-                                          std::ref(context), i, number, count));
+            workers.push_back(startThread(
+                "worker thread", number, count, &ThreadExecutor::runUnit, this, std::ref(context), i, number, count));
         }
     } catch (...) {
         // A thread that could not start (or no memory): the ones started stop and are joined.

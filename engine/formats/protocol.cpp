@@ -37,8 +37,8 @@ std::vector<unsigned char> encode(FrameType type, const std::vector<unsigned cha
     static_assert(kMaxPayload <= std::numeric_limits<std::uint32_t>::max());
     if (payload.size() > kMaxPayload)
         throw std::length_error("protocol: a frame of type " + std::to_string(static_cast<int>(type)) + " with "
-                                + std::to_string(payload.size()) + " bytes of payload, at most "
-                                + std::to_string(kMaxPayload) + " allowed");
+            + std::to_string(payload.size()) + " bytes of payload, at most " + std::to_string(kMaxPayload)
+            + " allowed");
     std::vector<unsigned char> out;
     out.reserve(kHeaderSize + payload.size());
     putLittle(out, kMagic, 4);
@@ -68,8 +68,7 @@ bool FrameDecoder::checkHeader()
     if (getLittle(h, 4) != kMagic) {
         m_error = "garbled frame: bad magic number";
     } else if (getLittle(h + 4, 2) != kVersion) {
-        m_error = "protocol version " + std::to_string(getLittle(h + 4, 2)) + ", expected "
-            + std::to_string(kVersion);
+        m_error = "protocol version " + std::to_string(getLittle(h + 4, 2)) + ", expected " + std::to_string(kVersion);
     } else if (!knownType(static_cast<std::uint16_t>(getLittle(h + 6, 2)))) {
         m_error = "garbled frame: unknown type " + std::to_string(getLittle(h + 6, 2));
     } else if (getLittle(h + 8, 4) > kMaxPayload) {

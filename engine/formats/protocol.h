@@ -20,20 +20,22 @@ inline constexpr std::uint16_t kVersion = 2; // 2: stats carry schedstat and the
 inline constexpr std::size_t kHeaderSize = 12;
 inline constexpr std::size_t kMaxPayload = 64 * 1024;
 
-enum class FrameType : std::uint16_t {
+enum class FrameType : std::uint16_t
+{
     // engine -> worker
     Config = 1, // text: the run's settings as "key=value" lines; u32 worker index; u32 echo port
-    Task = 2,   // int32 task index, -1 when every task has been handed out
-    Stop = 3,   // stop now: the run was stopped
+    Task = 2, // int32 task index, -1 when every task has been handed out
+    Stop = 3, // stop now: the run was stopped
+
     // worker -> engine
-    Hello = 10,     // int32 pid; the worker is ready
-    Claim = 11,     // asks for a task
-    Done = 12,      // int32 task: that task is complete
+    Hello = 10, // int32 pid; the worker is ready
+    Claim = 11, // asks for a task
+    Done = 12, // int32 task: that task is complete
     Intervals = 13, // u16 unit, then intervals {i64 start, i64 end, u8 state, i16 core}
-    Stats = 14,     // u16 unit and its counters (see WorkerStats)
+    Stats = 14, // u16 unit and its counters (see WorkerStats)
     Latencies = 15, // u16 unit, then f64 latencies in ms
-    Finished = 16,  // u64 shared-workload updates; the worker is about to exit
-    Error = 17,     // a message: the worker could not run
+    Finished = 16, // u64 shared-workload updates; the worker is about to exit
+    Error = 17, // a message: the worker could not run
 };
 
 struct Frame
@@ -91,8 +93,7 @@ class PayloadReader
 public:
     explicit PayloadReader(const std::vector<unsigned char> &data)
         : m_data(data)
-    {
-    }
+    {}
     std::uint8_t u8();
     std::uint16_t u16();
     std::int16_t i16() { return static_cast<std::int16_t>(u16()); }

@@ -21,8 +21,7 @@ std::string_view nextToken(std::string_view &rest)
     return token;
 }
 
-template<typename Number>
-bool toNumber(std::string_view token, Number &out)
+template<typename Number> bool toNumber(std::string_view token, Number &out)
 {
     const auto result = std::from_chars(token.data(), token.data() + token.size(), out);
     return !token.empty() && result.ec == std::errc() && result.ptr == token.data() + token.size();
@@ -49,9 +48,8 @@ std::vector<CpuTimes> ProcStat::parse(std::string_view text)
         CpuTimes times;
         if (!toNumber(name.substr(3), times.id))
             continue;
-        std::uint64_t *slots[] = {&times.user, &times.nice, &times.system, &times.idle,
-                                  &times.iowait, &times.irq, &times.softirq, &times.steal,
-                                  &times.guest, &times.guestNice};
+        std::uint64_t *slots[] = {&times.user, &times.nice, &times.system, &times.idle, &times.iowait, &times.irq,
+            &times.softirq, &times.steal, &times.guest, &times.guestNice};
         // Older kernels print fewer columns; missing ones stay 0.
         bool ok = true;
         for (std::uint64_t *slot : slots) {
@@ -69,13 +67,12 @@ std::vector<CpuTimes> ProcStat::parse(std::string_view text)
     return cores;
 }
 
-std::vector<CoreBusy> ProcStat::busyPercent(const std::vector<CpuTimes> &before,
-                                            const std::vector<CpuTimes> &after)
+std::vector<CoreBusy> ProcStat::busyPercent(const std::vector<CpuTimes> &before, const std::vector<CpuTimes> &after)
 {
     std::vector<CoreBusy> result;
     for (const CpuTimes &now : after) {
-        const auto previous = std::find_if(before.begin(), before.end(),
-                                           [&](const CpuTimes &c) { return c.id == now.id; });
+        const auto previous
+            = std::find_if(before.begin(), before.end(), [&](const CpuTimes &c) { return c.id == now.id; });
         if (previous == before.end())
             continue; // came online in between: no span to measure yet
         const std::uint64_t busy = saturatingDelta(previous->busy(), now.busy());

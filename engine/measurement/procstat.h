@@ -38,8 +38,7 @@ struct ProcStat
 
     // Busy % per core between two readings, for cores present in both, keyed by id.
     // Deltas saturate at 0 (iowait and others can go backwards); 0 % when no time passed.
-    static std::vector<CoreBusy> busyPercent(const std::vector<CpuTimes> &before,
-                                             const std::vector<CpuTimes> &after);
+    static std::vector<CoreBusy> busyPercent(const std::vector<CpuTimes> &before, const std::vector<CpuTimes> &after);
     // The same, added up: how many cores' worth of the machine was busy between the readings.
     static double busyCores(const std::vector<CpuTimes> &before, const std::vector<CpuTimes> &after);
 };
@@ -49,17 +48,17 @@ struct TaskStat
 {
     std::uint64_t utimeTicks = 0; // field 14
     std::uint64_t stimeTicks = 0; // field 15
-    int processor = -1;           // field 39: the CPU it last ran on
-    char state = '?';             // field 3
-    int ppid = 0;                 // field 4: the parent process
+    int processor = -1; // field 39: the CPU it last ran on
+    char state = '?'; // field 3
+    int ppid = 0; // field 4: the parent process
 };
 
 // /proc/<pid>/task/<tid>/schedstat (Documentation/scheduler/sched-stats.rst in the kernel): three
 // numbers for one thread, kept by the scheduler itself in nanoseconds.
 struct SchedStat
 {
-    std::uint64_t onCpuNs = 0;    // time spent on a CPU (sum_exec_runtime)
-    std::uint64_t waitNs = 0;     // time runnable but waiting on a run queue for a CPU (run_delay)
+    std::uint64_t onCpuNs = 0; // time spent on a CPU (sum_exec_runtime)
+    std::uint64_t waitNs = 0; // time runnable but waiting on a run queue for a CPU (run_delay)
     std::uint64_t timeslices = 0; // how many times it was put on a CPU (pcount): its turns
 };
 

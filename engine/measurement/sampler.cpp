@@ -1,9 +1,9 @@
 #include "measurement/sampler.h"
 
 #include "execution/echoserver.h"
-#include "platform/system.h"
 #include "execution/runcontext.h"
 #include "execution/threadentry.h"
+#include "platform/system.h"
 
 #include <algorithm>
 #include <chrono>
@@ -16,8 +16,7 @@ namespace clab {
 Sampler::Sampler(RunContext &context)
     : m_context(context)
     , m_ownPid(platform::processId())
-{
-}
+{}
 
 Sampler::~Sampler()
 {
@@ -32,9 +31,8 @@ void Sampler::start()
     m_startCpu = m_lastCpu;
     m_startNs = m_lastNs;
     m_startOwnCpu = m_lastOwnCpu;
-    m_thread = startThread("sampler thread", 0, 0, [this] {
-        runThread(m_context, "sampler thread", 0, 0, [this] { loop(); });
-    });
+    m_thread = startThread(
+        "sampler thread", 0, 0, [this] { runThread(m_context, "sampler thread", 0, 0, [this] { loop(); }); });
 }
 
 void Sampler::stop()
@@ -57,8 +55,7 @@ void Sampler::stop()
 
 void Sampler::loop()
 {
-    const auto period = std::chrono::nanoseconds(
-        static_cast<std::int64_t>(1e9 / m_context.config().sampleHz));
+    const auto period = std::chrono::nanoseconds(static_cast<std::int64_t>(1e9 / m_context.config().sampleHz));
     auto next = std::chrono::steady_clock::now() + period;
     std::unique_lock lock(m_mutex);
     while (!m_wake.wait_until(lock, next, [&] { return m_stopping; })) {
@@ -87,7 +84,8 @@ void Sampler::takeSample(bool final)
     Sample sample;
     sample.tSeconds = static_cast<double>(nowNs - m_context.startNs) / 1e9;
     sample.tasksDone = m_context.tasksDone();
-    sample.throughputTps = static_cast<double>(sample.tasksDone - baseTasks) / (static_cast<double>(nowNs - baseNs) / 1e9);
+    sample.throughputTps
+        = static_cast<double>(sample.tasksDone - baseTasks) / (static_cast<double>(nowNs - baseNs) / 1e9);
     std::vector<CpuTimes> cpu = platform::readCpuTimes();
     // The census counts units between taking their GIL and dropping it. With more of them than
     // cores, some of those are runnable but off a core: at one moment at most one unit per core
@@ -167,7 +165,8 @@ double Sampler::readUnits()
         if (thread.sched)
             ownCpu += static_cast<double>(thread.sched->onCpuNs) / 1e9;
         else if (thread.stat)
-            ownCpu += static_cast<double>(thread.stat->utimeTicks + thread.stat->stimeTicks) / platform::ticksPerSecond();
+            ownCpu
+                += static_cast<double>(thread.stat->utimeTicks + thread.stat->stimeTicks) / platform::ticksPerSecond();
         else
             ownCpu += thread.lastKnownCpu; // it ended between our look at its units and the read
     }
@@ -194,9 +193,9 @@ double Sampler::readUnits()
             unit->liveCpuSeconds.store(static_cast<double>(thread.sched->onCpuNs) / 1e9, std::memory_order_relaxed);
             unit->storeSchedStat(*thread.sched);
         } else if (thread.stat) {
-            unit->liveCpuSeconds.store(static_cast<double>(thread.stat->utimeTicks + thread.stat->stimeTicks)
-                                           / platform::ticksPerSecond(),
-                                       std::memory_order_relaxed);
+            unit->liveCpuSeconds.store(
+                static_cast<double>(thread.stat->utimeTicks + thread.stat->stimeTicks) / platform::ticksPerSecond(),
+                std::memory_order_relaxed);
         }
     }
     return ownCpu;

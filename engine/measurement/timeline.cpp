@@ -27,8 +27,7 @@ IntervalLog::IntervalLog(std::size_t capacity)
     : m_capacity(capacity)
     , m_head(new Chunk(kFirstChunkSize))
     , m_tail(m_head)
-{
-}
+{}
 
 IntervalLog::~IntervalLog()
 {

@@ -10,12 +10,13 @@
 namespace clab {
 
 // What a worker is doing during one interval of the timeline.
-enum class WorkerState : std::uint8_t {
-    Running,    // executing "bytecode" (holding the GIL when there is one)
+enum class WorkerState : std::uint8_t
+{
+    Running, // executing "bytecode" (holding the GIL when there is one)
     WaitingGil, // blocked in the GIL's take
-    Io,         // in blocking I/O, GIL released
-    Native,     // in native code (zlib), GIL released
-    Idle,       // alive but without work
+    Io, // in blocking I/O, GIL released
+    Native, // in native code (zlib), GIL released
+    Idle, // alive but without work
     // Runnable but not on a CPU: the OS scheduler gave the core to another thread. Only threads
     // that compute are seen in it (their clock jumped between two steps of work).
     WaitingCpu,
@@ -66,8 +67,7 @@ private:
         explicit Chunk(std::size_t size)
             : capacity(size)
             , items(new Interval[size])
-        {
-        }
+        {}
         const std::size_t capacity;
         const std::unique_ptr<Interval[]> items;
         std::atomic<Chunk *> next{nullptr};
@@ -75,7 +75,7 @@ private:
 
     std::size_t m_capacity;
     Chunk *m_head;
-    Chunk *m_tail;             // writer only
+    Chunk *m_tail; // writer only
     std::size_t m_tailUsed = 0; // writer only
     std::atomic<std::size_t> m_size{0};
     std::atomic<std::uint64_t> m_dropped{0};

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "model/gil.h"
 #include "measurement/procstat.h"
 #include "measurement/timeline.h"
+#include "model/gil.h"
 
 #include <algorithm>
 #include <atomic>
@@ -14,7 +14,11 @@
 
 namespace clab {
 
-enum class WorkerRole { Worker, Hog };
+enum class WorkerRole
+{
+    Worker,
+    Hog
+};
 std::string_view toString(WorkerRole role);
 
 // Everything one execution unit reports while it runs. The unit itself writes the atomics and its
@@ -26,8 +30,7 @@ struct WorkerRecord
         : index(unitIndex)
         , role(unitRole)
         , interpreter(unitInterpreter)
-    {
-    }
+    {}
 
     const int index;
     const WorkerRole role;
@@ -38,12 +41,12 @@ struct WorkerRecord
     std::atomic<std::uint64_t> tasks{0};
     std::atomic<std::int64_t> gilHoldNs{0};
     std::atomic<std::int64_t> gilWaitNs{0};
-    std::atomic<std::uint64_t> gilTakes{0};          // every acquisition
+    std::atomic<std::uint64_t> gilTakes{0}; // every acquisition
     std::atomic<std::uint64_t> gilContendedTakes{0}; // acquisitions that had to wait
-    std::atomic<std::uint64_t> gilHolds{0};          // completed holds
+    std::atomic<std::uint64_t> gilHolds{0}; // completed holds
     GilCounters gil; // switches in, drop requests set, failed acquisitions
     std::atomic<int> lastCore{-1};
-    std::atomic<double> cpuSeconds{0.0};     // final, from the thread's own CPU clock
+    std::atomic<double> cpuSeconds{0.0}; // final, from the thread's own CPU clock
     std::atomic<double> liveCpuSeconds{0.0}; // while running, from /proc/self/task/<tid>/schedstat
     // The kernel's scheduler statistics of the unit's thread (schedstat): time on a CPU, time
     // runnable but waiting for one, and turns on a CPU. Live from the sampler, final at the end.
@@ -79,7 +82,7 @@ struct WorkerRecord
         const auto coreBits = static_cast<std::uint64_t>(std::clamp(core + 1, 0, 255));
         const auto us = static_cast<std::uint64_t>(std::max<std::int64_t>(sinceNs, 0) / 1000) & kMicrosMask;
         m_open.store((1ull << 63) | (static_cast<std::uint64_t>(state) << 56) | (coreBits << 48) | us,
-                     std::memory_order_release);
+            std::memory_order_release);
     }
     void publishClosed() { m_open.store(0, std::memory_order_release); }
     std::optional<OpenInterval> openInterval() const
@@ -88,8 +91,7 @@ struct WorkerRecord
         if (!(word >> 63))
             return std::nullopt;
         return OpenInterval{static_cast<WorkerState>((word >> 56) & 0x7),
-                            static_cast<std::int64_t>(word & kMicrosMask) * 1000,
-                            static_cast<int>((word >> 48) & 0xff) - 1};
+            static_cast<std::int64_t>(word & kMicrosMask) * 1000, static_cast<int>((word >> 48) & 0xff) - 1};
     }
 
     IntervalLog timeline;

@@ -7,8 +7,7 @@ namespace clab {
 Gil::Gil(GilPolicy policy, std::chrono::nanoseconds switchInterval)
     : m_policy(policy)
     , m_interval(std::max(switchInterval, std::chrono::nanoseconds(1000)))
-{
-}
+{}
 
 Gil::Take Gil::take(const void *who, GilCounters &counters)
 {

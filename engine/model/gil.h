@@ -13,7 +13,7 @@ namespace clab {
 // What the GIL counts for one thread; the thread's record owns it, the GIL bumps it.
 struct GilCounters
 {
-    std::atomic<std::uint64_t> switchesIn{0};      // times this thread took over from another holder
+    std::atomic<std::uint64_t> switchesIn{0}; // times this thread took over from another holder
     std::atomic<std::uint64_t> dropRequestsSet{0}; // drop requests this thread set as a waiter
     // Legacy policy: times this thread woke up waiting for the GIL and found it taken again.
     std::atomic<std::uint64_t> failedAcquisitions{0};
@@ -46,10 +46,11 @@ struct GilCounters
 class Gil
 {
 public:
-    enum class Take {
+    enum class Take
+    {
         Immediate, // the GIL was free
         AfterWait, // had to wait for it
-        Stopped,   // interrupt() was called while waiting; the GIL is not held
+        Stopped, // interrupt() was called while waiting; the GIL is not held
     };
 
     Gil(GilPolicy policy, std::chrono::nanoseconds switchInterval);

@@ -17,8 +17,7 @@ struct Interpreter
 {
     explicit Interpreter(const RunConfig &config)
         : gil(config.gil, std::chrono::nanoseconds(static_cast<std::int64_t>(config.switchIntervalMs * 1e6)))
-    {
-    }
+    {}
 
     Gil gil;
 

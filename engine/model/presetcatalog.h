@@ -12,7 +12,7 @@ struct Preset
 {
     std::string id;
     std::string title;
-    std::string lesson;   // the lesson that first uses it
+    std::string lesson; // the lesson that first uses it
     std::string question; // the prediction to make before running it
     RunConfig config;
 };

@@ -9,8 +9,7 @@ namespace clab {
 
 namespace {
 
-template<typename Enum>
-struct EnumName
+template<typename Enum> struct EnumName
 {
     Enum value;
     std::string_view name;
@@ -40,8 +39,7 @@ constexpr std::array<EnumName<GilPolicy>, 3> kPolicies{{
     {GilPolicy::Off, "off"},
 }};
 
-template<typename Enum, std::size_t N>
-std::string_view nameOf(const std::array<EnumName<Enum>, N> &table, Enum value)
+template<typename Enum, std::size_t N> std::string_view nameOf(const std::array<EnumName<Enum>, N> &table, Enum value)
 {
     for (const auto &entry : table) {
         if (entry.value == value)
@@ -60,8 +58,7 @@ std::optional<Enum> valueOf(const std::array<EnumName<Enum>, N> &table, std::str
     return std::nullopt;
 }
 
-template<typename Enum, std::size_t N>
-std::vector<Enum> valuesOf(const std::array<EnumName<Enum>, N> &table)
+template<typename Enum, std::size_t N> std::vector<Enum> valuesOf(const std::array<EnumName<Enum>, N> &table)
 {
     std::vector<Enum> values;
     for (const auto &entry : table)
@@ -71,9 +68,18 @@ std::vector<Enum> valuesOf(const std::array<EnumName<Enum>, N> &table)
 
 } // namespace
 
-std::string_view toString(ExecutionModel model) { return nameOf(kModels, model); }
-std::string_view toString(WorkloadKind workload) { return nameOf(kWorkloads, workload); }
-std::string_view toString(GilPolicy policy) { return nameOf(kPolicies, policy); }
+std::string_view toString(ExecutionModel model)
+{
+    return nameOf(kModels, model);
+}
+std::string_view toString(WorkloadKind workload)
+{
+    return nameOf(kWorkloads, workload);
+}
+std::string_view toString(GilPolicy policy)
+{
+    return nameOf(kPolicies, policy);
+}
 
 const std::vector<ExecutionModel> &executionModels()
 {
@@ -126,19 +132,19 @@ const std::vector<WorkloadInfo> &workloadCatalog()
 {
     static const std::pair<WorkloadKind, std::string_view> kSummaries[] = {
         {WorkloadKind::Cpu,
-         "pure computation in small steps, a checkpoint (eval breaker) between steps; holds the GIL throughout"},
+            "pure computation in small steps, a checkpoint (eval breaker) between steps; holds the GIL throughout"},
         {WorkloadKind::Native,
-         "real zlib compression of a buffer with the GIL released, like zlib.compress on a large buffer"},
+            "real zlib compression of a buffer with the GIL released, like zlib.compress on a large buffer"},
         {WorkloadKind::IoSleep, "a blocking wait with the GIL released, like time.sleep or a slow socket read"},
         {WorkloadKind::IoFile,
-         "real write, fsync and read-back of a file in a private temporary directory, GIL released; "
-         "with coroutines it is a blocking call that stalls the event loop, as file I/O does in asyncio"},
+            "real write, fsync and read-back of a file in a private temporary directory, GIL released; "
+            "with coroutines it is a blocking call that stalls the event loop, as file I/O does in asyncio"},
         {WorkloadKind::IoSocket,
-         "a 64-byte request/response round trip to an echo server the run starts on 127.0.0.1, "
-         "GIL released around send and receive"},
+            "a 64-byte request/response round trip to an echo server the run starts on 127.0.0.1, "
+            "GIL released around send and receive"},
         {WorkloadKind::Mixed, "computation for cpu_fraction of the task, then a blocking wait for the rest"},
         {WorkloadKind::Shared,
-         "computation that updates one shared object every step: the GIL guards it, or a lock when the GIL is off"},
+            "computation that updates one shared object every step: the GIL guards it, or a lock when the GIL is off"},
     };
     // The parameters of each workload are the fields that name it (runconfigfields.cpp).
     static const std::vector<WorkloadInfo> catalog = [] {

@@ -9,16 +9,33 @@
 namespace clab {
 
 // How the workers of a run are executed.
-enum class ExecutionModel { Sequential, Threads, Processes, Coroutines, Subinterpreters };
+enum class ExecutionModel
+{
+    Sequential,
+    Threads,
+    Processes,
+    Coroutines,
+    Subinterpreters
+};
 
 // What each task does. Every task is a fixed amount of work so throughput compares across models.
-enum class WorkloadKind { Cpu, Native, IoSleep, IoFile, IoSocket, Mixed, Shared };
+enum class WorkloadKind
+{
+    Cpu,
+    Native,
+    IoSleep,
+    IoFile,
+    IoSocket,
+    Mixed,
+    Shared
+};
 
 // Which CPython GIL the interpreter(s) of the run simulate.
-enum class GilPolicy {
+enum class GilPolicy
+{
     Modern, // CPython 3.2+: timed waits, drop requests, forced switching
     Legacy, // CPython <= 3.1: release and re-compete every 100 ticks
-    Off,    // free-threaded build (PEP 703): no lock
+    Off, // free-threaded build (PEP 703): no lock
 };
 
 std::string_view toString(ExecutionModel model);
@@ -50,23 +67,23 @@ struct ConfigError
 struct RunConfig
 {
     ExecutionModel model = ExecutionModel::Threads; // model
-    int workers = 2;                                // workers
-    WorkloadKind workload = WorkloadKind::Cpu;      // workload
-    int tasks = 64;                                 // tasks
-    GilPolicy gil = GilPolicy::Modern;              // gil
-    double switchIntervalMs = 5.0;                  // switch_interval_ms (sys.setswitchinterval)
-    int cpuHogs = 0;                                // cpu_hogs
-    double sampleHz = 10.0;                         // sample_hz
+    int workers = 2; // workers
+    WorkloadKind workload = WorkloadKind::Cpu; // workload
+    int tasks = 64; // tasks
+    GilPolicy gil = GilPolicy::Modern; // gil
+    double switchIntervalMs = 5.0; // switch_interval_ms (sys.setswitchinterval)
+    int cpuHogs = 0; // cpu_hogs
+    double sampleHz = 10.0; // sample_hz
 
     // Workload parameters.
-    int cpuSteps = 4000;      // cpu_steps: steps of pure computation per cpu task
-    double ioMs = 10.0;       // io_ms: length of one blocking wait
-    int nativeKib = 256;      // native_kib: buffer zlib compresses per native task
-    int fileKib = 64;         // file_kib: bytes written, fsynced and read per io-file task
+    int cpuSteps = 4000; // cpu_steps: steps of pure computation per cpu task
+    double ioMs = 10.0; // io_ms: length of one blocking wait
+    int nativeKib = 256; // native_kib: buffer zlib compresses per native task
+    int fileKib = 64; // file_kib: bytes written, fsynced and read per io-file task
     double cpuFraction = 0.5; // cpu_fraction: share of a mixed task that is computation
-    int yieldEvery = 0;       // yield_every: coroutines yield to the loop every N steps (0 = never)
-    bool blockingIo = false;  // blocking_io: coroutines do their I/O as a blocking call
-    std::uint64_t seed = 1;   // seed: the data the workloads compute on
+    int yieldEvery = 0; // yield_every: coroutines yield to the loop every N steps (0 = never)
+    bool blockingIo = false; // blocking_io: coroutines do their I/O as a blocking call
+    std::uint64_t seed = 1; // seed: the data the workloads compute on
 };
 
 // The functions below read the field table (runconfigfields.h), which has more: each field's type,

@@ -18,8 +18,7 @@ std::string formatNumber(double value)
     // Whole numbers print as such ("1000000", not "1e+06"): these strings end
     // up in error messages and in the GUI's range hints.
     if (std::isfinite(value) && std::abs(value) < 1e15 && value == std::trunc(value)) {
-        const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(),
-                                          static_cast<long long>(value));
+        const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), static_cast<long long>(value));
         return std::string(buffer.data(), result.ptr);
     }
     const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
@@ -37,8 +36,8 @@ FieldBounds workerBounds(const RunConfig &config)
     const int limit = maxWorkers(config.model);
     if (limit == 1)
         return {1, 1, "1 (the " + std::string(toString(config.model)) + " model runs one worker)"};
-    return {1, static_cast<double>(limit),
-            "1.." + std::to_string(limit) + " for " + std::string(toString(config.model))};
+    return {
+        1, static_cast<double>(limit), "1.." + std::to_string(limit) + " for " + std::string(toString(config.model))};
 }
 
 // THE TABLE. One entry per field of RunConfig, in the order fields() lists them.
@@ -48,56 +47,90 @@ const std::vector<FieldSpec> &table()
     using enum WorkloadKind;
     // Each entry: where the field lives; its help line; then its unit, bounds, and who uses it.
     static const std::vector<FieldSpec> specs{
-        {.key = "model", .member = &RunConfig::model,
-         .help = "execution model: sequential, threads, processes, coroutines, subinterpreters"},
-        {.key = "workers", .member = &RunConfig::workers,
-         .help = "execution units working on the tasks",
-         .min = 1, .max = 100'000, .boundsFor = workerBounds},
-        {.key = "workload", .member = &RunConfig::workload,
-         .help = "what each task does (see `workloads`)"},
-        {.key = "tasks", .member = &RunConfig::tasks,
-         .help = "number of fixed-size tasks in the run",
-         .min = 1, .max = 1'000'000},
-        {.key = "gil", .member = &RunConfig::gil,
-         .help = "modern (Python 3.2+), legacy (Python <= 3.1) or off (free-threaded)"},
-        {.key = "switch_interval_ms", .member = &RunConfig::switchIntervalMs,
-         .help = "how long a waiter waits before asking for the GIL (sys.setswitchinterval)",
-         .unit = "ms", .min = 0.001, .max = 1000},
-        {.key = "cpu_hogs", .member = &RunConfig::cpuHogs,
-         .help = "extra CPU-bound threads in each interpreter for the whole run (convoy effect)",
-         .min = 0, .max = 16},
-        {.key = "sample_hz", .member = &RunConfig::sampleHz,
-         .help = "measurements per second",
-         .unit = "Hz", .min = 1, .max = 100},
-        {.key = "cpu_steps", .member = &RunConfig::cpuSteps,
-         .help = "steps of computation per task, about 1 us each",
-         .min = 1, .max = 10'000'000, .workloads = {Cpu, Mixed, Shared}},
-        {.key = "io_ms", .member = &RunConfig::ioMs,
-         .help = "length of one blocking wait, in ms",
-         .unit = "ms", .min = 0.01, .max = 10'000, .workloads = {IoSleep, Mixed}},
-        {.key = "native_kib", .member = &RunConfig::nativeKib,
-         .help = "KiB that zlib compresses per task",
-         .unit = "KiB", .min = 1, .max = 65'536, .workloads = {Native}},
-        {.key = "file_kib", .member = &RunConfig::fileKib,
-         .help = "KiB written, fsynced and read back per task",
-         .unit = "KiB", .min = 1, .max = 65'536, .workloads = {IoFile}},
-        {.key = "cpu_fraction", .member = &RunConfig::cpuFraction,
-         .help = "share of a mixed task spent computing",
-         .min = 0, .max = 1, .workloads = {Mixed}},
-        {.key = "yield_every", .member = &RunConfig::yieldEvery,
-         .help = "coroutines: yield to the event loop every N steps, 0 = never",
-         .min = 0, .max = 1'000'000, .models = {Coroutines}},
-        {.key = "blocking_io", .member = &RunConfig::blockingIo,
-         .help = "coroutines: do I/O as a blocking call that stalls the loop",
-         .models = {Coroutines}},
-        {.key = "seed", .member = &RunConfig::seed,
-         .help = "seed of the data the workloads compute on"},
+        {.key = "model",
+            .member = &RunConfig::model,
+            .help = "execution model: sequential, threads, processes, coroutines, subinterpreters"},
+        {.key = "workers",
+            .member = &RunConfig::workers,
+            .help = "execution units working on the tasks",
+            .min = 1,
+            .max = 100'000,
+            .boundsFor = workerBounds},
+        {.key = "workload", .member = &RunConfig::workload, .help = "what each task does (see `workloads`)"},
+        {.key = "tasks",
+            .member = &RunConfig::tasks,
+            .help = "number of fixed-size tasks in the run",
+            .min = 1,
+            .max = 1'000'000},
+        {.key = "gil",
+            .member = &RunConfig::gil,
+            .help = "modern (Python 3.2+), legacy (Python <= 3.1) or off (free-threaded)"},
+        {.key = "switch_interval_ms",
+            .member = &RunConfig::switchIntervalMs,
+            .help = "how long a waiter waits before asking for the GIL (sys.setswitchinterval)",
+            .unit = "ms",
+            .min = 0.001,
+            .max = 1000},
+        {.key = "cpu_hogs",
+            .member = &RunConfig::cpuHogs,
+            .help = "extra CPU-bound threads in each interpreter for the whole run (convoy effect)",
+            .min = 0,
+            .max = 16},
+        {.key = "sample_hz",
+            .member = &RunConfig::sampleHz,
+            .help = "measurements per second",
+            .unit = "Hz",
+            .min = 1,
+            .max = 100},
+        {.key = "cpu_steps",
+            .member = &RunConfig::cpuSteps,
+            .help = "steps of computation per task, about 1 us each",
+            .min = 1,
+            .max = 10'000'000,
+            .workloads = {Cpu, Mixed, Shared}},
+        {.key = "io_ms",
+            .member = &RunConfig::ioMs,
+            .help = "length of one blocking wait, in ms",
+            .unit = "ms",
+            .min = 0.01,
+            .max = 10'000,
+            .workloads = {IoSleep, Mixed}},
+        {.key = "native_kib",
+            .member = &RunConfig::nativeKib,
+            .help = "KiB that zlib compresses per task",
+            .unit = "KiB",
+            .min = 1,
+            .max = 65'536,
+            .workloads = {Native}},
+        {.key = "file_kib",
+            .member = &RunConfig::fileKib,
+            .help = "KiB written, fsynced and read back per task",
+            .unit = "KiB",
+            .min = 1,
+            .max = 65'536,
+            .workloads = {IoFile}},
+        {.key = "cpu_fraction",
+            .member = &RunConfig::cpuFraction,
+            .help = "share of a mixed task spent computing",
+            .min = 0,
+            .max = 1,
+            .workloads = {Mixed}},
+        {.key = "yield_every",
+            .member = &RunConfig::yieldEvery,
+            .help = "coroutines: yield to the event loop every N steps, 0 = never",
+            .min = 0,
+            .max = 1'000'000,
+            .models = {Coroutines}},
+        {.key = "blocking_io",
+            .member = &RunConfig::blockingIo,
+            .help = "coroutines: do I/O as a blocking call that stalls the loop",
+            .models = {Coroutines}},
+        {.key = "seed", .member = &RunConfig::seed, .help = "seed of the data the workloads compute on"},
     };
     return specs;
 }
 
-template<typename Number>
-std::optional<Number> parseNumber(std::string_view text)
+template<typename Number> std::optional<Number> parseNumber(std::string_view text)
 {
     Number value{};
     const char *end = text.data() + text.size();
@@ -127,8 +160,7 @@ std::string joined(const std::vector<std::string_view> &names)
     return out;
 }
 
-template<typename Enum>
-std::vector<std::string_view> namesOf(const std::vector<Enum> &values)
+template<typename Enum> std::vector<std::string_view> namesOf(const std::vector<Enum> &values)
 {
     std::vector<std::string_view> names;
     for (const Enum value : values)
@@ -155,8 +187,7 @@ std::string expected(const FieldSpec &field)
 }
 
 // Parses `text` as a value of the field's type; an error naming the field when it cannot.
-std::variant<FieldValue, ConfigError> parse(const FieldSpec &field, const RunConfig &config,
-                                            std::string_view text)
+std::variant<FieldValue, ConfigError> parse(const FieldSpec &field, const RunConfig &config, std::string_view text)
 {
     const std::string key(field.key);
     const ConfigError bad{key, "expected " + expected(field) + ", got '" + std::string(text) + "'"};
@@ -312,8 +343,7 @@ std::optional<ConfigError> validateField(const RunConfig &config, const FieldSpe
 {
     const FieldValue value = fieldValue(config, field);
     auto unavailable = [&](std::string_view name) {
-        return ConfigError{std::string(field.key),
-                           "'" + std::string(name) + "' is not available in this build yet"};
+        return ConfigError{std::string(field.key), "'" + std::string(name) + "' is not available in this build yet"};
     };
     if (const auto *model = std::get_if<ExecutionModel>(&value); model && !isImplemented(*model))
         return unavailable(toString(*model));

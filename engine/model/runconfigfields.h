@@ -17,20 +17,20 @@
 namespace clab {
 
 // Where a field lives in a RunConfig, and so what type its value has.
-using FieldMember = std::variant<int RunConfig::*, double RunConfig::*, bool RunConfig::*,
-                                 std::uint64_t RunConfig::*, ExecutionModel RunConfig::*,
-                                 WorkloadKind RunConfig::*, GilPolicy RunConfig::*>;
+using FieldMember = std::variant<int RunConfig::*, double RunConfig::*, bool RunConfig::*, std::uint64_t RunConfig::*,
+    ExecutionModel RunConfig::*, WorkloadKind RunConfig::*, GilPolicy RunConfig::*>;
 
 // A field's value in its own type; the alternatives are FieldMember's, in the same order.
 using FieldValue = std::variant<int, double, bool, std::uint64_t, ExecutionModel, WorkloadKind, GilPolicy>;
 
 // What kind of control a field wants: a spin box, a check box, a list of names.
-enum class FieldType {
+enum class FieldType
+{
     Integer, // int, bounded by min..max
-    Real,    // double, bounded by min..max
+    Real, // double, bounded by min..max
     Boolean, // "true" or "false"
-    Seed,    // any std::uint64_t
-    Choice,  // one of choices(): an execution model, a workload or a GIL policy
+    Seed, // any std::uint64_t
+    Choice, // one of choices(): an execution model, a workload or a GIL policy
 };
 
 // Inclusive bounds of a number field for one config, and the same in words ("1..256 for threads").
@@ -43,9 +43,9 @@ struct FieldBounds
 
 struct FieldSpec
 {
-    std::string_view key;       // snake_case: presets, JSON, the worker protocol; CLI --kebab-case
-    FieldMember member;         // where it lives in RunConfig, and so its type
-    std::string_view help;      // one line, for the CLI's help and the GUI's tool tips
+    std::string_view key; // snake_case: presets, JSON, the worker protocol; CLI --kebab-case
+    FieldMember member; // where it lives in RunConfig, and so its type
+    std::string_view help; // one line, for the CLI's help and the GUI's tool tips
     std::string_view unit = {}; // "ms", "KiB", "Hz"; empty for counts and names
     // Inclusive bounds of an Integer or Real field; with boundsFor, the widest over every config
     // (workers: 1..100000, the coroutines' limit).

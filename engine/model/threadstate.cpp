@@ -22,8 +22,7 @@ ThreadState::ThreadState(RunContext &context, Interpreter &interpreter)
     : m_context(context)
     , m_interpreter(interpreter)
     , m_detectPreemption(platform::hasSchedStat())
-{
-}
+{}
 
 ThreadState::~ThreadState()
 {

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "model/interpreter.h"
 #include "execution/runcontext.h"
 #include "measurement/timeline.h"
 #include "measurement/workerrecord.h"
+#include "model/interpreter.h"
 
 #include <cstdint>
 #include <optional>
@@ -25,9 +25,9 @@ struct Lane
     WorkerRecord *record;
     WorkerState state = WorkerState::Idle;
     std::int64_t sinceNs; // when `state` began
-    int core;             // the CPU the thread was on when `state` began
+    int core; // the CPU the thread was on when `state` began
     std::int64_t busyNs = 0; // time spent Running or Native on this lane, closed intervals only
-    bool closed = false;     // the unit is done; nothing more is written to its timeline
+    bool closed = false; // the unit is done; nothing more is written to its timeline
 };
 
 // The engine's PyThreadState: one OS thread's view of its interpreter. It takes and drops the GIL,
@@ -75,8 +75,7 @@ public:
 
     // Py_BEGIN_ALLOW_THREADS / Py_END_ALLOW_THREADS: drops the GIL, runs `op` in `state` (I/O or
     // native code), and takes the GIL back. False if the run stopped before it got the GIL back.
-    template<typename Op>
-    bool allowThreads(WorkerState state, Op &&op)
+    template<typename Op> bool allowThreads(WorkerState state, Op &&op)
     {
         dropGil(state);
         op();
@@ -109,8 +108,8 @@ public:
 
 private:
     // `wantedNs`: when the thread started wanting the GIL; `waited`: it already waited for it.
-    bool takeGil(std::int64_t wantedNs, bool waited = false,
-                 std::optional<std::uint64_t> switchesBefore = std::nullopt);
+    bool takeGil(
+        std::int64_t wantedNs, bool waited = false, std::optional<std::uint64_t> switchesBefore = std::nullopt);
     // Returns true if the drop waited for another thread to take the GIL (forced switching).
     // `requested`: dropping because of a drop request seen at a checkpoint (forced switching).
     bool dropGil(WorkerState next, bool requested = false);
@@ -124,7 +123,7 @@ private:
     RunContext &m_context;
     Interpreter &m_interpreter;
     std::optional<Lane> m_ownLane; // a thread unit's lane; empty for an event loop
-    Lane *m_lane = nullptr;        // where intervals and GIL statistics go now
+    Lane *m_lane = nullptr; // where intervals and GIL statistics go now
 
     bool m_holding = false;
     bool m_finished = false;

@@ -1,7 +1,7 @@
 #include "model/workload.h"
 
-#include "platform/system.h"
 #include "execution/testhooks.h"
+#include "platform/system.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -11,8 +11,8 @@
 #include <zlib.h>
 
 #include <array>
-#include <chrono>
 #include <cerrno>
+#include <chrono>
 #include <cmath>
 #include <cstring>
 
@@ -31,9 +31,9 @@ double msSince(std::int64_t startNs)
 
 std::vector<unsigned char> makePayload(std::size_t bytes, std::uint64_t seed)
 {
-    static constexpr std::array<std::string_view, 16> kWords{
-        "thread ", "process ", "coroutine ", "lock ", "the ", "interpreter ", "switch ", "core ",
-        "bytecode ", "a ", "waits ", "runs ", "GIL ", "and ", "queue ", "parallel "};
+    static constexpr std::array<std::string_view, 16> kWords{"thread ", "process ", "coroutine ", "lock ", "the ",
+        "interpreter ", "switch ", "core ", "bytecode ", "a ", "waits ", "runs ", "GIL ", "and ", "queue ",
+        "parallel "};
     std::vector<unsigned char> out;
     out.reserve(bytes);
     std::uint64_t x = seed * 0x9E3779B97F4A7C15ULL + 1;
@@ -61,8 +61,8 @@ std::vector<unsigned char> makePayload(const RunConfig &config)
     return makePayload(bytes, config.seed);
 }
 
-Workload::Workload(RunContext &context, Interpreter &interpreter, ThreadState &thread,
-                   WorkerRecord &record, const std::vector<unsigned char> &payload)
+Workload::Workload(RunContext &context, Interpreter &interpreter, ThreadState &thread, WorkerRecord &record,
+    const std::vector<unsigned char> &payload)
     : m_context(context)
     , m_interpreter(interpreter)
     , m_thread(thread)
@@ -217,9 +217,8 @@ bool Workload::blockingWait(double ms)
 {
     const std::int64_t startNs = platform::monotonicNs();
     bool completed = true;
-    const bool retook = m_thread.allowThreads(WorkerState::Io, [&] {
-        completed = m_context.sleepFor(std::chrono::nanoseconds(static_cast<std::int64_t>(ms * 1e6)));
-    });
+    const bool retook = m_thread.allowThreads(WorkerState::Io,
+        [&] { completed = m_context.sleepFor(std::chrono::nanoseconds(static_cast<std::int64_t>(ms * 1e6))); });
     if (retook && completed)
         m_thread.record().latenciesMs.push_back(msSince(startNs));
     return retook && completed;
@@ -262,9 +261,8 @@ bool Workload::writeSyncRead()
     const std::int64_t startNs = platform::monotonicNs();
     const std::size_t bytes = static_cast<std::size_t>(m_config.fileKib) * 1024;
     std::optional<std::string> problem;
-    const bool retook = m_thread.allowThreads(WorkerState::Io, [&] {
-        problem = platform::writeSyncReadBack(m_filePath, m_payload.data(), bytes, m_scratch);
-    });
+    const bool retook = m_thread.allowThreads(WorkerState::Io,
+        [&] { problem = platform::writeSyncReadBack(m_filePath, m_payload.data(), bytes, m_scratch); });
     if (retook && !problem)
         m_thread.record().latenciesMs.push_back(msSince(startNs));
     if (problem) // a disk that fails is a failed run, not a silent skip

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "model/interpreter.h"
 #include "execution/runcontext.h"
+#include "model/interpreter.h"
 #include "model/threadstate.h"
 
 #include <cstdint>
@@ -13,8 +13,7 @@ namespace clab {
 
 // `Rounds` dependent multiply-xorshift rounds that the compiler cannot vectorise or skip.
 // Composable: n rounds then m rounds give exactly what n + m rounds give.
-template<int Rounds>
-inline std::uint64_t cpuRounds(std::uint64_t x)
+template<int Rounds> inline std::uint64_t cpuRounds(std::uint64_t x)
 {
     for (int i = 0; i < Rounds; ++i) {
         x ^= x >> 31;
@@ -44,7 +43,7 @@ inline std::uint64_t cpuStep(std::uint64_t x)
 inline constexpr int kLegacyTicksPerStep = 20;
 inline constexpr int kLegacyTickRounds = kCpuStepRounds / kLegacyTicksPerStep;
 static_assert(kLegacyTickRounds * kLegacyTicksPerStep == kCpuStepRounds,
-              "a step must split into whole ticks, or legacy tasks would do different work");
+    "a step must split into whole ticks, or legacy tasks would do different work");
 
 // Read-only data the workloads compute on, made once per run: text-like bytes that zlib
 // compresses about 3:1 (native) and the bytes io-file writes.
@@ -59,7 +58,7 @@ class Workload
 {
 public:
     Workload(RunContext &context, Interpreter &interpreter, ThreadState &thread, WorkerRecord &record,
-             const std::vector<unsigned char> &payload);
+        const std::vector<unsigned char> &payload);
     ~Workload();
 
     // Claims and runs tasks until none is left or the run stops.

@@ -75,8 +75,7 @@ struct FdMapping
     int childFd;
     int parentFd;
 };
-int spawnProcess(const std::string &path, const std::vector<std::string> &args,
-                 const std::vector<FdMapping> &fds);
+int spawnProcess(const std::string &path, const std::vector<std::string> &args, const std::vector<FdMapping> &fds);
 // Proportional set size of a process in KiB (/proc/<pid>/smaps_rollup "Pss:"; 0 = this process):
 // its private pages plus its share of pages it shares, so a pool's total adds up. -1 if unknown.
 double proportionalSetKib(int pid = 0);
@@ -117,8 +116,8 @@ std::optional<std::string> writeFileAtomically(const std::string &path, const st
 // The io-file workload's system calls: writes `bytes` of `data` to `path` (created or truncated),
 // flushes them to disk (fsync(2)) and reads them back (pread(2)) in pieces the size of `scratch`,
 // comparing. Nothing on success, otherwise why it failed.
-std::optional<std::string> writeSyncReadBack(const std::string &path, const unsigned char *data,
-                                             std::size_t bytes, std::vector<unsigned char> &scratch);
+std::optional<std::string> writeSyncReadBack(
+    const std::string &path, const unsigned char *data, std::size_t bytes, std::vector<unsigned char> &scratch);
 
 // A fresh private directory for a run's files (mkdtemp(3) under $TMPDIR or /tmp); empty on failure.
 std::string makeTempDir();

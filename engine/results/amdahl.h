@@ -27,9 +27,9 @@ struct SpeedupPoint
 
 struct AmdahlFit
 {
-    double serialFraction = 0.0;  // s, within [0, 1]
-    std::optional<double> limit;  // 1/s, the most any number of workers reaches; none when s is 0
-    double rmsError = 0.0;        // root mean square of measured minus fitted speedup, over the points used
+    double serialFraction = 0.0; // s, within [0, 1]
+    std::optional<double> limit; // 1/s, the most any number of workers reaches; none when s is 0
+    double rmsError = 0.0; // root mean square of measured minus fitted speedup, over the points used
     int pointsUsed = 0;
 };
 

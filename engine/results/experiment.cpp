@@ -1,8 +1,8 @@
 #include "results/experiment.h"
 
 #include "formats/json.h"
-#include "platform/system.h"
 #include "model/runconfigfields.h"
+#include "platform/system.h"
 
 #include <algorithm>
 #include <cmath>
@@ -124,8 +124,8 @@ bool BaselineCache::isFresh(const BaselineMeasurement &measurement, std::int64_t
     return std::abs(otherLoadCoresNow - measurement.otherLoadCores) <= kBaselineMaxOtherLoadChangeCores;
 }
 
-std::optional<BaselineMeasurement> BaselineCache::freshFor(const RunConfig &config, std::int64_t nowNs,
-                                                           double otherLoadCoresNow) const
+std::optional<BaselineMeasurement> BaselineCache::freshFor(
+    const RunConfig &config, std::int64_t nowNs, double otherLoadCoresNow) const
 {
     const auto it = m_baselines.find(baselineKey(config));
     if (it == m_baselines.end() || !isFresh(it->second, nowNs, otherLoadCoresNow))
@@ -152,11 +152,16 @@ void BaselineCache::clear()
 std::string_view toString(Experiment::Phase phase)
 {
     switch (phase) {
-    case Experiment::Phase::Idle: return "idle";
-    case Experiment::Phase::BaselineBefore: return "baseline-before";
-    case Experiment::Phase::Run: return "run";
-    case Experiment::Phase::BaselineAfter: return "baseline-after";
-    case Experiment::Phase::Finished: return "finished";
+    case Experiment::Phase::Idle:
+        return "idle";
+    case Experiment::Phase::BaselineBefore:
+        return "baseline-before";
+    case Experiment::Phase::Run:
+        return "run";
+    case Experiment::Phase::BaselineAfter:
+        return "baseline-after";
+    case Experiment::Phase::Finished:
+        return "finished";
     }
     return "unknown";
 }
@@ -165,8 +170,7 @@ Experiment::Experiment(RunConfig config, BaselineCache *cache, ExperimentOptions
     : m_config(std::move(config))
     , m_cache(cache)
     , m_options(std::move(options))
-{
-}
+{}
 
 // An unfinished Run is stopped and waited for by its own destructor.
 Experiment::~Experiment() = default;
@@ -189,8 +193,8 @@ std::optional<ConfigError> Experiment::start()
     }
     if (m_cache) {
         if (const auto latest = m_cache->latestFor(m_config)) {
-            const double loadNow = m_options.otherLoadCoresNow.value_or(
-                m_cache->lastOtherLoadCores().value_or(latest->otherLoadCores));
+            const double loadNow
+                = m_options.otherLoadCoresNow.value_or(m_cache->lastOtherLoadCores().value_or(latest->otherLoadCores));
             if (auto fresh = m_cache->freshFor(m_config, now(), loadNow)) {
                 m_result.baselineBefore = fresh;
                 m_result.baselineReused = true;
@@ -258,11 +262,18 @@ void Experiment::poll()
     // Its supervisor thread has ended: the join in ~Run returns at once.
     m_run.reset();
     switch (m_phase) {
-    case Phase::BaselineBefore: finishBaselineBefore(finished); break;
-    case Phase::Run: finishRun(std::move(finished)); break;
-    case Phase::BaselineAfter: finishBaselineAfter(finished); break;
+    case Phase::BaselineBefore:
+        finishBaselineBefore(finished);
+        break;
+    case Phase::Run:
+        finishRun(std::move(finished));
+        break;
+    case Phase::BaselineAfter:
+        finishBaselineAfter(finished);
+        break;
     case Phase::Idle:
-    case Phase::Finished: break;
+    case Phase::Finished:
+        break;
     }
 }
 
@@ -386,22 +397,18 @@ ExperimentOutcome runExperiment(const RunConfig &config, BaselineCache *cache, E
 std::string ExperimentResult::toJson(bool withTimeline) const
 {
     auto optional = [](const std::optional<double> &value) { return value ? Json(*value) : Json(); };
-    const Json object = {
-        {"experiment",
-         {{"baseline_wall_s", optional(baseline ? std::optional<double>(baseline->wallSeconds) : std::nullopt)},
-          {"baseline_throughput_tps",
-           optional(baseline ? std::optional<double>(baseline->throughputTps) : std::nullopt)},
-          {"speedup", optional(speedup)},
-          {"efficiency", optional(efficiency)},
-          {"baseline_age_s", optional(baseline ? std::optional<double>(baselineAgeSeconds) : std::nullopt)},
-          {"baseline_reused", baselineReused},
-          {"baseline_runs_averaged", baseline ? baseline->runsAveraged : 0},
-          {"baseline_capped_early", baseline && baseline->cappedEarly},
-          {"baseline_is_experiment", baseline && baseline->isExperiment},
-          {"experiment_ran", experimentRan}}}};
+    const Json object = {{"experiment",
+        {{"baseline_wall_s", optional(baseline ? std::optional<double>(baseline->wallSeconds) : std::nullopt)},
+            {"baseline_throughput_tps",
+                optional(baseline ? std::optional<double>(baseline->throughputTps) : std::nullopt)},
+            {"speedup", optional(speedup)}, {"efficiency", optional(efficiency)},
+            {"baseline_age_s", optional(baseline ? std::optional<double>(baselineAgeSeconds) : std::nullopt)},
+            {"baseline_reused", baselineReused}, {"baseline_runs_averaged", baseline ? baseline->runsAveraged : 0},
+            {"baseline_capped_early", baseline && baseline->cappedEarly},
+            {"baseline_is_experiment", baseline && baseline->isExperiment}, {"experiment_ran", experimentRan}}}};
 
     // The run's own JSON with this object as its last member, indented alike: "{\n  "experiment": ..\n}".
-    const std::string wrapped = toText(object);                         // "{\n  \"experiment\": {...}\n}\n"
+    const std::string wrapped = toText(object); // "{\n  \"experiment\": {...}\n}\n"
     const std::string member = wrapped.substr(1, wrapped.size() - 4); // "\n  \"experiment\": {...}"
     std::string text = run.toJson(withTimeline);
     const std::size_t close = text.rfind("\n}");

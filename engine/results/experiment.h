@@ -50,10 +50,10 @@ struct BaselineMeasurement
     double wallSeconds = 0.0;
     std::uint64_t tasksCompleted = 0;
     int tasksPlanned = 0;
-    bool cappedEarly = false;  // stopped at the time cap before every task was done
+    bool cappedEarly = false; // stopped at the time cap before every task was done
     bool isExperiment = false; // the experiment itself was sequential
     std::int64_t measuredAtNs = 0; // when it ended, on the monotonic clock (platform::monotonicNs)
-    double otherLoadCores = 0.0;   // cores other programs kept busy while it ran
+    double otherLoadCores = 0.0; // cores other programs kept busy while it ran
     // 1: one run; 2: the mean of a baseline before and one after a long experiment (every number
     // above is then the mean of the two, except measuredAtNs, the later one, and cappedEarly, either).
     int runsAveraged = 1;
@@ -83,8 +83,8 @@ public:
     // The baseline of `config`'s workload if it is fresh: measured at most kBaselineMaxAgeSeconds
     // before `nowNs`, and `otherLoadCoresNow` within kBaselineMaxOtherLoadChangeCores of the load
     // during it. Otherwise nothing: measure it again.
-    std::optional<BaselineMeasurement> freshFor(const RunConfig &config, std::int64_t nowNs,
-                                                double otherLoadCoresNow) const;
+    std::optional<BaselineMeasurement> freshFor(
+        const RunConfig &config, std::int64_t nowNs, double otherLoadCoresNow) const;
     // The baseline of `config`'s workload, fresh or not (to show what was measured last).
     std::optional<BaselineMeasurement> latestFor(const RunConfig &config) const;
     static bool isFresh(const BaselineMeasurement &measurement, std::int64_t nowNs, double otherLoadCoresNow);
@@ -127,12 +127,12 @@ struct ExperimentResult
 {
     RunResult run; // the experiment run; when it never ran, its config with summary.stopped or .error
     bool experimentRan = false; // false: it ended during its first baseline (stopped or failed)
-    std::optional<BaselineMeasurement> baseline;       // what speedup is measured against (maybe a mean)
+    std::optional<BaselineMeasurement> baseline; // what speedup is measured against (maybe a mean)
     std::optional<BaselineMeasurement> baselineBefore; // measured or reused before the run
-    std::optional<BaselineMeasurement> baselineAfter;  // measured after a long run
-    bool baselineReused = false;     // baselineBefore came from the cache
+    std::optional<BaselineMeasurement> baselineAfter; // measured after a long run
+    bool baselineReused = false; // baselineBefore came from the cache
     double baselineAgeSeconds = 0.0; // age of `baseline` (its measuredAtNs) when the experiment ended
-    std::optional<double> speedup;   // run throughput / baseline throughput
+    std::optional<double> speedup; // run throughput / baseline throughput
     std::optional<double> efficiency; // speedup / workers
 
     bool succeeded() const { return experimentRan && run.succeeded(); }
@@ -162,7 +162,14 @@ struct ExperimentResult
 class Experiment
 {
 public:
-    enum class Phase { Idle, BaselineBefore, Run, BaselineAfter, Finished };
+    enum class Phase
+    {
+        Idle,
+        BaselineBefore,
+        Run,
+        BaselineAfter,
+        Finished
+    };
 
     // `cache` may be null (nothing reused, nothing kept); it must outlive the experiment.
     Experiment(RunConfig config, BaselineCache *cache, ExperimentOptions options = {});

@@ -125,31 +125,20 @@ std::string RunResult::toJson(bool withTimeline) const
 
     const RunSummary &s = summary;
     Json &out = json["summary"];
-    out = {{"wall_s", s.wallSeconds},
-           {"cpu_s", s.cpuSeconds},
-           {"tasks_completed", s.tasksCompleted},
-           {"throughput_tps", s.throughputTps},
-           {"avg_cores_busy", s.avgCoresBusy},
-           {"other_load_cores", s.otherLoadCores},
-           {"scheduler_stats", s.schedulerStats},
-           {"max_running", s.maxRunning},
-           {"latency_ms_p50", s.latencyMsP50},
-           {"latency_ms_p99", s.latencyMsP99}};
-    out["gil"] = {{"policy", toString(s.gil.policy)},
-                  {"switch_interval_ms", s.gil.switchIntervalMs},
-                  {"switches", s.gil.switches},
-                  {"drop_requests", s.gil.dropRequests},
-                  {"failed_acquisitions", s.gil.failedAcquisitions},
-                  {"hold_ms_mean", s.gil.holdMsMean},
-                  {"wait_ms_mean", s.gil.waitMsMean}};
+    out = {{"wall_s", s.wallSeconds}, {"cpu_s", s.cpuSeconds}, {"tasks_completed", s.tasksCompleted},
+        {"throughput_tps", s.throughputTps}, {"avg_cores_busy", s.avgCoresBusy}, {"other_load_cores", s.otherLoadCores},
+        {"scheduler_stats", s.schedulerStats}, {"max_running", s.maxRunning}, {"latency_ms_p50", s.latencyMsP50},
+        {"latency_ms_p99", s.latencyMsP99}};
+    out["gil"] = {{"policy", toString(s.gil.policy)}, {"switch_interval_ms", s.gil.switchIntervalMs},
+        {"switches", s.gil.switches}, {"drop_requests", s.gil.dropRequests},
+        {"failed_acquisitions", s.gil.failedAcquisitions}, {"hold_ms_mean", s.gil.holdMsMean},
+        {"wait_ms_mean", s.gil.waitMsMean}};
     if (config.workload == WorkloadKind::Shared)
         out["shared_updates"] = s.sharedUpdates;
     if (s.unitCreateUs && s.unitMemoryKib) {
         // Per unit: creating all `units` of them took units * create_us.
-        out["unit_cost"] = {{"model", toString(config.model)},
-                            {"units", config.workers},
-                            {"create_us", *s.unitCreateUs},
-                            {"memory_kib_per_unit", *s.unitMemoryKib}};
+        out["unit_cost"] = {{"model", toString(config.model)}, {"units", config.workers},
+            {"create_us", *s.unitCreateUs}, {"memory_kib_per_unit", *s.unitMemoryKib}};
     }
     out["stopped"] = s.stopped;
     if (!s.error.empty())
@@ -159,24 +148,12 @@ std::string RunResult::toJson(bool withTimeline) const
 
     Json &units = json["workers"] = Json::array();
     for (const WorkerResult &w : workers) {
-        Json unit = {{"index", w.index},
-                     {"role", toString(w.role)},
-                     {"interpreter", w.interpreter},
-                     {"pid", w.pid},
-                     {"tid", w.tid},
-                     {"tasks", w.tasks},
-                     {"cpu_s", w.cpuSeconds},
-                     {"on_cpu_s", w.onCpuSeconds},
-                     {"cpu_wait_s", w.cpuWaitSeconds},
-                     {"timeslices", w.timeslices},
-                     {"gil_hold_s", w.gilHoldSeconds},
-                     {"gil_wait_s", w.gilWaitSeconds},
-                     {"gil_takes", w.gilTakes},
-                     {"gil_contended_takes", w.gilContendedTakes},
-                     {"drop_requests_set", w.dropRequestsSet},
-                     {"gil_switches_in", w.gilSwitchesIn},
-                     {"gil_failed_acquisitions", w.gilFailedAcquisitions},
-                     {"last_core", w.lastCore}};
+        Json unit = {{"index", w.index}, {"role", toString(w.role)}, {"interpreter", w.interpreter}, {"pid", w.pid},
+            {"tid", w.tid}, {"tasks", w.tasks}, {"cpu_s", w.cpuSeconds}, {"on_cpu_s", w.onCpuSeconds},
+            {"cpu_wait_s", w.cpuWaitSeconds}, {"timeslices", w.timeslices}, {"gil_hold_s", w.gilHoldSeconds},
+            {"gil_wait_s", w.gilWaitSeconds}, {"gil_takes", w.gilTakes}, {"gil_contended_takes", w.gilContendedTakes},
+            {"drop_requests_set", w.dropRequestsSet}, {"gil_switches_in", w.gilSwitchesIn},
+            {"gil_failed_acquisitions", w.gilFailedAcquisitions}, {"last_core", w.lastCore}};
         if (w.spawnMs >= 0)
             unit["spawn_ms"] = w.spawnMs;
         if (!w.exit.empty())
@@ -191,13 +168,9 @@ std::string RunResult::toJson(bool withTimeline) const
         Json busy = Json::array();
         for (const double pct : sample.coreBusyPct)
             busy.push_back(pct < 0 ? Json() : Json(pct));
-        samplesJson.push_back({{"t_s", sample.tSeconds},
-                               {"throughput_tps", sample.throughputTps},
-                               {"tasks_done", sample.tasksDone},
-                               {"running", sample.running},
-                               {"cores_busy", sample.coresBusy},
-                               {"other_load_cores", sample.otherLoadCores},
-                               {"core_busy_pct", std::move(busy)}});
+        samplesJson.push_back({{"t_s", sample.tSeconds}, {"throughput_tps", sample.throughputTps},
+            {"tasks_done", sample.tasksDone}, {"running", sample.running}, {"cores_busy", sample.coresBusy},
+            {"other_load_cores", sample.otherLoadCores}, {"core_busy_pct", std::move(busy)}});
     }
     std::string text = toText(json);
     if (!withTimeline)
@@ -219,10 +192,9 @@ std::string RunResult::toJson(bool withTimeline) const
         bool first = true;
         for (const Interval &i : w.timeline) {
             filled.append(first ? "\n" : ",\n").append(indent);
-            filled += toCompactText({{"state", toString(i.state)},
-                                     {"start_s", static_cast<double>(i.startNs - startNs) / 1e9},
-                                     {"end_s", static_cast<double>(i.endNs - startNs) / 1e9},
-                                     {"core", static_cast<int>(i.core)}});
+            filled += toCompactText(
+                {{"state", toString(i.state)}, {"start_s", static_cast<double>(i.startNs - startNs) / 1e9},
+                    {"end_s", static_cast<double>(i.endNs - startNs) / 1e9}, {"core", static_cast<int>(i.core)}});
             first = false;
         }
         if (!first)
@@ -246,9 +218,8 @@ std::string RunResult::samplesCsv() const
         out << ",core" << c << "_busy_pct";
     out << '\n';
     for (const Sample &sample : samples) {
-        out << fixed(sample.tSeconds, 4) << ',' << sample.tasksDone << ','
-            << fixed(sample.throughputTps, 3) << ',' << sample.running << ','
-            << fixed(sample.coresBusy, 3) << ',' << fixed(sample.otherLoadCores, 3);
+        out << fixed(sample.tSeconds, 4) << ',' << sample.tasksDone << ',' << fixed(sample.throughputTps, 3) << ','
+            << sample.running << ',' << fixed(sample.coresBusy, 3) << ',' << fixed(sample.otherLoadCores, 3);
         for (std::size_t c = 0; c < cores; ++c) {
             out << ',';
             if (c < sample.coreBusyPct.size() && sample.coreBusyPct[c] >= 0)
@@ -288,16 +259,10 @@ std::string RunResult::chromeTrace() const
             where = " (interpreter " + std::to_string(w.interpreter) + ")";
         else if (tracks[u] != w.tid)
             where = " (on thread " + std::to_string(w.tid) + ")";
-        event({{"ph", "M"},
-               {"name", "thread_name"},
-               {"pid", w.pid},
-               {"tid", tracks[u]},
-               {"args", {{"name", unitName(w) + where}}}});
-        event({{"ph", "M"},
-               {"name", "thread_sort_index"},
-               {"pid", w.pid},
-               {"tid", tracks[u]},
-               {"args", {{"sort_index", w.index}}}});
+        event({{"ph", "M"}, {"name", "thread_name"}, {"pid", w.pid}, {"tid", tracks[u]},
+            {"args", {{"name", unitName(w) + where}}}});
+        event({{"ph", "M"}, {"name", "thread_sort_index"}, {"pid", w.pid}, {"tid", tracks[u]},
+            {"args", {{"sort_index", w.index}}}});
     }
 
     for (std::size_t u = 0; u < workers.size(); ++u) {
@@ -305,14 +270,9 @@ std::string RunResult::chromeTrace() const
         for (const Interval &i : w.timeline) {
             if (i.endNs <= i.startNs)
                 continue;
-            event({{"name", toString(i.state)},
-                   {"cat", "state"},
-                   {"ph", "X"},
-                   {"pid", w.pid},
-                   {"tid", tracks[u]},
-                   {"ts", micros(i.startNs - startNs)},
-                   {"dur", micros(i.endNs - i.startNs)},
-                   {"args", {{"core", static_cast<int>(i.core)}}}});
+            event({{"name", toString(i.state)}, {"cat", "state"}, {"ph", "X"}, {"pid", w.pid}, {"tid", tracks[u]},
+                {"ts", micros(i.startNs - startNs)}, {"dur", micros(i.endNs - i.startNs)},
+                {"args", {{"core", static_cast<int>(i.core)}}}});
         }
     }
     text += "]}\n";
@@ -323,9 +283,8 @@ std::string RunResult::summaryText() const
 {
     const RunSummary &s = summary;
     std::ostringstream out;
-    out << "Run: " << toString(config.model) << ", " << config.workers << " worker"
-        << (config.workers == 1 ? "" : "s") << ", workload " << toString(config.workload) << ", "
-        << config.tasks << " tasks, GIL " << toString(config.gil);
+    out << "Run: " << toString(config.model) << ", " << config.workers << " worker" << (config.workers == 1 ? "" : "s")
+        << ", workload " << toString(config.workload) << ", " << config.tasks << " tasks, GIL " << toString(config.gil);
     if (config.gil != GilPolicy::Off)
         out << " (switch interval " << config.switchIntervalMs << " ms)";
     if (config.cpuHogs > 0)
@@ -343,8 +302,7 @@ std::string RunResult::summaryText() const
         << " cores busy on average)\n"
         << "  tasks          " << s.tasksCompleted << " of " << config.tasks << '\n'
         << "  throughput     " << fixed(s.throughputTps, 1) << " tasks/s\n"
-        << "  task latency   p50 " << fixed(s.latencyMsP50, 3) << " ms, p99 " << fixed(s.latencyMsP99, 3)
-        << " ms\n"
+        << "  task latency   p50 " << fixed(s.latencyMsP50, 3) << " ms, p99 " << fixed(s.latencyMsP99, 3) << " ms\n"
         << "  max running    " << s.maxRunning << " at once\n";
     if (s.otherLoadCores >= kBusyMachineCores) {
         out << "  other load     " << fixed(s.otherLoadCores, 2)
@@ -354,8 +312,8 @@ std::string RunResult::summaryText() const
         const SchedulerShare share = schedulerShare();
         if (share.timeslices > 0) {
             out << "  OS scheduler   workers waited " << fixed(share.cpuWaitSeconds, 3) << " s for a core ("
-                << fixed(100.0 * share.waitFraction, 1) << " % of their time); turns of "
-                << fixed(share.meanTurnMs, 2) << " ms on average\n";
+                << fixed(100.0 * share.waitFraction, 1) << " % of their time); turns of " << fixed(share.meanTurnMs, 2)
+                << " ms on average\n";
         }
     }
     if (config.gil != GilPolicy::Off) {
@@ -365,8 +323,8 @@ std::string RunResult::summaryText() const
             out << s.gil.failedAcquisitions << " failed acquisitions";
         else
             out << s.gil.dropRequests << " drop requests";
-        out << ", hold " << fixed(s.gil.holdMsMean, 3) << " ms mean, wait "
-            << fixed(s.gil.waitMsMean, 3) << " ms mean\n";
+        out << ", hold " << fixed(s.gil.holdMsMean, 3) << " ms mean, wait " << fixed(s.gil.waitMsMean, 3)
+            << " ms mean\n";
     }
     if (config.workload == WorkloadKind::Shared)
         out << "  shared updates " << s.sharedUpdates << '\n';

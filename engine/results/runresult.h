@@ -1,10 +1,10 @@
 #pragma once
 
-#include "platform/system.h"
-#include "model/runconfig.h"
 #include "measurement/sample.h"
 #include "measurement/timeline.h"
 #include "measurement/workerrecord.h"
+#include "model/runconfig.h"
+#include "platform/system.h"
 
 #include <cstdint>
 #include <optional>
@@ -39,18 +39,18 @@ struct WorkerResult
     std::vector<Interval> timeline; // absolute monotonic ns
     std::uint64_t droppedIntervals = 0;
     double spawnMs = -1.0; // worker processes: spawn to ready; -1 for other models
-    std::string exit;      // worker processes that ended abnormally: how
+    std::string exit; // worker processes that ended abnormally: how
 };
 
 struct GilSummary
 {
     GilPolicy policy = GilPolicy::Modern;
     double switchIntervalMs = 0.0;
-    std::uint64_t switches = 0;     // changes of holder, summed over interpreters
+    std::uint64_t switches = 0; // changes of holder, summed over interpreters
     std::uint64_t dropRequests = 0; // drop requests set by waiters
     std::uint64_t failedAcquisitions = 0; // legacy: wake-ups of waiters that found the GIL taken
-    double holdMsMean = 0.0;        // mean length of one hold
-    double waitMsMean = 0.0;        // mean wait of the acquisitions that had to wait
+    double holdMsMean = 0.0; // mean length of one hold
+    double waitMsMean = 0.0; // mean wait of the acquisitions that had to wait
 };
 
 struct RunSummary
@@ -64,7 +64,7 @@ struct RunSummary
     double avgCoresBusy = 0.0; // cpuSeconds / wallSeconds
     double otherLoadCores = 0.0; // cores other programs kept busy during the run (/proc/stat less the run's own)
     bool schedulerStats = false; // the kernel keeps per-thread schedstat: "waiting for a core" is measured
-    int maxRunning = 0;        // most units running bytecode at the same moment
+    int maxRunning = 0; // most units running bytecode at the same moment
     double latencyMsP50 = 0.0;
     double latencyMsP99 = 0.0;
     GilSummary gil;
@@ -73,8 +73,8 @@ struct RunSummary
     // (spawn until ready, proportional set size).
     std::optional<double> unitCreateUs;
     std::optional<double> unitMemoryKib;
-    bool stopped = false;            // stopped before every task was done
-    std::string error;               // why the run failed; empty when it did not
+    bool stopped = false; // stopped before every task was done
+    std::string error; // why the run failed; empty when it did not
     std::vector<std::string> workerFailures; // units that died while the others went on
 };
 
@@ -99,8 +99,8 @@ struct RunResult
         double onCpuSeconds = 0.0;
         double cpuWaitSeconds = 0.0;
         std::uint64_t timeslices = 0;
-        double meanTurnMs = 0.0;    // onCpuSeconds / timeslices
-        double waitFraction = 0.0;  // cpuWaitSeconds / (workers x wall time)
+        double meanTurnMs = 0.0; // onCpuSeconds / timeslices
+        double waitFraction = 0.0; // cpuWaitSeconds / (workers x wall time)
     };
     SchedulerShare schedulerShare() const;
 

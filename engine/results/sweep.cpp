@@ -16,8 +16,8 @@ SweepPlan planSweep(const SweepRequest &request)
         return plan;
     }
     if (request.maxWorkers < 1 || request.maxWorkers > kMaxSweepWorkers) {
-        plan.error = ConfigError{"max_workers", "must be 1.." + std::to_string(kMaxSweepWorkers) + ", got "
-                                                    + std::to_string(request.maxWorkers)};
+        plan.error = ConfigError{"max_workers",
+            "must be 1.." + std::to_string(kMaxSweepWorkers) + ", got " + std::to_string(request.maxWorkers)};
         return plan;
     }
     for (const GilPolicy policy : request.policies) {

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "model/runconfig.h"
 #include "results/amdahl.h"
 #include "results/experiment.h"
-#include "model/runconfig.h"
 #include "results/runresult.h"
 
 #include <map>
@@ -45,8 +45,9 @@ struct SweepPlan
 };
 
 // Per policy, its baseline first (experiment.h sequentialBaselineOf, the Lab's own rule), then
-// every model (sequential is the baseline and is skipped) at 1..maxWorkers. Every step is validated before any runs; the first problem comes back naming
-// the field: "models" or "gil" when a list is empty, "max_workers: must be 1..64, got 0".
+// every model (sequential is the baseline and is skipped) at 1..maxWorkers. Every step is validated before any runs;
+// the first problem comes back naming the field: "models" or "gil" when a list is empty, "max_workers: must be 1..64,
+// got 0".
 SweepPlan planSweep(const SweepRequest &request);
 
 // One (model, GIL) line of a sweep: its speedups by worker count and their Amdahl fit.
@@ -55,7 +56,7 @@ struct SweepSeries
     ExecutionModel model = ExecutionModel::Threads;
     GilPolicy gil = GilPolicy::Modern;
     std::vector<SpeedupPoint> points; // by worker count
-    std::optional<AmdahlFit> fit;     // once a point above one worker is in
+    std::optional<AmdahlFit> fit; // once a point above one worker is in
     // The processors the fit counted: Amdahl's n is processors, so a point with more workers
     // than the machine has cores is fitted at n = cores (0: every point at its worker count).
     int processors = 0;

@@ -13,7 +13,7 @@ int main()
     if (fcntl(3, F_GETFD) < 0 || fcntl(4, F_GETFD) < 0) {
         std::fputs("clab-worker: this is Concurrency Lab's worker program; the engine starts it "
                    "with its pipes on fds 3 and 4\n",
-                   stderr);
+            stderr);
         return 2;
     }
     // A write to the engine after it has gone fails with EPIPE instead of killing us.

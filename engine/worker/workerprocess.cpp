@@ -1,9 +1,9 @@
 #include "worker/workerprocess.h"
 
-#include "platform/system.h"
 #include "execution/runcontext.h"
 #include "execution/threadentry.h"
 #include "execution/threadexecutor.h"
+#include "platform/system.h"
 
 #include <poll.h>
 #include <sys/eventfd.h>
@@ -30,8 +30,7 @@ WorkerProcess::WorkerProcess(int inFd, int outFd)
     : m_inFd(inFd)
     , m_outFd(outFd)
     , m_wakeFd(eventfd(0, EFD_CLOEXEC))
-{
-}
+{}
 
 WorkerProcess::~WorkerProcess()
 {
@@ -248,9 +247,7 @@ int WorkerProcess::run()
     m_context = &context;
     m_executor = &executor;
     context.taskSource = [this] { return nextTask(); };
-    context.taskSink = [this](int task) {
-        send(wire::FrameType::Done, wire::PayloadWriter().i32(task).take());
-    };
+    context.taskSink = [this](int task) { send(wire::FrameType::Done, wire::PayloadWriter().i32(task).take()); };
     context.echoPort = m_echoPort;
     if (config.workload == WorkloadKind::IoFile)
         context.tempDir = platform::makeTempDir();

@@ -28,8 +28,7 @@ inline bool hasSeveralColours(const QImage &image)
 }
 
 // The child widget called `name`, warning when there is none (the caller's check then fails).
-template<typename T>
-T *namedChild(const QObject *parent, const char *name)
+template<typename T> T *namedChild(const QObject *parent, const char *name)
 {
     T *widget = parent->findChild<T *>(QString::fromLatin1(name));
     if (!widget)

@@ -75,7 +75,8 @@ void TestChartStyle::firstHoldersStandApartFromStates()
             const QColor a = clab::unitColor(unit);
             const QColor b = clab::stateColor(static_cast<clab::WorkerState>(state));
             const double distance = std::hypot(a.red() - b.red(), a.green() - b.green(), a.blue() - b.blue());
-            QVERIFY2(distance > 60.0, qPrintable(QStringLiteral("unit %1 against state %2: %3").arg(unit).arg(state).arg(distance)));
+            QVERIFY2(distance > 60.0,
+                qPrintable(QStringLiteral("unit %1 against state %2: %3").arg(unit).arg(state).arg(distance)));
         }
     }
 }

@@ -83,11 +83,7 @@ private slots:
     void readableInEveryAppearance();
 
 private:
-    template<typename T>
-    T *child(const char *name) const
-    {
-        return test::namedChild<T>(m_page.get(), name);
-    }
+    template<typename T> T *child(const char *name) const { return test::namedChild<T>(m_page.get(), name); }
     void chooseOnly(const char *model, const char *gil, int maxWorkers);
     void clickRow(int row, Qt::KeyboardModifiers modifiers = Qt::NoModifier);
     // A cell of the runs table as the view shows it: the model through its sorting.
@@ -155,11 +151,12 @@ void TestComparePage::everyControlIsNamedAndReachable()
         if (!control || w->parentWidget()->inherits("QAbstractSpinBox") || w->inherits("QTableCornerButton"))
             continue;
         QVERIFY2(!w->accessibleName().isEmpty(),
-                 qPrintable(QStringLiteral("%1 %2").arg(QString::fromLatin1(w->metaObject()->className()), w->objectName())));
+            qPrintable(
+                QStringLiteral("%1 %2").arg(QString::fromLatin1(w->metaObject()->className()), w->objectName())));
         QVERIFY2(w->focusPolicy() & Qt::TabFocus, qPrintable(w->objectName()));
     }
-    for (QWidget *chart : {static_cast<QWidget *>(m_page->speedupChart()), static_cast<QWidget *>(m_page->throughputOverlay()),
-                           static_cast<QWidget *>(m_page->coreOverlay())})
+    for (QWidget *chart : {static_cast<QWidget *>(m_page->speedupChart()),
+             static_cast<QWidget *>(m_page->throughputOverlay()), static_cast<QWidget *>(m_page->coreOverlay())})
         QVERIFY(!chart->accessibleName().isEmpty());
 }
 
@@ -192,18 +189,17 @@ void TestComparePage::selectingRunsOverlaysThem()
         QCOMPARE(chart->seriesCount(), 2);
         // Both runs are cpu: the title says so once, the names say what differs.
         QCOMPARE(chart->seriesNames(),
-                 (QStringList{QStringLiteral("#1 threads ×1 · Python 3.2+ GIL"), QStringLiteral("#2 threads ×2 · no GIL")}));
+            (QStringList{QStringLiteral("#1 threads ×1 · Python 3.2+ GIL"), QStringLiteral("#2 threads ×2 · no GIL")}));
         QVERIFY2(chart->title().endsWith(QStringLiteral(" · cpu")), qPrintable(chart->title()));
         // Every reading of both runs, but perhaps a last one over a moment too short to rate.
         const auto readings = static_cast<qsizetype>(one.samples.size() + two.samples.size());
         QVERIFY2(chart->pointCount() >= readings - 2 && chart->pointCount() <= readings,
-                 qPrintable(QStringLiteral("%1 of %2").arg(chart->pointCount()).arg(readings)));
+            qPrintable(QStringLiteral("%1 of %2").arg(chart->pointCount()).arg(readings)));
     }
     // The swatch beside each selected number is the run's colour in the charts; no swatch for the other.
     auto swatch = [this](int row) { return cell(row, 0, Qt::DecorationRole); };
-    auto swatchColour = [&swatch](int row) {
-        return qvariant_cast<QIcon>(swatch(row)).pixmap(14, 14).toImage().pixelColor(7, 7);
-    };
+    auto swatchColour
+        = [&swatch](int row) { return qvariant_cast<QIcon>(swatch(row)).pixmap(14, 14).toImage().pixelColor(7, 7); };
     QCOMPARE(swatchColour(0), runColor(0, {}));
     QCOMPARE(swatchColour(1), runColor(1, {}));
     QVERIFY(!swatch(2).isValid());
@@ -222,7 +218,8 @@ void TestComparePage::selectingRunsOverlaysThem()
     QCOMPARE(m_page->throughputOverlay()->seriesCount(), 3);
     QCOMPARE(m_page->coreOverlay()->seriesCount(), 3);
     // Workloads differ now: every name says its own, as the table's columns do.
-    QCOMPARE(m_page->coreOverlay()->seriesNames().at(2), QStringLiteral("#3 sequential ×1 · io-sleep · Python 3.2+ GIL"));
+    QCOMPARE(
+        m_page->coreOverlay()->seriesNames().at(2), QStringLiteral("#3 sequential ×1 · io-sleep · Python 3.2+ GIL"));
     QCOMPARE(m_page->coreOverlay()->seriesNames().at(0), QStringLiteral("#1 threads ×1 · cpu · Python 3.2+ GIL"));
     QCOMPARE(m_page->coreOverlay()->title(), QStringLiteral("Mean busy across the cores"));
 
@@ -283,7 +280,7 @@ void TestComparePage::smallSweepCompletes()
     QCOMPARE(m_page->table()->selectionModel()->selectedRows().size(), 1);
     QCOMPARE(m_page->throughputOverlay()->seriesCount(), 1);
     QVERIFY2(m_page->throughputOverlay()->seriesNames().front().contains(QStringLiteral("×2")),
-             qPrintable(m_page->throughputOverlay()->seriesNames().front()));
+        qPrintable(m_page->throughputOverlay()->seriesNames().front()));
 }
 
 void TestComparePage::cancelMidSweepReturnsWithinOneSecond()
@@ -300,11 +297,11 @@ void TestComparePage::cancelMidSweepReturnsWithinOneSecond()
     QVERIFY(m_page->startSweep());
     SweepController *sweep = m_page->sweepController();
     QTRY_VERIFY_WITH_TIMEOUT(sweep->currentStep() && sweep->currentStep()->config.model == ExecutionModel::Processes
-                                 && sweep->currentTasksDone() >= 5,
-                             20000);
+            && sweep->currentTasksDone() >= 5,
+        20000);
     // The status names the run going on.
     QVERIFY2(child<QLabel>("sweepStatus")->text().startsWith(QStringLiteral("Run 2 of 3: processes ×1 · io-sleep")),
-             qPrintable(child<QLabel>("sweepStatus")->text()));
+        qPrintable(child<QLabel>("sweepStatus")->text()));
     QVERIFY(!test::childProcesses().empty());
 
     QTest::mouseClick(child<QPushButton>("cancelSweepButton"), Qt::LeftButton);
@@ -346,7 +343,8 @@ void TestComparePage::badInputIsRefusedAndChangesNothing()
     // A workload the engine refuses is named by its own field.
     m_labConfig.tasks = 0;
     QVERIFY(!m_page->startSweep({ExecutionModel::Threads}, {GilPolicy::Modern}, 2));
-    QVERIFY2(m_page->sweepMessage().startsWith(QStringLiteral("tasks: must be 1..")), qPrintable(m_page->sweepMessage()));
+    QVERIFY2(
+        m_page->sweepMessage().startsWith(QStringLiteral("tasks: must be 1..")), qPrintable(m_page->sweepMessage()));
 
     QCOMPARE(busy.count(), 0);
     QVERIFY(!m_page->sweepController()->isBusy());
@@ -388,13 +386,13 @@ void TestComparePage::readableInEveryAppearance()
     QTableView *table = m_page->table();
     table->sortByColumn(0, Qt::AscendingOrder);
     for (const int row : {2, 3, 6, 7})
-        table->selectionModel()->select(table->model()->index(row, 0),
-                                        QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        table->selectionModel()->select(
+            table->model()->index(row, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
     QCOMPARE(m_page->throughputOverlay()->seriesCount(), 4);
 
     const QString dir = qEnvironmentVariable("CLAB_SCREENSHOT_DIR");
-    const std::pair<const char *, Appearance> looks[] = {
-        {"light", {}}, {"dark", {.dark = true, .presentation = false}}, {"presentation", {.dark = false, .presentation = true}}};
+    const std::pair<const char *, Appearance> looks[] = {{"light", {}}, {"dark", {.dark = true, .presentation = false}},
+        {"presentation", {.dark = false, .presentation = true}}};
     for (const auto &[name, look] : looks) {
         applyAppearance(look);
         m_page->setAppearance(look);

@@ -71,8 +71,8 @@ void TestEmbeddedContent::everyWalkthroughParses()
     QCOMPARE(paths.size(), 2);
     for (const QString &path : paths) {
         const WalkthroughParse parsed = parseWalkthrough(readAll(path), embeddedLessons(), embeddedPresets());
-        QVERIFY2(parsed.ok(), qPrintable(path + QStringLiteral(": ")
-                                         + QString::fromStdString(parsed.ok() ? "" : parsed.errors.front())));
+        QVERIFY2(parsed.ok(),
+            qPrintable(path + QStringLiteral(": ") + QString::fromStdString(parsed.ok() ? "" : parsed.errors.front())));
         QVERIFY(!parsed.walkthrough.steps.empty());
     }
 }

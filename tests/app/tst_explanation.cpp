@@ -65,10 +65,10 @@ void TestExplanation::explainsFromTheMeasurement_data()
                                    << 10.0 << QStringLiteral("waiting with the GIL released");
     QTest::newRow("no GIL runs in parallel") << threads << int(WorkloadKind::Cpu) << int(GilPolicy::Off) << 0 << 190.0
                                              << 2 << 10.0 << QStringLiteral("ran bytecode at the same time");
-    QTest::newRow("Amdahl ceiling") << threads << int(WorkloadKind::Mixed) << int(GilPolicy::Modern) << 0 << 390.0
-                                    << 1 << 10.0 << QStringLiteral("Amdahl's law");
-    QTest::newRow("convoy") << threads << int(WorkloadKind::IoSleep) << int(GilPolicy::Modern) << 1 << 20.0 << 1
-                            << 6.0 << QStringLiteral("Convoy effect");
+    QTest::newRow("Amdahl ceiling") << threads << int(WorkloadKind::Mixed) << int(GilPolicy::Modern) << 0 << 390.0 << 1
+                                    << 10.0 << QStringLiteral("Amdahl's law");
+    QTest::newRow("convoy") << threads << int(WorkloadKind::IoSleep) << int(GilPolicy::Modern) << 1 << 20.0 << 1 << 6.0
+                            << QStringLiteral("Convoy effect");
 }
 
 void TestExplanation::explainsFromTheMeasurement()
@@ -100,7 +100,7 @@ void TestExplanation::comparesThePrediction()
     QVERIFY2(right.contains(QStringLiteral("Well predicted")), qPrintable(right));
     const QString wrong = comparePrediction({Prediction::Direction::Faster, 2.0}, 0.8);
     QVERIFY2(wrong.contains(QStringLiteral("slower")) && wrong.contains(QStringLiteral("Not what you expected")),
-             qPrintable(wrong));
+        qPrintable(wrong));
 }
 
 // Four processes on two cores: the OS's turns, in numbers from the kernel's schedstat.
@@ -122,7 +122,7 @@ void TestExplanation::takingTurnsUsesTheScheduler()
     const QString text = explainRun(r, baselineOf(95.0));
     QVERIFY2(text.contains(QStringLiteral("4 workers, 2 cores: at any moment at most 2 ran; the OS gave each a turn "
                                           "of about 4.0 ms")),
-             qPrintable(text));
+        qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("50% of their time waiting for a core")), qPrintable(text));
 
     // Without schedstat the turns are not measured: no number is given for them.
@@ -160,9 +160,10 @@ void TestExplanation::baselineSaysWhenItWasMeasured()
     QVERIFY(describeBaseline(b, runStart).contains(QStringLiteral("measured just before this run")));
     b.measuredAtNs = runStart - 42'000'000'000; // reused, 42 s old
     QVERIFY2(describeBaseline(b, runStart).contains(QStringLiteral("measured 42 s before this run (reused")),
-             qPrintable(describeBaseline(b, runStart)));
+        qPrintable(describeBaseline(b, runStart)));
     b.runsAveraged = 2;
-    QVERIFY(describeBaseline(b, runStart).contains(QStringLiteral("mean of baselines measured just before and just after")));
+    QVERIFY(describeBaseline(b, runStart)
+                .contains(QStringLiteral("mean of baselines measured just before and just after")));
     QCOMPARE(describeBaseline(std::nullopt, runStart), QStringLiteral("not measured"));
 }
 

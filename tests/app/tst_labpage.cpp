@@ -5,8 +5,8 @@
 #include "charts/timelinewidget.h"
 #include "lab/explanation.h"
 #include "lab/labpage.h"
-#include "lab/rundescription.h"
 #include "lab/runcontroller.h"
+#include "lab/rundescription.h"
 #include "lab/summarywidget.h"
 #include "lessons/embeddedcontent.h"
 #include "platform/system.h"
@@ -58,11 +58,7 @@ private slots:
     void processLanesFillWhileTheRunGoesOn();
 
 private:
-    template<typename T>
-    T *child(const char *name) const
-    {
-        return test::namedChild<T>(m_page.get(), name);
-    }
+    template<typename T> T *child(const char *name) const { return test::namedChild<T>(m_page.get(), name); }
 
     const PresetCatalog &m_presets = embeddedPresets();
     std::unique_ptr<RunController> m_controller;
@@ -126,7 +122,7 @@ void TestLabPage::runThroughTheWidgets()
     // The summary shows the engine's numbers.
     SummaryWidget *summary = m_page->summary();
     QVERIFY2(summary->valueText(QStringLiteral("throughput")).contains(formatFixed(result->summary.throughputTps, 1)),
-             qPrintable(summary->valueText(QStringLiteral("throughput"))));
+        qPrintable(summary->valueText(QStringLiteral("throughput"))));
     QVERIFY(summary->valueText(QStringLiteral("wall")).contains(formatFixed(result->summary.wallSeconds, 3)));
     QCOMPARE(summary->valueText(QStringLiteral("maxRunning")), QString::number(result->summary.maxRunning));
     const auto baseline = m_controller->lastBaseline();

@@ -32,10 +32,14 @@ constexpr LaneColour kIo = 0xff1565c0;
 LaneColour colourOf(const Interval &interval)
 {
     switch (interval.state) {
-    case WorkerState::Running: return kRunning;
-    case WorkerState::WaitingGil: return kGil;
-    case WorkerState::Io: return kIo;
-    default: return kNoColour;
+    case WorkerState::Running:
+        return kRunning;
+    case WorkerState::WaitingGil:
+        return kGil;
+    case WorkerState::Io:
+        return kIo;
+    default:
+        return kNoColour;
     }
 }
 
@@ -98,8 +102,7 @@ double shareOf(const std::vector<ColumnShare> &shares, LaneColour colour)
 void TestLaneBuckets::wideIntervalsBecomeSpans()
 {
     const std::vector<Interval> lane{interval(0, 10'000, WorkerState::Running),
-                                     interval(10'000, 30'000, WorkerState::Io),
-                                     interval(30'000, 32'500, WorkerState::WaitingGil)};
+        interval(10'000, 30'000, WorkerState::Io), interval(30'000, 32'500, WorkerState::WaitingGil)};
     Recorder out;
     LaneBuckets(0.0, kNsPerPx, 100).tally(out, lane, colourOf);
     QVERIFY(out.shared.empty());
@@ -118,8 +121,7 @@ void TestLaneBuckets::sharedColumnSplitsByTime()
 {
     // Column 5 is [5000, 6000) ns: mostly running, a 10 ns burst of I/O, then waiting for the GIL.
     const std::vector<Interval> lane{interval(5'000, 5'700, WorkerState::Running),
-                                     interval(5'700, 5'710, WorkerState::Io),
-                                     interval(5'710, 6'000, WorkerState::WaitingGil)};
+        interval(5'700, 5'710, WorkerState::Io), interval(5'710, 6'000, WorkerState::WaitingGil)};
     Recorder out;
     LaneBuckets(0.0, kNsPerPx, 100).tally(out, lane, colourOf);
     QVERIFY(out.spans.empty());
@@ -155,7 +157,7 @@ void TestLaneBuckets::columnsPartitionTheCoveredTime()
     const std::vector<double> covered = out.coverage(kWidth);
     for (int column = 0; column < kWidth; ++column)
         QVERIFY2(std::abs(covered[static_cast<std::size_t>(column)] - 1.0) < 1e-9,
-                 qPrintable(QStringLiteral("column %1 covered %2").arg(column).arg(covered[std::size_t(column)])));
+            qPrintable(QStringLiteral("column %1 covered %2").arg(column).arg(covered[std::size_t(column)])));
     // Left to right, each shared column once.
     std::map<double, int> times;
     for (const auto &[column, shares] : out.shared)
@@ -169,10 +171,8 @@ void TestLaneBuckets::columnsPartitionTheCoveredTime()
 void TestLaneBuckets::intervalsOutsideTheViewAreLeftOut()
 {
     // The view is [10 µs, 30 µs): 20 columns.
-    const std::vector<Interval> lane{interval(0, 4'000, WorkerState::Io),
-                                     interval(4'000, 12'000, WorkerState::Running),
-                                     interval(12'000, 20'000, WorkerState::WaitingGil),
-                                     interval(35'000, 40'000, WorkerState::Io)};
+    const std::vector<Interval> lane{interval(0, 4'000, WorkerState::Io), interval(4'000, 12'000, WorkerState::Running),
+        interval(12'000, 20'000, WorkerState::WaitingGil), interval(35'000, 40'000, WorkerState::Io)};
     Recorder out;
     LaneBuckets(10'000.0, kNsPerPx, 20).tally(out, lane, colourOf);
     QVERIFY(out.shared.empty());
@@ -188,9 +188,8 @@ void TestLaneBuckets::intervalsOutsideTheViewAreLeftOut()
 void TestLaneBuckets::uncolouredIntervalsAreGaps()
 {
     const std::vector<Interval> lane{interval(0, 3'000, WorkerState::Running),
-                                     interval(3'000, 6'000, WorkerState::Idle),
-                                     interval(6'000, 6'400, WorkerState::Idle),
-                                     interval(6'400, 7'000, WorkerState::Io)};
+        interval(3'000, 6'000, WorkerState::Idle), interval(6'000, 6'400, WorkerState::Idle),
+        interval(6'400, 7'000, WorkerState::Io)};
     Recorder out;
     LaneBuckets(0.0, kNsPerPx, 10).tally(out, lane, colourOf);
     QCOMPARE(out.spans.size(), std::size_t(1));
@@ -235,10 +234,11 @@ void TestLaneBuckets::gilColumnsFillOnlyWhenOneHolderHadThem()
     const auto first = [](const Interval &i) { return i.state == WorkerState::Running ? kFirst : kNoColour; };
     const auto second = [](const Interval &i) { return i.state == WorkerState::Running ? kSecond : kNoColour; };
     // The first holds columns 0-1 and half of 2; the second the other half of 2, and half of 4.
-    const std::vector<Interval> a{interval(0, 2'500, WorkerState::Running), interval(2'500, 6'000, WorkerState::WaitingGil)};
-    const std::vector<Interval> b{interval(0, 2'500, WorkerState::WaitingGil), interval(2'500, 3'000, WorkerState::Running),
-                                  interval(3'000, 4'000, WorkerState::WaitingGil), interval(4'000, 4'500, WorkerState::Running),
-                                  interval(4'500, 6'000, WorkerState::Idle)};
+    const std::vector<Interval> a{
+        interval(0, 2'500, WorkerState::Running), interval(2'500, 6'000, WorkerState::WaitingGil)};
+    const std::vector<Interval> b{interval(0, 2'500, WorkerState::WaitingGil),
+        interval(2'500, 3'000, WorkerState::Running), interval(3'000, 4'000, WorkerState::WaitingGil),
+        interval(4'000, 4'500, WorkerState::Running), interval(4'500, 6'000, WorkerState::Idle)};
     ColumnShares holders(6);
     const LaneBuckets buckets(0.0, kNsPerPx, 6);
     buckets.tally(holders, a, first);

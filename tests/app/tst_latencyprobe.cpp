@@ -1,8 +1,8 @@
 #include "apptestsupport.h"
-#include "speedtest.h"
 #include "lab/labpage.h"
 #include "shell/latencyprobe.h"
 #include "shell/mainwindow.h"
+#include "speedtest.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -68,7 +68,7 @@ void TestLatencyProbe::windowStaysResponsiveWhileCoresAreBusy()
     window.labPage()->stopRun();
     QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->isBusy(), 5000);
     qInfo("event-loop lateness over %d ticks: p50 %.2f ms, p99 %.2f ms, max %.2f ms (%d cores)", samples, p50, p99,
-          window.latencyProbe()->maxMs(), QThread::idealThreadCount());
+        window.latencyProbe()->maxMs(), QThread::idealThreadCount());
     // The window kept ticking all along (a tick every 20 ms or so); how late it ran is a figure for
     // BENCHMARKS.md and View > Diagnostics, not a pass/fail line.
     QVERIFY(samples >= 50);

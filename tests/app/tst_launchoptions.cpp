@@ -19,12 +19,11 @@ private slots:
 
 void TestLaunchOptions::goodOptions()
 {
-    const LaunchOptions options = parseLaunchOptions(
-        {QStringLiteral("concurrency-lab"), QStringLiteral("--preset"), QStringLiteral("cpu-processes-4"),
-         QStringLiteral("--set"), QStringLiteral("tasks=2000"), QStringLiteral("--set"), QStringLiteral("gil = off"),
-         QStringLiteral("--run"), QStringLiteral("--screenshot"), QStringLiteral("/tmp/x.png"),
-         QStringLiteral("--quit-after-ms"), QStringLiteral("2500"), QStringLiteral("--theme"), QStringLiteral("dark"),
-         QStringLiteral("--page"), QStringLiteral("lab")});
+    const LaunchOptions options = parseLaunchOptions({QStringLiteral("concurrency-lab"), QStringLiteral("--preset"),
+        QStringLiteral("cpu-processes-4"), QStringLiteral("--set"), QStringLiteral("tasks=2000"),
+        QStringLiteral("--set"), QStringLiteral("gil = off"), QStringLiteral("--run"), QStringLiteral("--screenshot"),
+        QStringLiteral("/tmp/x.png"), QStringLiteral("--quit-after-ms"), QStringLiteral("2500"),
+        QStringLiteral("--theme"), QStringLiteral("dark"), QStringLiteral("--page"), QStringLiteral("lab")});
     QVERIFY2(options.error.isEmpty(), qPrintable(options.error));
     QCOMPARE(options.preset, QStringLiteral("cpu-processes-4"));
     QCOMPARE(options.settings.size(), std::size_t(2));
@@ -44,7 +43,8 @@ void TestLaunchOptions::badOptions_data()
     QTest::addColumn<QString>("expected");
     QTest::newRow("quit-after-ms") << QStringList{QStringLiteral("--quit-after-ms"), QStringLiteral("-5")}
                                    << QStringLiteral("quit-after-ms:");
-    QTest::newRow("theme") << QStringList{QStringLiteral("--theme"), QStringLiteral("blue")} << QStringLiteral("theme:");
+    QTest::newRow("theme") << QStringList{QStringLiteral("--theme"), QStringLiteral("blue")}
+                           << QStringLiteral("theme:");
     QTest::newRow("page") << QStringList{QStringLiteral("--page"), QStringLiteral("x")} << QStringLiteral("page:");
     QTest::newRow("set without =") << QStringList{QStringLiteral("--set"), QStringLiteral("tasks")}
                                    << QStringLiteral("set: expected KEY=VALUE");
@@ -53,10 +53,10 @@ void TestLaunchOptions::badOptions_data()
     QTest::newRow("sweep model") << QStringList{QStringLiteral("--sweep"), QStringLiteral("threads,fibers")}
                                  << QStringLiteral("sweep:");
     QTest::newRow("sweep gil") << QStringList{QStringLiteral("--sweep"), QStringLiteral("threads"),
-                                              QStringLiteral("--sweep-gil"), QStringLiteral("maybe")}
+        QStringLiteral("--sweep-gil"), QStringLiteral("maybe")}
                                << QStringLiteral("sweep-gil:");
     QTest::newRow("sweep max") << QStringList{QStringLiteral("--sweep"), QStringLiteral("threads"),
-                                              QStringLiteral("--sweep-max"), QStringLiteral("65")}
+        QStringLiteral("--sweep-max"), QStringLiteral("65")}
                                << QStringLiteral("sweep-max: must be 1..64");
     QTest::newRow("sweep max alone") << QStringList{QStringLiteral("--sweep-max"), QStringLiteral("4")}
                                      << QStringLiteral("sweep-gil and sweep-max: need --sweep");
@@ -76,9 +76,8 @@ void TestLaunchOptions::badOptions()
 void TestLaunchOptions::sweepOptions()
 {
     LaunchOptions options = parseLaunchOptions({QStringLiteral("concurrency-lab"), QStringLiteral("--sweep"),
-                                                QStringLiteral("threads, processes"), QStringLiteral("--sweep-gil"),
-                                                QStringLiteral("modern,off"), QStringLiteral("--sweep-max"),
-                                                QStringLiteral("4")});
+        QStringLiteral("threads, processes"), QStringLiteral("--sweep-gil"), QStringLiteral("modern,off"),
+        QStringLiteral("--sweep-max"), QStringLiteral("4")});
     QVERIFY2(options.error.isEmpty(), qPrintable(options.error));
     QCOMPARE(options.sweepModels.size(), std::size_t(2));
     QVERIFY(options.sweepModels[0] == ExecutionModel::Threads);
@@ -87,7 +86,8 @@ void TestLaunchOptions::sweepOptions()
     QVERIFY(options.sweepPolicies[1] == GilPolicy::Off);
     QCOMPARE(options.sweepMax, 4);
 
-    options = parseLaunchOptions({QStringLiteral("concurrency-lab"), QStringLiteral("--sweep"), QStringLiteral("threads")});
+    options
+        = parseLaunchOptions({QStringLiteral("concurrency-lab"), QStringLiteral("--sweep"), QStringLiteral("threads")});
     QVERIFY(options.error.isEmpty());
     QCOMPARE(options.sweepPolicies.size(), std::size_t(1));
     QVERIFY(options.sweepPolicies[0] == GilPolicy::Modern);

@@ -121,7 +121,8 @@ void TestLessonsPage::everyLessonRenders()
         QTextDocument *document = text->document();
         QVERIFY2(!document->isEmpty(), lesson.path.c_str());
         QVERIFY2(document->toPlainText().size() > 500, lesson.path.c_str());
-        QVERIFY2(document->toPlainText().contains(qs(lesson.sections.front()).remove(QLatin1Char('`'))), lesson.path.c_str());
+        QVERIFY2(document->toPlainText().contains(qs(lesson.sections.front()).remove(QLatin1Char('`'))),
+            lesson.path.c_str());
         QVERIFY(text->height() >= static_cast<int>(document->size().height()));
         for (const std::string &image : lesson.images) {
             const QVariant resource = document->resource(QTextDocument::ImageResource, QUrl(qs(image)));
@@ -130,7 +131,8 @@ void TestLessonsPage::everyLessonRenders()
             QVERIFY2(test::hasSeveralColours(picture), image.c_str());
             // Shown at a readable width: its own width, or the whole column when that is narrower.
             const QSize shown = text->imageSizes().value(qs(image));
-            QVERIFY2(shown.width() >= 600, qPrintable(QStringLiteral("%1 shown %2 px wide").arg(qs(image)).arg(shown.width())));
+            QVERIFY2(shown.width() >= 600,
+                qPrintable(QStringLiteral("%1 shown %2 px wide").arg(qs(image)).arg(shown.width())));
             ++pictures;
         }
         QCOMPARE(page.findChildren<TryItWidget *>().size(), static_cast<qsizetype>(lesson.tryIts.size()));
@@ -213,10 +215,11 @@ void TestLessonsPage::searchFiltersAndCounts()
     QTest::keyClicks(search, QStringLiteral("amdahl"));
     QCOMPARE(visibleRows(list), static_cast<int>(expected.size()));
     for (int i = 0; i < list->count(); ++i)
-        QCOMPARE(!list->item(i)->isHidden(), expected.contains(qs(embeddedLessons().lessons[static_cast<std::size_t>(i)].id)));
+        QCOMPARE(!list->item(i)->isHidden(),
+            expected.contains(qs(embeddedLessons().lessons[static_cast<std::size_t>(i)].id)));
     QVERIFY2(count->text().startsWith(QStringLiteral("%1 of %2 lessons").arg(expected.size()).arg(total))
-                 || (expected.size() == 1 && count->text().startsWith(QStringLiteral("1 of"))),
-             qPrintable(count->text()));
+            || (expected.size() == 1 && count->text().startsWith(QStringLiteral("1 of"))),
+        qPrintable(count->text()));
 
     // The text as read, not as written: "*interpreter* consistent" is found as two words.
     search->clear();
@@ -346,7 +349,8 @@ void TestLessonsPage::progressSurvivesANewPage()
             while (!gil->quiz[q].answers[static_cast<std::size_t>(right)].correct)
                 ++right;
             gilAnswers.push_back(right);
-            QTest::mouseClick(page.findChild<QRadioButton *>(QStringLiteral("quizAnswer%1_%2").arg(q).arg(right)), Qt::LeftButton);
+            QTest::mouseClick(
+                page.findChild<QRadioButton *>(QStringLiteral("quizAnswer%1_%2").arg(q).arg(right)), Qt::LeftButton);
             QTest::mouseClick(page.findChild<QPushButton *>(QStringLiteral("quizCheck%1").arg(q)), Qt::LeftButton);
         }
     }
@@ -356,16 +360,19 @@ void TestLessonsPage::progressSurvivesANewPage()
     QVERIFY(QTest::qWaitForWindowExposed(&again));
     auto *list = again.findChild<QListWidget *>(QStringLiteral("lessonList"));
     QCOMPARE(list->item(gilRow)->toolTip(), QStringLiteral("quiz all correct"));
-    QVERIFY2(list->item(threadsRow)->toolTip().startsWith(QStringLiteral("opened")), qPrintable(list->item(threadsRow)->toolTip()));
+    QVERIFY2(list->item(threadsRow)->toolTip().startsWith(QStringLiteral("opened")),
+        qPrintable(list->item(threadsRow)->toolTip()));
     const int untouched = gilRow + 1;
-    QVERIFY2(list->item(untouched)->toolTip().startsWith(QStringLiteral("not opened yet")), qPrintable(list->item(untouched)->toolTip()));
+    QVERIFY2(list->item(untouched)->toolTip().startsWith(QStringLiteral("not opened yet")),
+        qPrintable(list->item(untouched)->toolTip()));
     QVERIFY(list->item(gilRow)->data(Qt::AccessibleTextRole).toString().contains(QStringLiteral("quiz all correct")));
     // The marks differ in shape, not only in colour: three different pictures.
     const QImage passed = list->item(gilRow)->icon().pixmap(16).toImage();
     const QImage opened = list->item(threadsRow)->icon().pixmap(16).toImage();
     const QImage notOpened = list->item(untouched)->icon().pixmap(16).toImage();
     QVERIFY(passed != opened && opened != notOpened && passed != notOpened);
-    QVERIFY(again.findChild<QLabel *>(QStringLiteral("progressSummary"))->text().startsWith(QStringLiteral("Opened 3 of")));
+    QVERIFY(
+        again.findChild<QLabel *>(QStringLiteral("progressSummary"))->text().startsWith(QStringLiteral("Opened 3 of")));
 
     // The quiz comes back answered.
     QVERIFY(again.showLesson(QStringLiteral("gil")));
@@ -383,11 +390,14 @@ void TestLessonsPage::showLessonLandsOnTheSection_data()
     QTest::addColumn<QString>("section");
     QTest::addColumn<bool>("hiddenFirst");
     QTest::newRow("heading mid-lesson") << QStringLiteral("gil") << QStringLiteral("How it is handed over") << false;
-    QTest::newRow("heading in another lesson") << QStringLiteral("switch-interval") << QStringLiteral("The convoy effect") << false;
-    QTest::newRow("first heading") << QStringLiteral("threads") << QStringLiteral("Shared memory: the bad part") << false;
+    QTest::newRow("heading in another lesson")
+        << QStringLiteral("switch-interval") << QStringLiteral("The convoy effect") << false;
+    QTest::newRow("first heading") << QStringLiteral("threads") << QStringLiteral("Shared memory: the bad part")
+                                   << false;
     QTest::newRow("try it") << QStringLiteral("processes") << QStringLiteral("Try it") << false;
     QTest::newRow("quiz") << QStringLiteral("gil") << QStringLiteral("Quiz") << false;
-    QTest::newRow("while the page is hidden") << QStringLiteral("measuring") << QStringLiteral("Speedup and efficiency") << true;
+    QTest::newRow("while the page is hidden")
+        << QStringLiteral("measuring") << QStringLiteral("Speedup and efficiency") << true;
 }
 
 void TestLessonsPage::showLessonLandsOnTheSection()
@@ -410,19 +420,21 @@ void TestLessonsPage::showLessonLandsOnTheSection()
     auto *scroll = page.findChild<QScrollArea *>(QStringLiteral("lessonScroll"));
     const QScrollBar *bar = scroll->verticalScrollBar();
     auto position = [&]() -> std::optional<int> {
-        if (section == QLatin1String("Try it") || section == QLatin1String("Quiz") || section == QLatin1String("Sources")) {
+        if (section == QLatin1String("Try it") || section == QLatin1String("Quiz")
+            || section == QLatin1String("Sources")) {
             const QString name = section == QLatin1String("Try it") ? QStringLiteral("tryItHeading")
-                : section == QLatin1String("Quiz")                   ? QStringLiteral("quizHeading")
-                                                                     : QStringLiteral("sourcesHeading");
+                : section == QLatin1String("Quiz")                  ? QStringLiteral("quizHeading")
+                                                                    : QStringLiteral("sourcesHeading");
             return page.findChild<QLabel *>(name)->mapTo(scroll->viewport(), QPoint(0, 0)).y();
         }
         return headingInViewport(page, section);
     };
     QVERIFY(position());
     // At the top of the view, or as near as the end of the lesson lets it come.
-    QTRY_VERIFY2((*position() >= -2 && *position() <= 24) || (bar->value() == bar->maximum() && *position() > 0
-                                                               && *position() < scroll->viewport()->height() / 2),
-                 qPrintable(QStringLiteral("heading at %1, scrolled %2 of %3").arg(*position()).arg(bar->value()).arg(bar->maximum())));
+    QTRY_VERIFY2((*position() >= -2 && *position() <= 24)
+            || (bar->value() == bar->maximum() && *position() > 0 && *position() < scroll->viewport()->height() / 2),
+        qPrintable(
+            QStringLiteral("heading at %1, scrolled %2 of %3").arg(*position()).arg(bar->value()).arg(bar->maximum())));
     QVERIFY(bar->value() > 0);
 }
 
@@ -485,8 +497,10 @@ void TestLessonsPage::tryItButtonRequestsItsPreset()
         }
         QVERIFY(card);
         // The card shows the prediction and what to look for.
-        QVERIFY(plainText(card->findChild<QLabel *>(QStringLiteral("tryItPredict"))).contains(qs(lesson->tryIts[i].predict).left(30)));
-        QVERIFY(plainText(card->findChild<QLabel *>(QStringLiteral("tryItLookFor"))).contains(qs(lesson->tryIts[i].lookFor).left(30)));
+        QVERIFY(plainText(card->findChild<QLabel *>(QStringLiteral("tryItPredict")))
+                    .contains(qs(lesson->tryIts[i].predict).left(30)));
+        QVERIFY(plainText(card->findChild<QLabel *>(QStringLiteral("tryItLookFor")))
+                    .contains(qs(lesson->tryIts[i].lookFor).left(30)));
         QTest::mouseClick(card->button(), Qt::LeftButton);
         QCOMPARE(spy.size(), static_cast<qsizetype>(i + 1));
         QCOMPARE(spy.last().at(0).toString(), qs(lesson->tryIts[i].presetId));

@@ -96,7 +96,8 @@ void TestMainWindow::standardShortcuts_data()
     QTest::newRow("export") << QStringLiteral("&Export…") << QKeySequence(Qt::CTRL | Qt::Key_E);
     QTest::newRow("quit") << QStringLiteral("&Quit") << QKeySequence(QKeySequence::Quit);
     QTest::newRow("full screen") << QStringLiteral("&Full screen") << QKeySequence(Qt::Key_F11);
-    QTest::newRow("presentation") << QStringLiteral("&Presentation mode") << QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P);
+    QTest::newRow("presentation") << QStringLiteral("&Presentation mode")
+                                  << QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P);
 }
 
 void TestMainWindow::standardShortcuts()
@@ -127,7 +128,9 @@ void TestMainWindow::everyControlIsNamedAndReachable()
                 continue;
             const auto *button = qobject_cast<QAbstractButton *>(w);
             const bool named = !w->accessibleName().isEmpty() || (button && !button->text().isEmpty());
-            QVERIFY2(named, qPrintable(QStringLiteral("%1 %2").arg(QString::fromLatin1(w->metaObject()->className()), w->objectName())));
+            QVERIFY2(named,
+                qPrintable(
+                    QStringLiteral("%1 %2").arg(QString::fromLatin1(w->metaObject()->className()), w->objectName())));
             QVERIFY2(w->focusPolicy() & Qt::TabFocus, qPrintable(w->objectName()));
         }
     }
@@ -203,10 +206,13 @@ void TestMainWindow::lessonTryItOpensThePreset()
     QCOMPARE(window.labPage()->currentPresetId(), preset);
     LabPage *lab = window.labPage();
     QCOMPARE(lab->findChild<QComboBox *>(QStringLiteral("presetCombo"))->currentData().toString(), preset);
-    QCOMPARE(lab->findChild<QComboBox *>(QStringLiteral("modelCombo"))->currentData().toInt(), static_cast<int>(want.model));
+    QCOMPARE(
+        lab->findChild<QComboBox *>(QStringLiteral("modelCombo"))->currentData().toInt(), static_cast<int>(want.model));
     QCOMPARE(lab->findChild<QSpinBox *>(QStringLiteral("workersSpin"))->value(), want.workers);
-    QCOMPARE(lab->findChild<QComboBox *>(QStringLiteral("workloadCombo"))->currentData().toInt(), static_cast<int>(want.workload));
-    QCOMPARE(lab->findChild<QComboBox *>(QStringLiteral("gilCombo"))->currentData().toInt(), static_cast<int>(want.gil));
+    QCOMPARE(lab->findChild<QComboBox *>(QStringLiteral("workloadCombo"))->currentData().toInt(),
+        static_cast<int>(want.workload));
+    QCOMPARE(
+        lab->findChild<QComboBox *>(QStringLiteral("gilCombo"))->currentData().toInt(), static_cast<int>(want.gil));
 }
 
 // A Try-it pressed while a run goes on shows the run and says what to do; the Lab keeps its settings.
@@ -224,7 +230,7 @@ void TestMainWindow::tryItDuringARunSaysWhy()
     emit window.lessonsPage()->presetRequested(QStringLiteral("cpu-threads-2-modern"));
     QCOMPARE(window.pages()->currentWidget(), window.labPage());
     QVERIFY2(window.statusBar()->currentMessage().contains(QStringLiteral("A run is going on")),
-             qPrintable(window.statusBar()->currentMessage()));
+        qPrintable(window.statusBar()->currentMessage()));
     QCOMPARE(window.labPage()->configFromControls().tasks, 4000);
     window.labPage()->stopRun();
     QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->isBusy(), 5000);
@@ -246,7 +252,7 @@ void TestMainWindow::labWaitsForASweep()
     QVERIFY(window.comparePage()->sweepController()->isBusy());
     QVERIFY(!window.labPage()->startRun());
     QVERIFY2(window.labPage()->validationMessage().contains(QStringLiteral("sweep")),
-             qPrintable(window.labPage()->validationMessage()));
+        qPrintable(window.labPage()->validationMessage()));
     QVERIFY(!window.controller()->isBusy());
     QVERIFY(!window.labPage()->findChild<QPushButton *>(QStringLiteral("runButton"))->isEnabled());
     window.comparePage()->cancelSweep();

@@ -79,9 +79,10 @@ void TestRealWindow::start(QProcess &process, const QStringList &arguments)
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
     process.setProcessEnvironment(env);
     process.setProcessChannelMode(QProcess::MergedChannels);
-    process.start(m_xvfbRun, QStringList{QStringLiteral("-a"), QStringLiteral("-s"),
-                                         QStringLiteral("-screen 0 1600x1000x24"), QStringLiteral(CLAB_APP_PATH)}
-                                 + arguments);
+    process.start(m_xvfbRun,
+        QStringList{QStringLiteral("-a"), QStringLiteral("-s"), QStringLiteral("-screen 0 1600x1000x24"),
+            QStringLiteral(CLAB_APP_PATH)}
+            + arguments);
     QVERIFY(process.waitForStarted(10000));
 }
 
@@ -92,17 +93,17 @@ void TestRealWindow::screenshotMidRun()
     QProcess process;
     QElapsedTimer elapsed;
     elapsed.start();
-    start(process, {QStringLiteral("--preset"), QStringLiteral("cpu-processes-4"), QStringLiteral("--set"),
-                    QStringLiteral("tasks=2000"), QStringLiteral("--run"), QStringLiteral("--screenshot"), png,
-                    QStringLiteral("--quit-after-ms"), QStringLiteral("3500")});
+    start(process,
+        {QStringLiteral("--preset"), QStringLiteral("cpu-processes-4"), QStringLiteral("--set"),
+            QStringLiteral("tasks=2000"), QStringLiteral("--run"), QStringLiteral("--screenshot"), png,
+            QStringLiteral("--quit-after-ms"), QStringLiteral("3500")});
     QVERIFY(process.waitForFinished(60000));
     QVERIFY2(elapsed.elapsed() >= 3500, "captured by the timer, while the run was going on");
-    QVERIFY2(process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0,
-             process.readAll().constData());
+    QVERIFY2(process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0, process.readAll().constData());
     const QImage image(png);
     QVERIFY2(!image.isNull(), "the screenshot decodes");
     QVERIFY2(image.width() >= 1000 && image.height() >= 600,
-             qPrintable(QStringLiteral("%1x%2").arg(image.width()).arg(image.height())));
+        qPrintable(QStringLiteral("%1x%2").arg(image.width()).arg(image.height())));
     QVERIFY(test::hasSeveralColours(image));
 }
 
@@ -136,7 +137,7 @@ void TestRealWindow::quittingMidRunLeavesNoChild()
     QVERIFY2(exitMs <= 2000, qPrintable(QStringLiteral("the program took %1 ms to end").arg(exitMs)));
     for (const int pid : workers)
         QVERIFY2(!isAlive(pid) || commandName(pid) != "clab-worker",
-                 qPrintable(QStringLiteral("worker %1 outlived the program").arg(pid)));
+            qPrintable(QStringLiteral("worker %1 outlived the program").arg(pid)));
     QVERIFY(process.waitForFinished(10000));
     QCOMPARE(process.exitCode(), 0);
 }

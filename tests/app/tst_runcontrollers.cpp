@@ -2,8 +2,8 @@
 // in each phase (baseline, run, second baseline), for the Lab's RunController; a step that fails
 // and a cancel for the SweepController. Each waits for states, with generous time-outs.
 
-#include "lab/runcontroller.h"
 #include "compare/sweepcontroller.h"
+#include "lab/runcontroller.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -90,7 +90,8 @@ void TestRunControllers::baselineThatFailsFailsTheExperiment()
     QTRY_VERIFY_WITH_TIMEOUT(!controller.isBusy(), kTimeoutMs);
     QCOMPARE(failed.count(), 1);
     const QString message = failed.front().front().toString();
-    QVERIFY2(message.contains(QStringLiteral("the sequential baseline failed")) && message.contains(kNoTempDir), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("the sequential baseline failed")) && message.contains(kNoTempDir),
+        qPrintable(message));
     QCOMPARE(finished.count(), 0);
     QVERIFY(!controller.lastResult());
     // Nothing of it lingers: the controller starts again.
@@ -141,7 +142,7 @@ void TestRunControllers::stopDuringTheRun()
     RunController controller;
     QSignalSpy finished(&controller, &RunController::runFinished);
     QSignalSpy measured(&controller, &RunController::baselineMeasured);
-    controller.setBaselineCapSeconds(0.2);    // the baseline before is cut short ...
+    controller.setBaselineCapSeconds(0.2); // the baseline before is cut short ...
     QVERIFY(!controller.start(sleepConfig(2, 2000))); // ... the run would take 10 s
     QTRY_COMPARE_WITH_TIMEOUT(controller.phase(), RunController::Phase::Experiment, kTimeoutMs);
     QCOMPARE(measured.count(), 1);

@@ -3,10 +3,10 @@
 #include "charts/corechart.h"
 #include "charts/throughputchart.h"
 #include "charts/timelinewidget.h"
+#include "execution/run.h"
 #include "export/reportwriter.h"
 #include "export/runexporter.h"
 #include "lab/labpage.h"
-#include "execution/run.h"
 #include "shell/mainwindow.h"
 #include "textutil.h"
 
@@ -121,8 +121,8 @@ void TestRunExporter::exportsEveryChartAndTheRun()
     QVERIFY(reportAction);
     QVERIFY(reportAction->isEnabled());
     QCOMPARE(reportAction->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
-    for (QWidget *chart : std::initializer_list<QWidget *>{window.labPage()->throughputChart(), window.labPage()->coreChart(),
-                                                          window.labPage()->timeline()}) {
+    for (QWidget *chart : std::initializer_list<QWidget *>{
+             window.labPage()->throughputChart(), window.labPage()->coreChart(), window.labPage()->timeline()}) {
         QCOMPARE(chart->contextMenuPolicy(), Qt::ActionsContextMenu);
         QVERIFY2(!chart->actions().isEmpty(), qPrintable(chart->accessibleName()));
     }
@@ -192,7 +192,7 @@ void TestRunExporter::exportsEveryChartAndTheRun()
                 const Sample &expected = result.samples[static_cast<std::size_t>(i)];
                 QCOMPARE(sample.value(QStringLiteral("t_s")).toDouble(), expected.tSeconds);
                 QCOMPARE(static_cast<std::uint64_t>(sample.value(QStringLiteral("tasks_done")).toInteger()),
-                         expected.tasksDone);
+                    expected.tasksDone);
             }
         }
     }
@@ -211,12 +211,12 @@ void TestRunExporter::exportsEveryChartAndTheRun()
         const QSizeF expected = QSizeF(widget->size()) * 72.0 / widget->logicalDpiY();
         const QSizeF page = pdfPageSize(pdf);
         QVERIFY2(qAbs(page.width() - expected.width()) < 1.0 && qAbs(page.height() - expected.height()) < 1.0,
-                 qPrintable(QStringLiteral("%1: page %2 x %3 pt, chart %4 x %5 pt")
-                                .arg(QLatin1String(name))
-                                .arg(page.width())
-                                .arg(page.height())
-                                .arg(expected.width())
-                                .arg(expected.height())));
+            qPrintable(QStringLiteral("%1: page %2 x %3 pt, chart %4 x %5 pt")
+                           .arg(QLatin1String(name))
+                           .arg(page.width())
+                           .arg(page.height())
+                           .arg(expected.width())
+                           .arg(expected.height())));
     }
     // Compare has no sweep and no selected runs: its empty charts are not written.
     for (const char *name : {"speedup.png", "speedup.pdf", "compare-throughput.png", "compare-cores.svg"})
@@ -258,8 +258,8 @@ void TestRunExporter::unwritableFolderIsReported()
     QVERIFY(blocker.open(QIODevice::WriteOnly));
     blocker.close();
     // A folder that cannot exist (its parent is a file).
-    const RunExporter::Outcome outcome =
-        RunExporter::exportAll(out.filePath(QStringLiteral("file/sub")), {{QStringLiteral("w"), &widget}}, nullptr);
+    const RunExporter::Outcome outcome
+        = RunExporter::exportAll(out.filePath(QStringLiteral("file/sub")), {{QStringLiteral("w"), &widget}}, nullptr);
     QVERIFY(!outcome.ok());
     QVERIFY(outcome.written.isEmpty());
 }
@@ -319,7 +319,7 @@ void TestRunExporter::reportIsOneA4Page()
     // A4: 210 x 297 mm is 595 x 842 points.
     const QSizeF page = pdfPageSize(pdf);
     QVERIFY2(qAbs(page.width() - 595.3) < 1.0 && qAbs(page.height() - 841.9) < 1.0,
-             qPrintable(QStringLiteral("%1 x %2 pt").arg(page.width()).arg(page.height())));
+        qPrintable(QStringLiteral("%1 x %2 pt").arg(page.width()).arg(page.height())));
     // Vector text, not a picture of a page: the report embeds its fonts.
     QVERIFY(pdf.contains("/FontFile"));
     QVERIFY(!QString::fromLatin1(pdf).contains(QRegularExpression(QStringLiteral("/Subtype\\s*/Image"))));
@@ -356,8 +356,8 @@ void TestRunExporter::reportIntoAFailingPlaceLeavesNothing()
     QFile blocker(out.filePath(QStringLiteral("file")));
     QVERIFY(blocker.open(QIODevice::WriteOnly));
     blocker.close();
-    const RunExporter::Outcome outcome =
-        RunExporter::exportAll(out.filePath(QStringLiteral("file/sub")), {{QStringLiteral("w"), &widget}}, &*result);
+    const RunExporter::Outcome outcome
+        = RunExporter::exportAll(out.filePath(QStringLiteral("file/sub")), {{QStringLiteral("w"), &widget}}, &*result);
     QVERIFY(!outcome.ok());
     QVERIFY(outcome.written.isEmpty());
 }
@@ -379,7 +379,8 @@ void TestRunExporter::chartExportByFileType()
     QVERIFY(!QImage(out.filePath(QStringLiteral("chart.png"))).isNull());
 
     // Another type is refused by name, and writes nothing.
-    const QString error = RunExporter::writeChart(&widget, out.filePath(QStringLiteral("chart.jpg")), QStringLiteral("chart"));
+    const QString error
+        = RunExporter::writeChart(&widget, out.filePath(QStringLiteral("chart.jpg")), QStringLiteral("chart"));
     QVERIFY2(error.contains(QStringLiteral(".pdf")) && error.contains(QStringLiteral("chart.jpg")), qPrintable(error));
     QVERIFY(!QFileInfo::exists(out.filePath(QStringLiteral("chart.jpg"))));
 }

@@ -28,7 +28,7 @@ TimelineDelta takingTurns(std::size_t count, std::int64_t turnNs)
             const bool running = (i % 2 == 0) == (unit == 0);
             const std::int64_t start = kStart + static_cast<std::int64_t>(i) * turnNs;
             intervals.push_back({start, start + turnNs, running ? WorkerState::Running : WorkerState::WaitingGil,
-                                 static_cast<std::int16_t>(unit)});
+                static_cast<std::int16_t>(unit)});
         }
         delta.added.emplace_back(unit, std::move(intervals));
     }

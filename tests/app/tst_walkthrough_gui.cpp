@@ -8,6 +8,7 @@
 #include "walkthrough/walkthroughpanel.h"
 #include "walkthrough/walkthroughplayer.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
@@ -19,18 +20,17 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
-#include <QScrollArea>
-#include <QScrollBar>
-#include <QTextEdit>
-#include <QTextBlock>
-#include <QAbstractTextDocumentLayout>
 #include <QTest>
+#include <QTextBlock>
 #include <QTextBrowser>
+#include <QTextEdit>
 
 using namespace clab;
 
@@ -123,10 +123,11 @@ void TestWalkthroughGui::menuListsTheBuiltIns()
     QStringList texts;
     for (QAction *action : menu->actions())
         texts << action->text();
-    QVERIFY2(texts.contains(QStringLiteral("Concurrency against parallelism in 30 minutes")), qPrintable(texts.join(u'|')));
+    QVERIFY2(
+        texts.contains(QStringLiteral("Concurrency against parallelism in 30 minutes")), qPrintable(texts.join(u'|')));
     QVERIFY2(texts.contains(QStringLiteral("The GIL, live")), qPrintable(texts.join(u'|')));
     for (const QString &text : {QStringLiteral("&Open…"), QStringLiteral("Save &As…"), QStringLiteral("&Next step"),
-                                QStringLiteral("&Previous step"), QStringLiteral("&Close walkthrough")})
+             QStringLiteral("&Previous step"), QStringLiteral("&Close walkthrough")})
         QVERIFY2(texts.contains(text), qPrintable(text));
     // Between View and Help in the menu bar.
     const QList<QAction *> bar = window.menuBar()->actions();
@@ -266,8 +267,8 @@ void TestWalkthroughGui::stepOpensItsSection()
         }
         QVERIFY2(top, qPrintable(heading));
         const bool atTop = *top >= -2 && *top <= 24;
-        const bool atEnd = scroll->verticalScrollBar()->value() == scroll->verticalScrollBar()->maximum()
-            && *top > 0 && *top < scroll->viewport()->height();
+        const bool atEnd = scroll->verticalScrollBar()->value() == scroll->verticalScrollBar()->maximum() && *top > 0
+            && *top < scroll->viewport()->height();
         QVERIFY2(atTop || atEnd, qPrintable(QStringLiteral("%1 at %2").arg(heading).arg(*top)));
     }
 }
@@ -278,9 +279,8 @@ void TestWalkthroughGui::panelShowsTheStep()
     QVERIFY(window.openWalkthrough(kGilLive));
     QVERIFY(window.walkthrough()->goToStep(2));
     const WalkthroughPanel *panel = window.walkthroughPanel();
-    const auto text = [panel](const char *name) {
-        return panel->findChild<QLabel *>(QString::fromLatin1(name))->text();
-    };
+    const auto text
+        = [panel](const char *name) { return panel->findChild<QLabel *>(QString::fromLatin1(name))->text(); };
     QCOMPARE(text("walkthroughTitle"), QStringLiteral("Walkthrough: The GIL, live"));
     QCOMPARE(text("walkthroughStep"), QStringLiteral("Step 3 of 9 · Two CPU-bound threads"));
     const QString where = text("walkthroughWhere");
@@ -375,14 +375,14 @@ void TestWalkthroughGui::refusedWhenNoneIsOpen()
     QVERIFY(box);
     QVERIFY2(box->text().contains(QStringLiteral("nothing was opened")), qPrintable(box->text()));
     QVERIFY2(box->informativeText().contains(missing + QStringLiteral(": cannot be read")),
-             qPrintable(box->informativeText()));
+        qPrintable(box->informativeText()));
     QVERIFY(!window.walkthrough()->isOpen());
     QVERIFY(window.walkthroughPanel()->isHidden());
     box->accept();
 
     // Too large to be a walkthrough: refused before it is parsed.
     const QString big = writeFile(m_files, QStringLiteral("big.json"),
-                                  std::string(static_cast<std::size_t>(WalkthroughPlayer::kMaxFileBytes) + 1, ' '));
+        std::string(static_cast<std::size_t>(WalkthroughPlayer::kMaxFileBytes) + 1, ' '));
     const QStringList errors = window.walkthrough()->openFile(big);
     QCOMPARE(errors.size(), 1);
     QVERIFY2(errors.front().contains(QStringLiteral("too large")), qPrintable(errors.front()));
@@ -425,7 +425,9 @@ void TestWalkthroughGui::saveAsRoundTrips()
 void TestWalkthroughGui::saveAsFailureSaysWhy()
 {
     MainWindow window;
-    QVERIFY(window.walkthrough()->saveAs(m_files.filePath(QStringLiteral("none.json"))).contains(QStringLiteral("no walkthrough")));
+    QVERIFY(window.walkthrough()
+                ->saveAs(m_files.filePath(QStringLiteral("none.json")))
+                .contains(QStringLiteral("no walkthrough")));
     QVERIFY(window.openWalkthrough(kGilLive));
     // Into a "folder" that is a file: refused, with the path and the reason, and the file untouched.
     const QString file = writeFile(m_files, QStringLiteral("plain.json"), "keep me");
@@ -501,7 +503,7 @@ void TestWalkthroughGui::textFieldKeepsPageKeys()
     QVERIFY(WalkthroughPanel::keepsPageKeys(QApplication::focusWidget()));
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_PageUp);
     QCOMPARE(player->currentIndex(), 1); // not stepped back
-    QCOMPARE(workers->value(), 2 + 10);   // the spin box's own page step
+    QCOMPARE(workers->value(), 2 + 10); // the spin box's own page step
 
     QVERIFY(!WalkthroughPanel::keepsPageKeys(window.lessonsPage()->findChild<QTextBrowser *>()));
     QVERIFY(!WalkthroughPanel::keepsPageKeys(window.walkthroughPanel()->nextButton()));
@@ -549,7 +551,7 @@ void TestWalkthroughGui::runInProgressKeepsTheLab()
     QVERIFY(!wanted.isEmpty() && wanted != running);
     QCOMPARE(window.labPage()->currentPresetId(), running);
     QVERIFY2(window.statusBar()->currentMessage().contains(QStringLiteral("Open in Lab")),
-             qPrintable(window.statusBar()->currentMessage()));
+        qPrintable(window.statusBar()->currentMessage()));
 
     window.labPage()->stopRun();
     QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->isBusy(), 30000);
@@ -562,15 +564,15 @@ void TestWalkthroughGui::launchOptions()
 {
     const QString program = QStringLiteral("concurrency-lab");
     LaunchOptions options = parseLaunchOptions({program, QStringLiteral("--walkthrough"), QStringLiteral("gil-live"),
-                                                QStringLiteral("--step"), QStringLiteral("4")});
+        QStringLiteral("--step"), QStringLiteral("4")});
     QVERIFY2(options.error.isEmpty(), qPrintable(options.error));
     QCOMPARE(options.walkthrough, QStringLiteral("gil-live"));
     QCOMPARE(options.walkthroughStep, 4);
-    QVERIFY(parseLaunchOptions({program, QStringLiteral("--walkthrough"), QStringLiteral("x"), QStringLiteral("--step"),
-                                QStringLiteral("0")})
+    QVERIFY(parseLaunchOptions(
+        {program, QStringLiteral("--walkthrough"), QStringLiteral("x"), QStringLiteral("--step"), QStringLiteral("0")})
                 .error.startsWith(QStringLiteral("step: ")));
     QCOMPARE(parseLaunchOptions({program, QStringLiteral("--step"), QStringLiteral("2")}).error,
-             QStringLiteral("step: needs --walkthrough"));
+        QStringLiteral("step: needs --walkthrough"));
 
     {
         MainWindow window;

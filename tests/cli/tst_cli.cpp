@@ -1,6 +1,6 @@
 #include "execution/run.h"
-#include "speedtest.h"
 #include "model/runconfigfields.h"
+#include "speedtest.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -75,32 +75,43 @@ void TestCli::invalidInput_data()
 
     auto run = [](QStringList extra) { return QStringList{QStringLiteral("run")} + extra; };
     QTest::newRow("workers 0") << run({QStringLiteral("--workers"), QStringLiteral("0")}) << "workers: must be 1..256";
-    QTest::newRow("workers 1000") << run({QStringLiteral("--workers"), QStringLiteral("1000")}) << "workers: must be 1..256";
-    QTest::newRow("workers word") << run({QStringLiteral("--workers"), QStringLiteral("many")}) << "workers: expected a whole number";
-    QTest::newRow("sequential 2 workers")
-        << run({QStringLiteral("--model"), QStringLiteral("sequential"), QStringLiteral("--workers"), QStringLiteral("2")})
-        << "workers: must be 1";
-    QTest::newRow("unknown model") << run({QStringLiteral("--model"), QStringLiteral("fibers")}) << "model: expected one of";
-    QTest::newRow("unknown workload") << run({QStringLiteral("--workload"), QStringLiteral("gpu")}) << "workload: expected one of";
-    QTest::newRow("unknown gil") << run({QStringLiteral("--gil"), QStringLiteral("sometimes")}) << "gil: expected one of";
+    QTest::newRow("workers 1000") << run({QStringLiteral("--workers"), QStringLiteral("1000")})
+                                  << "workers: must be 1..256";
+    QTest::newRow("workers word") << run({QStringLiteral("--workers"), QStringLiteral("many")})
+                                  << "workers: expected a whole number";
+    QTest::newRow("sequential 2 workers") << run(
+        {QStringLiteral("--model"), QStringLiteral("sequential"), QStringLiteral("--workers"), QStringLiteral("2")})
+                                          << "workers: must be 1";
+    QTest::newRow("unknown model") << run({QStringLiteral("--model"), QStringLiteral("fibers")})
+                                   << "model: expected one of";
+    QTest::newRow("unknown workload") << run({QStringLiteral("--workload"), QStringLiteral("gpu")})
+                                      << "workload: expected one of";
+    QTest::newRow("unknown gil") << run({QStringLiteral("--gil"), QStringLiteral("sometimes")})
+                                 << "gil: expected one of";
     QTest::newRow("switch interval 0") << run({QStringLiteral("--switch-interval-ms"), QStringLiteral("0")})
                                        << "switch_interval_ms: must be 0.001..1000, got 0";
-    QTest::newRow("switch interval 5000") << run({QStringLiteral("--switch-interval-ms=5000")})
-                                          << "switch_interval_ms: must be 0.001..1000, got 5000";
-    QTest::newRow("cpu hogs 20") << run({QStringLiteral("--cpu-hogs"), QStringLiteral("20")}) << "cpu_hogs: must be 0..16, got 20";
-    QTest::newRow("tasks 0") << run({QStringLiteral("--tasks"), QStringLiteral("0")}) << "tasks: must be 1..1000000, got 0";
-    QTest::newRow("io-ms negative") << run({QStringLiteral("--io-ms"), QStringLiteral("-1")}) << "io_ms: must be 0.01..10000, got -1";
-    QTest::newRow("unknown option") << run({QStringLiteral("--threads"), QStringLiteral("4")}) << "threads: unknown setting";
+    QTest::newRow("switch interval 5000")
+        << run({QStringLiteral("--switch-interval-ms=5000")}) << "switch_interval_ms: must be 0.001..1000, got 5000";
+    QTest::newRow("cpu hogs 20") << run({QStringLiteral("--cpu-hogs"), QStringLiteral("20")})
+                                 << "cpu_hogs: must be 0..16, got 20";
+    QTest::newRow("tasks 0") << run({QStringLiteral("--tasks"), QStringLiteral("0")})
+                             << "tasks: must be 1..1000000, got 0";
+    QTest::newRow("io-ms negative") << run({QStringLiteral("--io-ms"), QStringLiteral("-1")})
+                                    << "io_ms: must be 0.01..10000, got -1";
+    QTest::newRow("unknown option") << run({QStringLiteral("--threads"), QStringLiteral("4")})
+                                    << "threads: unknown setting";
     QTest::newRow("missing value") << run({QStringLiteral("--workers")}) << "workers: needs a value";
     QTest::newRow("stray argument") << run({QStringLiteral("four")}) << "unexpected argument";
     QTest::newRow("unknown command") << QStringList{QStringLiteral("fly")} << "command: must be one of";
     QTest::newRow("no command") << QStringList{} << "command: must be one of";
-    QTest::newRow("sweep bad model") << QStringList{QStringLiteral("sweep"), QStringLiteral("--models"), QStringLiteral("threads,fibers")}
+    QTest::newRow("sweep bad model") << QStringList{QStringLiteral("sweep"), QStringLiteral("--models"),
+        QStringLiteral("threads,fibers")}
                                      << "models: expected";
-    QTest::newRow("sweep bad gil") << QStringList{QStringLiteral("sweep"), QStringLiteral("--gil"), QStringLiteral("modern,never")}
+    QTest::newRow("sweep bad gil") << QStringList{QStringLiteral("sweep"), QStringLiteral("--gil"),
+        QStringLiteral("modern,never")}
                                    << "gil: expected";
-    QTest::newRow("sweep too many workers")
-        << QStringList{QStringLiteral("sweep"), QStringLiteral("--max-workers"), QStringLiteral("300")} << "max_workers: must be 1..64, got 300";
+    QTest::newRow("sweep too many workers") << QStringList{QStringLiteral("sweep"), QStringLiteral("--max-workers"),
+        QStringLiteral("300")} << "max_workers: must be 1..64, got 300";
 }
 
 void TestCli::invalidInput()
@@ -123,12 +134,11 @@ void TestCli::runPrintsSummaryAndWritesExports()
     const QString csv = dir.filePath(QStringLiteral("run.csv"));
     const QString trace = dir.filePath(QStringLiteral("trace.json"));
     const Result result = runCli({QStringLiteral("run"), QStringLiteral("--model"), QStringLiteral("threads"),
-                                  QStringLiteral("--workers"), QStringLiteral("2"), QStringLiteral("--workload"),
-                                  QStringLiteral("cpu"), QStringLiteral("--tasks"), QStringLiteral("16"),
-                                  QStringLiteral("--cpu-steps"), QStringLiteral("1000"), QStringLiteral("--gil"),
-                                  QStringLiteral("modern"), QStringLiteral("--switch-interval-ms"), QStringLiteral("5"),
-                                  QStringLiteral("--cpu-hogs"), QStringLiteral("1"), QStringLiteral("--json"), json,
-                                  QStringLiteral("--csv"), csv, QStringLiteral("--trace"), trace});
+        QStringLiteral("--workers"), QStringLiteral("2"), QStringLiteral("--workload"), QStringLiteral("cpu"),
+        QStringLiteral("--tasks"), QStringLiteral("16"), QStringLiteral("--cpu-steps"), QStringLiteral("1000"),
+        QStringLiteral("--gil"), QStringLiteral("modern"), QStringLiteral("--switch-interval-ms"), QStringLiteral("5"),
+        QStringLiteral("--cpu-hogs"), QStringLiteral("1"), QStringLiteral("--json"), json, QStringLiteral("--csv"), csv,
+        QStringLiteral("--trace"), trace});
     QCOMPARE(result.exitCode, 0);
     for (const char *line : {"wall", "throughput", "max running", "GIL", "tasks          16 of 16"})
         QVERIFY2(result.out.contains(QLatin1String(line)), qPrintable(result.out));
@@ -152,12 +162,12 @@ void TestCli::runWithBaselineAddsTheExperiment()
     QTemporaryDir dir;
     const QString json = dir.filePath(QStringLiteral("experiment.json"));
     const QStringList args{QStringLiteral("run"), QStringLiteral("--model"), QStringLiteral("threads"),
-                           QStringLiteral("--workers"), QStringLiteral("2"), QStringLiteral("--tasks"),
-                           QStringLiteral("16"), QStringLiteral("--cpu-steps"), QStringLiteral("1000")};
+        QStringLiteral("--workers"), QStringLiteral("2"), QStringLiteral("--tasks"), QStringLiteral("16"),
+        QStringLiteral("--cpu-steps"), QStringLiteral("1000")};
     const Result result = runCli(args + QStringList{QStringLiteral("--baseline"), QStringLiteral("--json"), json});
     QCOMPARE(result.exitCode, 0);
     for (const char *line : {"tasks          16 of 16", "Baseline: sequential, 1 worker", "measured       just now",
-                             "speedup", "efficiency"})
+             "speedup", "efficiency"})
         QVERIFY2(result.out.contains(QLatin1String(line)), qPrintable(result.out));
 
     const QJsonObject root = readJson(json);
@@ -197,17 +207,17 @@ void TestCli::inProcessRunMeasuresWhatTheCliMeasures()
     config.cpuSteps = 4000;
     config.tasks = 160; // about a second
     const QStringList args{QStringLiteral("run"), QStringLiteral("--model"), QStringLiteral("threads"),
-                           QStringLiteral("--workers"), QStringLiteral("2"), QStringLiteral("--workload"),
-                           QStringLiteral("cpu"), QStringLiteral("--gil"), QStringLiteral("modern"),
-                           QStringLiteral("--cpu-steps"), QStringLiteral("4000"), QStringLiteral("--tasks"),
-                           QStringLiteral("160")};
+        QStringLiteral("--workers"), QStringLiteral("2"), QStringLiteral("--workload"), QStringLiteral("cpu"),
+        QStringLiteral("--gil"), QStringLiteral("modern"), QStringLiteral("--cpu-steps"), QStringLiteral("4000"),
+        QStringLiteral("--tasks"), QStringLiteral("160")};
     QTemporaryDir dir;
     std::vector<double> differences;
     for (int pair = 0; pair < 3; ++pair) {
         const QString json = dir.filePath(QStringLiteral("cli%1.json").arg(pair));
         const Result cli = runCli(args + QStringList{QStringLiteral("--json"), json});
         QCOMPARE(cli.exitCode, 0);
-        const double cliCores = readJson(json)[QStringLiteral("summary")].toObject()[QStringLiteral("avg_cores_busy")].toDouble();
+        const double cliCores
+            = readJson(json)[QStringLiteral("summary")].toObject()[QStringLiteral("avg_cores_busy")].toDouble();
 
         std::atomic<bool> stop{false};
         std::thread drawing([&stop] {
@@ -222,7 +232,7 @@ void TestCli::inProcessRunMeasuresWhatTheCliMeasures()
         QVERIFY(inProcess.result.succeeded());
         const double ownCores = inProcess.result.summary.avgCoresBusy;
         qInfo("cores busy: CLI %.3f, in process beside a busy thread %.3f (other load %.2f)", cliCores, ownCores,
-              inProcess.result.summary.otherLoadCores);
+            inProcess.result.summary.otherLoadCores);
         differences.push_back(std::abs(ownCores - cliCores));
     }
     std::sort(differences.begin(), differences.end());
@@ -233,11 +243,11 @@ void TestCli::sweepPrintsTable()
 {
     QTemporaryDir dir;
     const QString json = dir.filePath(QStringLiteral("sweep.json"));
-    const Result result = runCli({QStringLiteral("sweep"), QStringLiteral("--workload"), QStringLiteral("io-sleep"),
-                                  QStringLiteral("--io-ms"), QStringLiteral("5"), QStringLiteral("--tasks"), QStringLiteral("12"),
-                                  QStringLiteral("--models"), QStringLiteral("sequential,threads,subinterpreters"),
-                                  QStringLiteral("--max-workers"), QStringLiteral("3"), QStringLiteral("--gil"),
-                                  QStringLiteral("modern,off"), QStringLiteral("--json"), json});
+    const Result result = runCli(
+        {QStringLiteral("sweep"), QStringLiteral("--workload"), QStringLiteral("io-sleep"), QStringLiteral("--io-ms"),
+            QStringLiteral("5"), QStringLiteral("--tasks"), QStringLiteral("12"), QStringLiteral("--models"),
+            QStringLiteral("sequential,threads,subinterpreters"), QStringLiteral("--max-workers"), QStringLiteral("3"),
+            QStringLiteral("--gil"), QStringLiteral("modern,off"), QStringLiteral("--json"), json});
     QCOMPARE(result.exitCode, 0);
     for (const char *column : {"model", "GIL", "workers", "wall s", "tasks/s", "speedup", "efficiency", "cores busy"})
         QVERIFY2(result.out.contains(QLatin1String(column)), column);
@@ -251,7 +261,8 @@ void TestCli::sweepPrintsTable()
             QCOMPARE(r[QStringLiteral("speedup")].toDouble(), 1.0);
         // Sleeping workers overlap: 3 of them finish 12 x 5 ms waits well ahead of one.
         if (r[QStringLiteral("workers")].toInt() == 3)
-            QVERIFY2(r[QStringLiteral("speedup")].toDouble() > 1.8, qPrintable(QString::number(r[QStringLiteral("speedup")].toDouble())));
+            QVERIFY2(r[QStringLiteral("speedup")].toDouble() > 1.8,
+                qPrintable(QString::number(r[QStringLiteral("speedup")].toDouble())));
     }
     // An Amdahl fit per (model, GIL) series, in the terminal and in the JSON.
     const QJsonArray fits = readJson(json)[QStringLiteral("amdahl_fits")].toArray();
@@ -267,7 +278,8 @@ void TestCli::workloadsListsEveryWorkload()
 {
     const Result result = runCli({QStringLiteral("workloads")});
     QCOMPARE(result.exitCode, 0);
-    for (const char *name : {"cpu", "native", "io-sleep", "io-file", "io-socket", "mixed", "shared", "cpu_steps", "io_ms"})
+    for (const char *name :
+        {"cpu", "native", "io-sleep", "io-file", "io-socket", "mixed", "shared", "cpu_steps", "io_ms"})
         QVERIFY2(result.out.contains(QLatin1String(name)), name);
 }
 
@@ -295,10 +307,10 @@ void TestCli::helpListsEveryField()
         QVERIFY2(result.out.contains(option + QLatin1Char(' ')), qPrintable(option));
         QVERIFY2(result.out.contains(QStringLiteral("allowed ") + QString::fromStdString(allowed)), qPrintable(option));
         QVERIFY2(result.out.contains(QString::fromUtf8(field.help.data(), qsizetype(field.help.size()))),
-                 qPrintable(option));
+            qPrintable(option));
     }
-    const Result flag = runCli({QStringLiteral("run"), QStringLiteral("--blocking-io"), QStringLiteral("--tasks"),
-                                QStringLiteral("0")});
+    const Result flag = runCli(
+        {QStringLiteral("run"), QStringLiteral("--blocking-io"), QStringLiteral("--tasks"), QStringLiteral("0")});
     QCOMPARE(flag.exitCode, 2);
     QVERIFY2(flag.err.contains(QStringLiteral("tasks: must be 1..1000000")), qPrintable(flag.err));
 }

@@ -92,9 +92,9 @@ void TestLessonLibrary::malformedLessonsSayWhere_data()
     QTest::newRow("answer without feedback")
         << head + tryIt + QStringLiteral("## Quiz\n\n### Q?\n- [x] yes\n- [ ] no\n  > no.\n") + sources
         << "x.md:19: a quiz answer needs feedback";
-    QTest::newRow("no correct answer")
-        << head + tryIt + QStringLiteral("## Quiz\n\n### Q?\n- [ ] yes\n  > a\n- [ ] no\n  > b\n") + sources
-        << "quiz question 'Q?' needs two or more answers, one of them marked [x]";
+    QTest::newRow("no correct answer") << head + tryIt
+            + QStringLiteral("## Quiz\n\n### Q?\n- [ ] yes\n  > a\n- [ ] no\n  > b\n")
+            + sources << "quiz question 'Q?' needs two or more answers, one of them marked [x]";
     QTest::newRow("no sources") << head + tryIt << "a lesson needs a Sources section";
 }
 

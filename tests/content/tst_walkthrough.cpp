@@ -71,25 +71,28 @@ void TestWalkthrough::malformedAreRefused_data()
     QTest::addColumn<QString>("json");
     QTest::addColumn<QString>("error");
     auto with = [](const QString &steps, const QString &format = QStringLiteral("concurrency-lab-walkthrough")) {
-        return QStringLiteral(R"({"format": "%1", "version": 1, "id": "w", "title": "W", "duration_min": 5, "steps": [%2]})")
+        return QStringLiteral(
+            R"({"format": "%1", "version": 1, "id": "w", "title": "W", "duration_min": 5, "steps": [%2]})")
             .arg(format, steps);
     };
-    const QString good = QStringLiteral(R"({"title": "S", "lesson": "gil", "section": "", "preset": "", "minutes": 5, "talking_points": ["a"]})");
+    const QString good = QStringLiteral(
+        R"({"title": "S", "lesson": "gil", "section": "", "preset": "", "minutes": 5, "talking_points": ["a"]})");
     QTest::newRow("syntax") << QStringLiteral("{\"format\": \n}") << "line 2, column 1";
     QTest::newRow("wrong format") << with(good, QStringLiteral("slides")) << "format: must be";
     QTest::newRow("no steps") << with(QString()) << "steps: missing";
-    QTest::newRow("unknown lesson")
-        << with(QStringLiteral(R"({"title": "S", "lesson": "nope", "minutes": 1, "talking_points": []})"))
-        << "step 1 (\"S\"): lesson 'nope' does not exist";
-    QTest::newRow("unknown section")
-        << with(good + QStringLiteral(R"(, {"title": "T", "lesson": "gil", "section": "Nowhere", "minutes": 1, "talking_points": []})"))
-        << "step 2 (\"T\"): section 'Nowhere' is not a heading";
-    QTest::newRow("unknown preset")
-        << with(QStringLiteral(R"({"title": "S", "lesson": "gil", "preset": "warp-speed", "minutes": 1, "talking_points": []})"))
-        << "preset 'warp-speed' does not exist";
-    QTest::newRow("point not text")
-        << with(QStringLiteral(R"({"title": "S", "lesson": "gil", "minutes": 1, "talking_points": [3]})"))
-        << "talking_points: every point must be a string";
+    QTest::newRow("unknown lesson") << with(
+        QStringLiteral(R"({"title": "S", "lesson": "nope", "minutes": 1, "talking_points": []})"))
+                                    << "step 1 (\"S\"): lesson 'nope' does not exist";
+    QTest::newRow("unknown section") << with(good
+        + QStringLiteral(
+            R"(, {"title": "T", "lesson": "gil", "section": "Nowhere", "minutes": 1, "talking_points": []})"))
+                                     << "step 2 (\"T\"): section 'Nowhere' is not a heading";
+    QTest::newRow("unknown preset") << with(QStringLiteral(
+        R"({"title": "S", "lesson": "gil", "preset": "warp-speed", "minutes": 1, "talking_points": []})"))
+                                    << "preset 'warp-speed' does not exist";
+    QTest::newRow("point not text") << with(
+        QStringLiteral(R"({"title": "S", "lesson": "gil", "minutes": 1, "talking_points": [3]})"))
+                                    << "talking_points: every point must be a string";
 }
 
 void TestWalkthrough::malformedAreRefused()

@@ -2,9 +2,9 @@
 
 // Helpers shared by the engine's whole-run tests.
 
-#include "results/experiment.h"
-#include "platform/system.h"
 #include "execution/run.h"
+#include "platform/system.h"
+#include "results/experiment.h"
 
 #include <QString>
 #include <QtGlobal>
@@ -52,7 +52,7 @@ inline RunResult runOk(const RunConfig &config)
 struct Comparison
 {
     double speedup = 0.0; // median of sequential wall / parallel wall
-    RunResult parallel;   // the last parallel run, for its other numbers
+    RunResult parallel; // the last parallel run, for its other numbers
 };
 
 // Five alternating pairs of (sequential baseline, parallel run): the median ratio, so that two

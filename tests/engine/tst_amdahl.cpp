@@ -153,7 +153,7 @@ void TestAmdahl::noisyPoints()
         const auto fit = fitAmdahl(points);
         QVERIFY(fit);
         QVERIFY2(std::abs(fit->serialFraction - s) < 0.02 * std::max(1.0, s * 2),
-                 qPrintable(QStringLiteral("s %1 fitted %2").arg(s).arg(fit->serialFraction)));
+            qPrintable(QStringLiteral("s %1 fitted %2").arg(s).arg(fit->serialFraction)));
         QVERIFY(fit->rmsError > 0.0);
         // The fit is the least-squares one: nudging s either way fits the points worse.
         auto squares = [&points](double candidate) {

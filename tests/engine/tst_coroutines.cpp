@@ -1,7 +1,7 @@
+#include "execution/run.h"
+#include "platform/system.h"
 #include "results/experiment.h"
 #include "speedtest.h"
-#include "platform/system.h"
-#include "execution/run.h"
 #include "testsupport.h"
 
 #include <QJsonArray>
@@ -18,8 +18,8 @@
 #include <thread>
 
 using namespace clab;
-using clab::test::runOk;
 using clab::test::maxOverlap;
+using clab::test::runOk;
 using namespace std::chrono_literals;
 
 // The coroutines model: N C++20 coroutines on one event-loop thread. Speed-dependent checks are
@@ -41,7 +41,7 @@ RunConfig coroutineConfig(WorkloadKind workload, int workers, int tasks)
 struct Comparison
 {
     double speedup = 0.0; // median of baseline wall / run wall
-    RunResult run;        // the last run, for its other numbers
+    RunResult run; // the last run, for its other numbers
     std::vector<RunResult> baselines;
 };
 
@@ -142,7 +142,7 @@ void TestCoroutines::sleepsOverlapOnOneThread()
     config.ioMs = 10;
     const Comparison awaited = compare(config, sequentialBaselineOf(config));
     qInfo("io-sleep 10 ms x 40, 40 coroutines: speedup %.2f (wall %.1f ms)", awaited.speedup,
-          awaited.run.summary.wallSeconds * 1e3);
+        awaited.run.summary.wallSeconds * 1e3);
     QVERIFY2(awaited.speedup >= 10, qPrintable(QString::number(awaited.speedup)));
     for (const WorkerResult *w : coroutinesOf(awaited.run))
         QCOMPARE(w->tid, coroutinesOf(awaited.run).front()->tid);
@@ -176,14 +176,15 @@ void TestCoroutines::yieldEveryInterleaves()
     const auto fairUnits = coroutinesOf(fair);
     const double plainWallNs = plain.summary.wallSeconds * 1e9;
     const double fairWallNs = fair.summary.wallSeconds * 1e9;
-    const std::int64_t plainSecond = std::max(firstRunningNs(plain, *plainUnits[0]), firstRunningNs(plain, *plainUnits[1]));
+    const std::int64_t plainSecond
+        = std::max(firstRunningNs(plain, *plainUnits[0]), firstRunningNs(plain, *plainUnits[1]));
     const std::int64_t fairSecond = std::max(firstRunningNs(fair, *fairUnits[0]), firstRunningNs(fair, *fairUnits[1]));
     qInfo("yield_every 1 vs 0: throughput ratio %.2f; tasks %llu/%llu vs %llu/%llu; second coroutine first "
           "ran at %.1f%% vs %.1f%% of the run; latency p50 %.2f vs %.2f ms",
-          ratio, static_cast<unsigned long long>(fairUnits[0]->tasks), static_cast<unsigned long long>(fairUnits[1]->tasks),
-          static_cast<unsigned long long>(plainUnits[0]->tasks), static_cast<unsigned long long>(plainUnits[1]->tasks),
-          100.0 * static_cast<double>(fairSecond) / fairWallNs, 100.0 * static_cast<double>(plainSecond) / plainWallNs,
-          fair.summary.latencyMsP50, plain.summary.latencyMsP50);
+        ratio, static_cast<unsigned long long>(fairUnits[0]->tasks),
+        static_cast<unsigned long long>(fairUnits[1]->tasks), static_cast<unsigned long long>(plainUnits[0]->tasks),
+        static_cast<unsigned long long>(plainUnits[1]->tasks), 100.0 * static_cast<double>(fairSecond) / fairWallNs,
+        100.0 * static_cast<double>(plainSecond) / plainWallNs, fair.summary.latencyMsP50, plain.summary.latencyMsP50);
 
     // Without yields the first coroutine never lets go: it does every task, and the second one
     // runs only once the first has finished.
@@ -195,7 +196,7 @@ void TestCoroutines::yieldEveryInterleaves()
     QVERIFY2(static_cast<double>(fairSecond) <= 0.05 * fairWallNs, qPrintable(QString::number(fairSecond)));
     QVERIFY(fairUnits[0]->tasks >= 6 && fairUnits[1]->tasks >= 6);
     QVERIFY2(fair.summary.latencyMsP50 >= 1.5 * plain.summary.latencyMsP50,
-             qPrintable(QString::number(fair.summary.latencyMsP50)));
+        qPrintable(QString::number(fair.summary.latencyMsP50)));
     // A yield costs far less than a step, so throughput stays sane. Sanitizers slow the loop's
     // own code (a yield) far more than a step of computation.
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
@@ -238,13 +239,13 @@ void TestCoroutines::convoyEffect()
     config.gil = GilPolicy::Off;
     const RunResult off = runOk(config);
     qInfo("coroutine convoy p50: %.2f ms at 5 ms, %.2f ms with the GIL off", at5.summary.latencyMsP50,
-          off.summary.latencyMsP50);
+        off.summary.latencyMsP50);
     QVERIFY(at5.summary.latencyMsP50 >= 4.0);
     QVERIFY(off.summary.latencyMsP50 < 2.0);
     QVERIFY(at5.summary.gil.dropRequests >= 50);
     const auto units = coroutinesOf(at5);
     QVERIFY(std::any_of(units.front()->timeline.begin(), units.front()->timeline.end(),
-                        [](const Interval &i) { return i.state == WorkerState::WaitingGil; }));
+        [](const Interval &i) { return i.state == WorkerState::WaitingGil; }));
 }
 
 void TestCoroutines::socketConvoy()
@@ -258,8 +259,8 @@ void TestCoroutines::socketConvoy()
     config.cpuHogs = 1;
     config.tasks = 100;
     const RunResult withHog = runOk(config);
-    qInfo("coroutine io-socket: %.0f round trips/s alone, %.0f beside a hog (p50 %.2f ms)",
-          alone.summary.throughputTps, withHog.summary.throughputTps, withHog.summary.latencyMsP50);
+    qInfo("coroutine io-socket: %.0f round trips/s alone, %.0f beside a hog (p50 %.2f ms)", alone.summary.throughputTps,
+        withHog.summary.throughputTps, withHog.summary.latencyMsP50);
     QVERIFY(withHog.summary.throughputTps <= alone.summary.throughputTps / 10);
     // Whether every round trip waits a switch interval depends on when the OS wakes the hog, so
     // the median varies between machines; the mean and the tail do not.
@@ -285,8 +286,8 @@ void TestCoroutines::tenThousandCoroutines()
     config.ioMs = 1;
     const RunResult result = runOk(config);
     qInfo("10,000 coroutines x 1 ms: wall %.1f ms, %.3f us and %.3f KiB per coroutine",
-          result.summary.wallSeconds * 1e3, result.summary.unitCreateUs.value_or(-1),
-          result.summary.unitMemoryKib.value_or(-1));
+        result.summary.wallSeconds * 1e3, result.summary.unitCreateUs.value_or(-1),
+        result.summary.unitMemoryKib.value_or(-1));
     QCOMPARE(result.summary.tasksCompleted, std::uint64_t(10000));
     QCOMPARE(result.taskCompletions.size(), std::size_t(10000));
     for (std::size_t i = 0; i < result.taskCompletions.size(); ++i)
@@ -299,7 +300,8 @@ void TestCoroutines::tenThousandCoroutines()
     QVERIFY(*result.summary.unitMemoryKib > 0.0);
     QVERIFY(*result.summary.unitMemoryKib < 64.0); // a frame, not a thread stack
     QVERIFY(*result.summary.unitCreateUs > 0.0);
-    const QJsonObject cost = parseObject(result.toJson())[QStringLiteral("summary")][QStringLiteral("unit_cost")].toObject();
+    const QJsonObject cost
+        = parseObject(result.toJson())[QStringLiteral("summary")][QStringLiteral("unit_cost")].toObject();
     QCOMPARE(cost[QStringLiteral("model")].toString(), QStringLiteral("coroutines"));
     QCOMPARE(cost[QStringLiteral("units")].toInt(), 10000);
     QCOMPARE(cost[QStringLiteral("memory_kib_per_unit")].toDouble(), *result.summary.unitMemoryKib);
@@ -329,11 +331,16 @@ void TestCoroutines::everyTaskCompletesOnce_data()
         QTest::addRow("%s legacy", workload) << workload << "legacy" << 5 << 0 << 0 << false;
         QTest::addRow("%s modern, 2 hogs, yield 10", workload) << workload << "modern" << 5 << 2 << 10 << false;
     }
-    QTest::addRow("mixed, yield 1, blocking") << "mixed" << "modern" << 3 << 0 << 1 << true;
-    QTest::addRow("io-sleep blocking, 1 hog") << "io-sleep" << "modern" << 8 << 1 << 0 << true;
-    QTest::addRow("1 coroutine shared, yield 1") << "shared" << "modern" << 1 << 0 << 1 << false;
-    QTest::addRow("200 coroutines io-sleep") << "io-sleep" << "modern" << 200 << 0 << 0 << false;
-    QTest::addRow("200 coroutines io-socket") << "io-socket" << "modern" << 200 << 0 << 0 << false;
+    QTest::addRow("mixed, yield 1, blocking") << "mixed"
+                                              << "modern" << 3 << 0 << 1 << true;
+    QTest::addRow("io-sleep blocking, 1 hog") << "io-sleep"
+                                              << "modern" << 8 << 1 << 0 << true;
+    QTest::addRow("1 coroutine shared, yield 1") << "shared"
+                                                 << "modern" << 1 << 0 << 1 << false;
+    QTest::addRow("200 coroutines io-sleep") << "io-sleep"
+                                             << "modern" << 200 << 0 << 0 << false;
+    QTest::addRow("200 coroutines io-socket") << "io-socket"
+                                              << "modern" << 200 << 0 << 0 << false;
 }
 
 void TestCoroutines::everyTaskCompletesOnce()

@@ -1,5 +1,5 @@
-#include "results/experiment.h"
 #include "platform/system.h"
+#include "results/experiment.h"
 #include "results/sweep.h"
 
 #include <QJsonDocument>
@@ -117,10 +117,9 @@ void TestExperiment::baselineKeyIsTheWorkloadOnly()
     QCOMPARE(baselineKey(threads), baselineKey(processes));
     QCOMPARE(baselineKey(threads), baselineKey(sequentialBaselineOf(threads)));
 
-    for (auto change : std::vector<void (*)(RunConfig &)>{
-             [](RunConfig &c) { c.tasks = 13; }, [](RunConfig &c) { c.cpuSteps = 301; },
-             [](RunConfig &c) { c.gil = GilPolicy::Off; }, [](RunConfig &c) { c.workload = WorkloadKind::Native; },
-             [](RunConfig &c) { c.seed = 2; }}) {
+    for (auto change : std::vector<void (*)(RunConfig &)>{[](RunConfig &c) { c.tasks = 13; },
+             [](RunConfig &c) { c.cpuSteps = 301; }, [](RunConfig &c) { c.gil = GilPolicy::Off; },
+             [](RunConfig &c) { c.workload = WorkloadKind::Native; }, [](RunConfig &c) { c.seed = 2; }}) {
         RunConfig other = threads;
         change(other);
         QVERIFY(baselineKey(other) != baselineKey(threads));
@@ -190,7 +189,7 @@ void TestExperiment::cacheForgetsAfterSixtySeconds()
     QVERIFY(cache.freshFor(config, t0 + maxAge, 0.0));
     QVERIFY(!cache.freshFor(config, t0 + maxAge + kSecond, 0.0));
     QVERIFY(!cache.freshFor(config, t0 - kSecond, 0.0)); // a clock that went back is not trusted
-    QVERIFY(cache.latestFor(config));                    // still there to show, just not reused
+    QVERIFY(cache.latestFor(config)); // still there to show, just not reused
 }
 
 void TestExperiment::cacheForgetsWhenOtherLoadChanged()

@@ -103,7 +103,7 @@ void TestGil::mutualExclusion()
         t.join();
     QCOMPARE(census.maxInside.load(), 1);
     QCOMPARE(counter, std::uint64_t(kThreads) * kCheckpoints); // no lost update
-    QVERIFY(gil.switches() >= kThreads);                         // everybody got it at least once
+    QVERIFY(gil.switches() >= kThreads); // everybody got it at least once
 }
 
 void TestGil::offLetsThreadsRunTogether()

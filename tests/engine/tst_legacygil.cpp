@@ -1,10 +1,10 @@
-#include "results/experiment.h"
-#include "speedtest.h"
-#include "model/interpreter.h"
 #include "execution/runcontext.h"
-#include "testsupport.h"
+#include "model/interpreter.h"
 #include "model/threadstate.h"
 #include "model/workload.h"
+#include "results/experiment.h"
+#include "speedtest.h"
+#include "testsupport.h"
 
 #include <QTest>
 
@@ -160,11 +160,11 @@ void TestLegacyGil::legacyGilBattle()
         QSKIP("the second core was busy with other programs in most repetitions: no battle to measure");
     const double legacySpeedup = median(legacySpeedups);
     const double modernSpeedup = median(modernSpeedups);
-    qInfo("cpu, 2 threads: speedup legacy %.2f, modern %.2f; %llu failed acquisitions", legacySpeedup,
-          modernSpeedup, static_cast<unsigned long long>(failed));
+    qInfo("cpu, 2 threads: speedup legacy %.2f, modern %.2f; %llu failed acquisitions", legacySpeedup, modernSpeedup,
+        static_cast<unsigned long long>(failed));
     QVERIFY2(legacySpeedup <= 0.8, qPrintable(QString::number(legacySpeedup)));
     QVERIFY2(legacySpeedup <= modernSpeedup - 0.1,
-             qPrintable(QStringLiteral("legacy %1, modern %2").arg(legacySpeedup).arg(modernSpeedup)));
+        qPrintable(QStringLiteral("legacy %1, modern %2").arg(legacySpeedup).arg(modernSpeedup)));
     QVERIFY(failed > 0);
 }
 

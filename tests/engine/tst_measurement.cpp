@@ -1,8 +1,8 @@
 // A run measures only itself: its CPU time and cores busy come from its own units, the rest of the
 // machine's load is reported apart as other load, and the kernel's scheduler statistics show the
 // OS making workers take turns. Ratios inside one test; skips name their reason.
-#include "platform/system.h"
 #include "execution/run.h"
+#include "platform/system.h"
 #include "testsupport.h"
 
 #include <QProcess>
@@ -33,8 +33,7 @@ public:
             while (!m_stop.load(std::memory_order_relaxed))
                 x = x + 1;
         })
-    {
-    }
+    {}
     ~BusyThread()
     {
         m_stop = true;
@@ -104,8 +103,8 @@ void TestMeasurement::sleepingCoroutinesUseAlmostNoCpu()
     BusyThread drawing;
     const RunResult result = runOk(config);
     QVERIFY2(result.samples.size() >= 10, qPrintable(QString::number(result.samples.size())));
-    qInfo("40 sleeping coroutines: %.3f cores busy, %.3f s CPU; other load %.2f cores",
-          result.summary.avgCoresBusy, result.summary.cpuSeconds, result.summary.otherLoadCores);
+    qInfo("40 sleeping coroutines: %.3f cores busy, %.3f s CPU; other load %.2f cores", result.summary.avgCoresBusy,
+        result.summary.cpuSeconds, result.summary.otherLoadCores);
     QVERIFY2(result.summary.avgCoresBusy <= 0.2, qPrintable(QString::number(result.summary.avgCoresBusy)));
     for (const Sample &sample : result.samples)
         QVERIFY2(sample.coresBusy <= 0.5, qPrintable(QString::number(sample.coresBusy)));
@@ -133,13 +132,12 @@ void TestMeasurement::otherProgramsAreOtherLoad()
         loaded = runOk(config);
     }
     qInfo("sequential cpu: quiet %.2f cores busy (other %.2f), beside a spinner %.2f (other %.2f)",
-          quiet.summary.avgCoresBusy, quiet.summary.otherLoadCores, loaded.summary.avgCoresBusy,
-          loaded.summary.otherLoadCores);
+        quiet.summary.avgCoresBusy, quiet.summary.otherLoadCores, loaded.summary.avgCoresBusy,
+        loaded.summary.otherLoadCores);
     QVERIFY2(loaded.summary.otherLoadCores >= 0.7, qPrintable(QString::number(loaded.summary.otherLoadCores)));
     QVERIFY2(std::abs(loaded.summary.avgCoresBusy - quiet.summary.avgCoresBusy) <= 0.15,
-             qPrintable(QStringLiteral("quiet %1, loaded %2")
-                            .arg(quiet.summary.avgCoresBusy)
-                            .arg(loaded.summary.avgCoresBusy)));
+        qPrintable(
+            QStringLiteral("quiet %1, loaded %2").arg(quiet.summary.avgCoresBusy).arg(loaded.summary.avgCoresBusy)));
     // The summary text says the machine was busy.
     QVERIFY(QString::fromStdString(loaded.summaryText()).contains(QStringLiteral("other load")));
 }
@@ -173,17 +171,17 @@ void TestMeasurement::workersTakeTurnsOnTooFewCores()
         ++workers;
         qInfo("worker %d: on CPU %.3f s, waiting for a core %.3f s (%.0f %% of %.3f s), %llu turns; "
               "timeline shows %.3f s waiting",
-              w.index, w.onCpuSeconds, w.cpuWaitSeconds, 100.0 * w.cpuWaitSeconds / wall, wall,
-              static_cast<unsigned long long>(w.timeslices), totalWaitingCpuSeconds(w));
+            w.index, w.onCpuSeconds, w.cpuWaitSeconds, 100.0 * w.cpuWaitSeconds / wall, wall,
+            static_cast<unsigned long long>(w.timeslices), totalWaitingCpuSeconds(w));
         QVERIFY2(w.cpuWaitSeconds >= 0.25 * wall,
-                 qPrintable(QStringLiteral("worker %1 waited %2 s of %3 s").arg(w.index).arg(w.cpuWaitSeconds).arg(wall)));
+            qPrintable(QStringLiteral("worker %1 waited %2 s of %3 s").arg(w.index).arg(w.cpuWaitSeconds).arg(wall)));
         QVERIFY(w.timeslices > 0);
         // The lane shows the turns: a good part of it is "waiting for a core".
         QVERIFY2(totalWaitingCpuSeconds(w) >= 0.15 * wall,
-                 qPrintable(QStringLiteral("worker %1's lane waits %2 s of %3 s")
-                                .arg(w.index)
-                                .arg(totalWaitingCpuSeconds(w))
-                                .arg(wall)));
+            qPrintable(QStringLiteral("worker %1's lane waits %2 s of %3 s")
+                           .arg(w.index)
+                           .arg(totalWaitingCpuSeconds(w))
+                           .arg(wall)));
     }
     QCOMPARE(workers, 2 * n);
     // At any moment at most `n` ran; summary.maxRunning comes from the Running intervals.
@@ -213,7 +211,7 @@ void TestMeasurement::workersThatFitWaitLittle()
             continue;
         qInfo("worker %d: waiting for a core %.3f s of %.3f s", w.index, w.cpuWaitSeconds, wall);
         QVERIFY2(w.cpuWaitSeconds <= 0.15 * wall,
-                 qPrintable(QStringLiteral("worker %1 waited %2 s of %3 s").arg(w.index).arg(w.cpuWaitSeconds).arg(wall)));
+            qPrintable(QStringLiteral("worker %1 waited %2 s of %3 s").arg(w.index).arg(w.cpuWaitSeconds).arg(wall)));
     }
 }
 
@@ -244,7 +242,7 @@ void TestMeasurement::processLanesAreLiveBeforeTheRunEnds()
             continue;
         const WorkerState state = unit.current->state;
         QVERIFY2(state == WorkerState::Running || state == WorkerState::WaitingCpu || state == WorkerState::Idle,
-                 toString(state).data());
+            toString(state).data());
         QVERIFY(unit.current->startNs >= run.startNs());
         QVERIFY(unit.current->endNs >= unit.current->startNs);
     }

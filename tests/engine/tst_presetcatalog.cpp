@@ -1,6 +1,6 @@
+#include "execution/run.h"
 #include "formats/json.h"
 #include "model/presetcatalog.h"
-#include "execution/run.h"
 
 #include <QTest>
 
@@ -59,13 +59,22 @@ void TestPresetCatalog::jsonErrorsSayWhere_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("error");
-    QTest::newRow("trailing comma") << "[1,\n 2,\n]" << "line 3, column 1";
-    QTest::newRow("missing colon") << "{\"a\" 1}" << "line 1, column 6: syntax error while parsing object separator";
-    QTest::newRow("unterminated") << "[\"abc" << "line 1, column 6: syntax error while parsing value - invalid string: missing closing quote";
-    QTest::newRow("comment") << "// hi\n[]" << "line 1, column 1: syntax error";
-    QTest::newRow("two documents") << "[] []" << "line 1, column 4: syntax error while parsing value - unexpected '['; expected end of input";
-    QTest::newRow("leading zero") << "[01]" << "line 1, column 3";
-    QTest::newRow("lone surrogate") << "[\"\\udc00\"]" << "surrogate";
+    QTest::newRow("trailing comma") << "[1,\n 2,\n]"
+                                    << "line 3, column 1";
+    QTest::newRow("missing colon") << "{\"a\" 1}"
+                                   << "line 1, column 6: syntax error while parsing object separator";
+    QTest::newRow("unterminated")
+        << "[\"abc"
+        << "line 1, column 6: syntax error while parsing value - invalid string: missing closing quote";
+    QTest::newRow("comment") << "// hi\n[]"
+                             << "line 1, column 1: syntax error";
+    QTest::newRow("two documents")
+        << "[] []"
+        << "line 1, column 4: syntax error while parsing value - unexpected '['; expected end of input";
+    QTest::newRow("leading zero") << "[01]"
+                                  << "line 1, column 3";
+    QTest::newRow("lone surrogate") << "[\"\\udc00\"]"
+                                    << "surrogate";
     QTest::newRow("deep") << QString(100, QLatin1Char('[')) << "line 1, column 65: nested more than 64 levels deep";
 }
 
@@ -82,12 +91,16 @@ void TestPresetCatalog::malformedPresetsAreRefused_data()
 {
     QTest::addColumn<QString>("json");
     QTest::addColumn<QString>("error");
-    const QString good = QStringLiteral(R"({"id": "ok", "title": "T", "lesson": "gil", "question": "Q?", "config": {"workers": 2}})");
-    QTest::newRow("not an array") << "{}" << "must hold a JSON array";
-    QTest::newRow("no id") << R"([{"title": "T", "lesson": "l", "question": "Q", "config": {}}])" << "preset #1: id: missing";
-    QTest::newRow("bad workers")
-        << QStringLiteral("[") + good + QStringLiteral(R"(, {"id": "many", "title": "T", "lesson": "l", "question": "Q", "config": {"workers": 1000}}])")
-        << "preset 'many' (#2): config.workers: must be 1..256 for threads, got 1000";
+    const QString good
+        = QStringLiteral(R"({"id": "ok", "title": "T", "lesson": "gil", "question": "Q?", "config": {"workers": 2}})");
+    QTest::newRow("not an array") << "{}"
+                                  << "must hold a JSON array";
+    QTest::newRow("no id") << R"([{"title": "T", "lesson": "l", "question": "Q", "config": {}}])"
+                           << "preset #1: id: missing";
+    QTest::newRow("bad workers") << QStringLiteral("[") + good
+            + QStringLiteral(
+                R"(, {"id": "many", "title": "T", "lesson": "l", "question": "Q", "config": {"workers": 1000}}])")
+                                 << "preset 'many' (#2): config.workers: must be 1..256 for threads, got 1000";
     QTest::newRow("unknown key")
         << R"([{"id": "k", "title": "T", "lesson": "l", "question": "Q", "config": {"threads": 4}}])"
         << "preset 'k' (#1): config.threads: unknown setting";
@@ -97,7 +110,8 @@ void TestPresetCatalog::malformedPresetsAreRefused_data()
     QTest::newRow("nested value")
         << R"([{"id": "n", "title": "T", "lesson": "l", "question": "Q", "config": {"workers": [2]}}])"
         << "config.workers: must be a number";
-    QTest::newRow("duplicate id") << QStringLiteral("[") + good + QStringLiteral(",") + good + QStringLiteral("]") << "preset 'ok' (#2): id: used by an earlier preset";
+    QTest::newRow("duplicate id") << QStringLiteral("[") + good + QStringLiteral(",") + good + QStringLiteral("]")
+                                  << "preset 'ok' (#2): id: used by an earlier preset";
     QTest::newRow("syntax") << QStringLiteral("[") + good + QStringLiteral(",]") << "line 1";
 }
 

@@ -104,8 +104,7 @@ private:
 };
 
 // Waits for a condition polling every 2 ms; returns how long it took, or -1 ms on timeout.
-template<typename Condition>
-std::chrono::milliseconds waitFor(Condition condition, std::chrono::milliseconds timeout)
+template<typename Condition> std::chrono::milliseconds waitFor(Condition condition, std::chrono::milliseconds timeout)
 {
     const auto start = std::chrono::steady_clock::now();
     while (!condition()) {
@@ -290,11 +289,13 @@ void TestProcesses::badFramesEndTheWorker_data()
 {
     QTest::addColumn<QString>("script");
     QTest::addColumn<QString>("error");
-    QTest::newRow("garbled") << "printf 'this is not a frame at all' >&4\nexec sleep 30" << "garbled frame";
+    QTest::newRow("garbled") << "printf 'this is not a frame at all' >&4\nexec sleep 30"
+                             << "garbled frame";
     // Magic "CLAB", version 2 (wire::kVersion), type 13 (intervals), length 0xFFFFFFFF.
     QTest::newRow("oversized") << "printf 'CLAB\\002\\000\\015\\000\\377\\377\\377\\377' >&4\nexec sleep 30"
                                << "oversized frame";
-    QTest::newRow("exits at once") << "exit 3" << "exited with code 3";
+    QTest::newRow("exits at once") << "exit 3"
+                                   << "exited with code 3";
 }
 
 void TestProcesses::badFramesEndTheWorker()
@@ -309,8 +310,8 @@ void TestProcesses::badFramesEndTheWorker()
     const RunSummary &summary = run.result().summary;
     QVERIFY(!run.result().succeeded());
     QVERIFY(summary.workerFailures.size() >= 2);
-    QVERIFY2(QString::fromStdString(summary.workerFailures.front()).contains(error),
-             summary.workerFailures.front().c_str());
+    QVERIFY2(
+        QString::fromStdString(summary.workerFailures.front()).contains(error), summary.workerFailures.front().c_str());
     QVERIFY(childProcesses().empty());
 }
 
@@ -324,7 +325,7 @@ void TestProcesses::writingToAClosedWorkerRaisesNoSignal()
     QTemporaryDir dir;
     const std::string folder = dir.path().toStdString();
     ScopedEnv env("CLAB_WORKER",
-                  writeScript(dir, "fake-worker", "exec 3<&-\necho $$ > '" + folder + "/closed-'$$\nexec sleep 60"));
+        writeScript(dir, "fake-worker", "exec 3<&-\necho $$ > '" + folder + "/closed-'$$\nexec sleep 60"));
     const int fdsBefore = platform::openFdCount();
     {
         Run run(cpuConfig(ExecutionModel::Processes, 3, GilPolicy::Modern));
@@ -365,9 +366,8 @@ void TestProcesses::stopKillsTheWorkersProcessGroup()
     // stopped, not only the wrapper itself (the worker's whole process group is killed).
     QTemporaryDir dir;
     const std::string folder = dir.path().toStdString();
-    ScopedEnv env("CLAB_WORKER", writeScript(dir, "fake-worker",
-                                             "sleep 300 &\necho $! > '" + folder
-                                                 + "/grandchild-'$$\nexec sleep 60"));
+    ScopedEnv env("CLAB_WORKER",
+        writeScript(dir, "fake-worker", "sleep 300 &\necho $! > '" + folder + "/grandchild-'$$\nexec sleep 60"));
     Run run(cpuConfig(ExecutionModel::Processes, 2, GilPolicy::Modern));
     QVERIFY(!run.start());
     QVERIFY(waitFor([&] { return numbersIn(dir, QStringLiteral("grandchild-")).size() == 2; }, 60s) >= 0ms);

@@ -139,7 +139,7 @@ void TestRun::convoyEffect()
     config.gil = GilPolicy::Off;
     const RunResult off = runOk(config);
     qInfo("convoy p50: %.2f ms at 5 ms, %.2f ms at 0.5 ms, %.2f ms with the GIL off", at5.summary.latencyMsP50,
-          atHalf.summary.latencyMsP50, off.summary.latencyMsP50);
+        atHalf.summary.latencyMsP50, off.summary.latencyMsP50);
     QVERIFY(at5.summary.latencyMsP50 >= 4.0);
     QVERIFY(atHalf.summary.latencyMsP50 < 2.5);
     QVERIFY(off.summary.latencyMsP50 < 2.0);
@@ -161,7 +161,7 @@ void TestRun::socketConvoy()
     config.tasks = 100;
     const RunResult withHog = runOk(config);
     qInfo("io-socket: %.0f round trips/s alone, %.0f beside a hog (p50 %.2f ms)", alone.summary.throughputTps,
-          withHog.summary.throughputTps, withHog.summary.latencyMsP50);
+        withHog.summary.throughputTps, withHog.summary.latencyMsP50);
     QVERIFY(withHog.summary.throughputTps <= alone.summary.throughputTps / 10);
     // A round trip releases the GIL twice. Whether the second release also costs a switch interval
     // depends on whether the OS wakes the hog before the client takes the GIL back, so the median
@@ -209,8 +209,12 @@ void TestRun::everyTaskCompletesOnce_data()
         QTest::addRow("subinterpreters %s", workload) << "subinterpreters" << workload << "modern" << 3 << 1;
         QTest::addRow("processes %s", workload) << "processes" << workload << "modern" << 3 << 1;
     }
-    QTest::addRow("threads cpu, 2 hogs") << "threads" << "cpu" << "modern" << 2 << 2;
-    QTest::addRow("64 threads io-sleep") << "threads" << "io-sleep" << "modern" << 64 << 0;
+    QTest::addRow("threads cpu, 2 hogs") << "threads"
+                                         << "cpu"
+                                         << "modern" << 2 << 2;
+    QTest::addRow("64 threads io-sleep") << "threads"
+                                         << "io-sleep"
+                                         << "modern" << 64 << 0;
 }
 
 void TestRun::everyTaskCompletesOnce()
@@ -293,7 +297,7 @@ void TestRun::timelineIsConsistent()
     QVERIFY(maxOverlap(result, WorkerState::WaitingGil, 0) >= 1);
     // Hold times follow the switch interval (a waiter asks after 1 ms, the holder drops at once).
     QVERIFY2(result.summary.gil.holdMsMean > 0.5 && result.summary.gil.holdMsMean < 10,
-             qPrintable(QString::number(result.summary.gil.holdMsMean)));
+        qPrintable(QString::number(result.summary.gil.holdMsMean)));
 }
 
 void TestRun::ioFileCleansUp()
@@ -353,7 +357,7 @@ void TestRun::samplesAreLive()
     std::nth_element(rates.begin(), rates.begin() + static_cast<std::ptrdiff_t>(rates.size() / 2), rates.end());
     const double median = rates[rates.size() / 2];
     QVERIFY2(result.samples.back().throughputTps <= 2.5 * median,
-             qPrintable(QStringLiteral("last %1 tasks/s, median %2").arg(result.samples.back().throughputTps).arg(median)));
+        qPrintable(QStringLiteral("last %1 tasks/s, median %2").arg(result.samples.back().throughputTps).arg(median)));
 }
 
 // A sequential CPU run holds the GIL from start to end: its timeline gets nothing until it

@@ -12,14 +12,12 @@ namespace {
 
 // The engine's enums are not Qt meta-types; compare them by their names so a
 // failure prints something readable.
-template<typename Enum>
-QString nameOf(Enum value)
+template<typename Enum> QString nameOf(Enum value)
 {
     return QString::fromUtf8(toString(value).data(), qsizetype(toString(value).size()));
 }
 
-template<typename Enum>
-QString nameOf(const std::optional<Enum> &value)
+template<typename Enum> QString nameOf(const std::optional<Enum> &value)
 {
     return value ? nameOf(*value) : QStringLiteral("(none)");
 }
@@ -60,21 +58,66 @@ void TestRunConfig::rejectsOutOfRange_data()
     QTest::addColumn<QString>("model");
     QTest::addColumn<QString>("expected"); // the allowed range, as the message must say it
 
-    QTest::newRow("workers 0") << "workers" << "0" << "threads" << "1..256";
-    QTest::newRow("workers 257 threads") << "workers" << "257" << "threads" << "1..256";
-    QTest::newRow("workers 2 sequential") << "workers" << "2" << "sequential" << "1 (the sequential";
-    QTest::newRow("workers 300 subinterpreters") << "workers" << "300" << "subinterpreters" << "1..256";
-    QTest::newRow("workers 100001 coroutines") << "workers" << "100001" << "coroutines" << "1..100000";
-    QTest::newRow("tasks 0") << "tasks" << "0" << "threads" << "1..1000000";
-    QTest::newRow("switch interval too small") << "switch_interval_ms" << "0.0001" << "threads" << "0.001..1000";
-    QTest::newRow("switch interval too large") << "switch_interval_ms" << "1001" << "threads" << "0.001..1000";
-    QTest::newRow("cpu hogs 17") << "cpu_hogs" << "17" << "threads" << "0..16";
-    QTest::newRow("cpu hogs -1") << "cpu_hogs" << "-1" << "threads" << "0..16";
-    QTest::newRow("io_ms 0") << "io_ms" << "0" << "threads" << "0.01..10000";
-    QTest::newRow("cpu_fraction 1.5") << "cpu_fraction" << "1.5" << "threads" << "0..1";
-    QTest::newRow("sample_hz 0") << "sample_hz" << "0" << "threads" << "1..100";
-    QTest::newRow("native_kib 0") << "native_kib" << "0" << "threads" << "1..65536";
-    QTest::newRow("cpu_steps 0") << "cpu_steps" << "0" << "threads" << "1..10000000";
+    QTest::newRow("workers 0") << "workers"
+                               << "0"
+                               << "threads"
+                               << "1..256";
+    QTest::newRow("workers 257 threads") << "workers"
+                                         << "257"
+                                         << "threads"
+                                         << "1..256";
+    QTest::newRow("workers 2 sequential") << "workers"
+                                          << "2"
+                                          << "sequential"
+                                          << "1 (the sequential";
+    QTest::newRow("workers 300 subinterpreters") << "workers"
+                                                 << "300"
+                                                 << "subinterpreters"
+                                                 << "1..256";
+    QTest::newRow("workers 100001 coroutines") << "workers"
+                                               << "100001"
+                                               << "coroutines"
+                                               << "1..100000";
+    QTest::newRow("tasks 0") << "tasks"
+                             << "0"
+                             << "threads"
+                             << "1..1000000";
+    QTest::newRow("switch interval too small") << "switch_interval_ms"
+                                               << "0.0001"
+                                               << "threads"
+                                               << "0.001..1000";
+    QTest::newRow("switch interval too large") << "switch_interval_ms"
+                                               << "1001"
+                                               << "threads"
+                                               << "0.001..1000";
+    QTest::newRow("cpu hogs 17") << "cpu_hogs"
+                                 << "17"
+                                 << "threads"
+                                 << "0..16";
+    QTest::newRow("cpu hogs -1") << "cpu_hogs"
+                                 << "-1"
+                                 << "threads"
+                                 << "0..16";
+    QTest::newRow("io_ms 0") << "io_ms"
+                             << "0"
+                             << "threads"
+                             << "0.01..10000";
+    QTest::newRow("cpu_fraction 1.5") << "cpu_fraction"
+                                      << "1.5"
+                                      << "threads"
+                                      << "0..1";
+    QTest::newRow("sample_hz 0") << "sample_hz"
+                                 << "0"
+                                 << "threads"
+                                 << "1..100";
+    QTest::newRow("native_kib 0") << "native_kib"
+                                  << "0"
+                                  << "threads"
+                                  << "1..65536";
+    QTest::newRow("cpu_steps 0") << "cpu_steps"
+                                 << "0"
+                                 << "threads"
+                                 << "1..10000000";
 }
 
 void TestRunConfig::rejectsOutOfRange()
@@ -121,16 +164,36 @@ void TestRunConfig::setFieldRejects_data()
     QTest::addColumn<QString>("value");
     QTest::addColumn<QString>("fragment");
 
-    QTest::newRow("unknown model") << "model" << "fibers" << "one of sequential, threads";
-    QTest::newRow("unknown gil") << "gil" << "maybe" << "one of modern, legacy, off";
-    QTest::newRow("unknown workload") << "workload" << "gpu" << "one of cpu, native";
-    QTest::newRow("workers not a number") << "workers" << "four" << "a whole number";
-    QTest::newRow("workers fraction") << "workers" << "2.5" << "a whole number";
-    QTest::newRow("workers overflow") << "workers" << "99999999999" << "1..256";
-    QTest::newRow("interval not a number") << "switch_interval_ms" << "5ms" << "a number";
-    QTest::newRow("interval nan") << "switch_interval_ms" << "nan" << "a number";
-    QTest::newRow("empty tasks") << "tasks" << "" << "a whole number";
-    QTest::newRow("unknown setting") << "threads" << "4" << "unknown setting";
+    QTest::newRow("unknown model") << "model"
+                                   << "fibers"
+                                   << "one of sequential, threads";
+    QTest::newRow("unknown gil") << "gil"
+                                 << "maybe"
+                                 << "one of modern, legacy, off";
+    QTest::newRow("unknown workload") << "workload"
+                                      << "gpu"
+                                      << "one of cpu, native";
+    QTest::newRow("workers not a number") << "workers"
+                                          << "four"
+                                          << "a whole number";
+    QTest::newRow("workers fraction") << "workers"
+                                      << "2.5"
+                                      << "a whole number";
+    QTest::newRow("workers overflow") << "workers"
+                                      << "99999999999"
+                                      << "1..256";
+    QTest::newRow("interval not a number") << "switch_interval_ms"
+                                           << "5ms"
+                                           << "a number";
+    QTest::newRow("interval nan") << "switch_interval_ms"
+                                  << "nan"
+                                  << "a number";
+    QTest::newRow("empty tasks") << "tasks"
+                                 << ""
+                                 << "a whole number";
+    QTest::newRow("unknown setting") << "threads"
+                                     << "4"
+                                     << "unknown setting";
 }
 
 void TestRunConfig::setFieldRejects()
@@ -156,7 +219,7 @@ void TestRunConfig::setFieldRejects()
 void TestRunConfig::namesRoundTrip()
 {
     for (auto model : {ExecutionModel::Sequential, ExecutionModel::Threads, ExecutionModel::Processes,
-                       ExecutionModel::Coroutines, ExecutionModel::Subinterpreters})
+             ExecutionModel::Coroutines, ExecutionModel::Subinterpreters})
         QCOMPARE(nameOf(executionModelFromString(toString(model))), nameOf(model));
     for (const WorkloadInfo &info : workloadCatalog())
         QCOMPARE(nameOf(workloadFromString(toString(info.kind))), nameOf(info.kind));
@@ -288,7 +351,7 @@ void TestRunConfig::everyFieldOfTheTableRejectsBadValues()
         QVERIFY2(garbage.has_value(), qPrintable(key));
         QCOMPARE(QString::fromStdString(garbage->field), key);
         QVERIFY2(QString::fromStdString(garbage->toString()).startsWith(key + QStringLiteral(": expected ")),
-                 qPrintable(QString::fromStdString(garbage->toString())));
+            qPrintable(QString::fromStdString(garbage->toString())));
         QVERIFY2(unchanged(config), qPrintable(key));
 
         // A typed value of another type: the same kind of error, and again nothing changes.
@@ -296,7 +359,7 @@ void TestRunConfig::everyFieldOfTheTableRejectsBadValues()
         const auto mistyped = setFieldValue(config, field, wrong);
         QVERIFY2(mistyped.has_value(), qPrintable(key));
         QVERIFY2(QString::fromStdString(mistyped->toString()).startsWith(key + QStringLiteral(": expected ")),
-                 qPrintable(QString::fromStdString(mistyped->toString())));
+            qPrintable(QString::fromStdString(mistyped->toString())));
         QVERIFY2(unchanged(config), qPrintable(key));
 
         // A number outside its bounds, on either side: validate() and validateField() name the

@@ -71,27 +71,26 @@ void TestRunResult::jsonHasTheDocumentedShape()
     for (const char *key : {"logical_cpus", "cpu_model", "os"})
         QVERIFY2(machine.contains(QLatin1String(key)), key);
     const QJsonObject summary = root[QStringLiteral("summary")].toObject();
-    for (const char *key : {"wall_s", "cpu_s", "tasks_completed", "throughput_tps", "avg_cores_busy",
-                            "max_running", "latency_ms_p50", "latency_ms_p99", "gil", "other_load_cores",
-                            "scheduler_stats"})
+    for (const char *key : {"wall_s", "cpu_s", "tasks_completed", "throughput_tps", "avg_cores_busy", "max_running",
+             "latency_ms_p50", "latency_ms_p99", "gil", "other_load_cores", "scheduler_stats"})
         QVERIFY2(summary.contains(QLatin1String(key)), key);
     const QJsonObject gil = summary[QStringLiteral("gil")].toObject();
     for (const char *key : {"policy", "switch_interval_ms", "switches", "drop_requests", "failed_acquisitions",
-                            "hold_ms_mean", "wait_ms_mean"})
+             "hold_ms_mean", "wait_ms_mean"})
         QVERIFY2(gil.contains(QLatin1String(key)), key);
     const QJsonArray workers = root[QStringLiteral("workers")].toArray();
     QCOMPARE(workers.size(), 3); // 2 workers + 1 hog
     for (const auto &w : workers) {
         for (const char *key : {"index", "pid", "tid", "tasks", "cpu_s", "gil_hold_s", "gil_wait_s",
-                                "gil_failed_acquisitions", "on_cpu_s", "cpu_wait_s", "timeslices"})
+                 "gil_failed_acquisitions", "on_cpu_s", "cpu_wait_s", "timeslices"})
             QVERIFY2(w.toObject().contains(QLatin1String(key)), key);
     }
     const QJsonArray samples = root[QStringLiteral("samples")].toArray();
     QVERIFY(!samples.isEmpty());
     for (const auto &s : samples) {
         const QJsonObject sample = s.toObject();
-        for (const char *key : {"t_s", "throughput_tps", "tasks_done", "core_busy_pct", "cores_busy",
-                                "other_load_cores"})
+        for (const char *key :
+            {"t_s", "throughput_tps", "tasks_done", "core_busy_pct", "cores_busy", "other_load_cores"})
             QVERIFY2(sample.contains(QLatin1String(key)), key);
         for (const auto &pct : sample[QStringLiteral("core_busy_pct")].toArray()) {
             if (!pct.isNull())
@@ -121,18 +120,20 @@ void TestRunResult::jsonMatchesTheResult()
     legacy.summary.gil.failedAcquisitions = 1234567890123ULL;
     legacy.workers[1].gilFailedAcquisitions = 987654321ULL;
     const QJsonObject legacyRoot = parseObject(legacy.toJson());
-    QCOMPARE(legacyRoot[QStringLiteral("summary")].toObject()[QStringLiteral("gil")].toObject()
-                 [QStringLiteral("failed_acquisitions")].toInteger(),
-             qint64(1234567890123LL));
+    QCOMPARE(legacyRoot[QStringLiteral("summary")]
+                 .toObject()[QStringLiteral("gil")]
+                 .toObject()[QStringLiteral("failed_acquisitions")]
+                 .toInteger(),
+        qint64(1234567890123LL));
     const QJsonArray legacyWorkers = legacyRoot[QStringLiteral("workers")].toArray();
     QCOMPARE(legacyWorkers[0].toObject()[QStringLiteral("gil_failed_acquisitions")].toInteger(),
-             qint64(m_result.workers[0].gilFailedAcquisitions));
+        qint64(m_result.workers[0].gilFailedAcquisitions));
     QCOMPARE(legacyWorkers[1].toObject()[QStringLiteral("gil_failed_acquisitions")].toInteger(), qint64(987654321));
 
     const QJsonObject withTimeline = parseObject(m_result.toJson(true));
     const QJsonArray lanes = withTimeline[QStringLiteral("workers")].toArray();
     QCOMPARE(std::size_t(lanes[0].toObject()[QStringLiteral("timeline")].toArray().size()),
-             m_result.workers[0].timeline.size());
+        m_result.workers[0].timeline.size());
 }
 
 void TestRunResult::csvHasOneRowPerSample()
@@ -141,8 +142,9 @@ void TestRunResult::csvHasOneRowPerSample()
     const QStringList lines = csv.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QCOMPARE(std::size_t(lines.size()), m_result.samples.size() + 1);
     const QStringList header = lines.first().split(QLatin1Char(','));
-    QCOMPARE(header.mid(0, 4), (QStringList{QStringLiteral("t_s"), QStringLiteral("tasks_done"),
-                                            QStringLiteral("throughput_tps"), QStringLiteral("running")}));
+    QCOMPARE(header.mid(0, 4),
+        (QStringList{QStringLiteral("t_s"), QStringLiteral("tasks_done"), QStringLiteral("throughput_tps"),
+            QStringLiteral("running")}));
     QVERIFY(header.contains(QStringLiteral("core0_busy_pct")));
     QVERIFY(header.contains(QStringLiteral("cores_busy")));
     QVERIFY(header.contains(QStringLiteral("other_load_cores")));
@@ -220,7 +222,7 @@ void TestRunResult::jsonEscapes()
     result.machine.cpuModel = "Quote \" backslash \\ newline \n tab \t bell \a";
     const QJsonObject root = parseObject(result.toJson());
     QCOMPARE(root[QStringLiteral("machine")].toObject()[QStringLiteral("cpu_model")].toString(),
-             QString::fromStdString(result.machine.cpuModel));
+        QString::fromStdString(result.machine.cpuModel));
 }
 
 QTEST_GUILESS_MAIN(TestRunResult)

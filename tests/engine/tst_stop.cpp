@@ -1,5 +1,5 @@
-#include "platform/system.h"
 #include "execution/run.h"
+#include "platform/system.h"
 #include "testsupport.h"
 
 #include <QRandomGenerator>

@@ -51,8 +51,8 @@ private slots:
 
 void TestSweep::plansBaselineThenEveryWorkerCount()
 {
-    const SweepPlan plan = planSweep(request({ExecutionModel::Threads, ExecutionModel::Processes},
-                                             {GilPolicy::Modern, GilPolicy::Off}, 3));
+    const SweepPlan plan = planSweep(
+        request({ExecutionModel::Threads, ExecutionModel::Processes}, {GilPolicy::Modern, GilPolicy::Off}, 3));
     QVERIFY(!plan.error);
     QCOMPARE(plan.steps.size(), 2u * (1 + 2 * 3));
     for (std::size_t i = 0; i < plan.steps.size(); ++i) {
@@ -77,7 +77,8 @@ void TestSweep::plansBaselineThenEveryWorkerCount()
 
 void TestSweep::sequentialModelIsTheBaseline()
 {
-    const SweepPlan plan = planSweep(request({ExecutionModel::Sequential, ExecutionModel::Threads}, {GilPolicy::Modern}, 2));
+    const SweepPlan plan
+        = planSweep(request({ExecutionModel::Sequential, ExecutionModel::Threads}, {GilPolicy::Modern}, 2));
     QVERIFY(!plan.error);
     QCOMPARE(plan.steps.size(), 3u);
     QVERIFY(plan.steps[0].baseline);
@@ -180,7 +181,7 @@ void TestSweep::fitCountsProcessorsNotWorkers()
     QCOMPARE(onTwoCores.front().points.back().workers, 4.0); // plotted at its worker count
     QVERIFY(onTwoCores.front().fit && uncapped.front().fit);
     QVERIFY2(std::abs(onTwoCores.front().fit->serialFraction - (2.0 / 1.9 - 1.0)) < 0.01,
-             qPrintable(QString::number(onTwoCores.front().fit->serialFraction)));
+        qPrintable(QString::number(onTwoCores.front().fit->serialFraction)));
     QVERIFY(uncapped.front().fit->serialFraction > 0.2);
 }
 

@@ -2,9 +2,9 @@
 // at a thread's entry, or a thread that cannot be created, ends the run failed with a message
 // naming the thread. The process goes on, and no thread of the run is left once it is destroyed.
 
-#include "platform/system.h"
 #include "execution/run.h"
 #include "execution/testhooks.h"
+#include "platform/system.h"
 #include "testsupport.h"
 
 #include <QTest>
@@ -108,32 +108,58 @@ void TestThreadFailures::entryThatThrowsFailsTheRun_data()
     QTest::addColumn<QString>("kind");
     QTest::addColumn<QString>("expected");
 
-    QTest::newRow("supervisor") << "threads" << "cpu" << 0 << "run's supervisor thread" << "runtime"
+    QTest::newRow("supervisor") << "threads"
+                                << "cpu" << 0 << "run's supervisor thread"
+                                << "runtime"
                                 << "the run's supervisor thread failed: injected at run's supervisor thread";
-    QTest::newRow("sampler") << "threads" << "cpu" << 0 << "sampler thread" << "bad_alloc"
+    QTest::newRow("sampler") << "threads"
+                             << "cpu" << 0 << "sampler thread"
+                             << "bad_alloc"
                              << "the sampler thread failed: std::bad_alloc";
-    QTest::newRow("worker") << "threads" << "cpu" << 0 << "worker thread" << "runtime"
+    QTest::newRow("worker") << "threads"
+                            << "cpu" << 0 << "worker thread"
+                            << "runtime"
                             << " of 4 failed: injected at worker thread";
-    QTest::newRow("subinterpreter worker") << "subinterpreters" << "native" << 0 << "worker thread" << "bad_alloc"
+    QTest::newRow("subinterpreter worker") << "subinterpreters"
+                                           << "native" << 0 << "worker thread"
+                                           << "bad_alloc"
                                            << " of 4 failed: std::bad_alloc";
-    QTest::newRow("hog") << "threads" << "io-sleep" << 2 << "hog thread" << "runtime"
+    QTest::newRow("hog") << "threads"
+                         << "io-sleep" << 2 << "hog thread"
+                         << "runtime"
                          << " of 2 failed: injected at hog thread";
-    QTest::newRow("echo server") << "threads" << "io-socket" << 0 << "echo server thread" << "runtime"
+    QTest::newRow("echo server") << "threads"
+                                 << "io-socket" << 0 << "echo server thread"
+                                 << "runtime"
                                  << "the echo server thread failed: injected at echo server thread";
-    QTest::newRow("event loop") << "coroutines" << "io-sleep" << 0 << "event loop thread" << "bad_alloc"
+    QTest::newRow("event loop") << "coroutines"
+                                << "io-sleep" << 0 << "event loop thread"
+                                << "bad_alloc"
                                 << "the event loop thread failed: std::bad_alloc";
-    QTest::newRow("coroutine spawner") << "coroutines" << "cpu" << 0 << "coroutine spawner thread" << "runtime"
+    QTest::newRow("coroutine spawner") << "coroutines"
+                                       << "cpu" << 0 << "coroutine spawner thread"
+                                       << "runtime"
                                        << "the coroutine spawner thread failed: injected";
-    QTest::newRow("coroutine hog") << "coroutines" << "io-sleep" << 1 << "hog thread" << "runtime"
+    QTest::newRow("coroutine hog") << "coroutines"
+                                   << "io-sleep" << 1 << "hog thread"
+                                   << "runtime"
                                    << "hog thread 1 of 1 failed: injected";
     // Mid-run, holding its GIL: the others, waiting for that GIL, still get it and end.
-    QTest::newRow("worker mid-run") << "threads" << "cpu" << 0 << "task" << "runtime"
+    QTest::newRow("worker mid-run") << "threads"
+                                    << "cpu" << 0 << "task"
+                                    << "runtime"
                                     << " of 4 failed: injected at task";
-    QTest::newRow("worker mid-run with a hog") << "threads" << "mixed" << 1 << "task" << "bad_alloc"
+    QTest::newRow("worker mid-run with a hog") << "threads"
+                                               << "mixed" << 1 << "task"
+                                               << "bad_alloc"
                                                << " of 4 failed: std::bad_alloc";
-    QTest::newRow("subinterpreter mid-run") << "subinterpreters" << "cpu" << 0 << "task" << "runtime"
+    QTest::newRow("subinterpreter mid-run") << "subinterpreters"
+                                            << "cpu" << 0 << "task"
+                                            << "runtime"
                                             << " of 4 failed: injected at task";
-    QTest::newRow("processes sampler") << "processes" << "cpu" << 0 << "sampler thread" << "runtime"
+    QTest::newRow("processes sampler") << "processes"
+                                       << "cpu" << 0 << "sampler thread"
+                                       << "runtime"
                                        << "the sampler thread failed: injected";
 }
 
@@ -162,19 +188,26 @@ void TestThreadFailures::threadThatCannotStartFailsTheRun_data()
     QTest::addColumn<QString>("expected");
 
     const QString again = QStringLiteral(": ") + QString::fromStdString(std::generic_category().message(EAGAIN));
-    QTest::newRow("worker 3 of 8") << "threads" << "cpu" << 8 << 0 << "worker thread" << 3
-                                      << QStringLiteral("cannot start worker thread 3 of 8") + again;
-    QTest::newRow("hog 2 of 3") << "threads" << "io-sleep" << 2 << 3 << "hog thread" << 2
+    QTest::newRow("worker 3 of 8") << "threads"
+                                   << "cpu" << 8 << 0 << "worker thread" << 3
+                                   << QStringLiteral("cannot start worker thread 3 of 8") + again;
+    QTest::newRow("hog 2 of 3") << "threads"
+                                << "io-sleep" << 2 << 3 << "hog thread" << 2
                                 << QStringLiteral("cannot start hog thread 2 of 3") + again;
-    QTest::newRow("sampler") << "threads" << "cpu" << 2 << 0 << "sampler thread" << 1
+    QTest::newRow("sampler") << "threads"
+                             << "cpu" << 2 << 0 << "sampler thread" << 1
                              << QStringLiteral("cannot start the sampler thread") + again;
-    QTest::newRow("echo server") << "threads" << "io-socket" << 2 << 0 << "echo server thread" << 1
+    QTest::newRow("echo server") << "threads"
+                                 << "io-socket" << 2 << 0 << "echo server thread" << 1
                                  << QStringLiteral("cannot start the echo server thread") + again;
-    QTest::newRow("event loop") << "coroutines" << "io-sleep" << 8 << 0 << "event loop thread" << 1
+    QTest::newRow("event loop") << "coroutines"
+                                << "io-sleep" << 8 << 0 << "event loop thread" << 1
                                 << QStringLiteral("cannot start the event loop thread") + again;
-    QTest::newRow("coroutine spawner") << "coroutines" << "cpu" << 8 << 0 << "coroutine spawner thread" << 1
+    QTest::newRow("coroutine spawner") << "coroutines"
+                                       << "cpu" << 8 << 0 << "coroutine spawner thread" << 1
                                        << QStringLiteral("cannot start the coroutine spawner thread") + again;
-    QTest::newRow("supervisor") << "threads" << "cpu" << 2 << 0 << "run's supervisor thread" << 1
+    QTest::newRow("supervisor") << "threads"
+                                << "cpu" << 2 << 0 << "run's supervisor thread" << 1
                                 << QStringLiteral("cannot start the run's supervisor thread") + again;
 }
 
@@ -199,7 +232,7 @@ void TestThreadFailures::runStartsAgainAfterAFailure()
         const HookReset reset;
         throwAt("start worker thread", 2, "eagain");
         runAndExpect(configFor(QStringLiteral("threads"), QStringLiteral("cpu"), 4, 1),
-                     QStringLiteral("cannot start worker thread 2 of 4"));
+            QStringLiteral("cannot start worker thread 2 of 4"));
     }
     const RunResult result = test::runOk(configFor(QStringLiteral("threads"), QStringLiteral("cpu"), 4, 1));
     QCOMPARE(result.summary.tasksCompleted, std::uint64_t(64));

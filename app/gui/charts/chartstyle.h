@@ -1,7 +1,7 @@
 #pragma once
 
-#include "shell/appearance.h"
 #include "measurement/timeline.h"
+#include "shell/appearance.h"
 
 #include <QColor>
 #include <QString>

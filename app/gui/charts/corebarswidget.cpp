@@ -73,17 +73,16 @@ void CoreBarsWidget::paintEvent(QPaintEvent *)
         const double busy = m_busy[static_cast<std::size_t>(core)];
         painter.setPen(m_appearance.text());
         painter.drawText(QRect(cell.left(), cell.top(), labelWidth, cell.height()), Qt::AlignVCenter | Qt::AlignLeft,
-                         QStringLiteral("cpu%1").arg(core));
-        const QRect track(cell.left() + labelWidth, cell.top() + 2, cell.width() - labelWidth - valueWidth,
-                          cell.height() - 4);
+            QStringLiteral("cpu%1").arg(core));
+        const QRect track(
+            cell.left() + labelWidth, cell.top() + 2, cell.width() - labelWidth - valueWidth, cell.height() - 4);
         painter.fillRect(track, m_appearance.dark ? QColor(55, 58, 64) : QColor(228, 231, 236));
         if (busy >= 0.0) {
             const int filled = static_cast<int>(track.width() * std::clamp(busy, 0.0, 100.0) / 100.0);
             painter.fillRect(QRect(track.left(), track.top(), filled, track.height()), coreColor(core));
         }
         painter.drawText(QRect(track.right() + 2, cell.top(), valueWidth, cell.height()),
-                         Qt::AlignVCenter | Qt::AlignRight,
-                         busy >= 0.0 ? QStringLiteral("%1%").arg(qRound(busy)) : tr("off"));
+            Qt::AlignVCenter | Qt::AlignRight, busy >= 0.0 ? QStringLiteral("%1%").arg(qRound(busy)) : tr("off"));
     }
 }
 

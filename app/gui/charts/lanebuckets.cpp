@@ -4,8 +4,7 @@ namespace clab {
 
 ColumnShares::ColumnShares(int width)
     : m_columns(static_cast<std::size_t>(std::max(width, 0)))
-{
-}
+{}
 
 void ColumnShares::add(double x0, double x1, LaneColour colour)
 {

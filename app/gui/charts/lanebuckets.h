@@ -35,8 +35,7 @@ public:
         : m_t0(t0Ns)
         , m_nsPerPx(nsPerPx)
         , m_width(width)
-    {
-    }
+    {}
 
     double t0Ns() const { return m_t0; }
     double nsPerPx() const { return m_nsPerPx; }
@@ -87,8 +86,8 @@ void LaneBuckets::tally(Out &out, const std::vector<Interval> &intervals, Colour
     const double t0 = m_t0;
     const double nsPerPx = m_nsPerPx;
     const double t1 = t0 + nsPerPx * m_width;
-    auto it = std::partition_point(intervals.begin(), intervals.end(),
-                                   [&](const Interval &i) { return static_cast<double>(i.endNs) <= t0; });
+    auto it = std::partition_point(
+        intervals.begin(), intervals.end(), [&](const Interval &i) { return static_cast<double>(i.endNs) <= t0; });
     double clip = t0; // everything before this time is reported
     double nextColumn = -1.0; // columns before this one are reported (guards against rounding)
     std::vector<ColumnShare> tally;
@@ -133,8 +132,8 @@ void LaneBuckets::tally(Out &out, const std::vector<Interval> &intervals, Colour
             ++jt;
         }
         if (counted == kTally)
-            jt = std::partition_point(jt, intervals.end(),
-                                      [&](const Interval &i) { return static_cast<double>(i.endNs) <= columnEnd; });
+            jt = std::partition_point(
+                jt, intervals.end(), [&](const Interval &i) { return static_cast<double>(i.endNs) <= columnEnd; });
         if (!tally.empty())
             out.addShares(column, tally);
         clip = columnEnd;

@@ -8,8 +8,7 @@ namespace clab {
 LanePainter::LanePainter(QPainter &painter, const QRectF &lane)
     : m_painter(painter)
     , m_lane(lane)
-{
-}
+{}
 
 void LanePainter::add(double x0, double x1, LaneColour color)
 {
@@ -45,9 +44,8 @@ void LanePainter::addShares(double column, std::vector<ColumnShare> shares)
     const double height = m_lane.height();
     double y = m_lane.top();
     for (std::size_t i = 0; i < shares.size(); ++i) {
-        const double band = i + 1 == shares.size()
-            ? m_lane.bottom() - y
-            : std::max(1.0, std::round(height * shares[i].second / total));
+        const double band = i + 1 == shares.size() ? m_lane.bottom() - y
+                                                   : std::max(1.0, std::round(height * shares[i].second / total));
         if (band <= 0.0)
             break;
         m_painter.fillRect(QRectF(m_lane.left() + column, y, 1.0, band), QColor::fromRgb(shares[i].first));
@@ -60,7 +58,7 @@ void LanePainter::flush()
     if (!m_open)
         return;
     m_painter.fillRect(QRectF(m_lane.left() + m_x0, m_lane.top(), std::max(m_x1 - m_x0, 1.0), m_lane.height()),
-                       QColor::fromRgb(m_color));
+        QColor::fromRgb(m_color));
     m_open = false;
 }
 

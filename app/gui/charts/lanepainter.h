@@ -36,7 +36,7 @@ private:
 // gives a colour, or kNoColour to leave it out.
 template<typename ColourOf>
 void paintIntervals(QPainter &painter, const QRectF &lane, const std::vector<Interval> &intervals, double t0,
-                    double nsPerPx, ColourOf colourOf)
+    double nsPerPx, ColourOf colourOf)
 {
     LanePainter out(painter, lane);
     LaneBuckets(t0, nsPerPx, lane.width()).tally(out, intervals, colourOf);

@@ -33,8 +33,8 @@ std::vector<qreal> labelWidths(QLegend *legend)
 struct Entries
 {
     std::vector<qreal> widths; // each entry: its label and what the marker and margins add
-    qreal height = 0.0;        // of one entry
-    qreal frame = 0.0;         // around all entries, vertically and horizontally
+    qreal height = 0.0; // of one entry
+    qreal frame = 0.0; // around all entries, vertically and horizontally
     qreal layoutRight = 0.0;
 };
 
@@ -147,8 +147,8 @@ void placeLegend(QChart *chart)
         chart->setMargins(margins);
     if (beside) {
         const qreal top = std::max(kPad, chart->plotArea().top()); // the title above does not move
-        legend->setGeometry(QRectF(chartSize.width() - kBaseMargin - besideWidth + kPad / 2, top,
-                                   besideWidth - kPad / 2, besideHeight));
+        legend->setGeometry(QRectF(
+            chartSize.width() - kBaseMargin - besideWidth + kPad / 2, top, besideWidth - kPad / 2, besideHeight));
     } else {
         legend->setGeometry(QRectF(kPad, chartSize.height() - kBaseMargin - belowHeight, belowWidth, belowHeight));
     }

@@ -34,7 +34,11 @@ class OverlayChart : public QChartView
     Q_OBJECT
 
 public:
-    enum class Measure { Throughput, MeanCoreBusy };
+    enum class Measure
+    {
+        Throughput,
+        MeanCoreBusy
+    };
 
     explicit OverlayChart(Measure measure, QWidget *parent = nullptr);
 

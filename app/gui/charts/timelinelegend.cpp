@@ -6,8 +6,8 @@
 
 namespace clab {
 
-std::vector<std::vector<std::size_t>> legendRows(const std::vector<LegendEntry> &entries, const QFontMetrics &metrics,
-                                                 int width)
+std::vector<std::vector<std::size_t>> legendRows(
+    const std::vector<LegendEntry> &entries, const QFontMetrics &metrics, int width)
 {
     const int box = metrics.height() - 4;
     std::vector<std::vector<std::size_t>> rows(1);
@@ -25,7 +25,7 @@ std::vector<std::vector<std::size_t>> legendRows(const std::vector<LegendEntry> 
 }
 
 void paintLegend(QPainter &painter, const QRect &area, const std::vector<LegendEntry> &entries,
-                 const QFontMetrics &metrics, const Appearance &appearance)
+    const QFontMetrics &metrics, const Appearance &appearance)
 {
     const int box = metrics.height() - 4;
     const int rowHeight = metrics.height() + 6;

@@ -21,9 +21,9 @@ struct LegendEntry
 };
 
 // Rows of entries that fit `width`, as indexes into `entries`; at least one row.
-std::vector<std::vector<std::size_t>> legendRows(const std::vector<LegendEntry> &entries, const QFontMetrics &metrics,
-                                                 int width);
+std::vector<std::vector<std::size_t>> legendRows(
+    const std::vector<LegendEntry> &entries, const QFontMetrics &metrics, int width);
 void paintLegend(QPainter &painter, const QRect &area, const std::vector<LegendEntry> &entries,
-                 const QFontMetrics &metrics, const Appearance &appearance);
+    const QFontMetrics &metrics, const Appearance &appearance);
 
 } // namespace clab

@@ -191,8 +191,8 @@ void TimelineWidget::panBy(double pixels)
         return;
     const Layout l = layout();
     const double total = static_cast<double>(runSpanNs());
-    m_viewStartNs = std::clamp(m_viewStartNs + pixels * m_viewSpanNs / std::max(1, l.plot.width()), 0.0,
-                               std::max(0.0, total - m_viewSpanNs));
+    m_viewStartNs = std::clamp(
+        m_viewStartNs + pixels * m_viewSpanNs / std::max(1, l.plot.width()), 0.0, std::max(0.0, total - m_viewSpanNs));
     update();
 }
 
@@ -265,24 +265,22 @@ void TimelineWidget::paintEvent(QPaintEvent *)
     // GIL lanes: per interpreter, the Running intervals of its units in the unit's colour.
     const std::vector<int> interpreters = gilInterpreters();
     for (int row = 0; row < l.gilRows; ++row) {
-        const QRect laneRect(l.plot.left(), l.plot.top() + row * (l.gilRowHeight + 2), l.plot.width(),
-                             l.gilRowHeight);
+        const QRect laneRect(l.plot.left(), l.plot.top() + row * (l.gilRowHeight + 2), l.plot.width(), l.gilRowHeight);
         painter.fillRect(laneRect, m_appearance.dark ? QColor(44, 47, 53) : QColor(238, 240, 243));
         painter.setPen(text);
         if (m_config.gil == GilPolicy::Off || interpreters.empty()) {
             painter.drawText(QRect(0, laneRect.top(), l.labelWidth - 6, laneRect.height()),
-                             Qt::AlignRight | Qt::AlignVCenter, tr("GIL"));
+                Qt::AlignRight | Qt::AlignVCenter, tr("GIL"));
             painter.setPen(muted);
             painter.drawText(laneRect.adjusted(6, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
-                             m_config.gil == GilPolicy::Off
-                                 ? tr("No GIL (free-threaded): workers run bytecode in parallel")
-                                 : tr("Each worker has its own interpreter and its own GIL"));
+                m_config.gil == GilPolicy::Off ? tr("No GIL (free-threaded): workers run bytecode in parallel")
+                                               : tr("Each worker has its own interpreter and its own GIL"));
             continue;
         }
         const int interpreter = interpreters[static_cast<std::size_t>(row)];
         painter.drawText(QRect(0, laneRect.top(), l.labelWidth - 6, laneRect.height()),
-                         Qt::AlignRight | Qt::AlignVCenter,
-                         interpreters.size() > 1 ? tr("GIL interp %1").arg(interpreter) : tr("GIL holder"));
+            Qt::AlignRight | Qt::AlignVCenter,
+            interpreters.size() > 1 ? tr("GIL interp %1").arg(interpreter) : tr("GIL holder"));
         ColumnShares holders(laneRect.width());
         const LaneBuckets buckets(t0, nsPerPx, laneRect.width());
         for (const Lane &lane : m_lanes) {
@@ -316,7 +314,7 @@ void TimelineWidget::paintEvent(QPaintEvent *)
         if (labels) {
             painter.setPen(lane.role == WorkerRole::Hog ? muted : text);
             painter.drawText(QRect(0, laneRect.top(), l.labelWidth - 6, laneRect.height()),
-                             Qt::AlignRight | Qt::AlignVCenter, laneLabel(lane));
+                Qt::AlignRight | Qt::AlignVCenter, laneLabel(lane));
         }
         const std::optional<Interval> now = currentOf(lane);
         const auto colourOf = [&](const Interval &i) {
@@ -334,7 +332,8 @@ void TimelineWidget::paintEvent(QPaintEvent *)
             if (now)
                 from = std::max(from, static_cast<double>(now->endNs));
             const double x0 = std::max(0.0, (from - t0) / nsPerPx);
-            const double x1 = std::min(static_cast<double>(laneRect.width()), (static_cast<double>(m_nowNs) - t0) / nsPerPx);
+            const double x1
+                = std::min(static_cast<double>(laneRect.width()), (static_cast<double>(m_nowNs) - t0) / nsPerPx);
             if (x1 > x0)
                 painter.fillRect(QRectF(laneRect.left() + x0, laneRect.top(), x1 - x0, laneRect.height()), unreported);
         }
@@ -343,9 +342,9 @@ void TimelineWidget::paintEvent(QPaintEvent *)
     if (l.lanesShown < static_cast<int>(m_lanes.size())) {
         painter.setPen(muted);
         painter.drawText(QRect(l.plot.left(), l.plot.bottom() - metrics.height() + 1, l.plot.width(), metrics.height()),
-                         Qt::AlignLeft | Qt::AlignVCenter,
-                         tr("+%1 more workers not shown")
-                             .arg(static_cast<qlonglong>(std::max(m_unitCount, m_lanes.size())) - l.lanesShown));
+            Qt::AlignLeft | Qt::AlignVCenter,
+            tr("+%1 more workers not shown")
+                .arg(static_cast<qlonglong>(std::max(m_unitCount, m_lanes.size())) - l.lanesShown));
     }
     paintAxis(painter, l);
     paintLegend(painter, l.legend, legendEntries(), metrics, m_appearance);
@@ -355,7 +354,8 @@ void TimelineWidget::paintAxis(QPainter &painter, const Layout &l) const
 {
     const double spanSeconds = viewSpanNs() / 1e9;
     const double startSeconds = viewStartNs() / 1e9;
-    const int maxTicks = std::max(2, l.axis.width() / (fontMetrics().horizontalAdvance(QStringLiteral("00.00 s")) + 24));
+    const int maxTicks
+        = std::max(2, l.axis.width() / (fontMetrics().horizontalAdvance(QStringLiteral("00.00 s")) + 24));
     const double step = niceStep(spanSeconds / maxTicks);
     painter.setPen(m_appearance.mutedText());
     painter.drawLine(l.axis.topLeft(), l.axis.topRight());
@@ -365,7 +365,7 @@ void TimelineWidget::paintAxis(QPainter &painter, const Layout &l) const
         const QString label = formatTime(t, step);
         const int w = fontMetrics().horizontalAdvance(label);
         painter.drawText(QRect(std::min(x - w / 2, l.axis.right() - w), l.axis.top() + 4, w + 2, l.axis.height() - 4),
-                         Qt::AlignCenter, label);
+            Qt::AlignCenter, label);
     }
     if (!m_fit) {
         // Where the view is within the whole run.
@@ -381,7 +381,7 @@ std::vector<LegendEntry> TimelineWidget::legendEntries() const
     std::vector<LegendEntry> entries;
     if (m_colorMode == ColorMode::State) {
         for (const WorkerState state : {WorkerState::Running, WorkerState::WaitingCpu, WorkerState::WaitingGil,
-                                        WorkerState::Io, WorkerState::Native, WorkerState::Idle}) {
+                 WorkerState::Io, WorkerState::Native, WorkerState::Idle}) {
             // Without the kernel's schedstat nobody can tell "waiting for a core": the state is absent.
             if (state == WorkerState::WaitingCpu && !platform::hasSchedStat())
                 continue;
@@ -394,7 +394,7 @@ std::vector<LegendEntry> TimelineWidget::legendEntries() const
     }
     if (m_live)
         entries.push_back({QBrush(m_appearance.dark ? QColor(120, 124, 132) : QColor(170, 174, 182), Qt::BDiagPattern),
-                           tr("not reported yet")});
+            tr("not reported yet")});
     // Who the GIL lane's colours are: by name for a few holders, in words for many.
     if (m_config.gil != GilPolicy::Off) {
         const std::vector<int> interpreters = gilInterpreters();
@@ -428,7 +428,7 @@ QString TimelineWidget::tooltipAt(const QPoint &pos) const
     const Lane &lane = m_lanes[static_cast<std::size_t>(index)];
     const double t = viewStartNs() + (pos.x() - l.plot.left()) * viewSpanNs() / std::max(1, l.plot.width());
     const auto it = std::partition_point(lane.intervals.begin(), lane.intervals.end(),
-                                         [&](const Interval &i) { return static_cast<double>(i.endNs) <= t; });
+        [&](const Interval &i) { return static_cast<double>(i.endNs) <= t; });
     if (it == lane.intervals.end() || static_cast<double>(it->startNs) > t)
         return laneLabel(lane);
     return tr("%1: %2\n%3 – %4 ms, on cpu%5")

@@ -2,9 +2,9 @@
 
 #include "charts/timelinelegend.h"
 #include "lab/runcontroller.h"
+#include "measurement/timeline.h"
 #include "model/runconfig.h"
 #include "shell/appearance.h"
-#include "measurement/timeline.h"
 
 #include <QWidget>
 
@@ -30,7 +30,11 @@ class TimelineWidget : public QWidget
     Q_OBJECT
 
 public:
-    enum class ColorMode { State, Core };
+    enum class ColorMode
+    {
+        State,
+        Core
+    };
 
     explicit TimelineWidget(QWidget *parent = nullptr);
 
@@ -76,7 +80,7 @@ private:
     };
     struct Layout
     {
-        QRect plot;       // where lanes are drawn (x: time)
+        QRect plot; // where lanes are drawn (x: time)
         int labelWidth = 0;
         int gilRows = 0;
         int gilRowHeight = 0;

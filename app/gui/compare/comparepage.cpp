@@ -12,9 +12,9 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QIcon>
+#include <QLabel>
 #include <QPainter>
 #include <QPixmap>
-#include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSortFilterProxyModel>
@@ -34,7 +34,7 @@ namespace {
 QString describeWorkload(const RunConfig &config)
 {
     QStringList parts{toQString(toString(config.workload)),
-                      config.tasks == 1 ? ComparePage::tr("1 task") : ComparePage::tr("%1 tasks").arg(config.tasks)};
+        config.tasks == 1 ? ComparePage::tr("1 task") : ComparePage::tr("%1 tasks").arg(config.tasks)};
     const std::vector<ConfigField> all = fields(config);
     for (const WorkloadInfo &info : workloadCatalog()) {
         if (info.kind != config.workload)
@@ -47,7 +47,8 @@ QString describeWorkload(const RunConfig &config)
         }
     }
     if (config.cpuHogs > 0)
-        parts << (config.cpuHogs == 1 ? ComparePage::tr("1 CPU hog") : ComparePage::tr("%1 CPU hogs").arg(config.cpuHogs));
+        parts << (config.cpuHogs == 1 ? ComparePage::tr("1 CPU hog")
+                                      : ComparePage::tr("%1 CPU hogs").arg(config.cpuHogs));
     parts << ComparePage::tr("switch interval %1 ms").arg(config.switchIntervalMs, 0, 'g', 3);
     return parts.join(QStringLiteral(" · "));
 }
@@ -91,7 +92,8 @@ ComparePage::ComparePage(QWidget *parent)
     m_table->setFocusPolicy(Qt::StrongFocus);
     m_table->setAlternatingRowColors(true);
     m_table->setSortingEnabled(true);
-    m_table->sortByColumn(RunsTableModel::NumberColumn, Qt::AscendingOrder); // the session's order until a header is clicked
+    m_table->sortByColumn(
+        RunsTableModel::NumberColumn, Qt::AscendingOrder); // the session's order until a header is clicked
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->verticalHeader()->setVisible(false);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ComparePage::updateOverlays);
@@ -295,8 +297,8 @@ bool ComparePage::startSweep()
     return startSweep(m_panel->chosenModels(), m_panel->chosenPolicies(), m_panel->maxWorkers());
 }
 
-bool ComparePage::startSweep(const std::vector<ExecutionModel> &models, const std::vector<GilPolicy> &policies,
-                             int maxWorkers)
+bool ComparePage::startSweep(
+    const std::vector<ExecutionModel> &models, const std::vector<GilPolicy> &policies, int maxWorkers)
 {
     if (m_sweep->isBusy())
         return false;
@@ -351,20 +353,21 @@ void ComparePage::onSweepProgress()
     if (!step)
         return;
     const QString what = step->baseline
-        ? tr("the sequential baseline (%1), measured first: the speedups are against it").arg(shortGilText(step->config.gil))
+        ? tr("the sequential baseline (%1), measured first: the speedups are against it")
+              .arg(shortGilText(step->config.gil))
         : runName(step->config);
     m_panel->setStatus(tr("Run %1 of %2: %3 — %4 of %5 tasks")
-                               .arg(m_sweep->stepsDone() + 1)
-                               .arg(m_sweep->stepCount())
-                               .arg(what)
-                               .arg(m_sweep->currentTasksDone())
-                               .arg(step->config.tasks));
+                           .arg(m_sweep->stepsDone() + 1)
+                           .arg(m_sweep->stepCount())
+                           .arg(what)
+                           .arg(m_sweep->currentTasksDone())
+                           .arg(step->config.tasks));
 }
 
 void ComparePage::onStepFinished(const SweepStep &step, const RunResult &result, double speedup)
 {
     addRow(result, speedup,
-           step.baseline ? tr("Sweep %1 · baseline").arg(m_sweepNumber) : tr("Sweep %1").arg(m_sweepNumber));
+        step.baseline ? tr("Sweep %1 · baseline").arg(m_sweepNumber) : tr("Sweep %1").arg(m_sweepNumber));
     m_panel->setProgress(m_sweep->stepsDone());
     updateSpeedupChart();
     updateOverlays();
@@ -376,8 +379,8 @@ void ComparePage::updateSpeedupChart()
     // Amdahl's n counts processors: workers beyond the cores are fitted at the core count.
     const int cores = std::max(1, QThread::idealThreadCount());
     for (const SweepSeries &series : m_sweep->tally().series(cores))
-        lines.push_back({tr("%1 · %2").arg(toQString(toString(series.model)), shortGilText(series.gil)), series.points, series.fit,
-                         series.processors});
+        lines.push_back({tr("%1 · %2").arg(toQString(toString(series.model)), shortGilText(series.gil)), series.points,
+            series.fit, series.processors});
     m_speedup->setLines(m_sweepTitle, lines);
 }
 

@@ -2,8 +2,8 @@
 
 #include "compare/sweepcontroller.h"
 #include "lab/runcontroller.h"
-#include "shell/appearance.h"
 #include "results/sweep.h"
+#include "shell/appearance.h"
 
 #include <QWidget>
 
@@ -48,8 +48,7 @@ public:
 
     // Starts a sweep with the page's choices; on bad input shows the message and changes nothing.
     bool startSweep();
-    bool startSweep(const std::vector<ExecutionModel> &models, const std::vector<GilPolicy> &policies,
-                    int maxWorkers);
+    bool startSweep(const std::vector<ExecutionModel> &models, const std::vector<GilPolicy> &policies, int maxWorkers);
     void cancelSweep();
     QString sweepMessage() const;
 

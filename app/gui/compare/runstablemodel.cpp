@@ -21,21 +21,32 @@ std::optional<Number> numberAt(const RunsTableModel::Run &run, int column)
     const RunConfig &c = run.config;
     const RunSummary &s = run.summary;
     switch (column) {
-    case RunsTableModel::NumberColumn: return Number{double(run.number), 0};
-    case RunsTableModel::WorkersColumn: return Number{double(c.workers), 0};
-    case RunsTableModel::SwitchColumn: return Number{c.switchIntervalMs, 2};
-    case RunsTableModel::HogsColumn: return Number{double(c.cpuHogs), 0};
-    case RunsTableModel::TasksColumn: return Number{static_cast<double>(s.tasksCompleted), 0};
-    case RunsTableModel::WallColumn: return Number{s.wallSeconds, 3};
-    case RunsTableModel::ThroughputColumn: return Number{s.throughputTps, 1};
+    case RunsTableModel::NumberColumn:
+        return Number{double(run.number), 0};
+    case RunsTableModel::WorkersColumn:
+        return Number{double(c.workers), 0};
+    case RunsTableModel::SwitchColumn:
+        return Number{c.switchIntervalMs, 2};
+    case RunsTableModel::HogsColumn:
+        return Number{double(c.cpuHogs), 0};
+    case RunsTableModel::TasksColumn:
+        return Number{static_cast<double>(s.tasksCompleted), 0};
+    case RunsTableModel::WallColumn:
+        return Number{s.wallSeconds, 3};
+    case RunsTableModel::ThroughputColumn:
+        return Number{s.throughputTps, 1};
     case RunsTableModel::SpeedupColumn:
         return run.speedup ? std::optional<Number>(Number{*run.speedup, 2}) : std::nullopt;
     case RunsTableModel::EfficiencyColumn:
         return run.speedup ? std::optional<Number>(Number{*run.speedup / c.workers, 2}) : std::nullopt;
-    case RunsTableModel::MaxRunningColumn: return Number{double(s.maxRunning), 0};
-    case RunsTableModel::CoresBusyColumn: return Number{s.avgCoresBusy, 2};
-    case RunsTableModel::GilSwitchesColumn: return Number{static_cast<double>(s.gil.switches), 0};
-    default: return std::nullopt;
+    case RunsTableModel::MaxRunningColumn:
+        return Number{double(s.maxRunning), 0};
+    case RunsTableModel::CoresBusyColumn:
+        return Number{s.avgCoresBusy, 2};
+    case RunsTableModel::GilSwitchesColumn:
+        return Number{static_cast<double>(s.gil.switches), 0};
+    default:
+        return std::nullopt;
     }
 }
 
@@ -50,11 +61,16 @@ QString textAt(const RunsTableModel::Run &run, int column)
     if (const std::optional<Number> number = numberAt(run, column))
         return QString::number(number->value, 'f', number->decimals);
     switch (column) {
-    case RunsTableModel::SourceColumn: return run.source;
-    case RunsTableModel::ModelColumn: return toQString(toString(run.config.model));
-    case RunsTableModel::WorkloadColumn: return toQString(toString(run.config.workload));
-    case RunsTableModel::GilColumn: return shortGilText(run.config.gil);
-    default: return QStringLiteral("–"); // no speedup: no measured baseline
+    case RunsTableModel::SourceColumn:
+        return run.source;
+    case RunsTableModel::ModelColumn:
+        return toQString(toString(run.config.model));
+    case RunsTableModel::WorkloadColumn:
+        return toQString(toString(run.config.workload));
+    case RunsTableModel::GilColumn:
+        return shortGilText(run.config.gil);
+    default:
+        return QStringLiteral("–"); // no speedup: no measured baseline
     }
 }
 
@@ -62,8 +78,7 @@ QString textAt(const RunsTableModel::Run &run, int column)
 
 RunsTableModel::RunsTableModel(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{}
 
 int RunsTableModel::addRun(const RunResult &result, std::optional<double> speedup, const QString &source)
 {
@@ -113,8 +128,10 @@ QVariant RunsTableModel::data(const QModelIndex &index, int role) const
     const Run &run = m_runs[static_cast<std::size_t>(index.row())];
     const int column = index.column();
     switch (role) {
-    case Qt::DisplayRole: return textAt(run, column);
-    case Qt::UserRole: return run.number;
+    case Qt::DisplayRole:
+        return textAt(run, column);
+    case Qt::UserRole:
+        return run.number;
     case SortRole:
         if (!isNumberColumn(column))
             return textAt(run, column);
@@ -125,14 +142,16 @@ QVariant RunsTableModel::data(const QModelIndex &index, int role) const
         if (numberAt(run, column))
             return static_cast<int>(Qt::AlignRight | Qt::AlignVCenter);
         return {};
-    case Qt::ToolTipRole: return column == NumberColumn ? runName(run.config) : QVariant();
+    case Qt::ToolTipRole:
+        return column == NumberColumn ? runName(run.config) : QVariant();
     case Qt::DecorationRole:
         if (column == NumberColumn) {
             if (const auto it = m_swatches.find(run.number); it != m_swatches.end())
                 return it->second;
         }
         return {};
-    default: return {};
+    default:
+        return {};
     }
 }
 
@@ -145,23 +164,40 @@ QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, in
     if (role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case NumberColumn: return tr("#");
-    case SourceColumn: return tr("From");
-    case ModelColumn: return tr("Model");
-    case WorkersColumn: return tr("Workers");
-    case WorkloadColumn: return tr("Workload");
-    case GilColumn: return tr("GIL");
-    case SwitchColumn: return tr("Switch ms");
-    case HogsColumn: return tr("Hogs");
-    case TasksColumn: return tr("Tasks");
-    case WallColumn: return tr("Wall s");
-    case ThroughputColumn: return tr("Tasks/s");
-    case SpeedupColumn: return tr("Speedup");
-    case EfficiencyColumn: return tr("Efficiency");
-    case MaxRunningColumn: return tr("Max running");
-    case CoresBusyColumn: return tr("Cores busy");
-    case GilSwitchesColumn: return tr("GIL switches");
-    default: return {};
+    case NumberColumn:
+        return tr("#");
+    case SourceColumn:
+        return tr("From");
+    case ModelColumn:
+        return tr("Model");
+    case WorkersColumn:
+        return tr("Workers");
+    case WorkloadColumn:
+        return tr("Workload");
+    case GilColumn:
+        return tr("GIL");
+    case SwitchColumn:
+        return tr("Switch ms");
+    case HogsColumn:
+        return tr("Hogs");
+    case TasksColumn:
+        return tr("Tasks");
+    case WallColumn:
+        return tr("Wall s");
+    case ThroughputColumn:
+        return tr("Tasks/s");
+    case SpeedupColumn:
+        return tr("Speedup");
+    case EfficiencyColumn:
+        return tr("Efficiency");
+    case MaxRunningColumn:
+        return tr("Max running");
+    case CoresBusyColumn:
+        return tr("Cores busy");
+    case GilSwitchesColumn:
+        return tr("GIL switches");
+    default:
+        return {};
     }
 }
 

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "measurement/sample.h"
 #include "model/runconfig.h"
 #include "results/runresult.h"
-#include "measurement/sample.h"
 
 #include <QAbstractTableModel>
 #include <QIcon>
@@ -21,7 +21,8 @@ class RunsTableModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column {
+    enum Column
+    {
         NumberColumn,
         SourceColumn,
         ModelColumn,

@@ -80,12 +80,13 @@ void SweepController::poll()
     const std::optional<double> speedup = m_tally.record(step, result);
     if (!speedup) {
         const QString why = !result.summary.error.empty() ? toQString(result.summary.error)
-            : !result.summary.workerFailures.empty()     ? toQString(result.summary.workerFailures.front())
-                                                         : tr("it stopped before its tasks were done");
-        finish(Outcome::Failed, tr("Sweep stopped: the run %1 × %2 failed: %3")
-                                    .arg(toQString(toString(step.config.model)))
-                                    .arg(step.config.workers)
-                                    .arg(why));
+            : !result.summary.workerFailures.empty()      ? toQString(result.summary.workerFailures.front())
+                                                          : tr("it stopped before its tasks were done");
+        finish(Outcome::Failed,
+            tr("Sweep stopped: the run %1 × %2 failed: %3")
+                .arg(toQString(toString(step.config.model)))
+                .arg(step.config.workers)
+                .arg(why));
         return;
     }
     ++m_done;

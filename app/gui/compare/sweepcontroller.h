@@ -1,7 +1,7 @@
 #pragma once
 
-#include "offthreadptr.h"
 #include "execution/run.h"
+#include "offthreadptr.h"
 #include "results/runresult.h"
 #include "results/sweep.h"
 
@@ -26,7 +26,12 @@ class SweepController : public QObject
     Q_OBJECT
 
 public:
-    enum class Outcome { Completed, Cancelled, Failed };
+    enum class Outcome
+    {
+        Completed,
+        Cancelled,
+        Failed
+    };
     Q_ENUM(Outcome)
 
     explicit SweepController(QObject *parent = nullptr);

@@ -20,8 +20,8 @@ namespace clab {
 namespace {
 
 // The models a sweep can scale: sequential is every sweep's baseline, not a choice.
-constexpr ExecutionModel kSweepModels[] = {ExecutionModel::Threads, ExecutionModel::Processes,
-                                           ExecutionModel::Subinterpreters, ExecutionModel::Coroutines};
+constexpr ExecutionModel kSweepModels[]
+    = {ExecutionModel::Threads, ExecutionModel::Processes, ExecutionModel::Subinterpreters, ExecutionModel::Coroutines};
 constexpr GilPolicy kSweepPolicies[] = {GilPolicy::Modern, GilPolicy::Legacy, GilPolicy::Off};
 
 QString modelChoice(ExecutionModel model)
@@ -76,7 +76,8 @@ SweepPanel::SweepPanel(QWidget *parent)
     for (const GilPolicy policy : kSweepPolicies) {
         auto *check = new QCheckBox(policy == GilPolicy::Off ? tr("No GIL") : shortGilText(policy));
         check->setObjectName(QStringLiteral("sweepGil_%1").arg(toQString(toString(policy))));
-        check->setAccessibleName(tr("Sweep with %1").arg(policy == GilPolicy::Off ? tr("no GIL (free-threaded)") : shortGilText(policy)));
+        check->setAccessibleName(
+            tr("Sweep with %1").arg(policy == GilPolicy::Off ? tr("no GIL (free-threaded)") : shortGilText(policy)));
         check->setChecked(policy == GilPolicy::Modern);
         connect(check, &QCheckBox::toggled, this, &SweepPanel::showPlannedRuns);
         policies->addWidget(check);
@@ -90,7 +91,8 @@ SweepPanel::SweepPanel(QWidget *parent)
     m_maxWorkers->setAccessibleName(tr("Max workers"));
     m_maxWorkers->setRange(1, kMaxSweepWorkers);
     m_maxWorkers->setValue(std::clamp(2 * QThread::idealThreadCount(), 1, kMaxSweepWorkers));
-    m_maxWorkers->setToolTip(tr("Runs go from 1 to this many workers (1..%1; default twice the cores)").arg(kMaxSweepWorkers));
+    m_maxWorkers->setToolTip(
+        tr("Runs go from 1 to this many workers (1..%1; default twice the cores)").arg(kMaxSweepWorkers));
     connect(m_maxWorkers, &QSpinBox::valueChanged, this, &SweepPanel::showPlannedRuns);
     policies->addWidget(maxLabel);
     policies->addWidget(m_maxWorkers);
@@ -157,8 +159,8 @@ int SweepPanel::maxWorkers() const
     return m_maxWorkers->value();
 }
 
-void SweepPanel::setChoices(const std::vector<ExecutionModel> &models, const std::vector<GilPolicy> &policies,
-                            int maxWorkers)
+void SweepPanel::setChoices(
+    const std::vector<ExecutionModel> &models, const std::vector<GilPolicy> &policies, int maxWorkers)
 {
     for (const auto &[model, check] : m_modelBoxes) {
         const QSignalBlocker blocker(check);
@@ -205,7 +207,8 @@ void SweepPanel::showPlannedRuns()
     else
         m_progress->setFormat(runs == 1 ? tr("1 run planned") : tr("%1 runs planned").arg(runs));
     m_progress->setToolTip(tr("One run at a time: a measured sequential baseline per GIL policy, then each model at "
-                              "1..%1 workers").arg(m_maxWorkers->value()));
+                              "1..%1 workers")
+                               .arg(m_maxWorkers->value()));
 }
 
 void SweepPanel::startProgress(int runs)

@@ -29,8 +29,7 @@ public:
     std::vector<GilPolicy> chosenPolicies() const;
     int maxWorkers() const;
     // Shows what is being swept, however it was started.
-    void setChoices(const std::vector<ExecutionModel> &models, const std::vector<GilPolicy> &policies,
-                    int maxWorkers);
+    void setChoices(const std::vector<ExecutionModel> &models, const std::vector<GilPolicy> &policies, int maxWorkers);
 
     // While a sweep runs its choices are fixed, and Run sweep waits for the Lab's run to end.
     void setState(bool sweeping, bool cancelling, bool labBusy);

@@ -48,11 +48,13 @@ void ExportActions::addChartMenu(QMenu *file)
     for (const auto &[name, chart] : charts()) {
         const QString title = chart == m_lab ? tr("The whole Lab page") : chart->accessibleName();
         auto *action = chartMenu->addAction(tr("%1…").arg(title));
-        connect(action, &QAction::triggered, this, [this, name = name, chart = chart] { exportChartInteractively(name, chart); });
+        connect(action, &QAction::triggered, this,
+            [this, name = name, chart = chart] { exportChartInteractively(name, chart); });
         if (chart == m_lab)
             continue; // the page's own right-clicks belong to its controls
         auto *contextAction = new QAction(tr("Export this chart…"), chart);
-        connect(contextAction, &QAction::triggered, this, [this, name = name, chart = chart] { exportChartInteractively(name, chart); });
+        connect(contextAction, &QAction::triggered, this,
+            [this, name = name, chart = chart] { exportChartInteractively(name, chart); });
         chart->addAction(contextAction);
         chart->setContextMenuPolicy(Qt::ActionsContextMenu);
     }
@@ -94,8 +96,7 @@ RunExporter::Outcome ExportActions::exportTo(const QString &directory) const
     const std::shared_ptr<const RunResult> result = m_controller->lastResult();
     const std::optional<ExperimentResult> &experiment = m_controller->lastExperiment();
     return RunExporter::exportAll(directory, charts(), result.get(),
-                                  result ? m_controller->lastBaseline() : std::nullopt,
-                                  result && experiment ? &*experiment : nullptr);
+        result ? m_controller->lastBaseline() : std::nullopt, result && experiment ? &*experiment : nullptr);
 }
 
 void ExportActions::exportReportInteractively()
@@ -104,7 +105,8 @@ void ExportActions::exportReportInteractively()
     if (!result)
         return;
     QSettings settings;
-    const QString start = QDir(settings.value(QStringLiteral("export/lastDir")).toString()).filePath(QStringLiteral("report.pdf"));
+    const QString start
+        = QDir(settings.value(QStringLiteral("export/lastDir")).toString()).filePath(QStringLiteral("report.pdf"));
     QString path = QFileDialog::getSaveFileName(m_window, tr("Export report as PDF"), start, tr("PDF (*.pdf)"));
     if (path.isEmpty())
         return;
@@ -121,17 +123,20 @@ void ExportActions::exportReportInteractively()
 void ExportActions::exportChartInteractively(const QString &name, QWidget *chart)
 {
     QSettings settings;
-    const QString start = QDir(settings.value(QStringLiteral("export/lastDir")).toString()).filePath(name + QStringLiteral(".pdf"));
+    const QString start
+        = QDir(settings.value(QStringLiteral("export/lastDir")).toString()).filePath(name + QStringLiteral(".pdf"));
     const QString pdf = tr("PDF, vector (*.pdf)");
     const QString svg = tr("SVG, vector (*.svg)");
     const QString png = tr("PNG image (*.png)");
     QString filter = pdf;
-    QString path = QFileDialog::getSaveFileName(m_window, tr("Export chart"), start,
-                                                QStringList{pdf, svg, png}.join(QStringLiteral(";;")), &filter);
+    QString path = QFileDialog::getSaveFileName(
+        m_window, tr("Export chart"), start, QStringList{pdf, svg, png}.join(QStringLiteral(";;")), &filter);
     if (path.isEmpty())
         return;
     if (QFileInfo(path).suffix().isEmpty())
-        path += filter == svg ? QStringLiteral(".svg") : filter == png ? QStringLiteral(".png") : QStringLiteral(".pdf");
+        path += filter == svg ? QStringLiteral(".svg")
+            : filter == png   ? QStringLiteral(".png")
+                              : QStringLiteral(".pdf");
     settings.setValue(QStringLiteral("export/lastDir"), QFileInfo(path).absolutePath());
     const QString error = RunExporter::writeChart(chart, path, name);
     if (error.isEmpty())
@@ -150,10 +155,11 @@ void ExportActions::exportInteractively()
     settings.setValue(QStringLiteral("export/lastDir"), directory);
     const RunExporter::Outcome outcome = exportTo(directory);
     if (outcome.ok())
-        m_window->statusBar()->showMessage(tr("Exported %n file(s) to %1", nullptr, static_cast<int>(outcome.written.size())).arg(directory), 8000);
+        m_window->statusBar()->showMessage(
+            tr("Exported %n file(s) to %1", nullptr, static_cast<int>(outcome.written.size())).arg(directory), 8000);
     else
         QMessageBox::warning(m_window, tr("Export"),
-                             tr("Some files could not be written:\n%1").arg(outcome.errors.join(QLatin1Char('\n'))));
+            tr("Some files could not be written:\n%1").arg(outcome.errors.join(QLatin1Char('\n'))));
 }
 
 } // namespace clab

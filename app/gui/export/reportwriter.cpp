@@ -94,15 +94,15 @@ std::vector<Row> experimentRows(const RunConfig &config)
     }
     if (config.model == ExecutionModel::Coroutines) {
         rows.push_back({ReportWriter::tr("Yield to the loop"),
-                        config.yieldEvery > 0 ? ReportWriter::tr("every %1 steps").arg(config.yieldEvery)
-                                              : ReportWriter::tr("only where a task awaits")});
+            config.yieldEvery > 0 ? ReportWriter::tr("every %1 steps").arg(config.yieldEvery)
+                                  : ReportWriter::tr("only where a task awaits")});
         if (config.blockingIo)
             rows.push_back({ReportWriter::tr("I/O"), ReportWriter::tr("a blocking call that stalls the loop")});
     }
     rows.push_back({ReportWriter::tr("GIL"), gilText(config.gil)});
     rows.push_back({ReportWriter::tr("Switch interval"),
-                    config.gil == GilPolicy::Off ? ReportWriter::tr("– (no GIL)")
-                                                 : QStringLiteral("%1 ms").arg(config.switchIntervalMs, 0, 'g', 3)});
+        config.gil == GilPolicy::Off ? ReportWriter::tr("– (no GIL)")
+                                     : QStringLiteral("%1 ms").arg(config.switchIntervalMs, 0, 'g', 3)});
     rows.push_back({ReportWriter::tr("CPU hogs"), QString::number(config.cpuHogs)});
     rows.push_back({ReportWriter::tr("Sampling"), ReportWriter::tr("%1 per second").arg(config.sampleHz, 0, 'g', 3)});
     return rows;
@@ -113,29 +113,34 @@ std::vector<Row> summaryRows(const RunResult &result, const std::optional<Baseli
     const RunSummary &s = result.summary;
     std::vector<Row> rows;
     rows.push_back({ReportWriter::tr("Wall time"), QStringLiteral("%1 s").arg(formatFixed(s.wallSeconds, 3))});
-    rows.push_back({ReportWriter::tr("CPU time"), ReportWriter::tr("%1 s (%2 cores busy on average)")
-                                                      .arg(formatFixed(s.cpuSeconds, 3), formatFixed(s.avgCoresBusy, 2))});
-    rows.push_back({ReportWriter::tr("Tasks"), ReportWriter::tr("%1 of %2").arg(s.tasksCompleted).arg(result.config.tasks)});
-    rows.push_back({ReportWriter::tr("Throughput"), ReportWriter::tr("%1 tasks/s").arg(formatFixed(s.throughputTps, 1))});
+    rows.push_back({ReportWriter::tr("CPU time"),
+        ReportWriter::tr("%1 s (%2 cores busy on average)")
+            .arg(formatFixed(s.cpuSeconds, 3), formatFixed(s.avgCoresBusy, 2))});
+    rows.push_back(
+        {ReportWriter::tr("Tasks"), ReportWriter::tr("%1 of %2").arg(s.tasksCompleted).arg(result.config.tasks)});
+    rows.push_back(
+        {ReportWriter::tr("Throughput"), ReportWriter::tr("%1 tasks/s").arg(formatFixed(s.throughputTps, 1))});
 
     rows.push_back({ReportWriter::tr("Baseline (measured)"), describeBaseline(baseline, result.startNs)});
     const std::optional<double> speedup = speedupOf(result, baseline);
     rows.push_back({ReportWriter::tr("Speedup (measured)"),
-                    speedup ? QStringLiteral("×%1").arg(formatFixed(*speedup, 2)) : ReportWriter::tr("–")});
+        speedup ? QStringLiteral("×%1").arg(formatFixed(*speedup, 2)) : ReportWriter::tr("–")});
     rows.push_back({ReportWriter::tr("Efficiency"),
-                    speedup ? ReportWriter::tr("%1% (speedup per worker)").arg(formatFixed(*speedup / result.config.workers * 100.0, 0))
-                            : ReportWriter::tr("–")});
-    rows.push_back({ReportWriter::tr("Max running"),
-                    ReportWriter::tr("%1 at once (running bytecode)").arg(s.maxRunning)});
+        speedup
+            ? ReportWriter::tr("%1% (speedup per worker)").arg(formatFixed(*speedup / result.config.workers * 100.0, 0))
+            : ReportWriter::tr("–")});
+    rows.push_back(
+        {ReportWriter::tr("Max running"), ReportWriter::tr("%1 at once (running bytecode)").arg(s.maxRunning)});
     const bool gil = result.config.gil != GilPolicy::Off;
     rows.push_back({ReportWriter::tr("GIL switches"),
-                    gil ? ReportWriter::tr("%1 (%2 drop requests)").arg(s.gil.switches).arg(s.gil.dropRequests)
-                        : ReportWriter::tr("no GIL")});
+        gil ? ReportWriter::tr("%1 (%2 drop requests)").arg(s.gil.switches).arg(s.gil.dropRequests)
+            : ReportWriter::tr("no GIL")});
     rows.push_back({ReportWriter::tr("GIL hold / wait"),
-                    gil ? ReportWriter::tr("%1 ms / %2 ms mean").arg(formatFixed(s.gil.holdMsMean, 3), formatFixed(s.gil.waitMsMean, 3))
-                        : ReportWriter::tr("no GIL")});
-    rows.push_back({ReportWriter::tr("Task latency"), ReportWriter::tr("%1 ms p50, %2 ms p99")
-                                                          .arg(formatFixed(s.latencyMsP50, 2), formatFixed(s.latencyMsP99, 2))});
+        gil ? ReportWriter::tr("%1 ms / %2 ms mean")
+                  .arg(formatFixed(s.gil.holdMsMean, 3), formatFixed(s.gil.waitMsMean, 3))
+            : ReportWriter::tr("no GIL")});
+    rows.push_back({ReportWriter::tr("Task latency"),
+        ReportWriter::tr("%1 ms p50, %2 ms p99").arg(formatFixed(s.latencyMsP50, 2), formatFixed(s.latencyMsP99, 2))});
     return rows;
 }
 
@@ -144,8 +149,9 @@ QString statusText(const RunResult &result)
     const RunSummary &s = result.summary;
     if (!s.error.empty())
         return ReportWriter::tr("Failed: %1").arg(toQString(s.error));
-    QString text = s.stopped ? ReportWriter::tr("Stopped after %1 of %2 tasks").arg(s.tasksCompleted).arg(result.config.tasks)
-                             : ReportWriter::tr("Finished");
+    QString text = s.stopped
+        ? ReportWriter::tr("Stopped after %1 of %2 tasks").arg(s.tasksCompleted).arg(result.config.tasks)
+        : ReportWriter::tr("Finished");
     if (!s.workerFailures.empty())
         text += ReportWriter::tr(", %n worker(s) failed", nullptr, static_cast<int>(s.workerFailures.size()));
     return text;
@@ -261,11 +267,10 @@ public:
     PageWriter(QPainter &painter, QPaintDevice *device)
         : m_painter(painter)
         , m_device(device)
-    {
-    }
+    {}
 
     double text(const QRectF &box, const QString &text, const QFont &font, const QColor &colour,
-                int flags = int(Qt::AlignLeft | Qt::AlignTop) | Qt::TextWordWrap)
+        int flags = int(Qt::AlignLeft | Qt::AlignTop) | Qt::TextWordWrap)
     {
         m_painter.setFont(font);
         m_painter.setPen(colour);
@@ -316,8 +321,8 @@ private:
 
 } // namespace
 
-QByteArray ReportWriter::render(const RunResult &result, const std::optional<BaselineMeasurement> &baseline,
-                                const QDateTime &written)
+QByteArray ReportWriter::render(
+    const RunResult &result, const std::optional<BaselineMeasurement> &baseline, const QDateTime &written)
 {
     ReportCharts charts(result, baseline);
 
@@ -326,7 +331,8 @@ QByteArray ReportWriter::render(const RunResult &result, const std::optional<Bas
     buffer.open(QIODevice::WriteOnly);
     QPdfWriter pdf(&buffer);
     pdf.setResolution(charts.dpi());
-    pdf.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait, QMarginsF(), QPageLayout::Millimeter));
+    pdf.setPageLayout(
+        QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait, QMarginsF(), QPageLayout::Millimeter));
     pdf.setTitle(tr("Concurrency Lab run report: %1").arg(describeRun(result.config)));
     pdf.setCreator(QStringLiteral("Concurrency Lab"));
     QPainter painter;
@@ -346,10 +352,11 @@ QByteArray ReportWriter::render(const RunResult &result, const std::optional<Bas
     const QFont small = reportFont(kSmallPoints);
     const QString date = QLocale().toString(written, QStringLiteral("yyyy-MM-dd HH:mm"));
     out.text(content, date, reportFont(kBodyPoints), out.m_muted, Qt::AlignRight | Qt::AlignTop);
-    y += out.text(QRectF(content.left(), y, content.width(), 1e6), tr("Concurrency Lab — run report"), title, out.m_ink);
+    y += out.text(
+        QRectF(content.left(), y, content.width(), 1e6), tr("Concurrency Lab — run report"), title, out.m_ink);
     y += out.gap();
     y += out.text(QRectF(content.left(), y, content.width(), 1e6), describeRun(result.config),
-                  reportFont(kHeadingPoints), out.m_ink);
+        reportFont(kHeadingPoints), out.m_ink);
     QString machine = statusText(result);
     const platform::MachineInfo &m = result.machine;
     QStringList where;
@@ -368,17 +375,17 @@ QByteArray ReportWriter::render(const RunResult &result, const std::optional<Bas
     const double columnGap = 8.0 * mm;
     const double columnWidth = (content.width() - columnGap) / 2.0;
     const double nameWidth = 38.0 * mm;
-    const double left = out.table(QRectF(content.left(), y, columnWidth, 1e6), tr("Experiment"),
-                                  experimentRows(result.config), nameWidth);
+    const double left = out.table(
+        QRectF(content.left(), y, columnWidth, 1e6), tr("Experiment"), experimentRows(result.config), nameWidth);
     const double right = out.table(QRectF(content.left() + columnWidth + columnGap, y, columnWidth, 1e6),
-                                   tr("Measured"), summaryRows(result, baseline), nameWidth);
+        tr("Measured"), summaryRows(result, baseline), nameWidth);
     y += std::max(left, right) + out.gap() * 1.5;
 
     // What the numbers show, in the words the Lab's summary uses.
     const QString explanation = explainRun(result, baseline);
     if (!explanation.isEmpty()) {
         y += out.text(QRectF(content.left(), y, content.width(), 1e6), tr("What the measurement shows"),
-                      reportFont(kHeadingPoints, true), out.m_ink);
+            reportFont(kHeadingPoints, true), out.m_ink);
         y += out.gap() * 0.6;
         y += out.text(QRectF(content.left(), y, content.width(), 1e6), explanation, reportFont(kBodyPoints), out.m_ink);
         y += out.gap() * 3.0;
@@ -397,14 +404,14 @@ QByteArray ReportWriter::render(const RunResult &result, const std::optional<Bas
     // A few lanes need little height; the charts above take what they leave, up to a pleasant
     // aspect, and many lanes take whatever is left. Without a line to draw, a note is enough.
     const bool lines = result.samples.size() >= 2;
-    const double topHeight = lines ? std::clamp(available - charts.timelineHeight(result), 45.0 * mm,
-                                                std::max(45.0 * mm, columnWidth * 0.85))
-                                   : 22.0 * mm;
+    const double topHeight = lines
+        ? std::clamp(available - charts.timelineHeight(result), 45.0 * mm, std::max(45.0 * mm, columnWidth * 0.85))
+        : 22.0 * mm;
     const double timelineHeight = std::max(35.0 * mm, std::min(available - topHeight, charts.timelineHeight(result)));
 
     out.text(QRectF(content.left(), y, columnWidth, headingHeight), tr("Throughput"), heading, out.m_ink);
     out.text(QRectF(content.left() + columnWidth + columnGap, y, columnWidth, headingHeight),
-             tr("CPU cores, whole machine"), heading, out.m_ink);
+        tr("CPU cores, whole machine"), heading, out.m_ink);
     y += headingHeight;
     const QRectF throughputBox(content.left(), y, columnWidth, topHeight);
     const QRectF coresBox(content.left() + columnWidth + columnGap, y, columnWidth, topHeight);
@@ -422,7 +429,7 @@ QByteArray ReportWriter::render(const RunResult &result, const std::optional<Bas
             painter.setBrush(Qt::NoBrush);
             painter.drawRect(box);
             out.text(box.adjusted(6 * mm, 0, -6 * mm, 0), note, reportFont(kBodyPoints), out.m_muted,
-                     int(Qt::AlignCenter) | Qt::TextWordWrap);
+                int(Qt::AlignCenter) | Qt::TextWordWrap);
         }
     }
     y += topHeight + out.gap() * 2.0;
@@ -431,7 +438,7 @@ QByteArray ReportWriter::render(const RunResult &result, const std::optional<Bas
     charts.paint(painter, charts.timeline(), QRectF(content.left(), y, content.width(), timelineHeight));
 
     out.text(QRectF(content.left(), content.bottom() - footerHeight, content.width(), footerHeight), footer, small,
-             out.m_muted);
+        out.m_muted);
     painter.end();
     return bytes;
 }

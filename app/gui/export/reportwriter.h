@@ -25,8 +25,8 @@ class ReportWriter
 
 public:
     // The PDF's bytes; empty if the PDF could not be started.
-    static QByteArray render(const RunResult &result, const std::optional<BaselineMeasurement> &baseline,
-                             const QDateTime &written);
+    static QByteArray render(
+        const RunResult &result, const std::optional<BaselineMeasurement> &baseline, const QDateTime &written);
 };
 
 } // namespace clab

@@ -110,7 +110,7 @@ QString RunExporter::writePdf(QWidget *widget, const QString &path, const QStrin
         pdf.setResolution(dpi);
         const QSizeF points = QSizeF(widget->size()) * 72.0 / dpi;
         pdf.setPageLayout(QPageLayout(QPageSize(points, QPageSize::Point, title, QPageSize::ExactMatch),
-                                      QPageLayout::Portrait, QMarginsF(), QPageLayout::Point));
+            QPageLayout::Portrait, QMarginsF(), QPageLayout::Point));
         pdf.setTitle(title);
         pdf.setCreator(QStringLiteral("Concurrency Lab"));
         QPainter painter;
@@ -134,8 +134,8 @@ QString RunExporter::writeChart(QWidget *widget, const QString &path, const QStr
     return QStringLiteral("file type: must be .png, .svg or .pdf, got '%1'").arg(QFileInfo(path).fileName());
 }
 
-QString RunExporter::writeReport(const QString &path, const RunResult &result,
-                                 const std::optional<BaselineMeasurement> &baseline)
+QString RunExporter::writeReport(
+    const QString &path, const RunResult &result, const std::optional<BaselineMeasurement> &baseline)
 {
     const QByteArray bytes = ReportWriter::render(result, baseline, QDateTime::currentDateTime());
     if (bytes.isEmpty())
@@ -151,10 +151,8 @@ QString RunExporter::writeText(const QString &path, const std::string &content)
 }
 
 RunExporter::Outcome RunExporter::exportAll(const QString &directory,
-                                            const std::vector<std::pair<QString, QWidget *>> &charts,
-                                            const RunResult *result,
-                                            const std::optional<BaselineMeasurement> &baseline,
-                                            const ExperimentResult *experiment)
+    const std::vector<std::pair<QString, QWidget *>> &charts, const RunResult *result,
+    const std::optional<BaselineMeasurement> &baseline, const ExperimentResult *experiment)
 {
     Outcome outcome;
     const QDir dir(directory);
@@ -175,14 +173,18 @@ RunExporter::Outcome RunExporter::exportAll(const QString &directory,
     }
     if (result) {
         const bool withExperiment = experiment && experiment->experimentRan;
-        record(QStringLiteral("run.json"), writeText(dir.filePath(QStringLiteral("run.json")),
-                                                     withExperiment ? experiment->toJson(true) : result->toJson(true)));
-        record(QStringLiteral("samples.csv"), writeText(dir.filePath(QStringLiteral("samples.csv")), result->samplesCsv()));
-        record(QStringLiteral("trace.json"), writeText(dir.filePath(QStringLiteral("trace.json")), result->chromeTrace()));
+        record(QStringLiteral("run.json"),
+            writeText(dir.filePath(QStringLiteral("run.json")),
+                withExperiment ? experiment->toJson(true) : result->toJson(true)));
+        record(QStringLiteral("samples.csv"),
+            writeText(dir.filePath(QStringLiteral("samples.csv")), result->samplesCsv()));
+        record(
+            QStringLiteral("trace.json"), writeText(dir.filePath(QStringLiteral("trace.json")), result->chromeTrace()));
         record(QStringLiteral("summary.txt"),
-               writeText(dir.filePath(QStringLiteral("summary.txt")),
-                         result->summaryText() + (withExperiment ? experiment->summaryText() : std::string())));
-        record(QStringLiteral("report.pdf"), writeReport(dir.filePath(QStringLiteral("report.pdf")), *result, baseline));
+            writeText(dir.filePath(QStringLiteral("summary.txt")),
+                result->summaryText() + (withExperiment ? experiment->summaryText() : std::string())));
+        record(
+            QStringLiteral("report.pdf"), writeReport(dir.filePath(QStringLiteral("report.pdf")), *result, baseline));
     }
     return outcome;
 }

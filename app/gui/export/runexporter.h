@@ -24,7 +24,7 @@ public:
     struct Outcome
     {
         QStringList written; // file names
-        QStringList errors;  // "cores.svg: No space left on device"
+        QStringList errors; // "cores.svg: No space left on device"
         bool ok() const { return errors.isEmpty(); }
     };
 
@@ -33,9 +33,8 @@ public:
     // With the experiment the run belongs to, run.json gets its "experiment" object (speedup,
     // baseline and its age, as the CLI's `run --baseline` writes) and summary.txt its lines.
     static Outcome exportAll(const QString &directory, const std::vector<std::pair<QString, QWidget *>> &charts,
-                             const RunResult *result,
-                             const std::optional<BaselineMeasurement> &baseline = std::nullopt,
-                             const ExperimentResult *experiment = nullptr);
+        const RunResult *result, const std::optional<BaselineMeasurement> &baseline = std::nullopt,
+        const ExperimentResult *experiment = nullptr);
 
     // Each returns an error message ("No such file or directory"), or an empty string on success.
     static QString writePng(QWidget *widget, const QString &path);
@@ -45,8 +44,8 @@ public:
     // PNG, SVG or PDF, chosen by the path's suffix; any other suffix is an error.
     static QString writeChart(QWidget *widget, const QString &path, const QString &title);
     // The one-page A4 report of a run (ReportWriter).
-    static QString writeReport(const QString &path, const RunResult &result,
-                               const std::optional<BaselineMeasurement> &baseline);
+    static QString writeReport(
+        const QString &path, const RunResult &result, const std::optional<BaselineMeasurement> &baseline);
     static QString writeText(const QString &path, const std::string &content);
 };
 

@@ -56,8 +56,7 @@ QString describeBaseline(const std::optional<BaselineMeasurement> &baseline, std
         return tr("%1 tasks/s (this run is the baseline)").arg(tps);
     QString text;
     if (baseline->runsAveraged > 1) {
-        text = tr("%1 tasks/s, mean of baselines measured just before and just after this run")
-                   .arg(tps);
+        text = tr("%1 tasks/s, mean of baselines measured just before and just after this run").arg(tps);
     } else {
         // Measured right before the run starts, it ends a poll (~33 ms) earlier.
         const double ageSeconds = static_cast<double>(runStartNs - baseline->measuredAtNs) / 1e9;
@@ -110,7 +109,7 @@ QString comparePrediction(const Prediction &prediction, double speedup)
     if (measured != prediction.direction)
         verdict = tr("Not what you expected: the explanation below says why.");
     else if (measured == Prediction::Direction::Same
-             || std::abs(std::log(measuredFactor / std::max(prediction.factor, 1e-9))) < std::log(1.35))
+        || std::abs(std::log(measuredFactor / std::max(prediction.factor, 1e-9))) < std::log(1.35))
         verdict = tr("Well predicted.");
     else
         verdict = tr("Right direction, but the size differs.");
@@ -151,7 +150,7 @@ QString explainRun(const RunResult &result, const std::optional<BaselineMeasurem
                         "GIL and let go only after a switch interval (%1 ms). A task took %2 ms (median) "
                         "instead of about %3 ms.")
                          .arg(formatFixed(config.switchIntervalMs, 2), formatFixed(s.latencyMsP50, 2),
-                              formatFixed(ownMs, 2));
+                             formatFixed(ownMs, 2));
         else
             lines << tr("The CPU hog barely delayed the I/O worker: median task %1 ms with a %2 ms switch "
                         "interval.")
@@ -177,7 +176,7 @@ QString explainRun(const RunResult &result, const std::optional<BaselineMeasurem
                             "(failed acquisitions).")
                              .arg(s.gil.failedAcquisitions);
         } else if (config.workload == WorkloadKind::Mixed && oneGil && s.maxRunning <= 1 && workers > 1
-                   && config.cpuFraction > 0.0) {
+            && config.cpuFraction > 0.0) {
             // Amdahl's law: only the waits overlap, the computing part runs one worker at a time.
             const double ceiling = 1.0 / config.cpuFraction;
             lines << tr("The computing part of each task (%1% of it) needs the GIL, so it ran one worker at a "
@@ -185,9 +184,9 @@ QString explainRun(const RunResult &result, const std::optional<BaselineMeasurem
                         "%4 (Amdahl's law); measured %5 with %6.")
                          .arg(formatFixed(config.cpuFraction * 100.0, 0))
                          .arg(s.maxRunning)
-                         .arg(formatFixed(config.cpuFraction, 2), times(ceiling), times(*speedup), workersText(workers));
-        } else if (isIoWorkload(config.workload) && *speedup >= 0.6 * std::min(workers, config.tasks)
-                   && workers > 1) {
+                         .arg(
+                             formatFixed(config.cpuFraction, 2), times(ceiling), times(*speedup), workersText(workers));
+        } else if (isIoWorkload(config.workload) && *speedup >= 0.6 * std::min(workers, config.tasks) && workers > 1) {
             lines << tr("The workers spent their time waiting with the GIL released, so %1 waits overlapped: "
                         "speedup %2 with %3 workers, while the CPU stayed at %4 cores on average.")
                          .arg(workers)
@@ -226,8 +225,7 @@ QString explainRun(const RunResult &result, const std::optional<BaselineMeasurem
         lines << tr("No sequential baseline was measured, so there is no speedup to explain.");
     }
     // Taking turns (concurrency) against at the same time (parallelism), as the kernel measured it.
-    if (s.schedulerStats && config.model != ExecutionModel::Sequential && machineCores > 0
-        && workers > machineCores) {
+    if (s.schedulerStats && config.model != ExecutionModel::Sequential && machineCores > 0 && workers > machineCores) {
         const RunResult::SchedulerShare share = result.schedulerShare();
         if (share.timeslices > 0 && share.waitFraction >= 0.1)
             lines << tr("%1, %2 cores: at any moment at most %3 ran; the OS gave each a turn of about %4 ms, "
@@ -236,15 +234,15 @@ QString explainRun(const RunResult &result, const std::optional<BaselineMeasurem
                          .arg(machineCores)
                          .arg(s.maxRunning)
                          .arg(formatFixed(share.meanTurnMs, share.meanTurnMs < 10.0 ? 1 : 0),
-                              formatFixed(share.waitFraction * 100.0, 0));
+                             formatFixed(share.waitFraction * 100.0, 0));
     }
     if (s.otherLoadCores >= kBusyMachineCores)
         lines << tr("Other programs (and this window's drawing) kept %1 cores busy during the run, so it had "
                     "less of the machine than it seemed: speedups may read low.")
                      .arg(formatFixed(s.otherLoadCores, 2));
     if (config.workload == WorkloadKind::Shared && config.gil == GilPolicy::Off)
-        lines << tr("Without a GIL the shared object needs its own lock: %1 updates were counted.")
-                     .arg(s.sharedUpdates);
+        lines
+            << tr("Without a GIL the shared object needs its own lock: %1 updates were counted.").arg(s.sharedUpdates);
     if (!s.workerFailures.empty())
         lines << tr("%1 worker(s) failed during the run.").arg(s.workerFailures.size());
     return lines.join(QLatin1Char(' '));

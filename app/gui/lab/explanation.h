@@ -12,7 +12,12 @@ namespace clab {
 // What the student expected before pressing Run.
 struct Prediction
 {
-    enum class Direction { Faster, Same, Slower };
+    enum class Direction
+    {
+        Faster,
+        Same,
+        Slower
+    };
     Direction direction = Direction::Faster;
     double factor = 2.0; // "x2 faster", "x1.5 slower"; ignored for Same
 };

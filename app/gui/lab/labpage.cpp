@@ -65,7 +65,7 @@ LabPage::LabPage(RunController *controller, const PresetCatalog *presets, QWidge
     connect(m_controller, &RunController::runFinished, this, &LabPage::onFinished);
     connect(m_controller, &RunController::busyChanged, this, &LabPage::setBusy);
     connect(m_controller, &RunController::baselineMeasured, this,
-            [this](const BaselineMeasurement &baseline) { m_summary->showBaseline(baseline, platform::monotonicNs()); });
+        [this](const BaselineMeasurement &baseline) { m_summary->showBaseline(baseline, platform::monotonicNs()); });
     connect(m_controller, &RunController::runFailed, this, &LabPage::showValidation);
     connect(m_controller, &RunController::rebaselineStarted, this, [this] {
         m_summary->showStatus(tr("The run is done. It was long, so the sequential baseline is measured once more: "
@@ -343,9 +343,9 @@ void LabPage::onRunStarted(const RunConfig &config, bool baseline)
     m_inBaseline = baseline;
     m_throughput->reset(tr("Throughput"));
     m_cores->reset(tr("CPU cores, whole machine"));
-    m_runHeader->setText(baseline ? tr("Measuring the sequential baseline: 1 worker, same workload, %1 tasks…")
-                                        .arg(config.tasks)
-                                  : describeRun(config));
+    m_runHeader->setText(baseline
+            ? tr("Measuring the sequential baseline: 1 worker, same workload, %1 tasks…").arg(config.tasks)
+            : describeRun(config));
     m_bars->clear();
     std::optional<double> reference;
     if (!baseline) {

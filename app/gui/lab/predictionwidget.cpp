@@ -65,8 +65,8 @@ PredictionWidget::PredictionWidget(QWidget *parent)
 
 void PredictionWidget::setQuestion(const QString &question)
 {
-    m_question->setText(question.isEmpty() ? tr("Than one worker, will it be faster, the same, or slower? By how much?")
-                                           : question);
+    m_question->setText(
+        question.isEmpty() ? tr("Than one worker, will it be faster, the same, or slower? By how much?") : question);
 }
 
 std::optional<Prediction> PredictionWidget::prediction() const
@@ -102,8 +102,8 @@ void PredictionWidget::updateEnabled()
     m_ask->setEnabled(!m_locked);
     const bool on = m_ask->isChecked() && !m_locked;
     m_question->setEnabled(m_ask->isChecked());
-    for (QWidget *w : {static_cast<QWidget *>(m_faster), static_cast<QWidget *>(m_same),
-                       static_cast<QWidget *>(m_slower)})
+    for (QWidget *w :
+        {static_cast<QWidget *>(m_faster), static_cast<QWidget *>(m_same), static_cast<QWidget *>(m_slower)})
         w->setEnabled(on);
     m_factor->setEnabled(on && !m_same->isChecked());
 }

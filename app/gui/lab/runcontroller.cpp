@@ -85,11 +85,15 @@ double RunController::elapsedSeconds() const
 RunController::Phase RunController::phaseOf(Experiment::Phase phase)
 {
     switch (phase) {
-    case Experiment::Phase::BaselineBefore: return Phase::Baseline;
-    case Experiment::Phase::Run: return Phase::Experiment;
-    case Experiment::Phase::BaselineAfter: return Phase::Rebaseline;
+    case Experiment::Phase::BaselineBefore:
+        return Phase::Baseline;
+    case Experiment::Phase::Run:
+        return Phase::Experiment;
+    case Experiment::Phase::BaselineAfter:
+        return Phase::Rebaseline;
     case Experiment::Phase::Idle:
-    case Experiment::Phase::Finished: break;
+    case Experiment::Phase::Finished:
+        break;
     }
     return Phase::Idle;
 }

@@ -1,13 +1,13 @@
 #pragma once
 
-#include "results/experiment.h"
-#include "offthreadptr.h"
-#include "measurement/procstat.h"
 #include "execution/run.h"
-#include "model/runconfig.h"
-#include "results/runresult.h"
+#include "measurement/procstat.h"
 #include "measurement/sample.h"
 #include "measurement/timeline.h"
+#include "model/runconfig.h"
+#include "offthreadptr.h"
+#include "results/experiment.h"
+#include "results/runresult.h"
 
 #include <QObject>
 #include <QTimer>
@@ -42,7 +42,13 @@ class RunController : public QObject
     Q_OBJECT
 
 public:
-    enum class Phase { Idle, Baseline, Experiment, Rebaseline };
+    enum class Phase
+    {
+        Idle,
+        Baseline,
+        Experiment,
+        Rebaseline
+    };
 
     explicit RunController(QObject *parent = nullptr);
     ~RunController() override;
@@ -100,7 +106,7 @@ private:
     ExperimentOptions m_options;
     BaselineCache m_baselines;
     OffThreadPtr<Experiment> m_experiment;
-    const Run *m_charted = nullptr;    // the Run whose samples the charts show now
+    const Run *m_charted = nullptr; // the Run whose samples the charts show now
     std::vector<std::size_t> m_cursor; // per unit of m_charted: intervals already handed out
     // The machine's counters when the last run ended: the load between runs is all other programs'.
     std::vector<CpuTimes> m_idleCpu;

@@ -92,7 +92,10 @@ QString shortGilText(GilPolicy policy)
 
 QString runNameWithoutWorkload(const RunConfig &config)
 {
-    return compareTr("%1 ×%2 · %3").arg(toQString(toString(config.model))).arg(config.workers).arg(shortGilText(config.gil));
+    return compareTr("%1 ×%2 · %3")
+        .arg(toQString(toString(config.model)))
+        .arg(config.workers)
+        .arg(shortGilText(config.gil));
 }
 
 QString runName(const RunConfig &config)

@@ -37,8 +37,8 @@ double sliderToMs(int position)
 int msToSlider(double ms)
 {
     const double clamped = std::clamp(ms, kSwitchMinMs, kSwitchMaxMs);
-    return static_cast<int>(std::lround(std::log(clamped / kSwitchMinMs) / std::log(kSwitchMaxMs / kSwitchMinMs)
-                                        * kSliderSteps));
+    return static_cast<int>(
+        std::lround(std::log(clamped / kSwitchMinMs) / std::log(kSwitchMaxMs / kSwitchMinMs) * kSliderSteps));
 }
 
 const FieldRange *rangeOf(std::string_view key)
@@ -80,8 +80,7 @@ QGroupBox *RunSettingsForm::buildExecution()
     m_model->setObjectName(QStringLiteral("modelCombo"));
     m_model->setAccessibleName(tr("Execution model"));
     for (const ExecutionModel model : {ExecutionModel::Sequential, ExecutionModel::Threads,
-                                       ExecutionModel::Subinterpreters, ExecutionModel::Processes,
-                                       ExecutionModel::Coroutines})
+             ExecutionModel::Subinterpreters, ExecutionModel::Processes, ExecutionModel::Coroutines})
         m_model->addItem(modelText(model), static_cast<int>(model));
     m_workers = new QSpinBox;
     m_workers->setObjectName(QStringLiteral("workersSpin"));
@@ -295,8 +294,8 @@ void RunSettingsForm::onModelChanged()
     m_coroutineBox->setVisible(model == ExecutionModel::Coroutines);
     RunConfig ofModel;
     ofModel.model = model;
-    m_workers->setToolTip(toQString(describeField("workers")) + QStringLiteral(": ")
-                          + toQString(allowedValues(ofModel, "workers")));
+    m_workers->setToolTip(
+        toQString(describeField("workers")) + QStringLiteral(": ") + toQString(allowedValues(ofModel, "workers")));
 }
 
 void RunSettingsForm::onWorkloadChanged()

@@ -19,18 +19,20 @@ SummaryWidget::SummaryWidget(QWidget *parent)
     m_grid->setHorizontalSpacing(12);
     m_grid->setVerticalSpacing(3);
     addRow(QStringLiteral("wall"), tr("Wall time"), tr("Time from start to end of the run"));
-    addRow(QStringLiteral("cpu"), tr("CPU time"), tr("CPU time of the run's own workers, hogs and echo server (not this window's drawing), "
-                                                    "and cores busy on average"));
+    addRow(QStringLiteral("cpu"), tr("CPU time"),
+        tr("CPU time of the run's own workers, hogs and echo server (not this window's drawing), "
+           "and cores busy on average"));
     addRow(QStringLiteral("tasks"), tr("Tasks"), tr("Tasks completed of those planned"));
     addRow(QStringLiteral("throughput"), tr("Throughput"), tr("Tasks completed per second"));
-    addRow(QStringLiteral("baseline"), tr("Baseline"), tr("Measured sequential baseline: same workload, one worker. Reused only while under a "
-                                                              "minute old and the machine's other load is unchanged"));
+    addRow(QStringLiteral("baseline"), tr("Baseline"),
+        tr("Measured sequential baseline: same workload, one worker. Reused only while under a "
+           "minute old and the machine's other load is unchanged"));
     addRow(QStringLiteral("speedup"), tr("Speedup"), tr("This run's throughput over the sequential baseline's"));
     addRow(QStringLiteral("efficiency"), tr("Efficiency"), tr("Speedup divided by the number of workers"));
     addRow(QStringLiteral("maxRunning"), tr("Max running"), tr("Most workers running bytecode at the same moment"));
     addRow(QStringLiteral("cpuWait"), tr("Waiting for a core"),
-           tr("Time the workers were ready to run but the OS had no free core for them (the kernel's "
-              "schedstat), as a share of the workers' time, and the mean length of one turn on a core"));
+        tr("Time the workers were ready to run but the OS had no free core for them (the kernel's "
+           "schedstat), as a share of the workers' time, and the mean length of one turn on a core"));
     addRow(QStringLiteral("gilSwitches"), tr("GIL switches"), tr("Changes of the GIL's holder, and drop requests"));
     addRow(QStringLiteral("gilHold"), tr("GIL hold"), tr("Mean length of one hold of the GIL"));
     addRow(QStringLiteral("gilWait"), tr("GIL wait"), tr("Mean wait of the acquisitions that had to wait"));
@@ -106,11 +108,11 @@ void SummaryWidget::clear(const RunConfig &config, bool baselinePhase)
     m_prediction->clear();
     m_explanation->clear();
     m_status->setText(baselinePhase
-                          ? tr("Measuring the sequential baseline (1 worker, same %1 workload)…")
-                                .arg(toQString(toString(config.workload)))
-                          : tr("Running %1 × %2 on %3…")
-                                .arg(config.workers)
-                                .arg(toQString(toString(config.model)), toQString(toString(config.workload))));
+            ? tr("Measuring the sequential baseline (1 worker, same %1 workload)…")
+                  .arg(toQString(toString(config.workload)))
+            : tr("Running %1 × %2 on %3…")
+                  .arg(config.workers)
+                  .arg(toQString(toString(config.model)), toQString(toString(config.workload))));
 }
 
 void SummaryWidget::showLive(double elapsedSeconds, const Sample &latest, int tasksPlanned)
@@ -127,13 +129,14 @@ void SummaryWidget::showBaseline(const std::optional<BaselineMeasurement> &basel
 }
 
 void SummaryWidget::showResult(const RunResult &result, const std::optional<BaselineMeasurement> &baseline,
-                               const std::optional<Prediction> &prediction)
+    const std::optional<Prediction> &prediction)
 {
     const RunSummary &s = result.summary;
-    m_status->setText(s.error.empty() ? (s.stopped ? tr("Stopped.") : tr("Finished."))
-                                      : tr("Failed: %1").arg(toQString(s.error)));
+    m_status->setText(
+        s.error.empty() ? (s.stopped ? tr("Stopped.") : tr("Finished.")) : tr("Failed: %1").arg(toQString(s.error)));
     set(QStringLiteral("wall"), tr("%1 s").arg(formatFixed(s.wallSeconds, 3)));
-    set(QStringLiteral("cpu"), tr("%1 s (%2 cores busy)").arg(formatFixed(s.cpuSeconds, 3), formatFixed(s.avgCoresBusy, 2)));
+    set(QStringLiteral("cpu"),
+        tr("%1 s (%2 cores busy)").arg(formatFixed(s.cpuSeconds, 3), formatFixed(s.avgCoresBusy, 2)));
     set(QStringLiteral("tasks"), tr("%1 of %2").arg(s.tasksCompleted).arg(result.config.tasks));
     set(QStringLiteral("throughput"), tr("%1 tasks/s").arg(formatFixed(s.throughputTps, 1)));
     showBaseline(baseline, result.startNs);
@@ -146,11 +149,11 @@ void SummaryWidget::showResult(const RunResult &result, const std::optional<Base
     const RunResult::SchedulerShare share = result.schedulerShare();
     set(QStringLiteral("cpuWait"),
         !s.schedulerStats ? tr("not measured (no schedstat)")
-        : share.timeslices == 0
+            : share.timeslices == 0
             ? tr("–")
             : tr("%1 s (%2%), turns of %3 ms")
                   .arg(formatFixed(share.cpuWaitSeconds, 2), formatFixed(share.waitFraction * 100.0, 0),
-                       formatFixed(share.meanTurnMs, 1)));
+                      formatFixed(share.meanTurnMs, 1)));
     // The old GIL has no drop requests; its cost is waiters that wake to find it taken again.
     const QString gilSwitches = result.config.gil == GilPolicy::Legacy
         ? tr("%1 (%2 failed acquisitions)").arg(s.gil.switches).arg(s.gil.failedAcquisitions)

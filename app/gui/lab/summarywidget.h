@@ -2,8 +2,8 @@
 
 #include "lab/explanation.h"
 #include "lab/runcontroller.h"
-#include "results/runresult.h"
 #include "measurement/sample.h"
+#include "results/runresult.h"
 
 #include <QGroupBox>
 
@@ -29,7 +29,7 @@ public:
     void showLive(double elapsedSeconds, const Sample &latest, int tasksPlanned);
     void showBaseline(const std::optional<BaselineMeasurement> &baseline, std::int64_t runStartNs);
     void showResult(const RunResult &result, const std::optional<BaselineMeasurement> &baseline,
-                    const std::optional<Prediction> &prediction);
+        const std::optional<Prediction> &prediction);
 
     void showStatus(const QString &text);
 

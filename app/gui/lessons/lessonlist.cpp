@@ -17,7 +17,12 @@ namespace clab {
 
 namespace {
 
-enum class Mark { NotOpened, Opened, QuizPassed };
+enum class Mark
+{
+    NotOpened,
+    Opened,
+    QuizPassed
+};
 
 // A progress mark whose shape carries the meaning (a ring, a dot, a tick), so it reads without
 // colour too; the words are in the item's tooltip and accessible text. `ink` draws the shape,
@@ -52,8 +57,8 @@ QPixmap progressPixmap(Mark mark, const QColor &ink, const QColor &paper, int si
         pen.setCapStyle(Qt::RoundCap);
         pen.setJoinStyle(Qt::RoundJoin);
         painter.setPen(pen);
-        painter.drawPolyline(QPolygonF({QPointF(0.3 * s, 0.52 * s), QPointF(0.45 * s, 0.66 * s),
-                                        QPointF(0.71 * s, 0.36 * s)}));
+        painter.drawPolyline(
+            QPolygonF({QPointF(0.3 * s, 0.52 * s), QPointF(0.45 * s, 0.66 * s), QPointF(0.71 * s, 0.36 * s)}));
         break;
     }
     }
@@ -80,7 +85,7 @@ QIcon progressIcon(Mark mark, const Appearance &appearance, int size)
 
 Mark markOf(const Lesson &lesson, const LessonProgress &progress)
 {
-    return progress.quizPassed(lesson)               ? Mark::QuizPassed
+    return progress.quizPassed(lesson)           ? Mark::QuizPassed
         : progress.visited(toQString(lesson.id)) ? Mark::Opened
                                                  : Mark::NotOpened;
 }
@@ -206,7 +211,8 @@ void LessonList::filter()
     else if (matches == 1)
         m_searchCount->setText(tr("1 of %1 lessons contains “%2” (Enter opens it)").arg(count).arg(term));
     else
-        m_searchCount->setText(tr("%1 of %2 lessons contain “%3” (Enter opens the first)").arg(matches).arg(count).arg(term));
+        m_searchCount->setText(
+            tr("%1 of %2 lessons contain “%3” (Enter opens the first)").arg(matches).arg(count).arg(term));
 }
 
 void LessonList::showProgress(int index, const LessonProgress &progress, const Appearance &appearance)

@@ -52,7 +52,8 @@ int LessonProgress::correctAnswers(const Lesson &lesson) const
     for (std::size_t q = 0; q < lesson.quiz.size(); ++q) {
         const std::optional<int> chosen = answer(id, static_cast<int>(q));
         const auto &answers = lesson.quiz[q].answers;
-        if (chosen && static_cast<std::size_t>(*chosen) < answers.size() && answers[static_cast<std::size_t>(*chosen)].correct)
+        if (chosen && static_cast<std::size_t>(*chosen) < answers.size()
+            && answers[static_cast<std::size_t>(*chosen)].correct)
             ++correct;
     }
     return correct;

@@ -238,8 +238,8 @@ bool LessonsPage::showLesson(const QString &id)
 
 bool LessonsPage::showLesson(const QString &id, const QString &section)
 {
-    const auto lesson = std::find_if(m_lessons.begin(), m_lessons.end(),
-                                     [&](const Lesson &l) { return toQString(l.id) == id; });
+    const auto lesson
+        = std::find_if(m_lessons.begin(), m_lessons.end(), [&](const Lesson &l) { return toQString(l.id) == id; });
     if (lesson == m_lessons.end())
         return false;
     const std::string wanted = toStdString(section.trimmed());
@@ -429,12 +429,11 @@ void LessonsPage::updateProgress(int index)
     const Lesson &lesson = m_lessons[static_cast<std::size_t>(index)];
     const int correct = m_progress.correctAnswers(lesson);
     const int questions = static_cast<int>(lesson.quiz.size());
-    m_status->setText(questions == 0 ? progressState(lesson, m_progress)
-                                     : tr("Quiz: %1 of %2 correct").arg(correct).arg(questions));
-    m_quizScore->setText(correct == questions ? tr("All %1 answered correctly.").arg(questions)
-                                              : tr("%1 of %2 answered correctly so far. Choose an answer, then Check.")
-                                                    .arg(correct)
-                                                    .arg(questions));
+    m_status->setText(
+        questions == 0 ? progressState(lesson, m_progress) : tr("Quiz: %1 of %2 correct").arg(correct).arg(questions));
+    m_quizScore->setText(correct == questions
+            ? tr("All %1 answered correctly.").arg(questions)
+            : tr("%1 of %2 answered correctly so far. Choose an answer, then Check.").arg(correct).arg(questions));
 }
 
 void LessonsPage::updateNavigation()
@@ -443,10 +442,12 @@ void LessonsPage::updateNavigation()
     const bool hasNext = m_current >= 0 && m_current + 1 < lessonCount();
     m_previous->setEnabled(hasPrevious);
     m_next->setEnabled(hasNext);
-    m_previous->setToolTip(hasPrevious ? tr("%1 (Alt+Left)").arg(lessonLabel(m_lessons[static_cast<std::size_t>(m_current - 1)]))
-                                       : tr("This is the first lesson"));
-    m_next->setToolTip(hasNext ? tr("%1 (Alt+Right)").arg(lessonLabel(m_lessons[static_cast<std::size_t>(m_current + 1)]))
-                               : tr("This is the last lesson"));
+    m_previous->setToolTip(hasPrevious
+            ? tr("%1 (Alt+Left)").arg(lessonLabel(m_lessons[static_cast<std::size_t>(m_current - 1)]))
+            : tr("This is the first lesson"));
+    m_next->setToolTip(hasNext
+            ? tr("%1 (Alt+Right)").arg(lessonLabel(m_lessons[static_cast<std::size_t>(m_current + 1)]))
+            : tr("This is the last lesson"));
     m_position->setText(m_current >= 0 ? tr("Lesson %1 of %2").arg(m_current + 1).arg(lessonCount()) : QString());
     m_nextAtEnd->setVisible(hasNext);
     if (hasNext) {

@@ -61,7 +61,15 @@ private:
     // Where the reading position should be once the layout has settled.
     struct ScrollTarget
     {
-        enum class Kind { None, Fraction, Heading, Widget, Highlight } kind = Kind::None;
+        enum class Kind
+        {
+            None,
+            Fraction,
+            Heading,
+            Widget,
+            Highlight
+        } kind
+            = Kind::None;
         double fraction = 0.0;
         QString heading;
         QPointer<QWidget> widget;

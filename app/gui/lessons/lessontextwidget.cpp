@@ -51,7 +51,7 @@ LessonTextWidget::LessonTextWidget(QWidget *parent)
     document()->setDocumentMargin(16);
     // Sizes are settled once the layout of a change is done, not in the middle of it.
     connect(document()->documentLayout(), &QAbstractTextDocumentLayout::documentSizeChanged, this,
-            &LessonTextWidget::fitHeight, Qt::QueuedConnection);
+        &LessonTextWidget::fitHeight, Qt::QueuedConnection);
     m_rerender.setSingleShot(true);
     m_rerender.setInterval(120);
     connect(&m_rerender, &QTimer::timeout, this, &LessonTextWidget::layoutImages);
@@ -117,7 +117,8 @@ QImage LessonTextWidget::renderImage(const QString &path, int width) const
     const QSize natural = naturalSize(path);
     if (natural.isEmpty() || width <= 0)
         return {};
-    const QSize size(width, std::max(1, static_cast<int>(std::lround(double(width) * natural.height() / natural.width()))));
+    const QSize size(
+        width, std::max(1, static_cast<int>(std::lround(double(width) * natural.height() / natural.width()))));
     if (!path.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive)) {
         QImage image(path);
         return image.isNull() ? image : image.scaled(size, Qt::KeepAspectRatio, Qt::SmoothTransformation);
@@ -196,7 +197,8 @@ void LessonTextWidget::fitHeight()
 
 QSize LessonTextWidget::sizeHint() const
 {
-    return {QTextBrowser::sizeHint().width(), static_cast<int>(std::ceil(document()->size().height())) + 2 * frameWidth()};
+    return {
+        QTextBrowser::sizeHint().width(), static_cast<int>(std::ceil(document()->size().height())) + 2 * frameWidth()};
 }
 
 void LessonTextWidget::resizeEvent(QResizeEvent *event)

@@ -39,8 +39,8 @@ QPixmap verdictMark(bool correct, const Appearance &appearance, int size, qreal 
     pen.setJoinStyle(Qt::RoundJoin);
     painter.setPen(pen);
     if (correct) {
-        painter.drawPolyline(QPolygonF({QPointF(0.28 * s, 0.52 * s), QPointF(0.44 * s, 0.68 * s),
-                                        QPointF(0.72 * s, 0.34 * s)}));
+        painter.drawPolyline(
+            QPolygonF({QPointF(0.28 * s, 0.52 * s), QPointF(0.44 * s, 0.68 * s), QPointF(0.72 * s, 0.34 * s)}));
     } else {
         painter.drawLine(QPointF(0.33 * s, 0.33 * s), QPointF(0.67 * s, 0.67 * s));
         painter.drawLine(QPointF(0.67 * s, 0.33 * s), QPointF(0.33 * s, 0.67 * s));
@@ -69,7 +69,8 @@ QuizWidget::QuizWidget(const std::vector<QuizQuestion> &quiz, const Appearance &
         box->setObjectName(QStringLiteral("quizQuestion%1").arg(index));
         auto *boxLayout = new QVBoxLayout(box);
         boxLayout->setContentsMargins(0, 0, 0, 0);
-        auto *text = new QLabel(inlineMarkdown(QStringLiteral("**%1.** %2").arg(index + 1).arg(toQString(quiz[q].text))));
+        auto *text
+            = new QLabel(inlineMarkdown(QStringLiteral("**%1.** %2").arg(index + 1).arg(toQString(quiz[q].text))));
         text->setTextFormat(Qt::RichText);
         text->setWordWrap(true);
         text->setObjectName(QStringLiteral("quizQuestionText%1").arg(index));
@@ -212,8 +213,7 @@ void QuizWidget::showFeedback(int question)
 bool QuizWidget::eventFilter(QObject *watched, QEvent *event)
 {
     // A click on an answer's text chooses it, as a click on a radio button's own text would.
-    if (event->type() == QEvent::MouseButtonRelease
-        && static_cast<QMouseEvent *>(event)->button() == Qt::LeftButton) {
+    if (event->type() == QEvent::MouseButtonRelease && static_cast<QMouseEvent *>(event)->button() == Qt::LeftButton) {
         if (auto *radio = qobject_cast<QRadioButton *>(watched->property("quizRadio").value<QObject *>())) {
             radio->setFocus(Qt::MouseFocusReason);
             radio->setChecked(true);

@@ -37,10 +37,12 @@ TryItWidget::TryItWidget(const TryIt &tryIt, const Preset *preset, QWidget *pare
     if (preset)
         config->setText(describeRun(preset->config));
     else
-        config->setText(tr("This experiment cannot be opened: there is no preset '%1' in presets.json.").arg(m_presetId));
+        config->setText(
+            tr("This experiment cannot be opened: there is no preset '%1' in presets.json.").arg(m_presetId));
 
     auto line = [](const QString &label, const std::string &text) {
-        auto *widget = new QLabel(QStringLiteral("<b>%1</b> %2").arg(label.toHtmlEscaped(), inlineMarkdown(toQString(text))));
+        auto *widget
+            = new QLabel(QStringLiteral("<b>%1</b> %2").arg(label.toHtmlEscaped(), inlineMarkdown(toQString(text))));
         widget->setTextFormat(Qt::RichText);
         widget->setWordWrap(true);
         widget->setTextInteractionFlags(Qt::TextSelectableByMouse);

@@ -7,8 +7,8 @@
 #include <QPalette>
 #include <QPixmap>
 #include <QProxyStyle>
-#include <QStyleOption>
 #include <QStyleFactory>
+#include <QStyleOption>
 
 #include <algorithm>
 
@@ -83,10 +83,10 @@ QIcon actionIcon(ActionIcon icon, const Appearance &appearance)
             pen.setJoinStyle(Qt::RoundJoin);
             painter.setPen(pen);
             painter.drawLine(QPointF(0.5 * s, 0.12 * s), QPointF(0.5 * s, 0.6 * s));
-            painter.drawPolyline(QPolygonF({QPointF(0.3 * s, 0.42 * s), QPointF(0.5 * s, 0.62 * s),
-                                            QPointF(0.7 * s, 0.42 * s)}));
+            painter.drawPolyline(
+                QPolygonF({QPointF(0.3 * s, 0.42 * s), QPointF(0.5 * s, 0.62 * s), QPointF(0.7 * s, 0.42 * s)}));
             painter.drawPolyline(QPolygonF({QPointF(0.15 * s, 0.6 * s), QPointF(0.15 * s, 0.85 * s),
-                                            QPointF(0.85 * s, 0.85 * s), QPointF(0.85 * s, 0.6 * s)}));
+                QPointF(0.85 * s, 0.85 * s), QPointF(0.85 * s, 0.6 * s)}));
             break;
         }
         }
@@ -105,8 +105,8 @@ class ClearIndicatorStyle : public QProxyStyle
 public:
     using QProxyStyle::QProxyStyle;
 
-    void drawPrimitive(PrimitiveElement element, const QStyleOption *option, QPainter *painter,
-                       const QWidget *widget) const override
+    void drawPrimitive(
+        PrimitiveElement element, const QStyleOption *option, QPainter *painter, const QWidget *widget) const override
     {
         QProxyStyle::drawPrimitive(element, option, painter, widget);
         if (element != PE_IndicatorRadioButton && element != PE_IndicatorCheckBox)

@@ -4,7 +4,6 @@
 #include <QIcon>
 #include <QString>
 
-
 namespace clab {
 
 // How the whole app looks: light or dark, and presentation mode for a projector (larger fonts,
@@ -27,7 +26,12 @@ struct Appearance
 };
 
 // The toolbar's icons, drawn in colours that read on the theme's background.
-enum class ActionIcon { Run, Stop, Export };
+enum class ActionIcon
+{
+    Run,
+    Stop,
+    Export
+};
 QIcon actionIcon(ActionIcon icon, const Appearance &appearance);
 
 // Applies palette, style and font to the application. Remembers the base font on the first call

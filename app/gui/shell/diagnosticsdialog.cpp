@@ -42,7 +42,7 @@ void DiagnosticsDialog::refresh()
                         .arg(m_probe->intervalMs())
                         .arg(m_probe->sampleCount())
                         .arg(formatFixed(m_probe->percentileMs(50), 2), formatFixed(m_probe->percentileMs(99), 2),
-                             formatFixed(m_probe->maxMs(), 2))
+                            formatFixed(m_probe->maxMs(), 2))
                         .arg(QThread::idealThreadCount()));
 }
 

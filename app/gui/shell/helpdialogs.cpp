@@ -40,11 +40,11 @@ void showHowTo(QWidget *parent)
 void showAbout(QWidget *parent)
 {
     QMessageBox::about(parent, tr("About Concurrency Lab"),
-                       tr("<h3>Concurrency Lab %1</h3>"
-                          "<p>See concurrency, parallelism and the Python GIL happen on your own CPU cores: real "
-                          "threads, processes and a lock that behaves like CPython's GIL, measured live.</p>"
-                          "<p>GPL-3.0-or-later. Built with Qt %2.</p>")
-                           .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+        tr("<h3>Concurrency Lab %1</h3>"
+           "<p>See concurrency, parallelism and the Python GIL happen on your own CPU cores: real "
+           "threads, processes and a lock that behaves like CPython's GIL, measured live.</p>"
+           "<p>GPL-3.0-or-later. Built with Qt %2.</p>")
+            .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion())));
 }
 
 } // namespace clab

@@ -19,8 +19,7 @@ LaunchCapture::LaunchCapture(QWidget *window, RunController *controller, Exporte
     , m_window(window)
     , m_controller(controller)
     , m_exporter(std::move(exporter))
-{
-}
+{}
 
 void LaunchCapture::arm(const LaunchOptions &options, SweepController *sweeps)
 {
@@ -65,7 +64,7 @@ void LaunchCapture::captureAndQuit()
     if (!m_options.exportDir.isEmpty()) {
         const RunExporter::Outcome outcome = m_exporter(m_options.exportDir);
         std::fprintf(stdout, "Exported %d file(s) to %s\n", static_cast<int>(outcome.written.size()),
-                     qPrintable(m_options.exportDir));
+            qPrintable(m_options.exportDir));
         for (const QString &error : outcome.errors)
             std::fprintf(stderr, "concurrency-lab: export: %s\n", qPrintable(error));
         if (!outcome.ok())

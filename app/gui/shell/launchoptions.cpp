@@ -13,48 +13,42 @@ LaunchOptions parseLaunchOptions(const QStringList &arguments)
     parser.setApplicationDescription(QStringLiteral("See concurrency, parallelism and the Python GIL on real cores."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption preset(QStringLiteral("preset"), QStringLiteral("Load the preset experiment ID."),
-                                    QStringLiteral("ID"));
+    const QCommandLineOption preset(
+        QStringLiteral("preset"), QStringLiteral("Load the preset experiment ID."), QStringLiteral("ID"));
     const QCommandLineOption run(QStringLiteral("run"), QStringLiteral("Start the experiment at once."));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                        QStringLiteral("Save a PNG of the window when the run has finished, then quit."),
-                                        QStringLiteral("FILE"));
+        QStringLiteral("Save a PNG of the window when the run has finished, then quit."), QStringLiteral("FILE"));
     const QCommandLineOption quitAfter(QStringLiteral("quit-after-ms"),
-                                       QStringLiteral("Capture and quit after N ms even if the run goes on."),
-                                       QStringLiteral("N"));
+        QStringLiteral("Capture and quit after N ms even if the run goes on."), QStringLiteral("N"));
     const QCommandLineOption exportDir(QStringLiteral("export-dir"),
-                                       QStringLiteral("Write every chart (PNG, SVG, PDF), the run (JSON, CSV, trace) and report.pdf into DIR, then quit."),
-                                       QStringLiteral("DIR"));
+        QStringLiteral(
+            "Write every chart (PNG, SVG, PDF), the run (JSON, CSV, trace) and report.pdf into DIR, then quit."),
+        QStringLiteral("DIR"));
     const QCommandLineOption theme(QStringLiteral("theme"), QStringLiteral("light or dark."), QStringLiteral("THEME"));
-    const QCommandLineOption presentation(QStringLiteral("presentation"),
-                                          QStringLiteral("Presentation mode: larger fonts, thicker lines."));
-    const QCommandLineOption page(QStringLiteral("page"), QStringLiteral("lessons, lab or compare."),
-                                  QStringLiteral("PAGE"));
+    const QCommandLineOption presentation(
+        QStringLiteral("presentation"), QStringLiteral("Presentation mode: larger fonts, thicker lines."));
+    const QCommandLineOption page(
+        QStringLiteral("page"), QStringLiteral("lessons, lab or compare."), QStringLiteral("PAGE"));
     const QCommandLineOption set(QStringLiteral("set"),
-                                 QStringLiteral("Change one setting of the experiment (tasks=2000); repeatable."),
-                                 QStringLiteral("KEY=VALUE"));
-    const QCommandLineOption walkthrough(
-        QStringLiteral("walkthrough"),
+        QStringLiteral("Change one setting of the experiment (tasks=2000); repeatable."), QStringLiteral("KEY=VALUE"));
+    const QCommandLineOption walkthrough(QStringLiteral("walkthrough"),
         QStringLiteral("Open an instructor walkthrough: a built-in one's ID (gil-live, ...) or a .json FILE."),
         QStringLiteral("FILE|ID"));
-    const QCommandLineOption step(QStringLiteral("step"), QStringLiteral("Start the walkthrough at step N (1 is the first)."),
-                                  QStringLiteral("N"));
-    const QCommandLineOption lesson(QStringLiteral("lesson"), QStringLiteral("Open the Lessons page at lesson ID."),
-                                    QStringLiteral("ID"));
+    const QCommandLineOption step(QStringLiteral("step"),
+        QStringLiteral("Start the walkthrough at step N (1 is the first)."), QStringLiteral("N"));
+    const QCommandLineOption lesson(
+        QStringLiteral("lesson"), QStringLiteral("Open the Lessons page at lesson ID."), QStringLiteral("ID"));
     const QCommandLineOption section(QStringLiteral("section"),
-                                     QStringLiteral("With --lesson: scroll to the lesson's heading HEADING."),
-                                     QStringLiteral("HEADING"));
+        QStringLiteral("With --lesson: scroll to the lesson's heading HEADING."), QStringLiteral("HEADING"));
     const QCommandLineOption sweep(QStringLiteral("sweep"),
-                                   QStringLiteral("Run a sweep in Compare for these models (threads,processes)."),
-                                   QStringLiteral("MODELS"));
+        QStringLiteral("Run a sweep in Compare for these models (threads,processes)."), QStringLiteral("MODELS"));
     const QCommandLineOption sweepGil(QStringLiteral("sweep-gil"),
-                                      QStringLiteral("The sweep's GIL policies (modern,legacy,off); default modern."),
-                                      QStringLiteral("POLICIES"));
-    const QCommandLineOption sweepMax(QStringLiteral("sweep-max"), QStringLiteral("The sweep's largest worker count."),
-                                      QStringLiteral("N"));
+        QStringLiteral("The sweep's GIL policies (modern,legacy,off); default modern."), QStringLiteral("POLICIES"));
+    const QCommandLineOption sweepMax(
+        QStringLiteral("sweep-max"), QStringLiteral("The sweep's largest worker count."), QStringLiteral("N"));
     parser.addOptions({sweep, sweepGil, sweepMax});
     parser.addOptions({preset, set, run, screenshot, quitAfter, exportDir, theme, presentation, page, lesson, section,
-                       walkthrough, step});
+        walkthrough, step});
 
     LaunchOptions options;
     if (!parser.parse(arguments)) {
@@ -123,7 +117,8 @@ LaunchOptions parseLaunchOptions(const QStringList &arguments)
         bool ok = false;
         options.walkthroughStep = parser.value(step).toInt(&ok);
         if (!ok || options.walkthroughStep < 1)
-            options.error = QStringLiteral("step: expected a step number of 1 or more, got '%1'").arg(parser.value(step));
+            options.error
+                = QStringLiteral("step: expected a step number of 1 or more, got '%1'").arg(parser.value(step));
         else if (options.walkthrough.isEmpty())
             options.error = QStringLiteral("step: needs --walkthrough");
     }
@@ -132,7 +127,8 @@ LaunchOptions parseLaunchOptions(const QStringList &arguments)
         for (const QString &name : parser.value(option).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
             RunConfig scratch;
             if (const auto problem = setField(scratch, field, name.trimmed().toStdString())) {
-                options.error = option.names().front() + QStringLiteral(": ") + QString::fromStdString(problem->message);
+                options.error
+                    = option.names().front() + QStringLiteral(": ") + QString::fromStdString(problem->message);
                 return;
             }
             out.push_back(scratch.*member);

@@ -32,14 +32,14 @@ struct LaunchOptions
     std::optional<bool> dark;
     std::optional<bool> presentation;
     QString page;
-    QString walkthrough;     // a built-in walkthrough's id or a walkthrough file
+    QString walkthrough; // a built-in walkthrough's id or a walkthrough file
     int walkthroughStep = 0; // 1-based; 0: the first
-    QString lesson;  // opens the Lessons page at this lesson
+    QString lesson; // opens the Lessons page at this lesson
     QString section; // ... scrolled to this "## " heading
     // A sweep on the Compare page, of the loaded experiment's workload ("threads,processes").
     std::vector<ExecutionModel> sweepModels;
     std::vector<GilPolicy> sweepPolicies; // default: the Python 3.2+ GIL
-    int sweepMax = 0;                     // default: the page's
+    int sweepMax = 0; // default: the page's
     QString error; // a bad option, for stderr and exit code 2
 
     bool capturesAndQuits() const { return !screenshot.isEmpty() || !exportDir.isEmpty() || quitAfterMs >= 0; }

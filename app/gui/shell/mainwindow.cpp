@@ -78,7 +78,7 @@ MainWindow::MainWindow(QWidget *parent)
         m_stateLabel->setText(baseline ? tr("Measuring the sequential baseline…") : tr("Running"));
     });
     connect(m_controller, &RunController::rebaselineStarted, this,
-            [this] { m_stateLabel->setText(tr("Measuring the baseline again…")); });
+        [this] { m_stateLabel->setText(tr("Measuring the baseline again…")); });
     connect(m_controller, &RunController::timelineArrived, this, [this](const TimelineDelta &delta) {
         m_lastElapsed = delta.elapsedSeconds;
         updateStatus();
@@ -88,8 +88,8 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_controller, &RunController::busyChanged, m_compare, &ComparePage::setLabBusy);
     // A sweep and a Lab run would compete for the same cores: one at a time.
     connect(m_compare->sweepController(), &SweepController::busyChanged, this, [this](bool sweeping) {
-        m_lab->setBlockedBy(sweeping ? tr("A sweep is running in Compare: cancel it there, or wait for it to end.")
-                                     : QString());
+        m_lab->setBlockedBy(
+            sweeping ? tr("A sweep is running in Compare: cancel it there, or wait for it to end.") : QString());
         m_runAction->setEnabled(!sweeping && !m_controller->isBusy());
     });
     connect(m_lessons, &LessonsPage::presetRequested, this, [this](const QString &id) {
@@ -99,7 +99,7 @@ MainWindow::MainWindow(QWidget *parent)
             const Preset *preset = embeddedPresets().find(toStdString(id));
             statusBar()->showMessage(tr("A run is going on: stop it (Esc), then press Try it again to load “%1”.")
                                          .arg(preset ? toQString(preset->title) : id),
-                                     10000);
+                10000);
             return;
         }
         m_lab->loadPreset(id);
@@ -194,7 +194,7 @@ void MainWindow::buildActions()
         pageActions[static_cast<std::size_t>(i)] = new QAction(pageNames[i], this);
         pageActions[static_cast<std::size_t>(i)]->setShortcut(QKeySequence(Qt::CTRL | (Qt::Key_1 + i)));
         connect(pageActions[static_cast<std::size_t>(i)], &QAction::triggered, this,
-                [this, i] { m_pages->setCurrentIndex(i); });
+            [this, i] { m_pages->setCurrentIndex(i); });
     }
     auto *howTo = new QAction(tr("&How to use"), this);
     howTo->setShortcut(QKeySequence::HelpContents);
@@ -290,7 +290,7 @@ void MainWindow::onFinished(const RunResult &result)
     m_lastElapsed = s.wallSeconds;
     m_lastOutcome = !s.error.empty() ? tr("Failed: %1").arg(toQString(s.error))
         : s.stopped                  ? tr("Stopped after %1 of %2 tasks").arg(s.tasksCompleted).arg(result.config.tasks)
-                                     : tr("Finished: %1 tasks in %2").arg(s.tasksCompleted).arg(formatDuration(s.wallSeconds));
+                    : tr("Finished: %1 tasks in %2").arg(s.tasksCompleted).arg(formatDuration(s.wallSeconds));
     m_compare->addRun(result, m_controller->lastBaseline());
 }
 
@@ -342,7 +342,8 @@ void MainWindow::toggleFullScreen(bool on)
 void MainWindow::loadSettings()
 {
     QSettings settings;
-    if (const QByteArray geometry = settings.value(QStringLiteral("window/geometry")).toByteArray(); !geometry.isEmpty())
+    if (const QByteArray geometry = settings.value(QStringLiteral("window/geometry")).toByteArray();
+        !geometry.isEmpty())
         restoreGeometry(geometry);
     if (const QByteArray state = settings.value(QStringLiteral("window/state")).toByteArray(); !state.isEmpty())
         restoreState(state);
@@ -411,8 +412,7 @@ void MainWindow::applyLaunchOptions(const LaunchOptions &options)
             m_exitCode = 2;
             if (!options.capturesAndQuits())
                 m_walk->showMessage(tr("Open walkthrough"),
-                                    tr("The walkthrough “%1” could not be opened as asked.").arg(options.walkthrough),
-                                    errors);
+                    tr("The walkthrough “%1” could not be opened as asked.").arg(options.walkthrough), errors);
         }
     }
     // The lesson first, so switching to the page marks only that lesson as opened.
@@ -421,7 +421,8 @@ void MainWindow::applyLaunchOptions(const LaunchOptions &options)
                                                      : m_lessons->showLesson(options.lesson, options.section);
         if (!shown) {
             std::fprintf(stderr, "concurrency-lab: lesson: no lesson '%s'%s\n", qPrintable(options.lesson),
-                         options.section.isEmpty() ? "" : qPrintable(QStringLiteral(" with a section '%1'").arg(options.section)));
+                options.section.isEmpty() ? ""
+                                          : qPrintable(QStringLiteral(" with a section '%1'").arg(options.section)));
             m_exitCode = 2;
         }
     }
@@ -450,8 +451,9 @@ void MainWindow::applyLaunchOptions(const LaunchOptions &options)
     if (!options.sweepModels.empty()) {
         m_pages->setCurrentWidget(m_compare);
         QTimer::singleShot(0, this, [this] {
-            const int maxWorkers = m_launch.sweepMax > 0 ? m_launch.sweepMax
-                                                         : m_compare->findChild<QSpinBox *>(QStringLiteral("maxWorkersSpin"))->value();
+            const int maxWorkers = m_launch.sweepMax > 0
+                ? m_launch.sweepMax
+                : m_compare->findChild<QSpinBox *>(QStringLiteral("maxWorkersSpin"))->value();
             if (!m_compare->startSweep(m_launch.sweepModels, m_launch.sweepPolicies, maxWorkers)) {
                 std::fprintf(stderr, "concurrency-lab: sweep: %s\n", qPrintable(m_compare->sweepMessage()));
                 m_exitCode = 2;

@@ -40,8 +40,8 @@ const std::vector<std::pair<QString, WalkthroughParse>> &builtInWalkthroughs()
 
 } // namespace
 
-WalkthroughController::WalkthroughController(QMainWindow *window, QTabWidget *pages, LessonsPage *lessons,
-                                             LabPage *lab, RunController *controller, QAction *presentationAction)
+WalkthroughController::WalkthroughController(QMainWindow *window, QTabWidget *pages, LessonsPage *lessons, LabPage *lab,
+    RunController *controller, QAction *presentationAction)
     : QObject(window)
     , m_window(window)
     , m_pages(pages)
@@ -131,7 +131,7 @@ void WalkthroughController::loadPreset()
     if (m_controller->isBusy()) {
         m_window->statusBar()->showMessage(tr("A run is going on: this step's experiment loads when it has ended "
                                               "and you press Open in Lab"),
-                                           10000);
+            10000);
         return;
     }
     m_lab->loadPreset(toQString(step->preset));
@@ -149,16 +149,17 @@ bool WalkthroughController::open(const QString &path)
     const bool wasOpen = m_player->isOpen();
     const QStringList errors = m_player->openFile(path);
     if (errors.isEmpty()) {
-        m_window->statusBar()->showMessage(tr("Walkthrough \"%1\": Page Down for the next step, Page Up for the previous")
-                                               .arg(toQString(m_player->walkthrough().title)),
-                                           8000);
+        m_window->statusBar()->showMessage(
+            tr("Walkthrough \"%1\": Page Down for the next step, Page Up for the previous")
+                .arg(toQString(m_player->walkthrough().title)),
+            8000);
         return true;
     }
     const QString name = path.startsWith(QLatin1Char(':')) ? path : QFileInfo(path).fileName();
     showMessage(tr("Open walkthrough"),
-                wasOpen ? tr("“%1” is not a usable walkthrough; the one you are presenting stays open.").arg(name)
-                        : tr("“%1” is not a usable walkthrough; nothing was opened.").arg(name),
-                errors);
+        wasOpen ? tr("“%1” is not a usable walkthrough; the one you are presenting stays open.").arg(name)
+                : tr("“%1” is not a usable walkthrough; nothing was opened.").arg(name),
+        errors);
     return false;
 }
 
@@ -193,8 +194,8 @@ void WalkthroughController::openInteractively()
 {
     QSettings settings;
     const QString start = settings.value(QStringLiteral("walkthrough/lastDir")).toString();
-    const QString path = QFileDialog::getOpenFileName(m_window, tr("Open walkthrough"), start,
-                                                      tr("Walkthroughs (*.json);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(
+        m_window, tr("Open walkthrough"), start, tr("Walkthroughs (*.json);;All files (*)"));
     if (path.isEmpty())
         return;
     settings.setValue(QStringLiteral("walkthrough/lastDir"), QFileInfo(path).absolutePath());
@@ -207,11 +208,10 @@ void WalkthroughController::saveInteractively()
         return;
     QSettings settings;
     const QString dir = settings.value(QStringLiteral("walkthrough/lastDir"), QDir::homePath()).toString();
-    const QString name = toQString(m_player->walkthrough().id.empty() ? std::string("walkthrough")
-                                                                      : m_player->walkthrough().id);
+    const QString name
+        = toQString(m_player->walkthrough().id.empty() ? std::string("walkthrough") : m_player->walkthrough().id);
     QString path = QFileDialog::getSaveFileName(m_window, tr("Save walkthrough as"),
-                                                QDir(dir).filePath(name + QStringLiteral(".json")),
-                                                tr("Walkthroughs (*.json)"));
+        QDir(dir).filePath(name + QStringLiteral(".json")), tr("Walkthroughs (*.json)"));
     if (path.isEmpty())
         return;
     if (QFileInfo(path).suffix().isEmpty())

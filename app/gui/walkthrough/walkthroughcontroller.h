@@ -29,7 +29,7 @@ public:
     // The pages and the controller belong to `window` and must outlive this object;
     // `presentationAction` is the window's View ▸ Presentation mode, which the panel toggles.
     WalkthroughController(QMainWindow *window, QTabWidget *pages, LessonsPage *lessons, LabPage *lab,
-                          RunController *controller, QAction *presentationAction);
+        RunController *controller, QAction *presentationAction);
 
     WalkthroughPlayer *player() const { return m_player; }
     // The presenter panel, to be laid out above the pages (the window takes it over).

@@ -57,9 +57,8 @@ WalkthroughPanel::WalkthroughPanel(WalkthroughPlayer *player, QWidget *parent)
 {
     setObjectName(QStringLiteral("walkthroughPanel"));
     setAccessibleName(tr("Walkthrough"));
-    const std::pair<QLabel *, const char *> labels[] = {
-        {m_title, "walkthroughTitle"}, {m_step, "walkthroughStep"}, {m_where, "walkthroughWhere"},
-        {m_timing, "walkthroughTiming"}, {m_points, "walkthroughPoints"}};
+    const std::pair<QLabel *, const char *> labels[] = {{m_title, "walkthroughTitle"}, {m_step, "walkthroughStep"},
+        {m_where, "walkthroughWhere"}, {m_timing, "walkthroughTiming"}, {m_points, "walkthroughPoints"}};
     for (const auto &[label, name] : labels) {
         label->setObjectName(QString::fromLatin1(name));
         label->setWordWrap(true);
@@ -72,14 +71,10 @@ WalkthroughPanel::WalkthroughPanel(WalkthroughPlayer *player, QWidget *parent)
     m_points->setAccessibleName(tr("Talking points"));
     m_points->setTextFormat(Qt::RichText);
 
-    const std::pair<QAbstractButton *, QString> buttons[] = {
-        {m_previous, tr("Previous step")},
-        {m_next, tr("Next step")},
-        {m_lesson, tr("Show the step's lesson")},
-        {m_lab, tr("Open the step's experiment in the Lab")},
-        {m_showPoints, tr("Show talking points")},
-        {m_presentation, tr("Presentation mode")},
-        {m_close, tr("Close walkthrough")}};
+    const std::pair<QAbstractButton *, QString> buttons[]
+        = {{m_previous, tr("Previous step")}, {m_next, tr("Next step")}, {m_lesson, tr("Show the step's lesson")},
+            {m_lab, tr("Open the step's experiment in the Lab")}, {m_showPoints, tr("Show talking points")},
+            {m_presentation, tr("Presentation mode")}, {m_close, tr("Close walkthrough")}};
     for (const auto &[button, name] : buttons) {
         button->setAccessibleName(name);
         button->setFocusPolicy(Qt::StrongFocus);
@@ -96,7 +91,8 @@ WalkthroughPanel::WalkthroughPanel(WalkthroughPlayer *player, QWidget *parent)
     m_previous->setToolTip(tr("Previous step (Page Up)"));
     m_next->setToolTip(tr("Next step (Page Down; a presenter's clicker sends it)"));
     m_lesson->setToolTip(tr("Show this step's lesson on the Lessons page"));
-    m_lab->setToolTip(tr("Show the Lab with this step's experiment loaded; press Run (Ctrl+R) when the class has predicted"));
+    m_lab->setToolTip(
+        tr("Show the Lab with this step's experiment loaded; press Run (Ctrl+R) when the class has predicted"));
     m_presentation->setToolTip(tr("Larger fonts and stronger contrast for a projector (Ctrl+Shift+P)"));
     m_showPoints->setToolTip(tr("Show the step's talking points; fold them away to give the Lab's charts room"));
     m_showPoints->setChecked(true);

@@ -11,8 +11,7 @@ WalkthroughPlayer::WalkthroughPlayer(const LessonLibrary &lessons, const PresetC
     : QObject(parent)
     , m_lessons(lessons)
     , m_presets(presets)
-{
-}
+{}
 
 QStringList WalkthroughPlayer::open(const std::string &jsonText, const QString &source)
 {

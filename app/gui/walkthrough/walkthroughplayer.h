@@ -53,7 +53,7 @@ public:
     bool previous();
     bool goToStep(int index);
 
-    qint64 elapsedMs() const;     // since the walkthrough was opened
+    qint64 elapsedMs() const; // since the walkthrough was opened
     qint64 stepElapsedMs() const; // since the current step was shown
 
     // A file that big is not a walkthrough; refusing it keeps the GUI thread from parsing it.

@@ -15,7 +15,9 @@ namespace clab::platform {
 
 bool isDirectory(const std::string &path)
 {
-    struct stat info{};
+    struct stat info
+    {
+    };
     return !path.empty() && stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode);
 }
 
@@ -60,8 +62,8 @@ std::optional<std::string> writeFileAtomically(const std::string &path, const st
     return std::nullopt;
 }
 
-std::optional<std::string> writeSyncReadBack(const std::string &path, const unsigned char *data,
-                                             std::size_t bytes, std::vector<unsigned char> &scratch)
+std::optional<std::string> writeSyncReadBack(
+    const std::string &path, const unsigned char *data, std::size_t bytes, std::vector<unsigned char> &scratch)
 {
     const int fd = open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (fd < 0)

@@ -7,17 +7,17 @@
 #include <signal.h>
 #include <spawn.h>
 #include <sys/resource.h>
-#include <sys/wait.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <array>
-#include <cstring>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <sstream>
 #include <thread>
 
@@ -101,11 +101,23 @@ std::int64_t monotonicNs()
     return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
 }
 
-int processId() { return static_cast<int>(getpid()); }
-int currentThreadId() { return static_cast<int>(gettid()); }
-int currentCore() { return sched_getcpu(); }
+int processId()
+{
+    return static_cast<int>(getpid());
+}
+int currentThreadId()
+{
+    return static_cast<int>(gettid());
+}
+int currentCore()
+{
+    return sched_getcpu();
+}
 
-std::vector<CpuTimes> readCpuTimes() { return ProcStat::parse(readWholeFile("/proc/stat")); }
+std::vector<CpuTimes> readCpuTimes()
+{
+    return ProcStat::parse(readWholeFile("/proc/stat"));
+}
 
 std::optional<TaskStat> readThreadStat(int tid)
 {
@@ -114,8 +126,7 @@ std::optional<TaskStat> readThreadStat(int tid)
 
 std::optional<TaskStat> readTaskStat(int pid, int tid)
 {
-    return parseTaskStat(
-        readWholeFile("/proc/" + std::to_string(pid) + "/task/" + std::to_string(tid) + "/stat"));
+    return parseTaskStat(readWholeFile("/proc/" + std::to_string(pid) + "/task/" + std::to_string(tid) + "/stat"));
 }
 
 std::optional<SchedStat> readSchedStat(int pid, int tid)
@@ -144,22 +155,26 @@ double ticksPerSecond()
     return ticks;
 }
 
-double threadCpuSeconds() { return clockSeconds(CLOCK_THREAD_CPUTIME_ID); }
-double processCpuSeconds() { return clockSeconds(CLOCK_PROCESS_CPUTIME_ID); }
+double threadCpuSeconds()
+{
+    return clockSeconds(CLOCK_THREAD_CPUTIME_ID);
+}
+double processCpuSeconds()
+{
+    return clockSeconds(CLOCK_PROCESS_CPUTIME_ID);
+}
 
 double childrenCpuSeconds()
 {
     rusage usage{};
     if (getrusage(RUSAGE_CHILDREN, &usage) != 0)
         return 0.0;
-    auto seconds = [](const timeval &tv) {
-        return static_cast<double>(tv.tv_sec) + static_cast<double>(tv.tv_usec) * 1e-6;
-    };
+    auto seconds
+        = [](const timeval &tv) { return static_cast<double>(tv.tv_sec) + static_cast<double>(tv.tv_usec) * 1e-6; };
     return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
-int spawnProcess(const std::string &path, const std::vector<std::string> &args,
-                 const std::vector<FdMapping> &fds)
+int spawnProcess(const std::string &path, const std::vector<std::string> &args, const std::vector<FdMapping> &fds)
 {
     std::vector<char *> argv;
     argv.push_back(const_cast<char *>(path.c_str()));
@@ -195,8 +210,7 @@ int spawnProcess(const std::string &path, const std::vector<std::string> &args,
     sigset_t none;
     sigemptyset(&none);
     if (rc == 0)
-        rc = posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF
-                                                 | POSIX_SPAWN_SETSIGMASK);
+        rc = posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
     if (rc == 0)
         rc = posix_spawnattr_setpgroup(&attr, 0);
     if (rc == 0)
@@ -214,8 +228,8 @@ int spawnProcess(const std::string &path, const std::vector<std::string> &args,
 
 double proportionalSetKib(int pid)
 {
-    const std::string path = pid == 0 ? std::string("/proc/self/smaps_rollup")
-                                      : "/proc/" + std::to_string(pid) + "/smaps_rollup";
+    const std::string path
+        = pid == 0 ? std::string("/proc/self/smaps_rollup") : "/proc/" + std::to_string(pid) + "/smaps_rollup";
     const std::string text = readWholeFile(path);
     const auto at = text.find("\nPss:");
     if (at == std::string::npos)
@@ -237,13 +251,15 @@ std::string describeExit(int status)
     if (WIFSIGNALED(status)) {
         const int sig = WTERMSIG(status);
         const char *name = sigabbrev_np(sig);
-        return "killed by signal " + std::to_string(sig)
-            + (name ? " (SIG" + std::string(name) + ")" : std::string());
+        return "killed by signal " + std::to_string(sig) + (name ? " (SIG" + std::string(name) + ")" : std::string());
     }
     return "ended with status " + std::to_string(status);
 }
 
-int threadCount() { return countEntries("/proc/self/task"); }
+int threadCount()
+{
+    return countEntries("/proc/self/task");
+}
 int openFdCount()
 {
     // opendir itself holds one descriptor while counting.
