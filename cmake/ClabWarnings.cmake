@@ -1,4 +1,4 @@
-# Warnings live in one INTERFACE target that every project target links (STYLE.md §5).
+# Warnings live in one INTERFACE target that every project target links.
 add_library(clab_warnings INTERFACE)
 add_library(clab::warnings ALIAS clab_warnings)
 target_compile_options(clab_warnings INTERFACE
