@@ -54,7 +54,7 @@ std::string ProcessExecutor::findWorkerProgram()
         return isExecutable(path) ? std::string(path) : std::string();
     const std::string self = directoryOf(platform::executablePath());
     for (const std::string &candidate : {self + "/clab-worker", self + "/../libexec/concurrency-lab/clab-worker",
-             std::string(CLAB_WORKER_BUILD_PATH)}) {
+             platform::buildTreeSetting("worker")}) {
         if (isExecutable(candidate))
             return candidate;
     }
@@ -70,8 +70,8 @@ std::string ProcessExecutor::prepare(RunContext &context)
         return env && *env ? "processes: the worker program '" + std::string(env)
                 + "' (from CLAB_WORKER) does not exist or is not executable"
                            : "processes: the worker program clab-worker was not found next to "
-                             "this program, in ../libexec/concurrency-lab, or at "
-                + std::string(CLAB_WORKER_BUILD_PATH) + " (set CLAB_WORKER)";
+                             "this program, in ../libexec/concurrency-lab or in the build tree "
+                             "(set CLAB_WORKER)";
     }
     if (m_wakeFd < 0)
         return "processes: cannot create an eventfd: " + std::string(std::strerror(errno));

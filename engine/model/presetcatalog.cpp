@@ -118,8 +118,8 @@ std::string findLessonsDir()
     const std::string installed = exe.substr(0, exe.rfind('/')) + "/../share/concurrency-lab/lessons";
     if (platform::isDirectory(installed))
         return installed;
-    if (platform::isDirectory(CLAB_SOURCE_LESSONS_DIR))
-        return CLAB_SOURCE_LESSONS_DIR;
+    if (const std::string source = platform::buildTreeSetting("lessons"); platform::isDirectory(source))
+        return source;
     return {};
 }
 

@@ -81,6 +81,11 @@ int spawnProcess(const std::string &path, const std::vector<std::string> &args, 
 double proportionalSetKib(int pid = 0);
 // Path of the running program (/proc/self/exe); empty if unknown.
 std::string executablePath();
+// A setting of the build tree the running program was built in ("worker", "lessons"), from the
+// file clab-build-tree.txt that CMake writes at the top of a build folder and that is looked for
+// in the program's folder and up to five folders above it. Empty for an installed program: no
+// build-tree path is compiled into the binaries.
+std::string buildTreeSetting(const std::string &key);
 // "killed by signal 9 (SIGKILL)", "exited with code 3" for a waitpid(2) status.
 std::string describeExit(int status);
 

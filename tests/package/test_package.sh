@@ -55,6 +55,16 @@ lessons=$(find "$usr/share/concurrency-lab/lessons" -maxdepth 1 -name '*.md' | w
 ((lessons >= 10)) || fail "only $lessons lessons in /usr/share/concurrency-lab/lessons"
 grep -q "\"$preset\"" "$usr/share/concurrency-lab/lessons/presets.json" || fail "preset $preset not packaged"
 echo "ok: programs, worker, desktop file, metainfo, icon, copyright and $lessons lessons"
+# The installed programs find the worker and the lessons from where they are, not from paths of
+# the tree they were built in.
+for exe in bin/concurrency-lab bin/concurrency-lab-cli libexec/concurrency-lab/clab-worker; do
+    for tree in "$(cd "$build" && pwd)" "$(cd "$source" && pwd)"; do
+        if grep -q -F "$tree" "$usr/$exe"; then
+            fail "/usr/$exe holds the build-tree path $tree"
+        fi
+    done
+done
+echo "ok: no build-tree path in the installed programs"
 
 # 3. The metadata validates and agrees with itself and the package.
 desktop-file-validate "$usr/share/applications/$app_id.desktop" || fail "desktop-file-validate"

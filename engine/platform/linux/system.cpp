@@ -18,6 +18,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <sstream>
 #include <thread>
 
@@ -242,6 +243,26 @@ std::string executablePath()
     std::array<char, 4096> buffer{};
     const ssize_t size = readlink("/proc/self/exe", buffer.data(), buffer.size() - 1);
     return size > 0 ? std::string(buffer.data(), static_cast<std::size_t>(size)) : std::string();
+}
+
+std::string buildTreeSetting(const std::string &key)
+{
+    std::string dir = executablePath();
+    for (int level = 0; level <= 6 && !dir.empty(); ++level) {
+        const std::size_t slash = dir.rfind('/');
+        if (slash == std::string::npos)
+            break;
+        dir.resize(slash);
+        std::ifstream in(dir + "/clab-build-tree.txt");
+        if (!in)
+            continue;
+        for (std::string line; std::getline(in, line);) {
+            if (line.size() > key.size() && line.compare(0, key.size(), key) == 0 && line[key.size()] == '=')
+                return line.substr(key.size() + 1);
+        }
+        return {};
+    }
+    return {};
 }
 
 std::string describeExit(int status)
