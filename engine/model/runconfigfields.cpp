@@ -339,7 +339,10 @@ FieldBounds boundsOf(const FieldSpec &field, const RunConfig &config)
     return {field.min, field.max, describe(field.min, field.max)};
 }
 
-std::optional<ConfigError> validateField(const RunConfig &config, const FieldSpec &field)
+namespace {
+
+// validateField() against the given bounds.
+std::optional<ConfigError> checkField(const RunConfig &config, const FieldSpec &field, const FieldBounds &bounds)
 {
     const FieldValue value = fieldValue(config, field);
     auto unavailable = [&](std::string_view name) {
@@ -352,10 +355,21 @@ std::optional<ConfigError> validateField(const RunConfig &config, const FieldSpe
     const std::optional<double> number = numberOf(value);
     if (!number)
         return std::nullopt;
-    const FieldBounds bounds = boundsOf(field, config);
     if (std::isfinite(*number) && *number >= bounds.min && *number <= bounds.max)
         return std::nullopt;
     return ConfigError{std::string(field.key), "must be " + bounds.text + ", got " + formatNumber(*number)};
+}
+
+} // namespace
+
+std::optional<ConfigError> validateField(const RunConfig &config, const FieldSpec &field)
+{
+    return checkField(config, field, boundsOf(field, config));
+}
+
+std::optional<ConfigError> validateFieldAlone(const RunConfig &config, const FieldSpec &field)
+{
+    return checkField(config, field, {field.min, field.max, describe(field.min, field.max)});
 }
 
 // --- The older interface of runconfig.h, driven by the same table -------------------------------

@@ -84,5 +84,8 @@ std::string fieldText(const RunConfig &config, const FieldSpec &field);
 FieldBounds boundsOf(const FieldSpec &field, const RunConfig &config);
 // Checks one field of a config: "workers: must be 1..256 for threads, got 0". Nothing when fine.
 std::optional<ConfigError> validateField(const RunConfig &config, const FieldSpec &field);
+// The same against the field's widest bounds (FieldSpec::min..max), for a value given before the
+// rest of the config is known, as the window's --set: "workers: must be 1..100000, got 0".
+std::optional<ConfigError> validateFieldAlone(const RunConfig &config, const FieldSpec &field);
 
 } // namespace clab

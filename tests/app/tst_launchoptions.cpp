@@ -35,6 +35,11 @@ void TestLaunchOptions::goodOptions()
     QCOMPARE(options.quitAfterMs, 2500);
     QVERIFY(options.dark && *options.dark);
     QVERIFY(options.capturesAndQuits());
+
+    // 5000 workers is too many for threads but fine for coroutines: --set cannot know the model yet.
+    const LaunchOptions many = parseLaunchOptions(
+        {QStringLiteral("concurrency-lab"), QStringLiteral("--set"), QStringLiteral("workers=5000")});
+    QVERIFY2(many.error.isEmpty(), qPrintable(many.error));
 }
 
 void TestLaunchOptions::badOptions_data()
@@ -62,6 +67,11 @@ void TestLaunchOptions::badOptions_data()
                                      << QStringLiteral("sweep-gil and sweep-max: need --sweep");
     QTest::newRow("set out of range") << QStringList{QStringLiteral("--set"), QStringLiteral("tasks=0")}
                                       << QStringLiteral("set: tasks: must be");
+    // A worker count is checked against the widest range of any model (the model may come later).
+    QTest::newRow("set workers beyond every model") << QStringList{QStringLiteral("--set"), QStringLiteral("workers=0")}
+                                                    << QStringLiteral("set: workers: must be 1..100000, got 0");
+    QTest::newRow("set a real out of range") << QStringList{QStringLiteral("--set"), QStringLiteral("io_ms=0")}
+                                             << QStringLiteral("set: io_ms: must be 0.01..10000, got 0");
 }
 
 void TestLaunchOptions::badOptions()

@@ -54,21 +54,13 @@ struct Row
     QString value;
 };
 
-QString parameterValue(const RunConfig &config, const QString &key)
+// A workload parameter's value for the report: its number and unit, and what a fraction means.
+QString parameterValue(const RunConfig &config, const FieldSpec &field)
 {
-    const QLocale locale;
-    if (key == QLatin1String("cpu_steps"))
-        return locale.toString(config.cpuSteps);
-    if (key == QLatin1String("io_ms"))
-        return QStringLiteral("%1 ms").arg(config.ioMs, 0, 'g', 4);
-    if (key == QLatin1String("native_kib"))
-        return QStringLiteral("%1 KiB").arg(locale.toString(config.nativeKib));
-    if (key == QLatin1String("file_kib"))
-        return QStringLiteral("%1 KiB").arg(locale.toString(config.fileKib));
-    if (key == QLatin1String("cpu_fraction"))
-        return ReportWriter::tr("%1 (%2% computing)")
-            .arg(formatFixed(config.cpuFraction, 2), formatFixed(config.cpuFraction * 100.0, 0));
-    return {};
+    QString text = fieldValueText(config, field);
+    if (field.key == "cpu_fraction")
+        text += ReportWriter::tr(" (%1% computing)").arg(formatFixed(config.cpuFraction * 100.0, 0));
+    return text;
 }
 
 std::vector<Row> experimentRows(const RunConfig &config)
@@ -86,11 +78,9 @@ std::vector<Row> experimentRows(const RunConfig &config)
         workload += QStringLiteral(": ") + toQString(info->summary);
     rows.push_back({ReportWriter::tr("Workload"), workload});
     rows.push_back({ReportWriter::tr("Tasks"), QLocale().toString(config.tasks)});
-    if (info) {
-        for (const std::string_view key : info->parameters) {
-            const QString name = toQString(key);
-            rows.push_back({parameterText(name), parameterValue(config, name)});
-        }
+    for (const FieldSpec &field : configFields()) {
+        if (field.isParameterOf(config.workload))
+            rows.push_back({parameterText(toQString(field.key)), parameterValue(config, field)});
     }
     if (config.model == ExecutionModel::Coroutines) {
         rows.push_back({ReportWriter::tr("Yield to the loop"),

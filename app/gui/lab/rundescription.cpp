@@ -3,6 +3,7 @@
 #include "textutil.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 
 namespace clab {
 
@@ -63,6 +64,21 @@ QString parameterText(const QString &key)
     if (key == QLatin1String("cpu_fraction"))
         return tr("CPU fraction");
     return key;
+}
+
+QString fieldValueText(const RunConfig &config, const FieldSpec &field)
+{
+    const FieldValue value = fieldValue(config, field);
+    QString text;
+    if (const int *whole = std::get_if<int>(&value))
+        text = QLocale().toString(*whole);
+    else if (const double *real = std::get_if<double>(&value))
+        text = QLocale().toString(*real, 'g', 4);
+    else
+        text = toQString(fieldText(config, field));
+    if (!field.unit.empty())
+        text += QLatin1Char(' ') + toQString(field.unit);
+    return text;
 }
 
 QString describeRun(const RunConfig &config)

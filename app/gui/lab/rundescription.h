@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/runconfig.h"
+#include "model/runconfigfields.h"
 
 #include <QString>
 
@@ -17,6 +17,8 @@ QString modelText(ExecutionModel model);
 QString gilText(GilPolicy policy);
 // A workload parameter's label: "cpu_steps" -> "CPU steps"; an unknown key is returned as it is.
 QString parameterText(const QString &key);
+// A number field's value in the user's locale with the table's unit: "20,000", "5 ms", "64 KiB".
+QString fieldValueText(const RunConfig &config, const FieldSpec &field);
 
 // Compare's shorter names, for its table, legends and progress:
 // "threads ×4 · cpu · Python 3.2+ GIL".

@@ -1,5 +1,6 @@
 #include "lab/runsettingsform.h"
 
+#include "lab/fieldcontrol.h"
 #include "lab/rundescription.h"
 #include "textutil.h"
 
@@ -41,13 +42,10 @@ int msToSlider(double ms)
         std::lround(std::log(clamped / kSwitchMinMs) / std::log(kSwitchMaxMs / kSwitchMinMs) * kSliderSteps));
 }
 
-const FieldRange *rangeOf(std::string_view key)
+// The field's help line and its key, as presets, the CLI and the JSON name it.
+QString toolTipOf(const FieldSpec &field)
 {
-    for (const FieldRange &range : fieldRanges()) {
-        if (range.key == key)
-            return &range;
-    }
-    return nullptr;
+    return toQString(field.help) + QStringLiteral(" (") + toQString(field.key) + QLatin1Char(')');
 }
 
 } // namespace
@@ -76,26 +74,15 @@ QGroupBox *RunSettingsForm::buildExecution()
     auto *runBox = new QGroupBox(tr("Execution"));
     auto *form = new QFormLayout(runBox);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    m_model = new QComboBox;
-    m_model->setObjectName(QStringLiteral("modelCombo"));
-    m_model->setAccessibleName(tr("Execution model"));
+    m_model = qobject_cast<QComboBox *>(bind("model", QStringLiteral("modelCombo"), tr("Execution model")));
     for (const ExecutionModel model : {ExecutionModel::Sequential, ExecutionModel::Threads,
              ExecutionModel::Subinterpreters, ExecutionModel::Processes, ExecutionModel::Coroutines})
         m_model->addItem(modelText(model), static_cast<int>(model));
-    m_workers = new QSpinBox;
-    m_workers->setObjectName(QStringLiteral("workersSpin"));
-    m_workers->setAccessibleName(tr("Workers"));
+    m_workers = qobject_cast<QSpinBox *>(bind("workers", QStringLiteral("workersSpin"), tr("Workers")));
     m_workersRange = new QLabel;
     m_workersRange->setObjectName(QStringLiteral("workersRange"));
-    m_tasks = new QSpinBox;
-    m_tasks->setObjectName(QStringLiteral("tasksSpin"));
-    m_tasks->setAccessibleName(tr("Tasks"));
-    if (const FieldRange *r = rangeOf("tasks"))
-        m_tasks->setRange(static_cast<int>(r->min), static_cast<int>(r->max));
-    m_tasks->setToolTip(toQString(describeField("tasks")));
-    m_workload = new QComboBox;
-    m_workload->setObjectName(QStringLiteral("workloadCombo"));
-    m_workload->setAccessibleName(tr("Workload"));
+    QWidget *tasks = bind("tasks", QStringLiteral("tasksSpin"), tr("Tasks"));
+    m_workload = qobject_cast<QComboBox *>(bind("workload", QStringLiteral("workloadCombo"), tr("Workload")));
     for (const WorkloadInfo &info : workloadCatalog())
         m_workload->addItem(toQString(toString(info.kind)), static_cast<int>(info.kind));
     m_workloadSummary = new QLabel;
@@ -118,7 +105,7 @@ QGroupBox *RunSettingsForm::buildExecution()
     form->addRow(workersLabel, workersRow);
     addRow(tr("Wor&kload:"), m_workload);
     form->addRow(m_workloadSummary);
-    addRow(tr("T&asks:"), m_tasks);
+    addRow(tr("T&asks:"), tasks);
     return runBox;
 }
 
@@ -128,37 +115,14 @@ QGroupBox *RunSettingsForm::buildParameters()
     auto *paramsBox = new QGroupBox(tr("Workload parameters"));
     m_paramsForm = new QFormLayout(paramsBox);
     m_paramsForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    for (const char *key : {"cpu_steps", "io_ms", "native_kib", "file_kib", "cpu_fraction"}) {
-        const QString name = QString::fromLatin1(key);
-        const FieldRange *range = rangeOf(key);
-        QWidget *field = nullptr;
-        if (name == QLatin1String("io_ms") || name == QLatin1String("cpu_fraction")) {
-            auto *spin = new QDoubleSpinBox;
-            spin->setDecimals(name == QLatin1String("io_ms") ? 2 : 2);
-            if (range)
-                spin->setRange(range->min, range->max);
-            spin->setSingleStep(name == QLatin1String("io_ms") ? 1.0 : 0.05);
-            if (name == QLatin1String("io_ms"))
-                spin->setSuffix(tr(" ms"));
-            field = spin;
-        } else {
-            auto *spin = new QSpinBox;
-            if (range)
-                spin->setRange(static_cast<int>(range->min), static_cast<int>(range->max));
-            if (name == QLatin1String("cpu_steps"))
-                spin->setSingleStep(1000);
-            else
-                spin->setSuffix(tr(" KiB"));
-            spin->setGroupSeparatorShown(true);
-            field = spin;
-        }
-        field->setObjectName(QStringLiteral("param_") + name);
-        field->setAccessibleName(parameterText(name));
-        field->setToolTip(toQString(describeField(key)) + QStringLiteral(" (") + name + QStringLiteral(")"));
+    for (const FieldSpec &field : configFields()) {
+        if (field.workloads.empty())
+            continue; // not a workload parameter
+        const QString name = toQString(field.key);
+        QWidget *control = bind(field.key, QStringLiteral("param_") + name, parameterText(name));
         auto *label = new QLabel(parameterText(name) + QLatin1Char(':'));
-        label->setBuddy(field);
-        m_paramsForm->addRow(label, field);
-        m_params[name] = field;
+        label->setBuddy(control);
+        m_paramsForm->addRow(label, control);
     }
     return paramsBox;
 }
@@ -169,23 +133,16 @@ QGroupBox *RunSettingsForm::buildEventLoop()
     m_coroutineBox = new QGroupBox(tr("Event loop"));
     auto *loopForm = new QFormLayout(m_coroutineBox);
     loopForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    m_yieldEvery = new QSpinBox;
-    m_yieldEvery->setObjectName(QStringLiteral("param_yield_every"));
-    m_yieldEvery->setAccessibleName(tr("Yield every N steps"));
-    if (const FieldRange *r = rangeOf("yield_every"))
-        m_yieldEvery->setRange(static_cast<int>(r->min), static_cast<int>(r->max));
-    m_yieldEvery->setSpecialValueText(tr("never"));
-    m_yieldEvery->setSingleStep(100);
-    m_yieldEvery->setGroupSeparatorShown(true);
-    m_yieldEvery->setToolTip(toQString(describeField("yield_every")) + QStringLiteral(" (yield_every)"));
-    m_blockingIo = new QCheckBox(tr("&Blocking I/O (stalls the loop)"));
-    m_blockingIo->setObjectName(QStringLiteral("param_blocking_io"));
-    m_blockingIo->setAccessibleName(tr("Blocking I/O"));
-    m_blockingIo->setToolTip(toQString(describeField("blocking_io")) + QStringLiteral(" (blocking_io)"));
+    auto *yieldEvery
+        = qobject_cast<QSpinBox *>(bind("yield_every", QStringLiteral("param_yield_every"), tr("Yield every N steps")));
+    yieldEvery->setSpecialValueText(tr("never"));
+    auto *blockingIo
+        = qobject_cast<QCheckBox *>(bind("blocking_io", QStringLiteral("param_blocking_io"), tr("Blocking I/O")));
+    blockingIo->setText(tr("&Blocking I/O (stalls the loop)"));
     auto *yieldLabel = new QLabel(tr("&Yield every:"));
-    yieldLabel->setBuddy(m_yieldEvery);
-    loopForm->addRow(yieldLabel, m_yieldEvery);
-    loopForm->addRow(m_blockingIo);
+    yieldLabel->setBuddy(yieldEvery);
+    loopForm->addRow(yieldLabel, yieldEvery);
+    loopForm->addRow(blockingIo);
     return m_coroutineBox;
 }
 
@@ -195,19 +152,16 @@ QGroupBox *RunSettingsForm::buildGil()
     auto *gilBox = new QGroupBox(tr("GIL"));
     auto *gilForm = new QFormLayout(gilBox);
     gilForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    m_gil = new QComboBox;
-    m_gil->setObjectName(QStringLiteral("gilCombo"));
-    m_gil->setAccessibleName(tr("GIL policy"));
+    m_gil = qobject_cast<QComboBox *>(bind("gil", QStringLiteral("gilCombo"), tr("GIL policy")));
     for (const GilPolicy policy : {GilPolicy::Modern, GilPolicy::Legacy, GilPolicy::Off})
         m_gil->addItem(gilText(policy), static_cast<int>(policy));
-    m_gil->setToolTip(toQString(describeField("gil")));
     m_switchSlider = new QSlider(Qt::Horizontal);
     m_switchSlider->setObjectName(QStringLiteral("switchSlider"));
     m_switchSlider->setAccessibleName(tr("Switch interval"));
     m_switchSlider->setRange(0, kSliderSteps);
     m_switchSlider->setPageStep(kSliderSteps / 12);
     m_switchSlider->setSingleStep(10);
-    m_switchSlider->setToolTip(toQString(describeField("switch_interval_ms")));
+    m_switchSlider->setToolTip(toolTipOf(*findField("switch_interval_ms")));
     m_switchValue = new QLabel;
     m_switchValue->setObjectName(QStringLiteral("switchValue"));
     m_switchValue->setMinimumWidth(fontMetrics().horizontalAdvance(QStringLiteral("0.055 ms")));
@@ -216,12 +170,7 @@ QGroupBox *RunSettingsForm::buildGil()
     switchLayout->setContentsMargins(0, 0, 0, 0);
     switchLayout->addWidget(m_switchSlider, 1);
     switchLayout->addWidget(m_switchValue);
-    m_hogs = new QSpinBox;
-    m_hogs->setObjectName(QStringLiteral("hogsSpin"));
-    m_hogs->setAccessibleName(tr("CPU hogs"));
-    if (const FieldRange *r = rangeOf("cpu_hogs"))
-        m_hogs->setRange(static_cast<int>(r->min), static_cast<int>(r->max));
-    m_hogs->setToolTip(toQString(describeField("cpu_hogs")));
+    m_hogs = qobject_cast<QSpinBox *>(bind("cpu_hogs", QStringLiteral("hogsSpin"), tr("CPU hogs")));
     auto *gilLabelWidget = new QLabel(tr("&Policy:"));
     gilLabelWidget->setBuddy(m_gil);
     gilForm->addRow(gilLabelWidget, m_gil);
@@ -242,77 +191,68 @@ QGroupBox *RunSettingsForm::buildGil()
     return gilBox;
 }
 
+QWidget *RunSettingsForm::bind(std::string_view key, const QString &objectName, const QString &accessibleName)
+{
+    const FieldSpec &field = *findField(key);
+    QWidget *control = makeFieldControl(field);
+    control->setObjectName(objectName);
+    control->setAccessibleName(accessibleName);
+    control->setToolTip(toolTipOf(field));
+    m_controls.emplace_back(&field, control);
+    return control;
+}
+
 RunConfig RunSettingsForm::config() const
 {
-    RunConfig config;
-    config.model = static_cast<ExecutionModel>(m_model->currentData().toInt());
-    config.workers = m_workers->value();
-    config.workload = static_cast<WorkloadKind>(m_workload->currentData().toInt());
-    config.tasks = m_tasks->value();
-    config.gil = static_cast<GilPolicy>(m_gil->currentData().toInt());
+    // Settings without a control (seed, sampling rate) keep the values setConfig() was given.
+    RunConfig config = m_hiddenConfig;
+    for (const auto &[field, control] : m_controls)
+        setFieldValue(config, *field, controlValue(*field, control));
     config.switchIntervalMs = m_switchMs;
-    config.cpuHogs = m_hogs->value();
-    config.cpuSteps = qobject_cast<QSpinBox *>(m_params.at(QStringLiteral("cpu_steps")))->value();
-    config.ioMs = qobject_cast<QDoubleSpinBox *>(m_params.at(QStringLiteral("io_ms")))->value();
-    config.nativeKib = qobject_cast<QSpinBox *>(m_params.at(QStringLiteral("native_kib")))->value();
-    config.fileKib = qobject_cast<QSpinBox *>(m_params.at(QStringLiteral("file_kib")))->value();
-    config.cpuFraction = qobject_cast<QDoubleSpinBox *>(m_params.at(QStringLiteral("cpu_fraction")))->value();
-    config.yieldEvery = m_yieldEvery->value();
-    config.blockingIo = m_blockingIo->isChecked();
-    // Settings without a control (seed, sampling rate) keep the preset's values.
-    config.seed = m_hiddenConfig.seed;
-    config.sampleHz = m_hiddenConfig.sampleHz;
     return config;
 }
 
 void RunSettingsForm::setConfig(const RunConfig &config)
 {
     m_hiddenConfig = config;
-    m_model->setCurrentIndex(m_model->findData(static_cast<int>(config.model)));
+    // The model and the workload first: they set the workers' range and which parameters show.
+    setControlValue(m_model, config.model);
     onModelChanged();
-    m_workers->setValue(config.workers);
-    m_workload->setCurrentIndex(m_workload->findData(static_cast<int>(config.workload)));
+    setControlValue(m_workload, config.workload);
     onWorkloadChanged();
-    m_tasks->setValue(config.tasks);
-    m_gil->setCurrentIndex(m_gil->findData(static_cast<int>(config.gil)));
+    for (const auto &[field, control] : m_controls)
+        setControlValue(control, fieldValue(config, *field));
     setSwitchInterval(config.switchIntervalMs);
-    m_hogs->setValue(config.cpuHogs);
-    m_yieldEvery->setValue(config.yieldEvery);
-    m_blockingIo->setChecked(config.blockingIo);
-    qobject_cast<QSpinBox *>(m_params.at(QStringLiteral("cpu_steps")))->setValue(config.cpuSteps);
-    qobject_cast<QDoubleSpinBox *>(m_params.at(QStringLiteral("io_ms")))->setValue(config.ioMs);
-    qobject_cast<QSpinBox *>(m_params.at(QStringLiteral("native_kib")))->setValue(config.nativeKib);
-    qobject_cast<QSpinBox *>(m_params.at(QStringLiteral("file_kib")))->setValue(config.fileKib);
-    qobject_cast<QDoubleSpinBox *>(m_params.at(QStringLiteral("cpu_fraction")))->setValue(config.cpuFraction);
 }
 
 void RunSettingsForm::onModelChanged()
 {
-    const auto model = static_cast<ExecutionModel>(m_model->currentData().toInt());
-    m_workers->setRange(1, maxWorkers(model));
-    m_workersRange->setText(QStringLiteral("1–%1").arg(maxWorkers(model)));
-    m_coroutineBox->setVisible(model == ExecutionModel::Coroutines);
     RunConfig ofModel;
-    ofModel.model = model;
-    m_workers->setToolTip(
-        toQString(describeField("workers")) + QStringLiteral(": ") + toQString(allowedValues(ofModel, "workers")));
+    ofModel.model = static_cast<ExecutionModel>(m_model->currentData().toInt());
+    const FieldSpec &workers = *findField("workers");
+    const FieldBounds bounds = boundsOf(workers, ofModel);
+    m_workers->setRange(static_cast<int>(bounds.min), static_cast<int>(bounds.max));
+    m_workersRange->setText(
+        QStringLiteral("%1–%2").arg(static_cast<int>(bounds.min)).arg(static_cast<int>(bounds.max)));
+    m_workers->setToolTip(toQString(workers.help) + QStringLiteral(": ") + toQString(bounds.text));
+    m_coroutineBox->setVisible(ofModel.model == ExecutionModel::Coroutines);
 }
 
 void RunSettingsForm::onWorkloadChanged()
 {
     const auto kind = static_cast<WorkloadKind>(m_workload->currentData().toInt());
     for (const WorkloadInfo &info : workloadCatalog()) {
-        if (info.kind != kind)
-            continue;
-        m_workloadSummary->setText(toQString(info.summary));
-        for (const auto &[key, field] : m_params) {
-            bool used = false;
-            for (const std::string_view parameter : info.parameters)
-                used = used || toQString(parameter) == key;
-            m_paramsForm->setRowVisible(field, used);
-        }
-        m_paramsForm->parentWidget()->setVisible(!info.parameters.empty());
+        if (info.kind == kind)
+            m_workloadSummary->setText(toQString(info.summary));
     }
+    bool anyParameter = false;
+    for (const auto &[field, control] : m_controls) {
+        if (field->workloads.empty())
+            continue;
+        m_paramsForm->setRowVisible(control, field->isParameterOf(kind));
+        anyParameter = anyParameter || field->isParameterOf(kind);
+    }
+    m_paramsForm->parentWidget()->setVisible(anyParameter);
 }
 
 void RunSettingsForm::updateGilWarning()

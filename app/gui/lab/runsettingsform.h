@@ -1,10 +1,12 @@
 #pragma once
 
-#include "model/runconfig.h"
+#include "model/runconfigfields.h"
 
 #include <QWidget>
 
-#include <map>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 class QCheckBox;
 class QComboBox;
@@ -31,6 +33,8 @@ public:
     void setConfig(const RunConfig &config);
 
 private:
+    // Makes the control of a field, registers it for config() and setConfig().
+    QWidget *bind(std::string_view key, const QString &objectName, const QString &accessibleName);
     QGroupBox *buildExecution();
     QGroupBox *buildParameters();
     QGroupBox *buildEventLoop();
@@ -46,9 +50,7 @@ private:
     QLabel *m_workersRange = nullptr;
     QComboBox *m_workload = nullptr;
     QLabel *m_workloadSummary = nullptr;
-    QSpinBox *m_tasks = nullptr;
     QFormLayout *m_paramsForm = nullptr;
-    std::map<QString, QWidget *> m_params; // snake_case key -> its spin box
     QComboBox *m_gil = nullptr;
     QSlider *m_switchSlider = nullptr;
     QLabel *m_switchValue = nullptr;
@@ -56,8 +58,7 @@ private:
     QSpinBox *m_hogs = nullptr;
     QLabel *m_gilWarning = nullptr;
     QGroupBox *m_coroutineBox = nullptr;
-    QSpinBox *m_yieldEvery = nullptr;
-    QCheckBox *m_blockingIo = nullptr;
+    std::vector<std::pair<const FieldSpec *, QWidget *>> m_controls; // every bound control, in build order
     RunConfig m_hiddenConfig; // settings the form has no control for keep their last values
 };
 

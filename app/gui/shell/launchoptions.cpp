@@ -1,6 +1,6 @@
 #include "shell/launchoptions.h"
 
-#include "model/runconfig.h"
+#include "model/runconfigfields.h"
 #include "results/sweep.h"
 
 #include <QCommandLineParser>
@@ -67,24 +67,15 @@ LaunchOptions parseLaunchOptions(const QStringList &arguments)
         }
         const std::string key = assignment.left(equals).trimmed().toStdString();
         const std::string value = assignment.mid(equals + 1).trimmed().toStdString();
-        RunConfig scratch; // the key and the value's range; whole-config checks come at Run
-        if (const auto problem = setField(scratch, key, value)) {
+        // The key, the value's type and its widest range; whole-config checks come at Run.
+        RunConfig scratch;
+        std::optional<ConfigError> problem = setField(scratch, key, value);
+        if (!problem)
+            problem = validateFieldAlone(scratch, *findField(key));
+        if (problem) {
             options.error = QStringLiteral("set: ") + QString::fromStdString(problem->toString());
             break;
         }
-        for (const FieldRange &range : fieldRanges()) {
-            const double number = QString::fromStdString(value).toDouble();
-            if (range.key == key && (number < range.min || number > range.max)) {
-                options.error = QStringLiteral("set: %1: must be %2..%3, got %4")
-                                    .arg(QString::fromStdString(key))
-                                    .arg(range.min)
-                                    .arg(range.max)
-                                    .arg(QString::fromStdString(value));
-                break;
-            }
-        }
-        if (!options.error.isEmpty())
-            break;
         options.settings.emplace_back(key, value);
     }
     options.run = parser.isSet(run);
