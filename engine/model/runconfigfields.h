@@ -51,6 +51,8 @@ struct FieldSpec
     // (workers: 1..100000, the coroutines' limit).
     double min = 0.0;
     double max = 0.0;
+    // How far one click of a control's arrow moves a number field (the GUI's spin boxes).
+    double step = 1.0;
     // The models it matters to; empty = every model.
     std::vector<ExecutionModel> models = {};
     // The workloads it is a parameter of; empty = it is not a workload parameter (it applies to

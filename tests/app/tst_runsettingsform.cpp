@@ -12,7 +12,7 @@ using namespace clab;
 
 // The Lab's settings form (lab/runsettingsform.h) is driven by the engine's field table: every
 // field comes back from config() as setConfig() was given it, and each control takes its range,
-// unit and help from the table.
+// unit, step and help from the table.
 class TestRunSettingsForm : public QObject
 {
     Q_OBJECT
@@ -88,12 +88,14 @@ void TestRunSettingsForm::parameterControlsFollowTheTable()
         if (auto *spin = qobject_cast<QSpinBox *>(control)) {
             QCOMPARE(spin->minimum(), static_cast<int>(field.min));
             QCOMPARE(spin->maximum(), static_cast<int>(field.max));
+            QCOMPARE(spin->singleStep(), static_cast<int>(field.step));
             QCOMPARE(spin->suffix().trimmed(), toQString(field.unit));
         } else {
             auto *real = qobject_cast<QDoubleSpinBox *>(control);
             QVERIFY2(real, qPrintable(name));
             QCOMPARE(real->minimum(), field.min);
             QCOMPARE(real->maximum(), field.max);
+            QCOMPARE(real->singleStep(), field.step);
             QCOMPARE(real->suffix().trimmed(), toQString(field.unit));
         }
     }

@@ -7,26 +7,11 @@
 #include <QDoubleSpinBox>
 #include <QSpinBox>
 
-#include <cmath>
 #include <type_traits>
 
 namespace clab {
 
 namespace {
-
-// A spin box's arrow step: a ten-thousandth of the field's widest value, rounded down to a power of
-// ten (cpu_steps 1000, yield_every 100, tasks 100, file_kib 1), and never less than 1.
-int integerStep(const FieldSpec &field)
-{
-    const double exponent = std::floor(std::log10(std::max(field.max, 1.0))) - 4.0;
-    return exponent <= 0.0 ? 1 : static_cast<int>(std::pow(10.0, exponent));
-}
-
-// A fraction (0..1) moves by 0.05; a length of time or a size by 1 of its unit.
-double realStep(const FieldSpec &field)
-{
-    return field.max <= 1.0 ? 0.05 : 1.0;
-}
 
 QString suffixOf(const FieldSpec &field)
 {
@@ -41,7 +26,7 @@ QWidget *makeFieldControl(const FieldSpec &field)
     case FieldType::Integer: {
         auto *spin = new QSpinBox;
         spin->setRange(static_cast<int>(field.min), static_cast<int>(field.max));
-        spin->setSingleStep(integerStep(field));
+        spin->setSingleStep(static_cast<int>(field.step));
         spin->setSuffix(suffixOf(field));
         spin->setGroupSeparatorShown(true);
         return spin;
@@ -50,7 +35,7 @@ QWidget *makeFieldControl(const FieldSpec &field)
         auto *spin = new QDoubleSpinBox;
         spin->setDecimals(2);
         spin->setRange(field.min, field.max);
-        spin->setSingleStep(realStep(field));
+        spin->setSingleStep(field.step);
         spin->setSuffix(suffixOf(field));
         return spin;
     }
