@@ -191,9 +191,11 @@ void TestCoroutines::yieldEveryInterleaves()
     QCOMPARE(std::max(plainUnits[0]->tasks, plainUnits[1]->tasks), std::uint64_t(16));
     QVERIFY(plainSecond < 0 || static_cast<double>(plainSecond) >= 0.9 * plainWallNs);
     // With a yield every step both run from the start and share the tasks; each task then takes
-    // about twice as long from start to end, since the two advance together.
+    // about twice as long from start to end, since the two advance together. (The second one
+    // starts within microseconds; the margin is for an OS that preempts the loop's thread on a
+    // busy machine.)
     QVERIFY(fairSecond >= 0);
-    QVERIFY2(static_cast<double>(fairSecond) <= 0.05 * fairWallNs, qPrintable(QString::number(fairSecond)));
+    QVERIFY2(static_cast<double>(fairSecond) <= 0.25 * fairWallNs, qPrintable(QString::number(fairSecond)));
     QVERIFY(fairUnits[0]->tasks >= 6 && fairUnits[1]->tasks >= 6);
     QVERIFY2(fair.summary.latencyMsP50 >= 1.5 * plain.summary.latencyMsP50,
         qPrintable(QString::number(fair.summary.latencyMsP50)));
