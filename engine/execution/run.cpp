@@ -275,12 +275,21 @@ double Run::elapsedSeconds() const
     return static_cast<double>(platform::monotonicNs() - m_context->startNs) / 1e9;
 }
 
-std::vector<UnitStatus> Run::units() const
+std::size_t Run::unitCount() const
+{
+    return m_context && m_executing.load(std::memory_order_acquire) ? m_context->units.size() : 0;
+}
+
+std::vector<UnitStatus> Run::units(std::size_t first, std::size_t count) const
 {
     std::vector<UnitStatus> out;
-    if (!m_context || !m_executing.load(std::memory_order_acquire))
+    const std::size_t total = unitCount();
+    if (first >= total)
         return out;
-    for (const auto &unit : m_context->units) {
+    const std::size_t last = first + std::min(count, total - first);
+    out.reserve(last - first);
+    for (std::size_t i = first; i < last; ++i) {
+        const auto &unit = m_context->units[i];
         UnitStatus status;
         status.index = unit->index;
         status.role = unit->role;

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -75,7 +76,11 @@ public:
     std::vector<Sample> drainSamples();
     std::uint64_t tasksDone() const;
     double elapsedSeconds() const;
-    std::vector<UnitStatus> units() const;
+    // The units' live status: units [first, first + count) of unitCount(), so a view reads only
+    // the lanes it draws (a 100,000-coroutine run is not 100,000 statuses per frame).
+    std::vector<UnitStatus> units(std::size_t first = 0, std::size_t count = SIZE_MAX) const;
+    // How many units the run has (workers and hogs), once it executes; 0 before.
+    std::size_t unitCount() const;
     // Units that died while the run went on ("worker 2 (pid 812) killed by signal 9 ..."), live.
     std::vector<std::string> workerFailures() const;
     // A unit's timeline from interval `from` on (lock-free reads of the unit's own log).

@@ -1,6 +1,6 @@
 #include "lab/runsettingsform.h"
-#include "textutil.h"
 #include "model/runconfigfields.h"
+#include "textutil.h"
 
 #include <QAbstractSpinBox>
 #include <QApplication>

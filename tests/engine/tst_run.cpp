@@ -53,6 +53,7 @@ private slots:
     void ioFileCleansUp();
     void samplesAreLive();
     void currentStateIsLive();
+    void unitStatusesArePaged();
     void invalidConfigStartsNothing();
 };
 
@@ -386,6 +387,35 @@ void TestRun::currentStateIsLive()
     QVERIFY(run.waitFinished(std::chrono::seconds(60)));
     for (const UnitStatus &unit : run.units())
         QVERIFY2(!unit.current, "a finished unit has no current interval");
+}
+
+void TestRun::unitStatusesArePaged()
+{
+    // A view reads the statuses of the units it draws, not of all of them.
+    RunConfig config;
+    config.model = ExecutionModel::Coroutines;
+    config.workers = 1000;
+    config.workload = WorkloadKind::IoSleep;
+    config.ioMs = 50;
+    config.tasks = 2000;
+    Run run(config);
+    QVERIFY(run.units().empty());
+    QCOMPARE(run.unitCount(), std::size_t(0));
+    QVERIFY(!run.start());
+    QTRY_VERIFY_WITH_TIMEOUT(run.unitCount() >= 1000 || run.isFinished(), 10000);
+    const std::size_t total = run.unitCount();
+    QVERIFY(total >= 1000);
+    const std::vector<UnitStatus> first = run.units(0, 10);
+    QCOMPARE(first.size(), std::size_t(10));
+    for (std::size_t i = 0; i < first.size(); ++i)
+        QCOMPARE(first[i].index, static_cast<int>(i));
+    const std::vector<UnitStatus> tail = run.units(total - 3, 10);
+    QCOMPARE(tail.size(), std::size_t(3));
+    QCOMPARE(tail.back().index, static_cast<int>(total - 1));
+    QVERIFY(run.units(total, 1).empty());
+    QCOMPARE(run.units().size(), total);
+    run.requestStop();
+    QVERIFY(run.waitFinished(std::chrono::seconds(30)));
 }
 
 void TestRun::invalidConfigStartsNothing()

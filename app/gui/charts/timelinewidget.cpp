@@ -59,9 +59,9 @@ void TimelineWidget::reset(const RunConfig &config)
 
 void TimelineWidget::addDelta(const TimelineDelta &delta)
 {
-    m_unitCount = std::max(m_unitCount, delta.units.size());
-    if (m_lanes.size() < delta.units.size() && m_lanes.size() < 512) {
-        for (std::size_t i = m_lanes.size(); i < std::min<std::size_t>(delta.units.size(), 512); ++i) {
+    m_unitCount = std::max({m_unitCount, delta.unitCount, delta.units.size()});
+    if (m_lanes.size() < delta.units.size() && m_lanes.size() < kMaxLanes) {
+        for (std::size_t i = m_lanes.size(); i < std::min(delta.units.size(), kMaxLanes); ++i) {
             Lane lane;
             lane.unit = delta.units[i].index;
             lane.role = delta.units[i].role;

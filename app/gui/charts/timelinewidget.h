@@ -30,6 +30,9 @@ class TimelineWidget : public QWidget
     Q_OBJECT
 
 public:
+    // The most lanes a timeline keeps: units past these are counted, not drawn, and not read.
+    static constexpr std::size_t kMaxLanes = 512;
+
     enum class ColorMode
     {
         State,
@@ -108,7 +111,7 @@ private:
     std::vector<Lane> m_lanes;
     std::int64_t m_nowNs = 0;
     int m_coresSeen = 0; // highest core id in any interval, plus one
-    std::size_t m_unitCount = 0; // units of the run, lanes or not (at most 512 get one)
+    std::size_t m_unitCount = 0; // units of the run, lanes or not (at most kMaxLanes get one)
     bool m_live = false;
     bool m_fit = true;
     double m_viewStartNs = 0.0;

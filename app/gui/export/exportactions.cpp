@@ -94,9 +94,9 @@ std::vector<std::pair<QString, QWidget *>> ExportActions::charts() const
 RunExporter::Outcome ExportActions::exportTo(const QString &directory) const
 {
     const std::shared_ptr<const RunResult> result = m_controller->lastResult();
-    const std::optional<ExperimentResult> &experiment = m_controller->lastExperiment();
-    return RunExporter::exportAll(directory, charts(), result.get(),
-        result ? m_controller->lastBaseline() : std::nullopt, result && experiment ? &*experiment : nullptr);
+    const std::shared_ptr<const ExperimentResult> experiment = m_controller->lastExperiment();
+    return RunExporter::exportAll(
+        directory, charts(), result.get(), result ? m_controller->lastBaseline() : std::nullopt, experiment.get());
 }
 
 void ExportActions::exportReportInteractively()

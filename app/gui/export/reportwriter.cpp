@@ -172,7 +172,7 @@ public:
         delta.startNs = result.startNs;
         delta.elapsedSeconds = result.summary.wallSeconds;
         // The Lab's limit of lanes (RunController): the rest are counted, not drawn.
-        const std::size_t lanes = std::min<std::size_t>(result.workers.size(), 512);
+        const std::size_t lanes = std::min(result.workers.size(), TimelineWidget::kMaxLanes);
         for (std::size_t i = 0; i < lanes; ++i) {
             const WorkerResult &worker = result.workers[i];
             UnitStatus unit;
@@ -229,7 +229,7 @@ public:
                 interpreters.push_back(worker.interpreter);
         }
         const double gilRows = std::clamp(static_cast<double>(interpreters.size()), 1.0, 4.0);
-        const double lanes = std::min<double>(static_cast<double>(result.workers.size()), 512.0);
+        const double lanes = static_cast<double>(std::min(result.workers.size(), TimelineWidget::kMaxLanes));
         const double pixels = 4 + gilRows * (text + 8) + 6 + lanes * 3 * text + (text + 6) + 2 * (text + 6) + 12;
         return pixels * chartScale();
     }

@@ -1,5 +1,6 @@
 #include "lab/runcontroller.h"
 
+#include "charts/timelinewidget.h"
 #include "platform/system.h"
 #include "textutil.h"
 
@@ -7,8 +8,6 @@ namespace clab {
 
 namespace {
 
-// Only this many units get a timeline lane pulled: more lanes than pixels teach nothing.
-constexpr int kMaxTimelineUnits = 512;
 // The load between two runs says what other programs do only when it covers some time.
 constexpr double kMinIdleSpanSeconds = 0.5;
 
@@ -137,8 +136,11 @@ void RunController::pull(Run &run, bool finalPull)
     TimelineDelta delta;
     delta.startNs = run.startNs();
     delta.elapsedSeconds = run.elapsedSeconds();
-    delta.units = run.units();
-    const int lanes = std::min(static_cast<int>(delta.units.size()), kMaxTimelineUnits);
+    // Only the units the timeline has lanes for: the GUI thread's work per frame stays bounded
+    // however many units the run has.
+    delta.unitCount = run.unitCount();
+    delta.units = run.units(0, TimelineWidget::kMaxLanes);
+    const int lanes = static_cast<int>(delta.units.size());
     m_cursor.resize(static_cast<std::size_t>(lanes), 0);
     for (int unit = 0; unit < lanes; ++unit) {
         std::size_t &cursor = m_cursor[static_cast<std::size_t>(unit)];
@@ -150,6 +152,13 @@ void RunController::pull(Run &run, bool finalPull)
     }
     if (!delta.added.empty() || !delta.units.empty() || finalPull)
         emit timelineArrived(delta);
+}
+
+std::shared_ptr<const RunResult> RunController::lastResult() const
+{
+    if (!m_lastExperiment)
+        return nullptr;
+    return {m_lastExperiment, &m_lastExperiment->run}; // shares the experiment's ownership
 }
 
 void RunController::finish()
@@ -169,9 +178,8 @@ void RunController::finish()
         return;
     }
     m_lastBaseline = result.baseline;
-    m_lastResult = std::make_shared<const RunResult>(result.run);
-    m_lastExperiment = std::move(result);
-    emit runFinished(*m_lastResult);
+    m_lastExperiment = std::make_shared<const ExperimentResult>(std::move(result));
+    emit runFinished(m_lastExperiment->run);
     emit busyChanged(false);
 }
 

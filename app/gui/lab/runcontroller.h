@@ -23,7 +23,8 @@ struct TimelineDelta
 {
     std::int64_t startNs = 0; // the run's start on the monotonic clock
     double elapsedSeconds = 0.0;
-    std::vector<UnitStatus> units;
+    std::size_t unitCount = 0; // the run's units, lanes or not
+    std::vector<UnitStatus> units; // the first ones, as many as the timeline has lanes for
     std::vector<std::pair<int, std::vector<Interval>>> added; // unit index -> its new intervals
 };
 
@@ -67,8 +68,8 @@ public:
     std::optional<BaselineMeasurement> cachedBaselineFor(const RunConfig &config) const;
     // What the last finished experiment's speedup was measured against (nothing: no baseline).
     const std::optional<BaselineMeasurement> &lastBaseline() const { return m_lastBaseline; }
-    // The last finished experiment in full (speedup, baseline before/after, reuse).
-    const std::optional<ExperimentResult> &lastExperiment() const { return m_lastExperiment; }
+    // The last finished experiment in full (speedup, baseline before/after, reuse); null before.
+    std::shared_ptr<const ExperimentResult> lastExperiment() const { return m_lastExperiment; }
 
     void setBaselineEnabled(bool enabled) { m_options.measureBaseline = enabled; }
     void setBaselineCapSeconds(double seconds) { m_options.baselineCapSeconds = seconds; }
@@ -77,8 +78,9 @@ public:
     void setFrameIntervalMs(int ms) { m_timer.setInterval(ms); }
     int frameIntervalMs() const { return m_timer.interval(); }
 
-    // The last finished experiment's run (shared so exports and the Compare page keep it cheaply).
-    std::shared_ptr<const RunResult> lastResult() const { return m_lastResult; }
+    // The last finished experiment's run (shared so exports and the Compare page keep it cheaply;
+    // it lives inside lastExperiment()).
+    std::shared_ptr<const RunResult> lastResult() const;
 
 signals:
     void runStarted(const clab::RunConfig &config, bool baseline);
@@ -111,9 +113,9 @@ private:
     // The machine's counters when the last run ended: the load between runs is all other programs'.
     std::vector<CpuTimes> m_idleCpu;
     std::int64_t m_idleSinceNs = 0;
-    std::shared_ptr<const RunResult> m_lastResult;
     std::optional<BaselineMeasurement> m_lastBaseline;
-    std::optional<ExperimentResult> m_lastExperiment;
+    // Moved out of the finished Experiment, never copied: a run's timelines can be large.
+    std::shared_ptr<const ExperimentResult> m_lastExperiment;
 };
 
 } // namespace clab
