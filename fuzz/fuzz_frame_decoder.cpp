@@ -81,13 +81,9 @@ void readPayload(const Frame &frame)
         }
         break;
     case FrameType::Stats:
-        // Flags read any non-zero byte as true, so compare what the stats say, not the bytes.
-        if (const auto stats = decodeStats(frame.payload)) {
-            const std::vector<unsigned char> written = encodeStats(*stats);
-            CLAB_FUZZ_CHECK(written.size() == frame.payload.size());
-            const auto again = decodeStats(written);
-            CLAB_FUZZ_CHECK(again && encodeStats(*again) == written);
-        }
+        // Stats decode only from the bytes encodeStats() writes for them.
+        if (const auto stats = decodeStats(frame.payload))
+            CLAB_FUZZ_CHECK(encodeStats(*stats) == frame.payload);
         break;
     case FrameType::Latencies:
         reader.u16();
