@@ -66,8 +66,8 @@ std::string reason(const std::string &what)
 class TreeBuilder : public nlohmann::detail::json_sax_dom_parser<Json>
 {
 public:
-    explicit TreeBuilder(Json &root)
-        : json_sax_dom_parser(root, false)
+    explicit TreeBuilder(Json &target)
+        : json_sax_dom_parser(target, false)
     {}
 
     template<typename Exception> bool parse_error(std::size_t position, const std::string &, const Exception &error)
