@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (the `fuzz` preset: clang, ASan + UBSan) and runs each one for
-# SECONDS (default 60) from its seed corpus in fuzz/corpus/<target>/.
+# SECONDS (default 60) from its seed corpus in fuzz/corpus/<target>/, with the tokens of
+# fuzz/dict/<target>.dict.
 #   scripts/fuzz.sh [SECONDS]
 # An input that crashes, trips a sanitizer or a target's check, takes over 5 s or 2 GiB fails the
 # script, which names the target and the saved input. What the runs find (new inputs, crashing
@@ -25,9 +26,10 @@ for target in "${targets[@]}"; do
     runs=build/fuzz/runs/$target
     mkdir -p "$runs/corpus" "$runs/crashes"
     echo "fuzz: $target for ${seconds} s"
-    # The first folder receives what the run finds; the seed corpus is only read.
+    # The first folder receives what the run finds; the seed corpus is only read. The dictionary
+    # holds the keys and names a format uses, which random bytes would seldom spell.
     if build/fuzz/fuzz/"$target" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 \
-        -artifact_prefix="$runs/crashes/" -print_final_stats=1 \
+        -dict="fuzz/dict/$target.dict" -artifact_prefix="$runs/crashes/" -print_final_stats=1 \
         "$runs/corpus" "fuzz/corpus/$target" > "$runs/log.txt" 2>&1; then
         runs_done=$(sed -n 's/^stat::number_of_executed_units: *//p' "$runs/log.txt")
         per_second=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$runs/log.txt")
