@@ -27,9 +27,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         const RunConfig before = config;
         if (const auto error = setField(config, key, value)) {
             CLAB_FUZZ_CHECK(error->field == key && !error->message.empty());
-            CLAB_FUZZ_CHECK(fields(config).size() == fields(before).size());
+            // A refused setting changes nothing.
             for (const FieldSpec &field : configFields())
-                CLAB_FUZZ_CHECK(fieldText(config, field) == fieldText(before, field));
+                CLAB_FUZZ_CHECK(fieldValue(config, field) == fieldValue(before, field));
         } else {
             CLAB_FUZZ_CHECK(findField(key) != nullptr);
         }
