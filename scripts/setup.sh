@@ -11,6 +11,7 @@ packages=(
     xvfb xauth imagemagick fonts-dejavu-core
     dpkg-dev appstream desktop-file-utils
     nlohmann-json3-dev clang-format
+    clang libclang-rt-14-dev
 )
 
 missing=()

@@ -44,14 +44,42 @@ std::size_t tooDeepAt(std::string_view text)
     return std::string_view::npos;
 }
 
-// nlohmann's message without its "[json.exception.parse_error.101] parse error at line 1, column 5: "
-// prefix, which we replace with our own position.
-std::string reason(const nlohmann::json::parse_error &error)
+// nlohmann's message without its "[json.exception.parse_error.101] " prefix, nor the "parse error
+// at line 1, column 5: " that follows it, which we replace with our own position.
+std::string reason(const std::string &what)
 {
-    std::string message = error.what();
-    const std::size_t colon = message.find(": ");
-    return colon == std::string::npos ? message : message.substr(colon + 2);
+    std::string message = what;
+    if (message.starts_with("[json.exception.")) {
+        if (const std::size_t end = message.find("] "); end != std::string::npos)
+            message.erase(0, end + 2);
+    }
+    if (message.starts_with("parse error")) {
+        if (const std::size_t colon = message.find(": "); colon != std::string::npos)
+            message.erase(0, colon + 2);
+    }
+    return message;
 }
+
+// nlohmann's own tree builder, except that an error keeps its position: a number too large for a
+// double ("1e400") is an out_of_range exception that carries none, and only the SAX handler hears
+// where it was (json_sax_dom_parser, https://json.nlohmann.me/features/parsing/sax_interface/).
+class TreeBuilder : public nlohmann::detail::json_sax_dom_parser<Json>
+{
+public:
+    explicit TreeBuilder(Json &target)
+        : json_sax_dom_parser(target, false)
+    {}
+
+    template<typename Exception> bool parse_error(std::size_t position, const std::string &, const Exception &error)
+    {
+        errorAt = position;
+        message = error.what();
+        return false;
+    }
+
+    std::size_t errorAt = 0; // counts from 1, just past the character that was wrong
+    std::string message;
+};
 
 } // namespace
 
@@ -63,10 +91,13 @@ JsonParseResult parseJson(std::string_view text)
         return result;
     }
     try {
-        result.value = Json::parse(text.begin(), text.end());
-    } catch (const nlohmann::json::parse_error &error) {
-        // `byte` counts from 1 and points just past the character that was wrong.
-        result.error = lineAndColumn(text, error.byte > 0 ? error.byte - 1 : 0) + ": " + reason(error);
+        Json value;
+        TreeBuilder builder(value);
+        if (Json::sax_parse(text.begin(), text.end(), &builder))
+            result.value = std::move(value);
+        else
+            result.error
+                = lineAndColumn(text, builder.errorAt > 0 ? builder.errorAt - 1 : 0) + ": " + reason(builder.message);
     } catch (const std::exception &error) {
         result.error = std::string("not valid JSON: ") + error.what();
     }

@@ -212,16 +212,19 @@ std::optional<WorkerStats> decodeStats(const std::vector<unsigned char> &payload
     s.dropRequestsSet = r.u64();
     s.gilSwitchesIn = r.u64();
     s.gilFailedAcquisitions = r.u64();
-    s.finished = r.u8() != 0;
+    const std::uint8_t finished = r.u8();
     s.onCpuNs = r.i64();
     s.cpuWaitNs = r.i64();
     s.timeslices = r.u64();
-    s.hasOpen = r.u8() != 0;
+    const std::uint8_t hasOpen = r.u8();
     s.openState = r.u8();
     s.openSinceNs = r.i64();
     s.openCore = r.i16();
-    if (!r.ok() || !r.atEnd())
+    // A flag is 0 or 1, as encodeStats() writes it; any other byte is a garbled frame.
+    if (!r.ok() || !r.atEnd() || finished > 1 || hasOpen > 1)
         return std::nullopt;
+    s.finished = finished == 1;
+    s.hasOpen = hasOpen == 1;
     return s;
 }
 

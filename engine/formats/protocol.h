@@ -144,6 +144,7 @@ struct WorkerStats
 };
 
 std::vector<unsigned char> encodeStats(const WorkerStats &stats);
+// Nothing for a payload of the wrong length or with a flag other than 0 or 1.
 std::optional<WorkerStats> decodeStats(const std::vector<unsigned char> &payload);
 
 } // namespace clab::wire

@@ -76,6 +76,10 @@ void TestPresetCatalog::jsonErrorsSayWhere_data()
     QTest::newRow("lone surrogate") << "[\"\\udc00\"]"
                                     << "surrogate";
     QTest::newRow("deep") << QString(100, QLatin1Char('[')) << "line 1, column 65: nested more than 64 levels deep";
+    // Found by fuzz_json (fuzz/corpus/fuzz_json/number-overflow.json): a number too large for a
+    // double said "not valid JSON" without a position.
+    QTest::newRow("number overflow") << "[1,\n 2e308]"
+                                     << "line 2, column 6: number overflow parsing '2e308'";
 }
 
 void TestPresetCatalog::jsonErrorsSayWhere()
@@ -113,6 +117,9 @@ void TestPresetCatalog::malformedPresetsAreRefused_data()
     QTest::newRow("duplicate id") << QStringLiteral("[") + good + QStringLiteral(",") + good + QStringLiteral("]")
                                   << "preset 'ok' (#2): id: used by an earlier preset";
     QTest::newRow("syntax") << QStringLiteral("[") + good + QStringLiteral(",]") << "line 1";
+    QTest::newRow("number overflow")
+        << R"([{"id": "o", "title": "T", "lesson": "l", "question": "Q", "config": {"workers": 1e400}}])"
+        << "line 1, column 86: number overflow parsing '1e400'";
 }
 
 void TestPresetCatalog::malformedPresetsAreRefused()

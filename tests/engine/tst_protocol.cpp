@@ -21,6 +21,7 @@ private slots:
     void oversizedPayloadIsNotEncoded();
     void shortPayloadIsNotOk();
     void statsRoundTrip();
+    void statsFlagsAreZeroOrOne();
 };
 
 void TestProtocol::framesSurviveAnySplit()
@@ -198,6 +199,28 @@ void TestProtocol::statsRoundTrip()
     auto longer = encodeStats(stats);
     longer.push_back(0);
     QVERIFY(!decodeStats(longer).has_value());
+}
+
+// Found by fuzz_frame_decoder (fuzz/corpus/fuzz_frame_decoder/stats-flag-2): a flag byte other than
+// 0 or 1 read as true, so a garbled stats frame passed. Both flags now refuse it.
+void TestProtocol::statsFlagsAreZeroOrOne()
+{
+    WorkerStats stats;
+    stats.finished = true;
+    stats.hasOpen = true;
+    const std::vector<unsigned char> good = encodeStats(stats);
+    // unit (2 bytes), tid, lastCore, running (4 each), ten 8-byte counters, then `finished`; three
+    // 8-byte counters later, `hasOpen`.
+    const std::size_t finishedAt = 2 + 3 * 4 + 10 * 8;
+    const std::size_t hasOpenAt = finishedAt + 1 + 3 * 8;
+    QCOMPARE(static_cast<int>(good[finishedAt]), 1);
+    QCOMPARE(static_cast<int>(good[hasOpenAt]), 1);
+    QVERIFY(decodeStats(good).has_value());
+    for (const std::size_t at : {finishedAt, hasOpenAt}) {
+        auto garbled = good;
+        garbled[at] = 2;
+        QVERIFY2(!decodeStats(garbled).has_value(), std::to_string(at).c_str());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestProtocol)
