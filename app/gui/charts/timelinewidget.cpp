@@ -53,7 +53,7 @@ void TimelineWidget::reset(const RunConfig &config)
     m_coresSeen = 0;
     m_unitCount = 0;
     m_live = true;
-    m_fit = true;
+    m_window = {};
     update();
 }
 
@@ -152,47 +152,31 @@ std::int64_t TimelineWidget::runSpanNs() const
 
 double TimelineWidget::viewStartNs() const
 {
-    return m_fit ? 0.0 : m_viewStartNs;
+    return m_window.startNs();
 }
 
 double TimelineWidget::viewSpanNs() const
 {
-    return m_fit ? static_cast<double>(runSpanNs()) : m_viewSpanNs;
+    return m_window.spanNs(static_cast<double>(runSpanNs()));
 }
 
 void TimelineWidget::fitAll()
 {
-    m_fit = true;
+    m_window.fitAll();
     update();
 }
 
 void TimelineWidget::zoomBy(double factor, double anchorX)
 {
     const Layout l = layout();
-    const double start = viewStartNs();
-    const double span = viewSpanNs();
-    const double anchorFraction = anchorX < 0 ? 0.5 : std::clamp((anchorX - l.plot.left()) / l.plot.width(), 0.0, 1.0);
-    const double anchorNs = start + anchorFraction * span;
-    const double total = static_cast<double>(runSpanNs());
-    const double newSpan = std::clamp(span / factor, 10'000.0, total);
-    if (newSpan >= total) {
-        fitAll();
-        return;
-    }
-    m_fit = false;
-    m_viewSpanNs = newSpan;
-    m_viewStartNs = std::clamp(anchorNs - anchorFraction * newSpan, 0.0, total - newSpan);
+    const double anchorFraction = anchorX < 0 ? 0.5 : (anchorX - l.plot.left()) / std::max(1, l.plot.width());
+    m_window.zoomBy(factor, anchorFraction, static_cast<double>(runSpanNs()));
     update();
 }
 
 void TimelineWidget::panBy(double pixels)
 {
-    if (m_fit)
-        return;
-    const Layout l = layout();
-    const double total = static_cast<double>(runSpanNs());
-    m_viewStartNs = std::clamp(
-        m_viewStartNs + pixels * m_viewSpanNs / std::max(1, l.plot.width()), 0.0, std::max(0.0, total - m_viewSpanNs));
+    m_window.panBy(pixels / std::max(1, layout().plot.width()), static_cast<double>(runSpanNs()));
     update();
 }
 
@@ -367,7 +351,7 @@ void TimelineWidget::paintAxis(QPainter &painter, const Layout &l) const
         painter.drawText(QRect(std::min(x - w / 2, l.axis.right() - w), l.axis.top() + 4, w + 2, l.axis.height() - 4),
             Qt::AlignCenter, label);
     }
-    if (!m_fit) {
+    if (!m_window.isFitting()) {
         // Where the view is within the whole run.
         const double total = static_cast<double>(runSpanNs());
         const int x0 = l.plot.left() + static_cast<int>(viewStartNs() / total * l.plot.width());
@@ -443,7 +427,7 @@ void TimelineWidget::wheelEvent(QWheelEvent *event)
     const double steps = event->angleDelta().y() / 120.0;
     if (event->modifiers() & Qt::ControlModifier) {
         zoomBy(std::pow(1.25, steps), event->position().x());
-    } else if (!m_fit) {
+    } else if (!m_window.isFitting()) {
         panBy(-steps * 60.0 + event->angleDelta().x() / 120.0 * -60.0);
     } else {
         event->ignore();

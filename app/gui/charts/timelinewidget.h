@@ -1,6 +1,7 @@
 #pragma once
 
 #include "charts/timelinelegend.h"
+#include "charts/timewindow.h"
 #include "lab/runcontroller.h"
 #include "measurement/timeline.h"
 #include "model/runconfig.h"
@@ -52,7 +53,7 @@ public:
 
     void zoomBy(double factor, double anchorX = -1.0);
     void fitAll();
-    bool isFitting() const { return m_fit; }
+    bool isFitting() const { return m_window.isFitting(); }
 
     int laneCount() const { return static_cast<int>(m_lanes.size()); }
     std::size_t intervalCount() const;
@@ -113,9 +114,7 @@ private:
     int m_coresSeen = 0; // highest core id in any interval, plus one
     std::size_t m_unitCount = 0; // units of the run, lanes or not (at most kMaxLanes get one)
     bool m_live = false;
-    bool m_fit = true;
-    double m_viewStartNs = 0.0;
-    double m_viewSpanNs = 1e9;
+    TimeWindow m_window; // what stretch of the run is on screen
     ColorMode m_colorMode = ColorMode::State;
     Appearance m_appearance;
     QPoint m_dragFrom;
