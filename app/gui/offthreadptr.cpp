@@ -33,6 +33,11 @@ QThreadPool *disposalPool()
 
 } // namespace
 
+void runOffThread(std::function<void()> work)
+{
+    destroyOffThread(std::move(work));
+}
+
 void destroyOffThread(std::function<void()> destroy)
 {
     if (QThreadPool *pool = disposalPool()) {

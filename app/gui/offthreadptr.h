@@ -11,6 +11,9 @@ namespace clab {
 // handed over here is still being destroyed once the application object is gone, and nothing
 // leaks. With no application object, `destroy` runs right here, on the calling thread.
 void destroyOffThread(std::function<void()> destroy);
+// The same pool for other work the GUI thread must not wait for (writing and fsyncing exports):
+// runs `work` on a pool thread; at exit the application waits for it.
+void runOffThread(std::function<void()> work);
 
 // Owns an engine object whose destructor waits for engine threads (a Run joins its supervisor, an
 // Experiment its current Run): like std::unique_ptr, but the object is never destroyed on the

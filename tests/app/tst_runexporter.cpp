@@ -4,6 +4,7 @@
 #include "charts/throughputchart.h"
 #include "charts/timelinewidget.h"
 #include "execution/run.h"
+#include "export/exportactions.h"
 #include "export/reportwriter.h"
 #include "export/runexporter.h"
 #include "lab/labpage.h"
@@ -21,6 +22,7 @@
 #include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QXmlStreamReader>
 
 using namespace clab;
@@ -127,9 +129,24 @@ void TestRunExporter::exportsEveryChartAndTheRun()
         QVERIFY2(!chart->actions().isEmpty(), qPrintable(chart->accessibleName()));
     }
 
+    // Export… writes the run's data files on a pool thread: the outcome arrives later, on this
+    // thread, and the action is off until then.
     QTemporaryDir out;
-    const RunExporter::Outcome outcome = window.exportTo(out.path());
+    std::optional<RunExporter::Outcome> arrived;
+    QThread *arrivedOn = nullptr;
+    connect(window.exports(), &ExportActions::exported, this, [&](const RunExporter::Outcome &o) {
+        arrived = o;
+        arrivedOn = QThread::currentThread();
+    });
+    window.exports()->exportInBackground(out.path());
+    QVERIFY(arrived || !window.exports()->exportAction()->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(arrived.has_value(), 60000);
+    QCOMPARE(arrivedOn, QThread::currentThread());
+    QVERIFY(window.exports()->exportAction()->isEnabled());
+    const RunExporter::Outcome outcome = *arrived;
     QVERIFY2(outcome.ok(), qPrintable(outcome.errors.join(QLatin1Char('\n'))));
+    for (const char *name : {"run.json", "samples.csv", "trace.json", "summary.txt", "report.pdf"})
+        QVERIFY2(outcome.written.contains(QString::fromLatin1(name)), name);
     const QDir dir(out.path());
 
     // PNG: decodes, has twice the chart's size (sharp on slides), is not one flat colour.

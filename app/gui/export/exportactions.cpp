@@ -68,7 +68,9 @@ void ExportActions::setAppearance(const Appearance &appearance)
 
 void ExportActions::setAvailable(bool available)
 {
-    m_exportAction->setEnabled(available);
+    m_available = available;
+    // One export at a time: two would write the same files.
+    m_exportAction->setEnabled(available && !m_exporting);
     m_reportAction->setEnabled(available);
 }
 
@@ -153,13 +155,30 @@ void ExportActions::exportInteractively()
     if (directory.isEmpty())
         return;
     settings.setValue(QStringLiteral("export/lastDir"), directory);
-    const RunExporter::Outcome outcome = exportTo(directory);
-    if (outcome.ok())
-        m_window->statusBar()->showMessage(
-            tr("Exported %n file(s) to %1", nullptr, static_cast<int>(outcome.written.size())).arg(directory), 8000);
-    else
-        QMessageBox::warning(m_window, tr("Export"),
-            tr("Some files could not be written:\n%1").arg(outcome.errors.join(QLatin1Char('\n'))));
+    exportInBackground(directory);
+}
+
+void ExportActions::exportInBackground(const QString &directory)
+{
+    m_exporting = true;
+    setAvailable(m_available);
+    m_window->statusBar()->showMessage(tr("Exporting to %1…").arg(directory));
+    RunExporter::exportAllInBackground(directory, charts(), m_controller->lastResult(),
+        m_controller->lastResult() ? m_controller->lastBaseline() : std::nullopt, m_controller->lastExperiment(), this,
+        [this, directory](const RunExporter::Outcome &outcome) {
+            m_exporting = false;
+            setAvailable(m_available);
+            if (outcome.ok()) {
+                m_window->statusBar()->showMessage(
+                    tr("Exported %n file(s) to %1", nullptr, static_cast<int>(outcome.written.size())).arg(directory),
+                    8000);
+            } else {
+                m_window->statusBar()->clearMessage();
+                QMessageBox::warning(m_window, tr("Export"),
+                    tr("Some files could not be written:\n%1").arg(outcome.errors.join(QLatin1Char('\n'))));
+            }
+            emit exported(outcome);
+        });
 }
 
 } // namespace clab

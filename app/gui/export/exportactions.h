@@ -34,13 +34,21 @@ public:
     // Adds File ▸ Export chart to `file`, and Export this chart… to each chart's context menu.
     void addChartMenu(QMenu *file);
     void setAppearance(const Appearance &appearance);
-    // On when a run has finished and none is going on.
+    // On when a run has finished and none is going on (and no export is being written).
     void setAvailable(bool available);
+    bool isExporting() const { return m_exporting; }
 
-    // Writes everything into `directory` without asking.
+    // Writes everything into `directory` without asking, and returns when it is written.
     RunExporter::Outcome exportTo(const QString &directory) const;
+    // The same as Export… does it: the run's data files are written on a pool thread, and the
+    // outcome shows in the status bar or a message box when they are (exported() then).
+    void exportInBackground(const QString &directory);
+
     // The charts by file name ("throughput", "timeline", …); Compare's only when they show something.
     std::vector<std::pair<QString, QWidget *>> charts() const;
+
+signals:
+    void exported(const clab::RunExporter::Outcome &outcome);
 
 private:
     void exportInteractively();
@@ -53,6 +61,8 @@ private:
     ComparePage *m_compare;
     QAction *m_exportAction;
     QAction *m_reportAction;
+    bool m_available = false;
+    bool m_exporting = false;
 };
 
 } // namespace clab

@@ -1,9 +1,11 @@
 #include "export/runexporter.h"
 
 #include "export/reportwriter.h"
+#include "offthreadptr.h"
 #include "textutil.h"
 
 #include <QBuffer>
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
@@ -13,6 +15,7 @@
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QPointer>
 #include <QSaveFile>
 #include <QSvgGenerator>
 #include <QWidget>
@@ -150,43 +153,105 @@ QString RunExporter::writeText(const QString &path, const std::string &content)
     return {};
 }
 
+namespace {
+
+// The folder, made if need be; an error naming it when it cannot be.
+bool makeFolder(const QString &directory, RunExporter::Outcome &outcome)
+{
+    if (QDir(directory).exists() || QDir().mkpath(directory))
+        return true;
+    outcome.errors << QStringLiteral("%1: cannot create the folder").arg(directory);
+    return false;
+}
+
+void record(RunExporter::Outcome &outcome, const QString &name, const QString &error)
+{
+    if (error.isEmpty())
+        outcome.written << name;
+    else
+        outcome.errors << name + QStringLiteral(": ") + error;
+}
+
+// The charts and report.pdf: they paint widgets, so GUI thread only.
+void paintFiles(const QDir &dir, const std::vector<std::pair<QString, QWidget *>> &charts, const RunResult *result,
+    const std::optional<BaselineMeasurement> &baseline, RunExporter::Outcome &outcome)
+{
+    for (const auto &[name, widget] : charts) {
+        record(outcome, name + QStringLiteral(".png"),
+            RunExporter::writePng(widget, dir.filePath(name + QStringLiteral(".png"))));
+        record(outcome, name + QStringLiteral(".svg"),
+            RunExporter::writeSvg(widget, dir.filePath(name + QStringLiteral(".svg")), name));
+        record(outcome, name + QStringLiteral(".pdf"),
+            RunExporter::writePdf(widget, dir.filePath(name + QStringLiteral(".pdf")), name));
+    }
+    if (result) {
+        record(outcome, QStringLiteral("report.pdf"),
+            RunExporter::writeReport(dir.filePath(QStringLiteral("report.pdf")), *result, baseline));
+    }
+}
+
+// The run's data files: engine text and file calls only, safe on any thread.
+void writeDataFiles(
+    const QDir &dir, const RunResult &result, const ExperimentResult *experiment, RunExporter::Outcome &outcome)
+{
+    const bool withExperiment = experiment && experiment->experimentRan;
+    record(outcome, QStringLiteral("run.json"),
+        RunExporter::writeText(
+            dir.filePath(QStringLiteral("run.json")), withExperiment ? experiment->toJson(true) : result.toJson(true)));
+    record(outcome, QStringLiteral("samples.csv"),
+        RunExporter::writeText(dir.filePath(QStringLiteral("samples.csv")), result.samplesCsv()));
+    record(outcome, QStringLiteral("trace.json"),
+        RunExporter::writeText(dir.filePath(QStringLiteral("trace.json")), result.chromeTrace()));
+    record(outcome, QStringLiteral("summary.txt"),
+        RunExporter::writeText(dir.filePath(QStringLiteral("summary.txt")),
+            result.summaryText() + (withExperiment ? experiment->summaryText() : std::string())));
+}
+
+} // namespace
+
 RunExporter::Outcome RunExporter::exportAll(const QString &directory,
     const std::vector<std::pair<QString, QWidget *>> &charts, const RunResult *result,
     const std::optional<BaselineMeasurement> &baseline, const ExperimentResult *experiment)
 {
     Outcome outcome;
-    const QDir dir(directory);
-    if (!dir.exists() && !QDir().mkpath(directory)) {
-        outcome.errors << QStringLiteral("%1: cannot create the folder").arg(directory);
+    if (!makeFolder(directory, outcome))
         return outcome;
-    }
-    auto record = [&](const QString &name, const QString &error) {
-        if (error.isEmpty())
-            outcome.written << name;
-        else
-            outcome.errors << name + QStringLiteral(": ") + error;
-    };
-    for (const auto &[name, widget] : charts) {
-        record(name + QStringLiteral(".png"), writePng(widget, dir.filePath(name + QStringLiteral(".png"))));
-        record(name + QStringLiteral(".svg"), writeSvg(widget, dir.filePath(name + QStringLiteral(".svg")), name));
-        record(name + QStringLiteral(".pdf"), writePdf(widget, dir.filePath(name + QStringLiteral(".pdf")), name));
-    }
-    if (result) {
-        const bool withExperiment = experiment && experiment->experimentRan;
-        record(QStringLiteral("run.json"),
-            writeText(dir.filePath(QStringLiteral("run.json")),
-                withExperiment ? experiment->toJson(true) : result->toJson(true)));
-        record(QStringLiteral("samples.csv"),
-            writeText(dir.filePath(QStringLiteral("samples.csv")), result->samplesCsv()));
-        record(
-            QStringLiteral("trace.json"), writeText(dir.filePath(QStringLiteral("trace.json")), result->chromeTrace()));
-        record(QStringLiteral("summary.txt"),
-            writeText(dir.filePath(QStringLiteral("summary.txt")),
-                result->summaryText() + (withExperiment ? experiment->summaryText() : std::string())));
-        record(
-            QStringLiteral("report.pdf"), writeReport(dir.filePath(QStringLiteral("report.pdf")), *result, baseline));
-    }
+    const QDir dir(directory);
+    paintFiles(dir, charts, result, baseline, outcome);
+    if (result)
+        writeDataFiles(dir, *result, experiment, outcome);
     return outcome;
+}
+
+void RunExporter::exportAllInBackground(const QString &directory,
+    const std::vector<std::pair<QString, QWidget *>> &charts, std::shared_ptr<const RunResult> result,
+    const std::optional<BaselineMeasurement> &baseline, std::shared_ptr<const ExperimentResult> experiment,
+    QObject *context, std::function<void(const Outcome &)> done)
+{
+    Outcome outcome;
+    if (!makeFolder(directory, outcome)) {
+        done(outcome);
+        return;
+    }
+    paintFiles(QDir(directory), charts, result.get(), baseline, outcome);
+    if (!result) {
+        done(outcome);
+        return;
+    }
+    // The answer comes back through the application object, which outlives the pool's tasks;
+    // `context` is checked there, on this thread.
+    QPointer<QObject> receiver(context);
+    runOffThread([directory, result = std::move(result), experiment = std::move(experiment), outcome, receiver,
+                     done = std::move(done)]() mutable {
+        writeDataFiles(QDir(directory), *result, experiment.get(), outcome);
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(),
+            [outcome = std::move(outcome), receiver, done = std::move(done)] {
+                if (receiver)
+                    done(outcome);
+            },
+            Qt::QueuedConnection);
+    });
 }
 
 } // namespace clab

@@ -6,10 +6,13 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+#include <memory>
 #include <optional>
 #include <utility>
 #include <vector>
 
+class QObject;
 class QWidget;
 
 namespace clab {
@@ -35,6 +38,17 @@ public:
     static Outcome exportAll(const QString &directory, const std::vector<std::pair<QString, QWidget *>> &charts,
         const RunResult *result, const std::optional<BaselineMeasurement> &baseline = std::nullopt,
         const ExperimentResult *experiment = nullptr);
+
+    // The same, without making the GUI thread wait for the run's data files: the charts and
+    // report.pdf are painted here and now (widgets live on this thread), while run.json,
+    // samples.csv, trace.json and summary.txt are built, written and fsynced on a pool thread
+    // (for a long run that is seconds). `done` then runs on this thread with the whole outcome,
+    // unless `context` is gone by then. `experiment` may be null; the shared pointers keep the run
+    // alive until its files are written.
+    static void exportAllInBackground(const QString &directory,
+        const std::vector<std::pair<QString, QWidget *>> &charts, std::shared_ptr<const RunResult> result,
+        const std::optional<BaselineMeasurement> &baseline, std::shared_ptr<const ExperimentResult> experiment,
+        QObject *context, std::function<void(const Outcome &)> done);
 
     // Each returns an error message ("No such file or directory"), or an empty string on success.
     static QString writePng(QWidget *widget, const QString &path);

@@ -48,6 +48,7 @@ public:
     void setAppearance(const Appearance &appearance);
 
     RunExporter::Outcome exportTo(const QString &directory);
+    ExportActions *exports() const { return m_exports; }
 
     LabPage *labPage() const { return m_lab; }
     LessonsPage *lessonsPage() const { return m_lessons; }
