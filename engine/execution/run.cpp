@@ -115,9 +115,10 @@ double Run::execute()
         context.echoServer = &echoServer;
     }
     if (config.workload == WorkloadKind::IoFile) {
-        context.tempDir = platform::makeTempDir();
+        std::string error;
+        context.tempDir = platform::makeTempDir(error);
         if (context.tempDir.empty())
-            context.fail("io-file: cannot create a private temporary directory");
+            context.fail("io-file: " + error);
     }
 
     if (context.error().empty()) {
