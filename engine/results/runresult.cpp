@@ -140,6 +140,8 @@ std::string RunResult::toJson(bool withTimeline) const
         out["unit_cost"] = {{"model", toString(config.model)}, {"units", config.workers},
             {"create_us", *s.unitCreateUs}, {"memory_kib_per_unit", *s.unitMemoryKib}};
     }
+    out["timeline_events"] = {{"stored", s.timelineIntervals}, {"cap", s.timelineCap},
+        {"cap_reached", s.timelineCapReached}, {"dropped", s.timelineDropped}};
     out["stopped"] = s.stopped;
     if (!s.error.empty())
         out["error"] = s.error;
@@ -328,6 +330,10 @@ std::string RunResult::summaryText() const
     }
     if (config.workload == WorkloadKind::Shared)
         out << "  shared updates " << s.sharedUpdates << '\n';
+    if (s.timelineCapReached) {
+        out << "  timeline       the cap of " << s.timelineCap << " stored intervals was reached; " << s.timelineDropped
+            << " more were not stored\n";
+    }
     std::vector<double> spawns;
     for (const WorkerResult &w : workers) {
         if (w.spawnMs >= 0)

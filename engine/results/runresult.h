@@ -73,6 +73,13 @@ struct RunSummary
     // (spawn until ready, proportional set size).
     std::optional<double> unitCreateUs;
     std::optional<double> unitMemoryKib;
+    // The run's timelines: intervals stored over all units, the most a run stores (TimelineBudget),
+    // whether that cap was reached, and how many intervals were dropped (over the cap, or over one
+    // lane's own limit).
+    std::uint64_t timelineIntervals = 0;
+    std::uint64_t timelineCap = 0;
+    bool timelineCapReached = false;
+    std::uint64_t timelineDropped = 0;
     bool stopped = false; // stopped before every task was done
     std::string error; // why the run failed; empty when it did not
     std::vector<std::string> workerFailures; // units that died while the others went on
