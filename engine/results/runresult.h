@@ -118,7 +118,12 @@ struct RunResult
     // Chrome trace event format (Perfetto opens it): complete ("X") events, one track per unit.
     std::string chromeTrace() const;
     // A few readable lines for a terminal.
-    std::string summaryText() const;
+    // The failure lines ("FAILED: ...", "WORKER FAILED: ...") are left out when `withFailures` is
+    // false: the CLI writes those to stderr (failureText()).
+    std::string summaryText(bool withFailures = true) const;
+    // "WORKER FAILED: <failure>" for each unit that died, then "FAILED: <error>"; empty when the run
+    // succeeded.
+    std::string failureText() const;
 };
 
 // Other programs' load, in cores, from which a run's summary warns that its speedups may be low.
