@@ -36,12 +36,13 @@ struct Interval
 
 // How many intervals a whole run stores, over all its lanes: once `cap` are stored, every lane
 // drops what it would add and counts it. A run's memory then stays bounded however many units it
-// has: at 24 bytes an interval, the default cap is 48 MiB (and as much again for the result's copy).
+// has: at 24 bytes an interval, the default cap is 24 MiB, and as much again for the result's copy
+// and its analysis; a run that reaches it stays well under 200 MB in all (BENCHMARKS.md).
 // Any thread.
 class TimelineBudget
 {
 public:
-    static constexpr std::size_t kDefaultCap = std::size_t{1} << 21;
+    static constexpr std::size_t kDefaultCap = std::size_t{1} << 20;
 
     explicit TimelineBudget(std::size_t cap = kDefaultCap)
         : m_cap(cap)

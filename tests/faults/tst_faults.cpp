@@ -458,7 +458,7 @@ void TestFaults::runJsonNamesTheTimelineCap()
                                    .object()[QStringLiteral("summary")]
                                    .toObject()[QStringLiteral("timeline_events")]
                                    .toObject();
-    QCOMPARE(events[QStringLiteral("cap")].toInteger(), qint64(1) << 21);
+    QCOMPARE(events[QStringLiteral("cap")].toInteger(), qint64(1) << 20);
     QCOMPARE(events[QStringLiteral("cap_reached")].toBool(true), false);
     QVERIFY(events[QStringLiteral("stored")].toInteger() > 0);
     QCOMPARE(events[QStringLiteral("dropped")].toInteger(-1), 0);
