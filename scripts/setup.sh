@@ -12,6 +12,7 @@ packages=(
     dpkg-dev appstream desktop-file-utils
     nlohmann-json3-dev clang-format
     clang libclang-rt-14-dev
+    time
 )
 
 missing=()

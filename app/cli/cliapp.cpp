@@ -1,5 +1,7 @@
 #include "cliapp.h"
 
+#include "clioptions.h"
+
 #include "execution/run.h"
 #include "formats/json.h"
 #include "model/presetcatalog.h"
@@ -20,6 +22,8 @@
 
 namespace clab {
 
+using namespace cli;
+
 namespace {
 
 volatile std::sig_atomic_t g_interrupted = 0;
@@ -29,126 +33,6 @@ extern "C" void onInterrupt(int)
     g_interrupted = 1;
 }
 
-// "--switch-interval-ms" -> "switch_interval_ms"
-std::string toKey(std::string option)
-{
-    option.erase(0, 2);
-    for (char &c : option) {
-        if (c == '-')
-            c = '_';
-    }
-    return option;
-}
-
-// Splits "--key value" and "--key=value" pairs. Options named in `flags` take no value.
-struct ParsedArgs
-{
-    std::map<std::string, std::string> options; // key -> value, in snake_case
-    std::string error;
-};
-
-ParsedArgs parseOptions(const std::vector<std::string> &args, const std::vector<std::string> &flags)
-{
-    ParsedArgs parsed;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string &arg = args[i];
-        if (arg.rfind("--", 0) != 0 || arg.size() <= 2) {
-            parsed.error = "unexpected argument '" + arg + "'";
-            return parsed;
-        }
-        std::string key;
-        std::string value;
-        if (const auto eq = arg.find('='); eq != std::string::npos) {
-            key = toKey(arg.substr(0, eq));
-            value = arg.substr(eq + 1);
-        } else {
-            key = toKey(arg);
-            const bool isFlag = std::find(flags.begin(), flags.end(), key) != flags.end();
-            if (isFlag) {
-                value = "true";
-            } else if (i + 1 < args.size() && !args[i + 1].starts_with("--")) {
-                value = args[++i];
-            } else {
-                parsed.error = key + ": needs a value (" + arg + " VALUE)";
-                return parsed;
-            }
-        }
-        if (parsed.options.count(key)) {
-            parsed.error = key + ": given twice";
-            return parsed;
-        }
-        parsed.options[key] = value;
-    }
-    return parsed;
-}
-
-// The options that take no value: every boolean setting (--blocking-io), then `extra`.
-std::vector<std::string> flagsWith(std::vector<std::string> extra)
-{
-    std::vector<std::string> flags;
-    for (const FieldSpec &field : configFields()) {
-        if (field.type() == FieldType::Boolean)
-            flags.emplace_back(field.key);
-    }
-    flags.insert(flags.end(), extra.begin(), extra.end());
-    return flags;
-}
-
-// "switch_interval_ms" -> "--switch-interval-ms"
-std::string optionOf(std::string_view key)
-{
-    std::string option = "--" + std::string(key);
-    for (char &c : option) {
-        if (c == '_')
-            c = '-';
-    }
-    return option;
-}
-
-// "0.01..10000" and "ms" -> "0.01..10000 ms"
-std::string withUnit(const std::string &value, std::string_view unit)
-{
-    return unit.empty() ? value : value + " " + std::string(unit);
-}
-
-// Who a setting is for: "; coroutines only", "; for the workloads cpu, mixed, shared"; empty when
-// it applies to every run.
-std::string usedByText(const FieldSpec &field)
-{
-    std::string out;
-    for (const ExecutionModel model : field.models)
-        out += (out.empty() ? "" : ", ") + std::string(toString(model));
-    if (!out.empty())
-        out = "; " + out + " only";
-    std::string workloads;
-    for (const WorkloadKind workload : field.workloads)
-        workloads += (workloads.empty() ? "" : ", ") + std::string(toString(workload));
-    if (!workloads.empty())
-        out += "; for the workload" + std::string(field.workloads.size() == 1 ? " " : "s ") + workloads;
-    return out;
-}
-
-std::string take(std::map<std::string, std::string> &options, const std::string &key)
-{
-    const auto it = options.find(key);
-    if (it == options.end())
-        return {};
-    std::string value = it->second;
-    options.erase(it);
-    return value;
-}
-
-std::vector<std::string> splitList(const std::string &text)
-{
-    std::vector<std::string> items;
-    std::stringstream stream(text);
-    for (std::string item; std::getline(stream, item, ',');) {
-        if (!item.empty())
-            items.push_back(item);
-    }
-    return items;
-}
-
 // Runs with Ctrl+C turned into a clean stop.
 RunResult runInterruptibly(Run &run)
 {
@@ -156,14 +40,7 @@ RunResult runInterruptibly(Run &run)
         if (g_interrupted)
             run.requestStop();
     }
-    return run.result();
-}
-
-std::string fmt(double value, int decimals)
-{
-    std::ostringstream out;
-    out << std::fixed << std::setprecision(decimals) << value;
-    return out.str();
+    return run.takeResult(); // no copy: a result can hold millions of timeline intervals
 }
 
 } // namespace
@@ -245,73 +122,36 @@ int CliApp::workloads()
     return kExitOk;
 }
 
-int CliApp::loadPresets(const std::string &file, PresetCatalog &catalog)
-{
-    std::string path = file;
-    if (path.empty()) {
-        const std::string dir = findLessonsDir();
-        if (dir.empty()) {
-            m_err << "concurrency-lab-cli: the lessons folder was not found (set CLAB_LESSONS_DIR)\n";
-            return kExitFailed;
-        }
-        path = dir + "/presets.json";
-    }
-    catalog = PresetCatalog::load(path);
-    return kExitOk;
-}
-
-int CliApp::presets(const std::vector<std::string> &args)
-{
-    ParsedArgs parsed = parseOptions(args, {"validate"});
-    if (!parsed.error.empty())
-        return invalid(parsed.error);
-    const bool check = take(parsed.options, "validate") == "true";
-    const std::string file = take(parsed.options, "file");
-    if (!parsed.options.empty())
-        return invalid(parsed.options.begin()->first + ": unknown option for presets");
-    PresetCatalog catalog;
-    if (const int code = loadPresets(file, catalog); code != kExitOk)
-        return code;
-    if (check) {
-        for (const std::string &error : catalog.errors)
-            m_err << "invalid preset: " << error << '\n';
-        m_out << catalog.presets.size() << " presets valid, " << catalog.errors.size() << " invalid\n";
-        return catalog.errors.empty() ? kExitOk : kExitInvalid;
-    }
-    for (const Preset &preset : catalog.presets) {
-        const RunConfig &c = preset.config;
-        m_out << std::left << std::setw(32) << preset.id << preset.title << "\n"
-              << std::setw(32) << "" << toString(c.model) << ", " << c.workers << " worker"
-              << (c.workers == 1 ? "" : "s") << ", " << toString(c.workload) << ", GIL " << toString(c.gil)
-              << (c.cpuHogs > 0 ? ", " + std::to_string(c.cpuHogs) + " CPU hog(s)" : std::string()) << " - lesson "
-              << preset.lesson << '\n';
-    }
-    for (const std::string &error : catalog.errors)
-        m_err << "invalid preset: " << error << '\n';
-    return catalog.errors.empty() ? kExitOk : kExitInvalid;
-}
-
 int CliApp::run(const std::vector<std::string> &args)
 {
     ParsedArgs parsed = parseOptions(args, flagsWith({"timeline", "baseline"}));
     if (!parsed.error.empty())
         return invalid(parsed.error);
-    const std::string jsonPath = take(parsed.options, "json");
-    const std::string csvPath = take(parsed.options, "csv");
-    const std::string tracePath = take(parsed.options, "trace");
-    const bool withTimeline = take(parsed.options, "timeline") == "true";
-    const std::string presetId = take(parsed.options, "preset");
-    const std::string presetFile = take(parsed.options, "presets_file");
-    const bool withBaseline = take(parsed.options, "baseline") == "true";
+    ExportPaths paths;
+    paths.json = take(parsed.options, "json").value_or("");
+    paths.csv = take(parsed.options, "csv").value_or("");
+    paths.trace = take(parsed.options, "trace").value_or("");
+    const std::optional<std::string> presetId = take(parsed.options, "preset");
+    const std::optional<std::string> presetFile = take(parsed.options, "presets_file");
+    bool withTimeline = false;
+    bool withBaseline = false;
+    for (const auto &[key, on] : {std::pair{"timeline", &withTimeline}, std::pair{"baseline", &withBaseline}}) {
+        if (auto error = takeFlag(parsed.options, key, *on))
+            return invalid(*error);
+    }
+    if (auto error = checkExportPaths(paths))
+        return invalid(*error);
 
     RunConfig config;
-    if (!presetId.empty()) {
+    if (presetFile && !presetId)
+        return invalid("presets_file: only with --preset ID");
+    if (presetId) {
         PresetCatalog catalog;
-        if (const int code = loadPresets(presetFile, catalog); code != kExitOk)
+        if (const int code = loadPresets(presetFile, "presets_file", catalog); code != kExitOk)
             return code;
-        const Preset *preset = catalog.find(presetId);
+        const Preset *preset = catalog.find(*presetId);
         if (!preset)
-            return invalid("preset: no preset '" + presetId + "' (see `concurrency-lab-cli presets`)");
+            return invalid("preset: no preset '" + *presetId + "' (see `concurrency-lab-cli presets`)");
         config = preset->config;
         m_out << "Preset " << preset->id << ": " << preset->title << "\nPredict: " << preset->question << "\n\n";
     }
@@ -319,20 +159,24 @@ int CliApp::run(const std::vector<std::string> &args)
         if (auto error = setField(config, key, value))
             return invalid(error->toString());
     }
+    // Workers not given: as many as the preset or the default asks, but no more than the model
+    // allows (sequential means one worker).
+    if (!parsed.options.count("workers"))
+        config.workers = std::min(config.workers, maxWorkers(config.model));
 
     if (withBaseline)
-        return runWithBaseline(config, jsonPath, csvPath, tracePath, withTimeline);
+        return runWithBaseline(config, paths, withTimeline);
 
     Run run(config);
     if (auto error = run.start())
         return invalid(error->toString());
     const RunResult result = runInterruptibly(run);
-    m_out << result.summaryText();
-    return writeExports(result, result.toJson(withTimeline), jsonPath, csvPath, tracePath);
+    m_out << result.summaryText(false);
+    return finishRun(
+        result, [&] { return result.toJson(withTimeline); }, paths);
 }
 
-int CliApp::runWithBaseline(const RunConfig &config, const std::string &jsonPath, const std::string &csvPath,
-    const std::string &tracePath, bool withTimeline)
+int CliApp::runWithBaseline(const RunConfig &config, const ExportPaths &paths, bool withTimeline)
 {
     // What the app does: the sequential baseline measured right before the run (and again after a
     // long one). One command, one experiment: nothing cached, the baseline is measured just now.
@@ -355,31 +199,9 @@ int CliApp::runWithBaseline(const RunConfig &config, const std::string &jsonPath
             m_out << "Stopped while measuring the baseline: the experiment did not run.\n";
         return kExitFailed;
     }
-    m_out << result.run.summaryText() << result.summaryText();
-    return writeExports(result.run, result.toJson(withTimeline), jsonPath, csvPath, tracePath);
-}
-
-int CliApp::writeExports(const RunResult &result, const std::string &json, const std::string &jsonPath,
-    const std::string &csvPath, const std::string &tracePath)
-{
-    bool exportFailed = false;
-    auto write = [&](const std::string &path, const std::string &content, const char *what) {
-        if (path.empty())
-            return;
-        if (auto error = writeFileAtomically(path, content)) {
-            m_err << "concurrency-lab-cli: " << what << ": " << *error << '\n';
-            exportFailed = true;
-        } else {
-            m_out << "Wrote " << what << " to " << path << '\n';
-        }
-    };
-    write(jsonPath, json, "JSON");
-    write(csvPath, result.samplesCsv(), "CSV");
-    write(tracePath, result.chromeTrace(), "trace");
-
-    if (!result.succeeded() || result.summary.stopped || exportFailed)
-        return kExitFailed;
-    return kExitOk;
+    m_out << result.run.summaryText(false) << result.summaryText();
+    return finishRun(
+        result.run, [&] { return result.toJson(withTimeline); }, paths);
 }
 
 int CliApp::sweep(const std::vector<std::string> &args)
@@ -387,10 +209,12 @@ int CliApp::sweep(const std::vector<std::string> &args)
     ParsedArgs parsed = parseOptions(args, flagsWith({}));
     if (!parsed.error.empty())
         return invalid(parsed.error);
-    const std::string jsonPath = take(parsed.options, "json");
-    const std::string modelsText = take(parsed.options, "models");
-    const std::string gilText = take(parsed.options, "gil");
-    const std::string maxWorkersText = take(parsed.options, "max_workers");
+    const std::string jsonPath = take(parsed.options, "json").value_or("");
+    const std::string modelsText = take(parsed.options, "models").value_or("");
+    const std::string gilText = take(parsed.options, "gil").value_or("");
+    const std::string maxWorkersText = take(parsed.options, "max_workers").value_or("");
+    if (auto error = checkExportPaths({jsonPath, {}, {}}))
+        return invalid(*error);
 
     RunConfig base;
     base.tasks = 32;
@@ -493,7 +317,7 @@ int CliApp::sweep(const std::vector<std::string> &args)
              "workers.\n";
 
     if (!jsonPath.empty()) {
-        if (auto error = writeFileAtomically(jsonPath, toText(json))) {
+        if (auto error = platform::writeFileAtomically(jsonPath, toText(json))) {
             m_err << "concurrency-lab-cli: JSON: " << *error << '\n';
             return kExitFailed;
         }

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <functional>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,15 +26,28 @@ public:
     static constexpr int kExitInvalid = 2;
 
 private:
+    // Where a run's exports go; empty: not asked for.
+    struct ExportPaths
+    {
+        std::string json;
+        std::string csv;
+        std::string trace;
+    };
+
     int run(const std::vector<std::string> &args);
-    int runWithBaseline(const RunConfig &config, const std::string &jsonPath, const std::string &csvPath,
-        const std::string &tracePath, bool withTimeline);
-    int writeExports(const RunResult &result, const std::string &json, const std::string &jsonPath,
-        const std::string &csvPath, const std::string &tracePath);
+    int runWithBaseline(const RunConfig &config, const ExportPaths &paths, bool withTimeline);
     int sweep(const std::vector<std::string> &args);
     int workloads();
     int presets(const std::vector<std::string> &args);
-    int loadPresets(const std::string &file, PresetCatalog &catalog);
+
+    // cliexport.cpp: a finished run's failures (to stderr) and the exports asked for, each built
+    // only then (`json` makes the JSON document). Returns the exit code.
+    int finishRun(const RunResult &result, const std::function<std::string()> &json, const ExportPaths &paths);
+    // An export path that cannot be written whatever the run does (a folder), before it runs.
+    static std::optional<std::string> checkExportPaths(const ExportPaths &paths);
+    // The presets of `file` (the option `option` named it), or of the lessons folder when none was
+    // given. A file that cannot be read is an error naming the option and the path.
+    int loadPresets(const std::optional<std::string> &file, const char *option, PresetCatalog &catalog);
     int usage(int code);
     int invalid(const std::string &message);
 

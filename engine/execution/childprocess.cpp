@@ -60,10 +60,10 @@ std::string ChildProcess::start(const std::string &program)
     std::array<int, 2> fromChild{-1, -1}; // [0] ours, [1] the child's fd 4
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, toChild.data()) != 0
         || pipe2(fromChild.data(), O_CLOEXEC) != 0) {
-        const std::string reason = std::strerror(errno);
+        const int error = errno;
         for (int *fd : {&toChild[0], &toChild[1], &fromChild[0], &fromChild[1]})
             closeFd(*fd);
-        return "cannot create a pipe: " + reason;
+        return "cannot create a pipe: " + std::string(std::strerror(error)) + platform::limitNote(error);
     }
     const int pid = platform::spawnProcess(program, {}, {{3, toChild[1]}, {4, fromChild[1]}});
     close(toChild[1]);
@@ -72,7 +72,7 @@ std::string ChildProcess::start(const std::string &program)
     m_fromChild = fromChild[0];
     if (pid <= 0) {
         closeChannels();
-        return "cannot start " + program + ": " + std::strerror(-pid);
+        return "cannot start " + program + ": " + std::strerror(-pid) + platform::limitNote(-pid);
     }
     m_pid = pid;
     return {};

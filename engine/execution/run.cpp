@@ -115,9 +115,10 @@ double Run::execute()
         context.echoServer = &echoServer;
     }
     if (config.workload == WorkloadKind::IoFile) {
-        context.tempDir = platform::makeTempDir();
+        std::string error;
+        context.tempDir = platform::makeTempDir(error);
         if (context.tempDir.empty())
-            context.fail("io-file: cannot create a private temporary directory");
+            context.fail("io-file: " + error);
     }
 
     if (context.error().empty()) {
@@ -236,6 +237,12 @@ void Run::buildResult(double wallSeconds)
     s.error = context.error();
     s.workerFailures = context.failures();
     s.stopped = s.tasksCompleted < static_cast<std::uint64_t>(m_config.tasks);
+    s.timelineCap = context.timelineBudget.cap();
+    s.timelineCapReached = context.timelineBudget.reached();
+    for (const WorkerResult &w : r.workers) {
+        s.timelineIntervals += w.timeline.size();
+        s.timelineDropped += w.droppedIntervals;
+    }
 }
 
 RunResult Run::takeResult()

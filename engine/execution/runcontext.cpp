@@ -124,6 +124,7 @@ bool RunContext::sleepFor(std::chrono::nanoseconds duration)
 WorkerRecord &RunContext::addUnit(WorkerRole role, int interpreter)
 {
     units.push_back(std::make_unique<WorkerRecord>(static_cast<int>(units.size()), role, interpreter));
+    units.back()->timeline.setBudget(&timelineBudget);
     return *units.back();
 }
 

@@ -71,6 +71,8 @@ public:
     // Returns false if it was cut short.
     bool sleepFor(std::chrono::nanoseconds duration);
 
+    // The intervals the whole run's timelines may store (every unit's lane draws on it).
+    TimelineBudget timelineBudget;
     // The units, allocated by the executor's prepare() before the sampler starts; fixed afterwards.
     std::vector<std::unique_ptr<WorkerRecord>> units;
     WorkerRecord &addUnit(WorkerRole role, int interpreter);

@@ -1,6 +1,7 @@
 #include "execution/threadentry.h"
 
 #include "execution/runcontext.h"
+#include "platform/system.h"
 
 namespace clab {
 
@@ -9,6 +10,14 @@ std::string threadName(const char *kind, int number, int count)
     if (count <= 0)
         return std::string("the ") + kind;
     return std::string(kind) + " " + std::to_string(number) + " of " + std::to_string(count);
+}
+
+std::string threadStartMessage(const char *kind, int number, int count, const std::error_code &error)
+{
+    std::string message = "cannot start " + threadName(kind, number, count) + ": " + error.message();
+    if (error.category() == std::generic_category() || error.category() == std::system_category())
+        message += platform::limitNote(error.value());
+    return message;
 }
 
 std::string describe(const std::exception_ptr &error)

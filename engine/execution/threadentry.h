@@ -34,6 +34,10 @@ std::string describe(const std::exception_ptr &error);
 // throws; with no memory left for the message, it still stops the run.
 void failRun(RunContext &context, const std::string &thread, const std::exception_ptr &error) noexcept;
 
+// "cannot start worker thread 3 of 8: Resource temporarily unavailable (ulimit -u is 40)": the
+// thread, why, and the limit of processes that stopped it when there is one (RLIMIT_NPROC).
+std::string threadStartMessage(const char *kind, int number, int count, const std::error_code &error);
+
 // Creates a thread; a failure (std::system_error: the limit of threads or memory reached) becomes
 // a ThreadStartError naming it. `kind` and number/count as for threadName().
 template<typename... Args> std::thread startThread(const char *kind, int number, int count, Args &&...args)
@@ -42,7 +46,7 @@ template<typename... Args> std::thread startThread(const char *kind, int number,
         CLAB_TEST_HOOK(("start " + std::string(kind)).c_str());
         return std::thread(std::forward<Args>(args)...);
     } catch (const std::system_error &error) {
-        throw ThreadStartError("cannot start " + threadName(kind, number, count) + ": " + error.code().message());
+        throw ThreadStartError(threadStartMessage(kind, number, count, error.code()));
     }
 }
 

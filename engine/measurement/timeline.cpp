@@ -42,7 +42,7 @@ IntervalLog::~IntervalLog()
 void IntervalLog::append(const Interval &interval)
 {
     const std::size_t size = m_size.load(std::memory_order_relaxed);
-    if (size >= m_capacity) {
+    if (size >= m_capacity || (m_budget && !m_budget->take())) {
         m_dropped.fetch_add(1, std::memory_order_relaxed);
         return;
     }

@@ -34,6 +34,35 @@ struct Interval
     std::int16_t core = -1; // the CPU the worker was on when the interval began
 };
 
+// How many intervals a whole run stores, over all its lanes: once `cap` are stored, every lane
+// drops what it would add and counts it. A run's memory then stays bounded however many units it
+// has: at 24 bytes an interval, the default cap is 24 MiB, and as much again for the result's copy
+// and its analysis; a run that reaches it stays well under 200 MB in all (BENCHMARKS.md).
+// Any thread.
+class TimelineBudget
+{
+public:
+    static constexpr std::size_t kDefaultCap = std::size_t{1} << 20;
+
+    explicit TimelineBudget(std::size_t cap = kDefaultCap)
+        : m_cap(cap)
+    {}
+    // Takes room for one interval; false once the cap is reached.
+    bool take() { return m_taken.fetch_add(1, std::memory_order_relaxed) < m_cap; }
+    std::size_t cap() const { return m_cap; }
+    // Intervals refused because the cap was reached.
+    std::uint64_t refused() const
+    {
+        const std::uint64_t taken = m_taken.load(std::memory_order_relaxed);
+        return taken > m_cap ? taken - m_cap : 0;
+    }
+    bool reached() const { return m_taken.load(std::memory_order_relaxed) >= m_cap; }
+
+private:
+    const std::size_t m_cap;
+    std::atomic<std::uint64_t> m_taken{0};
+};
+
 // An append-only log of intervals with one writer (the worker it belongs to) and any number of
 // readers (the sampler, the GUI, the result builder). No lock: the writer fills a slot, then
 // publishes it by storing the new size with release order; a reader loads the size with acquire
@@ -41,7 +70,8 @@ struct Interval
 // walking it never sees a reallocation (taskflow's observer pattern, made lock-free). Chunks grow
 // from kFirstChunkSize to kChunkSize intervals: a lane that records little costs a few hundred
 // bytes, which matters when a run has 100,000 coroutine lanes.
-// Memory is bounded: past `capacity` intervals the writer drops new ones and counts them.
+// Memory is bounded: past `capacity` intervals, or once the run's budget is spent, the writer drops
+// new ones and counts them.
 class IntervalLog
 {
 public:
@@ -52,6 +82,9 @@ public:
     ~IntervalLog();
     IntervalLog(const IntervalLog &) = delete;
     IntervalLog &operator=(const IntervalLog &) = delete;
+
+    // Shares `budget` (which outlives this log) with the run's other lanes. Before the writer starts.
+    void setBudget(TimelineBudget *budget) { m_budget = budget; }
 
     // Writer thread only.
     void append(const Interval &interval);
@@ -74,6 +107,7 @@ private:
     };
 
     std::size_t m_capacity;
+    TimelineBudget *m_budget = nullptr;
     Chunk *m_head;
     Chunk *m_tail; // writer only
     std::size_t m_tailUsed = 0; // writer only

@@ -4,9 +4,7 @@
 #include "platform/system.h"
 
 #include <cstdlib>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 namespace clab {
 
@@ -96,15 +94,13 @@ PresetCatalog PresetCatalog::parse(const std::string &jsonText)
 
 PresetCatalog PresetCatalog::load(const std::string &path)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    std::string text;
+    if (auto error = platform::readFileCapped(path, kMaxFileBytes, text)) {
         PresetCatalog catalog;
-        catalog.errors.push_back(path + ": cannot be read");
+        catalog.errors.push_back(*error);
         return catalog;
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    PresetCatalog catalog = parse(text.str());
+    PresetCatalog catalog = parse(text);
     for (std::string &error : catalog.errors)
         error = path + ": " + error;
     return catalog;

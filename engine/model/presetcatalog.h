@@ -2,6 +2,7 @@
 
 #include "model/runconfig.h"
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -27,7 +28,12 @@ struct PresetCatalog
 
     const Preset *find(const std::string &id) const;
 
+    // The largest presets file read (the lessons' own is 16 KiB); a larger one, or a device that
+    // never ends (/dev/zero), is refused after reading this much.
+    static constexpr std::size_t kMaxFileBytes = std::size_t{4} << 20;
+
     static PresetCatalog parse(const std::string &jsonText);
+    // A file that cannot be read, or is too large, is one error naming the path and why.
     static PresetCatalog load(const std::string &path);
 };
 

@@ -29,8 +29,7 @@
 //  - coroutineexecutor.cpp: asio's event loop (epoll, eventfd, timerfd and its sockets), which
 //    asio keeps portable itself.
 //  - Portable standard C++: std::thread, std::chrono's steady clock where only durations matter,
-//    std::ifstream (presetcatalog.cpp reads presets.json) and std::getenv (CLAB_WORKER,
-//    CLAB_LESSONS_DIR).
+//    and std::getenv (CLAB_WORKER, CLAB_LESSONS_DIR). presets.json is read with readFileCapped().
 // Should they move, they would move behind a small descriptor layer here (a pipe, a socket, a
 // wake-up to poll on), all four at once.
 namespace clab::platform {
@@ -86,6 +85,10 @@ std::string executablePath();
 // in the program's folder and up to five folders above it. Empty for an installed program: no
 // build-tree path is compiled into the binaries.
 std::string buildTreeSetting(const std::string &key);
+// The limit behind an errno, for a message: " (ulimit -u is 40)" for EAGAIN from creating a thread
+// or process (RLIMIT_NPROC), " (ulimit -n is 64)" for EMFILE (RLIMIT_NOFILE); empty otherwise or
+// when that limit is unlimited.
+std::string limitNote(int error);
 // "killed by signal 9 (SIGKILL)", "exited with code 3" for a waitpid(2) status.
 std::string describeExit(int status);
 
@@ -113,19 +116,29 @@ MachineInfo machineInfo();
 bool isDirectory(const std::string &path);
 // Removes one file (unlink(2)); a file that is not there is no error.
 void removeFile(const std::string &path);
-// Replaces `path` with `content` whole or not at all: written to a temporary file beside it,
-// flushed to disk (fsync(2)), then renamed over it (rename(2)), so a reader finds the old file or
-// the new one, never half of one. Nothing on success, otherwise what failed and why
-// ("cannot write out.json: No space left on device").
+// Writes `content` to `path`. A regular file (or a new one) is replaced whole or not at all: it is
+// written to a temporary file beside it, flushed to disk (fsync(2)), then renamed over it
+// (rename(2)), so a reader finds the old file or the new one, never half of one, and a failed write
+// leaves the old one as it was. A special file that cannot be replaced (a device such as /dev/null
+// or /dev/stdout, a FIFO) is written directly, as a shell's `>` would; a folder is refused. Nothing
+// on success, otherwise what failed, where and why ("cannot write out.json: No space left on
+// device").
 std::optional<std::string> writeFileAtomically(const std::string &path, const std::string &content);
+// Reads the whole of `path` into `text`, but never more than `maxBytes` + 1 bytes whatever the
+// file is (a device such as /dev/zero says it is empty and never ends): a longer one is refused.
+// Nothing on success, otherwise what failed, naming the path ("cannot read x.json: No such file
+// or directory", "x.json: larger than 4194304 bytes, the most allowed"); `text` is then empty.
+std::optional<std::string> readFileCapped(const std::string &path, std::size_t maxBytes, std::string &text);
 // The io-file workload's system calls: writes `bytes` of `data` to `path` (created or truncated),
 // flushes them to disk (fsync(2)) and reads them back (pread(2)) in pieces the size of `scratch`,
 // comparing. Nothing on success, otherwise why it failed.
 std::optional<std::string> writeSyncReadBack(
     const std::string &path, const unsigned char *data, std::size_t bytes, std::vector<unsigned char> &scratch);
 
-// A fresh private directory for a run's files (mkdtemp(3) under $TMPDIR or /tmp); empty on failure.
-std::string makeTempDir();
+// A fresh private directory for a run's files (mkdtemp(3) under $TMPDIR or /tmp); empty on failure,
+// and `error` then says where and why ("cannot create a private folder in /tmp/x (from TMPDIR):
+// Not a directory").
+std::string makeTempDir(std::string &error);
 // Removes a directory made by makeTempDir() and the regular files in it.
 void removeTempDir(const std::string &path);
 

@@ -140,6 +140,8 @@ std::string RunResult::toJson(bool withTimeline) const
         out["unit_cost"] = {{"model", toString(config.model)}, {"units", config.workers},
             {"create_us", *s.unitCreateUs}, {"memory_kib_per_unit", *s.unitMemoryKib}};
     }
+    out["timeline_events"] = {{"stored", s.timelineIntervals}, {"cap", s.timelineCap},
+        {"cap_reached", s.timelineCapReached}, {"dropped", s.timelineDropped}};
     out["stopped"] = s.stopped;
     if (!s.error.empty())
         out["error"] = s.error;
@@ -279,7 +281,17 @@ std::string RunResult::chromeTrace() const
     return text;
 }
 
-std::string RunResult::summaryText() const
+std::string RunResult::failureText() const
+{
+    std::string out;
+    for (const std::string &failure : summary.workerFailures)
+        out += "WORKER FAILED: " + failure + '\n';
+    if (!summary.error.empty())
+        out += "FAILED: " + summary.error + '\n';
+    return out;
+}
+
+std::string RunResult::summaryText(bool withFailures) const
 {
     const RunSummary &s = summary;
     std::ostringstream out;
@@ -291,11 +303,10 @@ std::string RunResult::summaryText() const
         out << ", " << config.cpuHogs << " CPU hog" << (config.cpuHogs == 1 ? "" : "s");
     out << '\n';
     out << "Machine: " << machine.logicalCpus << " logical CPUs, " << machine.cpuModel << '\n';
-    for (const std::string &failure : s.workerFailures)
-        out << "WORKER FAILED: " << failure << '\n';
-    if (!s.error.empty())
-        out << "FAILED: " << s.error << '\n';
-    else if (s.stopped)
+    if (withFailures)
+        out << failureText();
+    // Stopped by the user, not by a failure: a failed run says why above (or on stderr).
+    if (s.stopped && succeeded())
         out << "Stopped before the end.\n";
     out << "  wall           " << fixed(s.wallSeconds, 3) << " s\n"
         << "  CPU            " << fixed(s.cpuSeconds, 3) << " s (" << fixed(s.avgCoresBusy, 2)
@@ -328,6 +339,10 @@ std::string RunResult::summaryText() const
     }
     if (config.workload == WorkloadKind::Shared)
         out << "  shared updates " << s.sharedUpdates << '\n';
+    if (s.timelineCapReached) {
+        out << "  timeline       the cap of " << s.timelineCap << " stored intervals was reached; " << s.timelineDropped
+            << " more were not stored\n";
+    }
     std::vector<double> spawns;
     for (const WorkerResult &w : workers) {
         if (w.spawnMs >= 0)

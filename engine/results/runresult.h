@@ -73,6 +73,13 @@ struct RunSummary
     // (spawn until ready, proportional set size).
     std::optional<double> unitCreateUs;
     std::optional<double> unitMemoryKib;
+    // The run's timelines: intervals stored over all units, the most a run stores (TimelineBudget),
+    // whether that cap was reached, and how many intervals were dropped (over the cap, or over one
+    // lane's own limit).
+    std::uint64_t timelineIntervals = 0;
+    std::uint64_t timelineCap = 0;
+    bool timelineCapReached = false;
+    std::uint64_t timelineDropped = 0;
     bool stopped = false; // stopped before every task was done
     std::string error; // why the run failed; empty when it did not
     std::vector<std::string> workerFailures; // units that died while the others went on
@@ -111,7 +118,12 @@ struct RunResult
     // Chrome trace event format (Perfetto opens it): complete ("X") events, one track per unit.
     std::string chromeTrace() const;
     // A few readable lines for a terminal.
-    std::string summaryText() const;
+    // The failure lines ("FAILED: ...", "WORKER FAILED: ...") are left out when `withFailures` is
+    // false: the CLI writes those to stderr (failureText()).
+    std::string summaryText(bool withFailures = true) const;
+    // "WORKER FAILED: <failure>" for each unit that died, then "FAILED: <error>"; empty when the run
+    // succeeded.
+    std::string failureText() const;
 };
 
 // Other programs' load, in cores, from which a run's summary warns that its speedups may be low.

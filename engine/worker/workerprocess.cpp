@@ -249,10 +249,12 @@ int WorkerProcess::run()
     context.taskSource = [this] { return nextTask(); };
     context.taskSink = [this](int task) { send(wire::FrameType::Done, wire::PayloadWriter().i32(task).take()); };
     context.echoPort = m_echoPort;
-    if (config.workload == WorkloadKind::IoFile)
-        context.tempDir = platform::makeTempDir();
-    if (config.workload == WorkloadKind::IoFile && context.tempDir.empty())
-        error = "io-file: cannot create a private temporary directory";
+    if (config.workload == WorkloadKind::IoFile) {
+        std::string tempError;
+        context.tempDir = platform::makeTempDir(tempError);
+        if (context.tempDir.empty())
+            error = "io-file: " + tempError;
+    }
     if (error.empty())
         error = executor.prepare(context);
     if (!error.empty()) {

@@ -13,7 +13,8 @@ using namespace clab;
 namespace {
 
 constexpr int kTimeoutMs = 120000;
-const QString kNoTempDir = QStringLiteral("cannot create a private temporary directory");
+const QString kNoTempDir
+    = QStringLiteral("cannot create a private folder in /nonexistent/clab-test-tmpdir (from TMPDIR)");
 
 // TMPDIR names a folder that does not exist while it lives: the io-file workload cannot make its
 // private directory there (mkdtemp(3) fails), so its runs genuinely fail.

@@ -25,6 +25,9 @@
 #include <QThread>
 #include <QXmlStreamReader>
 
+#include <cerrno>
+#include <cstring>
+
 using namespace clab;
 
 namespace {
@@ -377,6 +380,16 @@ void TestRunExporter::reportIntoAFailingPlaceLeavesNothing()
         = RunExporter::exportAll(out.filePath(QStringLiteral("file/sub")), {{QStringLiteral("w"), &widget}}, &*result);
     QVERIFY(!outcome.ok());
     QVERIFY(outcome.written.isEmpty());
+
+    // A full disk (/dev/full fails every write with ENOSPC): an error naming the file, never a
+    // file reported as written.
+    const QString full = QStringLiteral("/dev/full");
+    error = RunExporter::writeReport(full, *result, std::nullopt);
+    QVERIFY2(error.contains(full) && error.contains(QString::fromLocal8Bit(std::strerror(ENOSPC))), qPrintable(error));
+    error = RunExporter::writePng(&widget, full);
+    QVERIFY2(error.contains(full), qPrintable(error));
+    error = RunExporter::writeText(full, result->toJson(true));
+    QVERIFY2(error.contains(full), qPrintable(error));
 }
 
 void TestRunExporter::chartExportByFileType()

@@ -15,6 +15,7 @@ private slots:
     void appendAndSnapshotAcrossChunks();
     void snapshotFromOffset();
     void capacityDropsAndCounts();
+    void budgetCapsEveryLaneTogether();
     void readerSeesOnlyPublishedIntervals();
 };
 
@@ -51,6 +52,32 @@ void TestIntervalLog::capacityDropsAndCounts()
         log.append({i, i + 1, WorkerState::Idle, 0});
     QCOMPARE(log.size(), std::size_t(10));
     QCOMPARE(log.dropped(), std::uint64_t(15));
+}
+
+void TestIntervalLog::budgetCapsEveryLaneTogether()
+{
+    // A run's cap is on all its lanes together, not on each: 10 intervals in all, however shared.
+    TimelineBudget budget(10);
+    IntervalLog a;
+    IntervalLog b;
+    a.setBudget(&budget);
+    b.setBudget(&budget);
+    for (int i = 0; i < 8; ++i) {
+        a.append({i, i + 1, WorkerState::Running, 0});
+        b.append({i, i + 1, WorkerState::Io, 1});
+    }
+    QCOMPARE(a.size() + b.size(), std::size_t(10));
+    QCOMPARE(a.dropped() + b.dropped(), std::uint64_t(6));
+    QVERIFY(budget.reached());
+    QCOMPARE(budget.refused(), std::uint64_t(6));
+    QCOMPARE(budget.cap(), std::size_t(10));
+
+    TimelineBudget roomy(100);
+    IntervalLog c;
+    c.setBudget(&roomy);
+    c.append({0, 1, WorkerState::Running, 0});
+    QVERIFY(!roomy.reached());
+    QCOMPARE(roomy.refused(), std::uint64_t(0));
 }
 
 void TestIntervalLog::readerSeesOnlyPublishedIntervals()

@@ -16,7 +16,6 @@
 #include <QPainter>
 #include <QPdfWriter>
 #include <QPointer>
-#include <QSaveFile>
 #include <QSvgGenerator>
 #include <QWidget>
 
@@ -26,15 +25,13 @@ namespace clab {
 
 namespace {
 
+// Through writeFileAtomically, not QSaveFile: QSaveFile::commit() ignores a failed fsync(2), and
+// on a full disk the data may only fail to reach the disk there, leaving an empty file reported as
+// written. The error names the path.
 QString saveBytes(const QString &path, const QByteArray &bytes)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return file.errorString();
-    if (file.write(bytes) != bytes.size())
-        return file.errorString();
-    if (!file.commit())
-        return file.errorString();
+    if (auto error = writeFileAtomically(toStdString(path), bytes.toStdString()))
+        return toQString(*error);
     return {};
 }
 

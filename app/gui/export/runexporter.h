@@ -19,7 +19,7 @@ namespace clab {
 
 // Writes a run's exports into a folder: every chart as PNG, SVG and PDF, the run as JSON (with the
 // timeline), the samples as CSV, the timeline as a Chrome trace, the summary as text, and a
-// one-page PDF report. Each file is written whole or not at all (QSaveFile, writeFileAtomically):
+// one-page PDF report. Each file is written whole or not at all (writeFileAtomically):
 // it is written beside its target, then renamed over it. GUI thread only (it paints widgets).
 class RunExporter
 {

@@ -1,9 +1,9 @@
 #include "walkthrough/walkthroughplayer.h"
 
+#include "platform/system.h"
 #include "textutil.h"
 
 #include <QFile>
-#include <QSaveFile>
 
 namespace clab {
 
@@ -37,12 +37,13 @@ QStringList WalkthroughPlayer::openFile(const QString &path)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return {tr("%1: cannot be read (%2)").arg(path, file.errorString())};
-    if (file.size() > kMaxFileBytes)
-        return {tr("%1: %2 bytes is too large for a walkthrough (at most %3)")
-                    .arg(path)
-                    .arg(file.size())
-                    .arg(kMaxFileBytes)};
-    const QByteArray bytes = file.readAll();
+    // At most one byte more than allowed, whatever the file is: a device such as /dev/zero says it
+    // is empty and never ends, so its size cannot be trusted.
+    const QByteArray bytes = file.read(kMaxFileBytes + 1);
+    if (bytes.size() > kMaxFileBytes)
+        return {tr("%1: too large for a walkthrough (at most %2 bytes)").arg(path).arg(kMaxFileBytes)};
+    if (file.error() != QFileDevice::NoError)
+        return {tr("%1: cannot be read (%2)").arg(path, file.errorString())};
     return open(bytes.toStdString(), path);
 }
 
@@ -50,17 +51,9 @@ QString WalkthroughPlayer::saveAs(const QString &path) const
 {
     if (!isOpen())
         return tr("no walkthrough is open");
-    const QByteArray bytes = QByteArray::fromStdString(m_walkthrough.toJson());
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return tr("%1: %2").arg(path, file.errorString());
-    if (file.write(bytes) != bytes.size()) {
-        const QString why = file.errorString();
-        file.cancelWriting();
-        return tr("%1: %2").arg(path, why);
-    }
-    if (!file.commit())
-        return tr("%1: %2").arg(path, file.errorString());
+    // writeFileAtomically, not QSaveFile, whose commit() ignores a failed fsync(2) (a full disk).
+    if (auto error = platform::writeFileAtomically(toStdString(path), m_walkthrough.toJson()))
+        return toQString(*error);
     return {};
 }
 

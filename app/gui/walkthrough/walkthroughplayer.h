@@ -32,7 +32,7 @@ public:
     QStringList open(const std::string &jsonText, const QString &source);
     // The same from a file or a resource path; an unreadable file is one problem naming it.
     QStringList openFile(const QString &path);
-    // Writes the walkthrough being presented as JSON, atomically (QSaveFile): a failed write leaves
+    // Writes the walkthrough being presented as JSON, atomically (platform::writeFileAtomically): a failed write leaves
     // any file already at `path` untouched. Returns why it failed, or an empty string.
     QString saveAs(const QString &path) const;
     void close();

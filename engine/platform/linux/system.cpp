@@ -310,13 +310,28 @@ MachineInfo machineInfo()
     return info;
 }
 
-std::string makeTempDir()
+std::string makeTempDir(std::string &error)
 {
     const char *base = std::getenv("TMPDIR");
-    std::string pattern = std::string(base && *base ? base : "/tmp") + "/clab-run-XXXXXX";
-    if (!mkdtemp(pattern.data()))
+    const bool fromEnv = base && *base;
+    const std::string folder = fromEnv ? std::string(base) : std::string("/tmp");
+    std::string pattern = folder + "/clab-run-XXXXXX";
+    if (!mkdtemp(pattern.data())) {
+        error = "cannot create a private folder in " + folder + (fromEnv ? " (from TMPDIR)" : "") + ": "
+            + std::strerror(errno);
         return {};
+    }
+    error.clear();
     return pattern;
+}
+
+std::string limitNote(int error)
+{
+    const int resource = error == EAGAIN ? RLIMIT_NPROC : error == EMFILE ? RLIMIT_NOFILE : -1;
+    rlimit limit{};
+    if (resource < 0 || getrlimit(resource, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
+        return {};
+    return std::string(" (ulimit ") + (error == EAGAIN ? "-u" : "-n") + " is " + std::to_string(limit.rlim_cur) + ")";
 }
 
 void removeTempDir(const std::string &path)
