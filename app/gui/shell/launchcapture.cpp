@@ -2,11 +2,12 @@
 
 #include "compare/sweepcontroller.h"
 #include "lab/runcontroller.h"
+#include "platform/system.h"
+#include "textutil.h"
 
 #include <QApplication>
 #include <QBuffer>
 #include <QImage>
-#include <QSaveFile>
 #include <QTimer>
 #include <QWidget>
 
@@ -53,12 +54,12 @@ void LaunchCapture::captureAndQuit()
         QBuffer buffer(&bytes);
         buffer.open(QIODevice::WriteOnly);
         image.save(&buffer, "PNG");
-        QSaveFile file(m_options.screenshot);
-        if (file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size() && file.commit()) {
-            std::fprintf(stdout, "Wrote screenshot to %s\n", qPrintable(m_options.screenshot));
-        } else {
-            std::fprintf(stderr, "concurrency-lab: screenshot: %s\n", qPrintable(file.errorString()));
+        // writeFileAtomically, not QSaveFile, whose commit() ignores a failed fsync(2) (a full disk).
+        if (auto error = platform::writeFileAtomically(toStdString(m_options.screenshot), bytes.toStdString())) {
+            std::fprintf(stderr, "concurrency-lab: screenshot: %s\n", error->c_str());
             m_exitCode = 1;
+        } else {
+            std::fprintf(stdout, "Wrote screenshot to %s\n", qPrintable(m_options.screenshot));
         }
     }
     if (!m_options.exportDir.isEmpty()) {
