@@ -14,15 +14,18 @@
 #include <QAction>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMessageBox>
 #include <QRegularExpression>
 #include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <QTimer>
 #include <QXmlStreamReader>
 
 #include <cerrno>
@@ -267,6 +270,29 @@ void TestRunExporter::exportsEveryChartAndTheRun()
     // Whole files only: nothing half-written is left beside them.
     for (const QString &name : dir.entryList(QDir::Files))
         QVERIFY2(!name.contains(QStringLiteral(".part")) && !name.endsWith(QStringLiteral(".tmp")), qPrintable(name));
+
+    // A data file that cannot be written (run.json is a folder there): the failure comes back from
+    // the pool thread as a message box naming the file, and the window stays usable.
+    QTemporaryDir blocked;
+    QVERIFY(QDir(blocked.path()).mkdir(QStringLiteral("run.json")));
+    QString shown;
+    QTimer closer;
+    connect(&closer, &QTimer::timeout, this, [&] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            shown = box->text();
+            box->accept();
+        }
+    });
+    closer.start(20);
+    arrived.reset();
+    window.exports()->exportInBackground(blocked.path());
+    QTRY_VERIFY_WITH_TIMEOUT(arrived.has_value(), 60000);
+    closer.stop();
+    QVERIFY(!arrived->ok());
+    QVERIFY2(shown.contains(QStringLiteral("run.json")), qPrintable(shown));
+    QVERIFY(QFileInfo(blocked.filePath(QStringLiteral("run.json"))).isDir()); // left as it was
+    QVERIFY(QFileInfo::exists(blocked.filePath(QStringLiteral("trace.json")))); // the others are written
+    QVERIFY(window.exports()->exportAction()->isEnabled());
 }
 
 void TestRunExporter::unwritableFolderIsReported()
