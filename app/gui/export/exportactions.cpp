@@ -158,14 +158,19 @@ void ExportActions::exportInteractively()
     exportInBackground(directory);
 }
 
+void ExportActions::exportQuietly(const QString &directory, std::function<void(const RunExporter::Outcome &)> done)
+{
+    const std::shared_ptr<const RunResult> result = m_controller->lastResult();
+    RunExporter::exportAllInBackground(directory, charts(), result,
+        result ? m_controller->lastBaseline() : std::nullopt, m_controller->lastExperiment(), this, std::move(done));
+}
+
 void ExportActions::exportInBackground(const QString &directory)
 {
     m_exporting = true;
     setAvailable(m_available);
     m_window->statusBar()->showMessage(tr("Exporting to %1…").arg(directory));
-    RunExporter::exportAllInBackground(directory, charts(), m_controller->lastResult(),
-        m_controller->lastResult() ? m_controller->lastBaseline() : std::nullopt, m_controller->lastExperiment(), this,
-        [this, directory](const RunExporter::Outcome &outcome) {
+    exportQuietly(directory, [this, directory](const RunExporter::Outcome &outcome) {
             m_exporting = false;
             setAvailable(m_available);
             if (outcome.ok()) {

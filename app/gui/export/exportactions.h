@@ -5,6 +5,8 @@
 
 #include <QObject>
 
+#include <functional>
+
 #include <utility>
 #include <vector>
 
@@ -43,6 +45,9 @@ public:
     // The same as Export… does it: the run's data files are written on a pool thread, and the
     // outcome shows in the status bar or a message box when they are (exported() then).
     void exportInBackground(const QString &directory);
+    // The same without a word to the user: `done` gets the outcome (the command line's
+    // --export-dir prints it).
+    void exportQuietly(const QString &directory, std::function<void(const RunExporter::Outcome &)> done);
 
     // The charts by file name ("throughput", "timeline", …); Compare's only when they show something.
     std::vector<std::pair<QString, QWidget *>> charts() const;

@@ -63,14 +63,27 @@ void LaunchCapture::captureAndQuit()
         }
     }
     if (!m_options.exportDir.isEmpty()) {
-        const RunExporter::Outcome outcome = m_exporter(m_options.exportDir);
-        std::fprintf(stdout, "Exported %d file(s) to %s\n", static_cast<int>(outcome.written.size()),
-            qPrintable(m_options.exportDir));
-        for (const QString &error : outcome.errors)
-            std::fprintf(stderr, "concurrency-lab: export: %s\n", qPrintable(error));
-        if (!outcome.ok())
-            m_exitCode = 1;
+        m_exporter(m_options.exportDir, [this](const RunExporter::Outcome &outcome) {
+            report(outcome);
+            quit();
+        });
+        return;
     }
+    quit();
+}
+
+void LaunchCapture::report(const RunExporter::Outcome &outcome)
+{
+    std::fprintf(stdout, "Exported %d file(s) to %s\n", static_cast<int>(outcome.written.size()),
+        qPrintable(m_options.exportDir));
+    for (const QString &error : outcome.errors)
+        std::fprintf(stderr, "concurrency-lab: export: %s\n", qPrintable(error));
+    if (!outcome.ok())
+        m_exitCode = 1;
+}
+
+void LaunchCapture::quit()
+{
     std::fflush(stdout);
     m_controller->stop();
     emit captured();

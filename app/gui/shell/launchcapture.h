@@ -22,7 +22,10 @@ class LaunchCapture : public QObject
     Q_OBJECT
 
 public:
-    using Exporter = std::function<RunExporter::Outcome(const QString &directory)>;
+    // Writes the exports into a folder and calls `done` with the outcome later, on this thread
+    // (the data files are written off it).
+    using Done = std::function<void(const RunExporter::Outcome &outcome)>;
+    using Exporter = std::function<void(const QString &directory, Done done)>;
 
     // `window` is grabbed; `exporter` writes the exports into a folder. Both must outlive this.
     LaunchCapture(QWidget *window, RunController *controller, Exporter exporter, QObject *parent = nullptr);
@@ -42,6 +45,9 @@ signals:
     void captured(); // the screenshot and exports are written
 
 private:
+    void report(const RunExporter::Outcome &outcome);
+    void quit();
+
     QWidget *m_window;
     RunController *m_controller;
     Exporter m_exporter;
