@@ -162,8 +162,11 @@ void TestLegacyGil::legacyGilBattle()
     const double modernSpeedup = median(modernSpeedups);
     qInfo("cpu, 2 threads: speedup legacy %.2f, modern %.2f; %llu failed acquisitions", legacySpeedup, modernSpeedup,
         static_cast<unsigned long long>(failed));
-    QVERIFY2(legacySpeedup <= 0.8, qPrintable(QString::number(legacySpeedup)));
-    QVERIFY2(legacySpeedup <= modernSpeedup - 0.1,
+    // How much slower depends on the host: what a futile wake-up costs on the other core (0.63 on
+    // one 2-CPU virtual machine, 0.81-0.89 on another of the same model; BENCHMARKS.md). What the
+    // lesson asks a student to predict holds on both: slower than one thread, and than modern.
+    QVERIFY2(legacySpeedup <= 0.93, qPrintable(QString::number(legacySpeedup)));
+    QVERIFY2(legacySpeedup <= modernSpeedup - 0.07,
         qPrintable(QStringLiteral("legacy %1, modern %2").arg(legacySpeedup).arg(modernSpeedup)));
     QVERIFY(failed > 0);
 }

@@ -171,19 +171,19 @@ void ExportActions::exportInBackground(const QString &directory)
     setAvailable(m_available);
     m_window->statusBar()->showMessage(tr("Exporting to %1…").arg(directory));
     exportQuietly(directory, [this, directory](const RunExporter::Outcome &outcome) {
-            m_exporting = false;
-            setAvailable(m_available);
-            if (outcome.ok()) {
-                m_window->statusBar()->showMessage(
-                    tr("Exported %n file(s) to %1", nullptr, static_cast<int>(outcome.written.size())).arg(directory),
-                    8000);
-            } else {
-                m_window->statusBar()->clearMessage();
-                QMessageBox::warning(m_window, tr("Export"),
-                    tr("Some files could not be written:\n%1").arg(outcome.errors.join(QLatin1Char('\n'))));
-            }
-            emit exported(outcome);
-        });
+        m_exporting = false;
+        setAvailable(m_available);
+        if (outcome.ok()) {
+            m_window->statusBar()->showMessage(
+                tr("Exported %n file(s) to %1", nullptr, static_cast<int>(outcome.written.size())).arg(directory),
+                8000);
+        } else {
+            m_window->statusBar()->clearMessage();
+            QMessageBox::warning(m_window, tr("Export"),
+                tr("Some files could not be written:\n%1").arg(outcome.errors.join(QLatin1Char('\n'))));
+        }
+        emit exported(outcome);
+    });
 }
 
 } // namespace clab

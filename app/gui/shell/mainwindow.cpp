@@ -59,7 +59,9 @@ MainWindow::MainWindow(QWidget *parent)
     m_walk = new WalkthroughController(this, m_pages, m_lessons, m_lab, m_controller, m_presentationAction);
     m_capture = new LaunchCapture(
         this, m_controller,
-        [this](const QString &directory, LaunchCapture::Done done) { m_exports->exportQuietly(directory, std::move(done)); },
+        [this](const QString &directory, LaunchCapture::Done done) {
+            m_exports->exportQuietly(directory, std::move(done));
+        },
         this);
     connect(m_capture, &LaunchCapture::captured, this, &MainWindow::captured);
     // The presenter panel above the pages; the Walkthrough menu before Help, which stays last.
