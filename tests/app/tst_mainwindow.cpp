@@ -5,6 +5,7 @@
 #include "lessons/embeddedcontent.h"
 #include "lessons/lessonspage.h"
 #include "lessons/tryitwidget.h"
+#include "shell/failurenotice.h"
 #include "shell/mainwindow.h"
 
 #include <QAbstractButton>
@@ -12,7 +13,9 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QLabel>
 #include <QMenu>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSlider>
@@ -39,6 +42,8 @@ private slots:
     void lessonTryItOpensThePreset();
     void tryItDuringARunSaysWhy();
     void labWaitsForASweep();
+    void aFailedRunIsToldInABox_data();
+    void aFailedRunIsToldInABox();
 
 private:
     QTemporaryDir m_settings;
@@ -259,6 +264,70 @@ void TestMainWindow::labWaitsForASweep()
     QTRY_VERIFY_WITH_TIMEOUT(!window.comparePage()->sweepController()->isBusy(), 5000);
     QVERIFY(window.labPage()->validationMessage().isEmpty());
     QVERIFY(window.labPage()->findChild<QPushButton *>(QStringLiteral("runButton"))->isEnabled());
+}
+
+void TestMainWindow::aFailedRunIsToldInABox_data()
+{
+    QTest::addColumn<QByteArray>("variable");
+    QTest::addColumn<QByteArray>("value");
+    QTest::addColumn<bool>("baseline");
+    QTest::addColumn<QString>("expected");
+    // The worker program missing fails the run itself; an unusable temporary folder fails the
+    // io-file baseline before the experiment starts.
+    QTest::newRow("worker missing") << QByteArray("CLAB_WORKER") << QByteArray("/nonexistent/clab-worker") << false
+                                    << QStringLiteral("/nonexistent/clab-worker");
+    QTest::newRow("temporary folder unusable") << QByteArray("TMPDIR") << QByteArray("/nonexistent/clab-tmp") << true
+                                               << QStringLiteral("/nonexistent/clab-tmp");
+}
+
+// A failed run is told in a message box naming what failed and where; the box does not block
+// (the window stays live behind it), and once it is closed the window runs again.
+void TestMainWindow::aFailedRunIsToldInABox()
+{
+    QFETCH(QByteArray, variable);
+    QFETCH(QByteArray, value);
+    QFETCH(bool, baseline);
+    QFETCH(QString, expected);
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    RunConfig config = window.labPage()->configFromControls();
+    config.model = baseline ? ExecutionModel::Threads : ExecutionModel::Processes;
+    config.workload = baseline ? WorkloadKind::IoFile : WorkloadKind::Cpu;
+    config.workers = 2;
+    config.tasks = 4;
+    window.labPage()->setControls(config);
+    window.controller()->setBaselineEnabled(baseline);
+
+    const QByteArray old = qgetenv(variable.constData());
+    qputenv(variable.constData(), value);
+    QVERIFY(window.labPage()->startRun());
+    QTRY_VERIFY_WITH_TIMEOUT(window.failureNotice()->box() != nullptr, 30000);
+    if (old.isEmpty())
+        qunsetenv(variable.constData());
+    else
+        qputenv(variable.constData(), old);
+    QPointer<QMessageBox> box = window.failureNotice()->box();
+    QVERIFY2(box->text().contains(expected), qPrintable(box->text()));
+    QVERIFY(box->isVisible());
+    QCOMPARE(box->windowModality(), Qt::WindowModal);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->isBusy(), 30000);
+    // The inline message says the same.
+    const QString state = window.findChild<QLabel *>(QStringLiteral("statusState"))->text();
+    QVERIFY2(state.startsWith(QStringLiteral("Failed: ")) && state.contains(expected), qPrintable(state));
+
+    box->accept();
+    QTRY_VERIFY(box.isNull()); // deleted on close
+    config.model = ExecutionModel::Threads;
+    config.workload = WorkloadKind::IoSleep;
+    config.ioMs = 1;
+    window.labPage()->setControls(config);
+    QVERIFY(window.labPage()->startRun());
+    QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->isBusy(), 30000);
+    QVERIFY(window.controller()->lastResult());
+    QVERIFY2(window.controller()->lastResult()->summary.error.empty(),
+        window.controller()->lastResult()->summary.error.c_str());
+    QVERIFY(window.failureNotice()->box() == nullptr);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -7,6 +7,7 @@
 #include "lessons/embeddedcontent.h"
 #include "lessons/lessonspage.h"
 #include "shell/diagnosticsdialog.h"
+#include "shell/failurenotice.h"
 #include "shell/helpdialogs.h"
 #include "shell/launchcapture.h"
 #include "textutil.h"
@@ -64,6 +65,7 @@ MainWindow::MainWindow(QWidget *parent)
         },
         this);
     connect(m_capture, &LaunchCapture::captured, this, &MainWindow::captured);
+    m_failures = new FailureNotice(this, m_controller, m_compare->sweepController(), this);
     // The presenter panel above the pages; the Walkthrough menu before Help, which stays last.
     auto *central = new QWidget;
     auto *layout = new QVBoxLayout(central);
@@ -77,6 +79,8 @@ MainWindow::MainWindow(QWidget *parent)
 
     connect(m_controller, &RunController::busyChanged, this, &MainWindow::onBusyChanged);
     connect(m_controller, &RunController::runFinished, this, &MainWindow::onFinished);
+    connect(m_controller, &RunController::runFailed, this,
+        [this](const QString &error) { m_lastOutcome = tr("Failed: %1").arg(error); });
     connect(m_controller, &RunController::runStarted, this, [this](const RunConfig &, bool baseline) {
         m_lastOutcome.clear();
         m_stateLabel->setText(baseline ? tr("Measuring the sequential baseline…") : tr("Running"));

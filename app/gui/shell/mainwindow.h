@@ -18,6 +18,7 @@ class ComparePage;
 class DiagnosticsDialog;
 class ExportActions;
 class LabPage;
+class FailureNotice;
 class LaunchCapture;
 class LessonsPage;
 class WalkthroughController;
@@ -54,6 +55,7 @@ public:
     LessonsPage *lessonsPage() const { return m_lessons; }
     ComparePage *comparePage() const { return m_compare; }
     RunController *controller() const { return m_controller; }
+    FailureNotice *failureNotice() const { return m_failures; }
     LatencyProbe *latencyProbe() const { return m_probe; }
     QTabWidget *pages() const { return m_pages; }
 
@@ -100,6 +102,7 @@ private:
     ExportActions *m_exports = nullptr;
     WalkthroughController *m_walk = nullptr;
     LaunchCapture *m_capture = nullptr;
+    FailureNotice *m_failures = nullptr;
 
     QLabel *m_stateLabel = nullptr;
     QLabel *m_elapsedLabel = nullptr;
