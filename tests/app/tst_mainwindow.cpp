@@ -44,6 +44,7 @@ private slots:
     void labWaitsForASweep();
     void aFailedRunIsToldInABox_data();
     void aFailedRunIsToldInABox();
+    void aFailedSweepIsToldInABox();
 
 private:
     QTemporaryDir m_settings;
@@ -328,6 +329,32 @@ void TestMainWindow::aFailedRunIsToldInABox()
     QVERIFY2(window.controller()->lastResult()->summary.error.empty(),
         window.controller()->lastResult()->summary.error.c_str());
     QVERIFY(window.failureNotice()->box() == nullptr);
+}
+
+void TestMainWindow::aFailedSweepIsToldInABox()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    RunConfig config = window.labPage()->configFromControls();
+    config.workload = WorkloadKind::Cpu;
+    config.tasks = 4;
+    window.labPage()->setControls(config);
+    const QByteArray old = qgetenv("CLAB_WORKER");
+    qputenv("CLAB_WORKER", "/nonexistent/clab-worker");
+    QVERIFY(window.comparePage()->startSweep({ExecutionModel::Processes}, {GilPolicy::Modern}, 2));
+    QTRY_VERIFY_WITH_TIMEOUT(window.failureNotice()->box() != nullptr, 30000);
+    if (old.isEmpty())
+        qunsetenv("CLAB_WORKER");
+    else
+        qputenv("CLAB_WORKER", old);
+    QPointer<QMessageBox> box = window.failureNotice()->box();
+    QVERIFY2(box->text().contains(QStringLiteral("Sweep stopped"))
+            && box->text().contains(QStringLiteral("/nonexistent/clab-worker")),
+        qPrintable(box->text()));
+    QTRY_VERIFY_WITH_TIMEOUT(!window.comparePage()->sweepController()->isBusy(), 30000);
+    box->accept();
+    QTRY_VERIFY(box.isNull());
 }
 
 QTEST_MAIN(TestMainWindow)

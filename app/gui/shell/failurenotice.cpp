@@ -8,8 +8,7 @@
 
 namespace clab {
 
-FailureNotice::FailureNotice(
-    QWidget *window, const RunController *runs, const SweepController *sweeps, QObject *parent)
+FailureNotice::FailureNotice(QWidget *window, const RunController *runs, const SweepController *sweeps, QObject *parent)
     : QObject(parent)
     , m_window(window)
 {
@@ -20,8 +19,8 @@ FailureNotice::FailureNotice(
         if (!result.summary.error.empty())
             show(tr("The run failed"), tr("The run failed: %1").arg(toQString(result.summary.error)));
     });
-    connect(sweeps, &SweepController::sweepEnded, this,
-        [this](SweepController::Outcome outcome, const QString &message) {
+    connect(
+        sweeps, &SweepController::sweepEnded, this, [this](SweepController::Outcome outcome, const QString &message) {
             if (outcome == SweepController::Outcome::Failed)
                 show(tr("The sweep stopped"), message);
         });
@@ -43,8 +42,7 @@ void FailureNotice::show(const QString &title, const QString &text)
     auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, m_window);
     box->setObjectName(QStringLiteral("failureMessage"));
     box->setAttribute(Qt::WA_DeleteOnClose);
-    box->setInformativeText(
-        tr("The window is still usable: change the settings and run again."));
+    box->setInformativeText(tr("The window is still usable: change the settings and run again."));
     m_box = box;
     box->open();
 }
