@@ -10,6 +10,7 @@
 #include "results/experiment.h"
 #include "results/runresult.h"
 #include "results/sweep.h"
+#include "results/verdict.h"
 
 #include <algorithm>
 #include <csignal>
@@ -81,7 +82,8 @@ int CliApp::usage(int code)
 {
     std::ostream &out = code == kExitOk ? m_out : m_err;
     out << "Usage:\n"
-           "  concurrency-lab-cli run [--SETTING VALUE ...] [--baseline] [--json FILE] [--csv FILE] [--trace FILE]\n"
+           "  concurrency-lab-cli run [--SETTING VALUE ...] [--baseline] [--explain] [--json FILE] [--csv FILE]\n"
+           "                          [--trace FILE]\n"
            "  concurrency-lab-cli sweep --workload W --models M1,M2 --max-workers N --gil G1,G2\n"
            "                            [--SETTING VALUE ...] [--json FILE]   (N: 1..64, default 4)\n"
            "  concurrency-lab-cli workloads\n"
@@ -95,6 +97,8 @@ int CliApp::usage(int code)
         << fmt(ExperimentOptions{}.longRunSeconds, 0)
         << " s; prints speedup = run throughput / baseline throughput and\n"
            "               efficiency = speedup / workers, and adds an \"experiment\" object to --json\n"
+           "  --explain    after the numbers, what they mean: the app's explanation of the run (with\n"
+           "               --baseline, of its speedup too)\n"
            "\nSettings (for run and sweep):\n";
     const RunConfig defaults;
     for (const FieldSpec &field : configFields()) {
@@ -124,7 +128,7 @@ int CliApp::workloads()
 
 int CliApp::run(const std::vector<std::string> &args)
 {
-    ParsedArgs parsed = parseOptions(args, flagsWith({"timeline", "baseline"}));
+    ParsedArgs parsed = parseOptions(args, flagsWith({"timeline", "baseline", "explain"}));
     if (!parsed.error.empty())
         return invalid(parsed.error);
     ExportPaths paths;
@@ -135,7 +139,9 @@ int CliApp::run(const std::vector<std::string> &args)
     const std::optional<std::string> presetFile = take(parsed.options, "presets_file");
     bool withTimeline = false;
     bool withBaseline = false;
-    for (const auto &[key, on] : {std::pair{"timeline", &withTimeline}, std::pair{"baseline", &withBaseline}}) {
+    bool withExplanation = false;
+    for (const auto &[key, on] : {std::pair{"timeline", &withTimeline}, std::pair{"baseline", &withBaseline},
+             std::pair{"explain", &withExplanation}}) {
         if (auto error = takeFlag(parsed.options, key, *on))
             return invalid(*error);
     }
@@ -165,18 +171,20 @@ int CliApp::run(const std::vector<std::string> &args)
         config.workers = std::min(config.workers, maxWorkers(config.model));
 
     if (withBaseline)
-        return runWithBaseline(config, paths, withTimeline);
+        return runWithBaseline(config, paths, withTimeline, withExplanation);
 
     Run run(config);
     if (auto error = run.start())
         return invalid(error->toString());
     const RunResult result = runInterruptibly(run);
     m_out << result.summaryText(false);
+    if (withExplanation)
+        m_out << explanationText(result, std::nullopt);
     return finishRun(
         result, [&] { return result.toJson(withTimeline); }, paths);
 }
 
-int CliApp::runWithBaseline(const RunConfig &config, const ExportPaths &paths, bool withTimeline)
+int CliApp::runWithBaseline(const RunConfig &config, const ExportPaths &paths, bool withTimeline, bool withExplanation)
 {
     // What the app does: the sequential baseline measured right before the run (and again after a
     // long one). One command, one experiment: nothing cached, the baseline is measured just now.
@@ -200,6 +208,8 @@ int CliApp::runWithBaseline(const RunConfig &config, const ExportPaths &paths, b
         return kExitFailed;
     }
     m_out << result.run.summaryText(false) << result.summaryText();
+    if (withExplanation)
+        m_out << explanationText(result.run, result.baseline);
     return finishRun(
         result.run, [&] { return result.toJson(withTimeline); }, paths);
 }

@@ -35,7 +35,7 @@ private:
     };
 
     int run(const std::vector<std::string> &args);
-    int runWithBaseline(const RunConfig &config, const ExportPaths &paths, bool withTimeline);
+    int runWithBaseline(const RunConfig &config, const ExportPaths &paths, bool withTimeline, bool withExplanation);
     int sweep(const std::vector<std::string> &args);
     int workloads();
     int presets(const std::vector<std::string> &args);

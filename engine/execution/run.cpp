@@ -225,6 +225,7 @@ void Run::buildResult(double wallSeconds)
         s.maxRunning = std::min(s.maxRunning, std::max(seen, 1));
     }
     s.latencyMsP50 = percentile(latencies, 50);
+    s.latencyMsP90 = percentile(latencies, 90);
     s.latencyMsP99 = percentile(latencies, 99);
     s.gil.policy = m_config.gil;
     s.gil.switchIntervalMs = m_config.switchIntervalMs;

@@ -3,6 +3,7 @@
 #include "formats/json.h"
 #include "model/runconfigfields.h"
 #include "platform/system.h"
+#include "results/numbertext.h"
 
 #include <algorithm>
 #include <cmath>
@@ -16,9 +17,7 @@ namespace {
 
 std::string fixed(double value, int decimals)
 {
-    std::ostringstream out;
-    out << std::fixed << std::setprecision(decimals) << value;
-    return out.str();
+    return fixedText(value, decimals);
 }
 
 // Why a finished run is no usable measurement, or empty.

@@ -1,6 +1,7 @@
 #include "results/runresult.h"
 
 #include "formats/json.h"
+#include "results/numbertext.h"
 
 #include <algorithm>
 #include <cmath>
@@ -14,9 +15,7 @@ namespace {
 
 std::string fixed(double value, int decimals)
 {
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-    return buffer;
+    return fixedText(value, decimals);
 }
 
 Json configJson(const RunConfig &config)
@@ -128,7 +127,7 @@ std::string RunResult::toJson(bool withTimeline) const
     out = {{"wall_s", s.wallSeconds}, {"cpu_s", s.cpuSeconds}, {"tasks_completed", s.tasksCompleted},
         {"throughput_tps", s.throughputTps}, {"avg_cores_busy", s.avgCoresBusy}, {"other_load_cores", s.otherLoadCores},
         {"scheduler_stats", s.schedulerStats}, {"max_running", s.maxRunning}, {"latency_ms_p50", s.latencyMsP50},
-        {"latency_ms_p99", s.latencyMsP99}};
+        {"latency_ms_p90", s.latencyMsP90}, {"latency_ms_p99", s.latencyMsP99}};
     out["gil"] = {{"policy", toString(s.gil.policy)}, {"switch_interval_ms", s.gil.switchIntervalMs},
         {"switches", s.gil.switches}, {"drop_requests", s.gil.dropRequests},
         {"failed_acquisitions", s.gil.failedAcquisitions}, {"hold_ms_mean", s.gil.holdMsMean},
@@ -313,7 +312,8 @@ std::string RunResult::summaryText(bool withFailures) const
         << " cores busy on average)\n"
         << "  tasks          " << s.tasksCompleted << " of " << config.tasks << '\n'
         << "  throughput     " << fixed(s.throughputTps, 1) << " tasks/s\n"
-        << "  task latency   p50 " << fixed(s.latencyMsP50, 3) << " ms, p99 " << fixed(s.latencyMsP99, 3) << " ms\n"
+        << "  task latency   p50 " << fixed(s.latencyMsP50, 3) << " ms, p90 " << fixed(s.latencyMsP90, 3) << " ms, p99 "
+        << fixed(s.latencyMsP99, 3) << " ms\n"
         << "  max running    " << s.maxRunning << " at once\n";
     if (s.otherLoadCores >= kBusyMachineCores) {
         out << "  other load     " << fixed(s.otherLoadCores, 2)

@@ -66,6 +66,7 @@ struct RunSummary
     bool schedulerStats = false; // the kernel keeps per-thread schedstat: "waiting for a core" is measured
     int maxRunning = 0; // most units running bytecode at the same moment
     double latencyMsP50 = 0.0;
+    double latencyMsP90 = 0.0;
     double latencyMsP99 = 0.0;
     GilSummary gil;
     std::uint64_t sharedUpdates = 0; // shared workload: increments found in the shared objects

@@ -154,6 +154,13 @@ void TestRunExporter::exportsEveryChartAndTheRun()
     for (const char *name : {"run.json", "samples.csv", "trace.json", "summary.txt", "report.pdf"})
         QVERIFY2(outcome.written.contains(QString::fromLatin1(name)), name);
     const QDir dir(out.path());
+    {
+        // The summary ends with the explanation the Lab shows, from the same verdicts.
+        QFile summary(dir.filePath(QStringLiteral("summary.txt")));
+        QVERIFY(summary.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(summary.readAll());
+        QVERIFY2(text.contains(QLatin1String("\nExplanation:\n  ")), qPrintable(text));
+    }
 
     // PNG: decodes, has twice the chart's size (sharp on slides), is not one flat colour.
     QWidget *chart = window.labPage()->throughputChart();

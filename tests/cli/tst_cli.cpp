@@ -189,6 +189,14 @@ void TestCli::runWithBaselineAddsTheExperiment()
     QCOMPARE(without.exitCode, 0);
     QVERIFY(!without.out.contains(QLatin1String("Baseline")));
     QVERIFY(!readJson(plain).contains(QStringLiteral("experiment")));
+    QVERIFY(!without.out.contains(QLatin1String("Explanation:")));
+
+    // --explain adds the app's explanation, after the numbers: under one GIL, the two threads ran
+    // one at a time, whatever speedup the machine gave.
+    const Result explained = runCli(args + QStringList{QStringLiteral("--baseline"), QStringLiteral("--explain")});
+    QCOMPARE(explained.exitCode, 0);
+    const qsizetype at = explained.out.indexOf(QLatin1String("Explanation:\n  Only one worker ever ran bytecode"));
+    QVERIFY2(at > explained.out.indexOf(QLatin1String("speedup")), qPrintable(explained.out));
 }
 
 // The app runs the engine in its own process, beside its drawing. A run must measure only itself:

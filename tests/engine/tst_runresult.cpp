@@ -72,7 +72,7 @@ void TestRunResult::jsonHasTheDocumentedShape()
         QVERIFY2(machine.contains(QLatin1String(key)), key);
     const QJsonObject summary = root[QStringLiteral("summary")].toObject();
     for (const char *key : {"wall_s", "cpu_s", "tasks_completed", "throughput_tps", "avg_cores_busy", "max_running",
-             "latency_ms_p50", "latency_ms_p99", "gil", "other_load_cores", "scheduler_stats"})
+             "latency_ms_p50", "latency_ms_p90", "latency_ms_p99", "gil", "other_load_cores", "scheduler_stats"})
         QVERIFY2(summary.contains(QLatin1String(key)), key);
     const QJsonObject gil = summary[QStringLiteral("gil")].toObject();
     for (const char *key : {"policy", "switch_interval_ms", "switches", "drop_requests", "failed_acquisitions",

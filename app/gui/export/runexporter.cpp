@@ -2,6 +2,7 @@
 
 #include "export/reportwriter.h"
 #include "offthreadptr.h"
+#include "results/verdict.h"
 #include "textutil.h"
 
 #include <QBuffer>
@@ -201,7 +202,8 @@ void writeDataFiles(
         RunExporter::writeText(dir.filePath(QStringLiteral("trace.json")), result.chromeTrace()));
     record(outcome, QStringLiteral("summary.txt"),
         RunExporter::writeText(dir.filePath(QStringLiteral("summary.txt")),
-            result.summaryText() + (withExperiment ? experiment->summaryText() : std::string())));
+            result.summaryText() + (withExperiment ? experiment->summaryText() : std::string())
+                + explanationText(result, withExperiment ? experiment->baseline : std::nullopt)));
 }
 
 } // namespace
