@@ -3,6 +3,7 @@
 #include "formats/json.h"
 #include "platform/system.h"
 
+#include <cmath>
 #include <cstdlib>
 #include <set>
 
@@ -21,7 +22,75 @@ std::string stringMember(const Json &object, const char *key, std::string &probl
     return value.get<std::string>();
 }
 
+// The preset's "answers", when it has them: at least two, each a label and a range of one quantity.
+std::vector<PresetAnswer> answersMember(const Json &object, std::string &problem)
+{
+    std::vector<PresetAnswer> answers;
+    if (!object.contains("answers"))
+        return answers;
+    const Json &list = object.at("answers");
+    if (!list.is_array() || list.size() < 2) {
+        problem = "answers: must be a list of at least two answers";
+        return {};
+    }
+    int number = 0;
+    for (const Json &item : list) {
+        ++number;
+        const std::string where = "answers[" + std::to_string(number) + "].";
+        if (!item.is_object()) {
+            problem = where.substr(0, where.size() - 1) + ": not an object";
+            return {};
+        }
+        PresetAnswer answer;
+        std::string inner;
+        answer.label = stringMember(item, "label", inner);
+        answer.quantity = stringMember(item, "quantity", inner);
+        if (inner.empty() && !findAnswerQuantity(answer.quantity)) {
+            inner = "quantity: must be one of";
+            for (const AnswerQuantity &quantity : answerQuantities())
+                inner += std::string(" ") + quantity.key;
+            inner += ", got '" + answer.quantity + "'";
+        }
+        if (inner.empty() && !answers.empty() && answer.quantity != answers.front().quantity)
+            inner = "quantity: every answer must be about the same quantity ('" + answers.front().quantity + "')";
+        for (const auto &[key, value] : {std::pair{"min", &answer.min}, std::pair{"max", &answer.max}}) {
+            if (!inner.empty())
+                break;
+            const Json bound = item.contains(key) ? item.at(key) : Json();
+            if (!bound.is_number() || !std::isfinite(bound.get<double>()))
+                inner = std::string(key) + ": missing, or not a finite number";
+            else
+                *value = bound.get<double>();
+        }
+        if (inner.empty() && !(answer.min < answer.max))
+            inner = "max: must be greater than min";
+        if (!inner.empty()) {
+            problem = where + inner;
+            return {};
+        }
+        answers.push_back(std::move(answer));
+    }
+    return answers;
+}
+
 } // namespace
+
+const std::vector<AnswerQuantity> &answerQuantities()
+{
+    static const std::vector<AnswerQuantity> quantities{{"wall_ms", "wall time", "ms"}, {"speedup", "speedup", "×"},
+        {"cores_busy", "cores busy", ""}, {"latency_ms_p50", "median task latency", "ms"},
+        {"max_running", "workers running at once", ""}, {"gil_switches", "GIL switches", ""}};
+    return quantities;
+}
+
+const AnswerQuantity *findAnswerQuantity(const std::string &key)
+{
+    for (const AnswerQuantity &quantity : answerQuantities()) {
+        if (key == quantity.key)
+            return &quantity;
+    }
+    return nullptr;
+}
 
 const Preset *PresetCatalog::find(const std::string &id) const
 {
@@ -61,6 +130,8 @@ PresetCatalog PresetCatalog::parse(const std::string &jsonText)
         preset.title = stringMember(item, "title", problem);
         preset.lesson = stringMember(item, "lesson", problem);
         preset.question = stringMember(item, "question", problem);
+        if (problem.empty())
+            preset.answers = answersMember(item, problem);
         const auto config = item.find("config");
         if (problem.empty() && (config == item.end() || !config->is_object()))
             problem = "config: missing, or not an object";

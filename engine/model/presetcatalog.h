@@ -8,6 +8,30 @@
 
 namespace clab {
 
+// One answer a preset offers to its question, and the measurement that makes it right:
+// {"label": "about 10 ms", "quantity": "wall_ms", "min": 5, "max": 25}. The quantities are those
+// of answerQuantities(); min < max, both finite.
+struct PresetAnswer
+{
+    std::string label;
+    std::string quantity;
+    double min = 0.0;
+    double max = 0.0;
+};
+
+// A quantity a preset's answers may be about: what it is called in presets.json, how it reads and
+// its unit. "wall_ms" (the run's wall time), "speedup", "cores_busy", "latency_ms_p50",
+// "max_running", "gil_switches".
+struct AnswerQuantity
+{
+    const char *key;
+    const char *name; // "wall time"
+    const char *unit; // "ms", "×" or ""
+};
+const std::vector<AnswerQuantity> &answerQuantities();
+// The quantity called `key`, or null.
+const AnswerQuantity *findAnswerQuantity(const std::string &key);
+
 // An experiment preset: the data behind a lesson's "Try it" link (lessons/presets.json).
 struct Preset
 {
@@ -15,6 +39,9 @@ struct Preset
     std::string title;
     std::string lesson; // the lesson that first uses it
     std::string question; // the prediction to make before running it
+    // The question's own answers, when it is not about speedup (at least two, one quantity);
+    // empty: the student predicts faster, the same or slower, and by how much.
+    std::vector<PresetAnswer> answers;
     RunConfig config;
 };
 

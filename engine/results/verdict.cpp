@@ -1,6 +1,7 @@
 #include "results/verdict.h"
 
 #include "results/numbertext.h"
+#include "results/prediction.h"
 
 #include <algorithm>
 #include <cmath>
@@ -71,8 +72,8 @@ void judgeConvoy(const RunResult &result, const std::optional<double> &speedup, 
     const bool waitsLong = s.gil.waitMsMean >= delayedMs;
     const bool throughputLost = speedup && *speedup < kThroughputKeptAlone;
     std::vector<std::pair<std::string, std::string>> numbers{{"interval", fixedText(interval, 2)},
-        {"p50", fixedText(s.latencyMsP50, 2)}, {"p90", fixedText(s.latencyMsP90, 2)},
-        {"own", fixedText(ownMs, 2)}, {"wait", fixedText(s.gil.waitMsMean, 2)}};
+        {"p50", fixedText(s.latencyMsP50, 2)}, {"p90", fixedText(s.latencyMsP90, 2)}, {"own", fixedText(ownMs, 2)},
+        {"wait", fixedText(s.gil.waitMsMean, 2)}};
     if (speedup)
         numbers.emplace_back("speedup", times(*speedup));
     const std::string alone = speedup ? " It did {speedup} of the work it does alone." : "";
@@ -81,7 +82,8 @@ void judgeConvoy(const RunResult &result, const std::optional<double> &speedup, 
         out.add("convoy",
             std::string("Convoy effect: each time the I/O worker came back from a wait, the CPU hog held the GIL and "
                         "let go only after a switch interval ({interval} ms). A task took {p50} ms (median)")
-                + (ownWaitKnown ? " instead of about {own} ms." : ", and a wait for the GIL lasted {wait} ms on average.")
+                + (ownWaitKnown ? " instead of about {own} ms."
+                                : ", and a wait for the GIL lasted {wait} ms on average.")
                 + alone,
             numbers);
     } else if (tailDelayed || waitsLong || throughputLost) {
@@ -101,8 +103,8 @@ void judgeConvoy(const RunResult &result, const std::optional<double> &speedup, 
 }
 
 // What the speedup says, from how many workers ran at once and what held the others back.
-void judgeSpeedup(const RunResult &result, const std::optional<BaselineMeasurement> &baseline, double speedup,
-    Verdicts &out)
+void judgeSpeedup(
+    const RunResult &result, const std::optional<BaselineMeasurement> &baseline, double speedup, Verdicts &out)
 {
     const RunConfig &config = result.config;
     const RunSummary &s = result.summary;
@@ -123,8 +125,9 @@ void judgeSpeedup(const RunResult &result, const std::optional<BaselineMeasureme
             numbers);
         if (speedup < kSlowerThanOne)
             out.add("slower-than-one",
-                "Slower than one worker: each of the {switches} hand-offs of the GIL woke a thread and often moved "
-                "it to the other core, and that costs time a single thread never spends.",
+                std::string(speedup < kAboutTheSameLow ? "Slower than one worker" : "A little slower than one worker")
+                    + ": each of the {switches} hand-offs of the GIL woke a thread and often moved it to the other "
+                      "core, and that costs time a single thread never spends.",
                 numbers);
         // Above ×1 under one GIL: noise, or a baseline measured on a busier machine (said below).
         const bool loadChanged = baseline && !baseline->isExperiment
@@ -242,8 +245,8 @@ std::string fill(const Verdict &verdict, std::string_view text)
         }
         out.append(text.substr(at, open - at));
         const std::string_view name = text.substr(open + 1, close - open - 1);
-        const auto found = std::find_if(verdict.numbers.begin(), verdict.numbers.end(),
-            [&](const auto &number) { return number.first == name; });
+        const auto found = std::find_if(
+            verdict.numbers.begin(), verdict.numbers.end(), [&](const auto &number) { return number.first == name; });
         if (found != verdict.numbers.end())
             out.append(found->second);
         else

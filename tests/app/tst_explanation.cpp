@@ -96,11 +96,46 @@ void TestExplanation::explainsFromTheMeasurement()
 
 void TestExplanation::comparesThePrediction()
 {
-    const QString right = comparePrediction({Prediction::Direction::Faster, 2.0}, 1.9);
+    const RunResult r = resultOf(ExecutionModel::Threads, 2, WorkloadKind::Cpu, GilPolicy::Modern, 100.0, 1);
+    auto speed = [](SpeedDirection direction, double factor) {
+        Prediction p;
+        p.speed = SpeedPrediction{direction, factor};
+        return p;
+    };
+    const QString right = comparePrediction(speed(SpeedDirection::Faster, 2.0), r, 1.9);
     QVERIFY2(right.contains(QStringLiteral("Well predicted")), qPrintable(right));
-    const QString wrong = comparePrediction({Prediction::Direction::Faster, 2.0}, 0.8);
-    QVERIFY2(wrong.contains(QStringLiteral("slower")) && wrong.contains(QStringLiteral("Not what you expected")),
+    const QString wrong = comparePrediction(speed(SpeedDirection::Faster, 2.0), r, 0.7);
+    QVERIFY2(wrong.contains(QStringLiteral("Measured: slower (×1.43)"))
+            && wrong.contains(QStringLiteral("Not what you expected")),
         qPrintable(wrong));
+    // ×2 against a measured ×1.2 is wrong: it stayed about the same, the misconception the GIL
+    // lesson exists to remove.
+    const QString same = comparePrediction(speed(SpeedDirection::Faster, 2.0), r, 1.2);
+    QVERIFY2(same.contains(QStringLiteral("it stayed about the same (×1.20)"))
+            && same.contains(QStringLiteral("Not what you expected")),
+        qPrintable(same));
+    const QString size = comparePrediction(speed(SpeedDirection::Faster, 2.0), r, 3.5);
+    QVERIFY2(size.contains(QStringLiteral("Right direction")), qPrintable(size));
+    QVERIFY(comparePrediction(speed(SpeedDirection::Faster, 2.0), r, std::nullopt).isEmpty());
+
+    // A preset's own answers: graded on the quantity they name, the student's answer beside it.
+    Prediction batch;
+    batch.answers = {{"about 400 ms", "wall_ms", 300.0, 600.0}, {"about 10 ms", "wall_ms", 5.0, 25.0},
+        {"something in between", "wall_ms", 25.0, 300.0}};
+    RunResult fast = r;
+    fast.summary.wallSeconds = 0.012;
+    batch.answer = 1;
+    const QString rightAnswer = comparePrediction(batch, fast, std::nullopt);
+    QVERIFY2(rightAnswer.contains(QStringLiteral("You predicted: “about 10 ms”"))
+            && rightAnswer.contains(QStringLiteral("wall time 12.0 ms, that is “about 10 ms”"))
+            && rightAnswer.contains(QStringLiteral("Well predicted")),
+        qPrintable(rightAnswer));
+    batch.answer = 0;
+    const QString wrongAnswer = comparePrediction(batch, fast, std::nullopt);
+    QVERIFY2(wrongAnswer.contains(QStringLiteral("Not what you expected")), qPrintable(wrongAnswer));
+    fast.summary.wallSeconds = 2.0;
+    const QString none = comparePrediction(batch, fast, std::nullopt);
+    QVERIFY2(none.contains(QStringLiteral("none of the answers")), qPrintable(none));
 }
 
 // Four processes on two cores: the OS's turns, in numbers from the kernel's schedstat.

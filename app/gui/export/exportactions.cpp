@@ -9,6 +9,7 @@
 #include "compare/comparepage.h"
 #include "lab/labpage.h"
 #include "lab/runcontroller.h"
+#include "lab/summarywidget.h"
 
 #include <QAction>
 #include <QDir>
@@ -97,8 +98,8 @@ RunExporter::Outcome ExportActions::exportTo(const QString &directory) const
 {
     const std::shared_ptr<const RunResult> result = m_controller->lastResult();
     const std::shared_ptr<const ExperimentResult> experiment = m_controller->lastExperiment();
-    return RunExporter::exportAll(
-        directory, charts(), result.get(), result ? m_controller->lastBaseline() : std::nullopt, experiment.get());
+    return RunExporter::exportAll(directory, charts(), result.get(),
+        result ? m_controller->lastBaseline() : std::nullopt, experiment.get(), m_lab->summary()->predictionText());
 }
 
 void ExportActions::exportReportInteractively()
@@ -115,7 +116,8 @@ void ExportActions::exportReportInteractively()
     if (QFileInfo(path).suffix().isEmpty())
         path += QStringLiteral(".pdf");
     settings.setValue(QStringLiteral("export/lastDir"), QFileInfo(path).absolutePath());
-    const QString error = RunExporter::writeReport(path, *result, m_controller->lastBaseline());
+    const QString error
+        = RunExporter::writeReport(path, *result, m_controller->lastBaseline(), m_lab->summary()->predictionText());
     if (error.isEmpty())
         m_window->statusBar()->showMessage(tr("Wrote the report to %1").arg(path), 8000);
     else
@@ -162,7 +164,8 @@ void ExportActions::exportQuietly(const QString &directory, std::function<void(c
 {
     const std::shared_ptr<const RunResult> result = m_controller->lastResult();
     RunExporter::exportAllInBackground(directory, charts(), result,
-        result ? m_controller->lastBaseline() : std::nullopt, m_controller->lastExperiment(), this, std::move(done));
+        result ? m_controller->lastBaseline() : std::nullopt, m_controller->lastExperiment(),
+        m_lab->summary()->predictionText(), this, std::move(done));
 }
 
 void ExportActions::exportInBackground(const QString &directory)

@@ -130,7 +130,8 @@ std::vector<Row> summaryRows(const RunResult &result, const std::optional<Baseli
                   .arg(formatFixed(s.gil.holdMsMean, 3), formatFixed(s.gil.waitMsMean, 3))
             : ReportWriter::tr("no GIL")});
     rows.push_back({ReportWriter::tr("Task latency"),
-        ReportWriter::tr("%1 ms p50, %2 ms p99").arg(formatFixed(s.latencyMsP50, 2), formatFixed(s.latencyMsP99, 2))});
+        ReportWriter::tr("%1 ms p50, %2 ms p90, %3 ms p99")
+            .arg(formatFixed(s.latencyMsP50, 2), formatFixed(s.latencyMsP90, 2), formatFixed(s.latencyMsP99, 2))});
     return rows;
 }
 
@@ -311,8 +312,8 @@ private:
 
 } // namespace
 
-QByteArray ReportWriter::render(
-    const RunResult &result, const std::optional<BaselineMeasurement> &baseline, const QDateTime &written)
+QByteArray ReportWriter::render(const RunResult &result, const std::optional<BaselineMeasurement> &baseline,
+    const QDateTime &written, const QString &prediction)
 {
     ReportCharts charts(result, baseline);
 
@@ -373,6 +374,13 @@ QByteArray ReportWriter::render(
 
     // What the numbers show, in the words the Lab's summary uses.
     const QString explanation = explainRun(result, baseline);
+    if (!prediction.isEmpty()) {
+        y += out.text(QRectF(content.left(), y, content.width(), 1e6), tr("The prediction"),
+            reportFont(kHeadingPoints, true), out.m_ink);
+        y += out.gap() * 0.6;
+        y += out.text(QRectF(content.left(), y, content.width(), 1e6), prediction, reportFont(kBodyPoints), out.m_ink);
+        y += out.gap() * 1.5;
+    }
     if (!explanation.isEmpty()) {
         y += out.text(QRectF(content.left(), y, content.width(), 1e6), tr("What the measurement shows"),
             reportFont(kHeadingPoints, true), out.m_ink);

@@ -24,9 +24,10 @@ class ReportWriter
     Q_DECLARE_TR_FUNCTIONS(ReportWriter)
 
 public:
-    // The PDF's bytes; empty if the PDF could not be started.
-    static QByteArray render(
-        const RunResult &result, const std::optional<BaselineMeasurement> &baseline, const QDateTime &written);
+    // The PDF's bytes; empty if the PDF could not be started. `prediction` is the student's
+    // prediction beside the measurement, as the Lab shows it (empty: none was made).
+    static QByteArray render(const RunResult &result, const std::optional<BaselineMeasurement> &baseline,
+        const QDateTime &written, const QString &prediction = {});
 };
 
 } // namespace clab

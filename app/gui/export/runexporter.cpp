@@ -135,10 +135,10 @@ QString RunExporter::writeChart(QWidget *widget, const QString &path, const QStr
     return QStringLiteral("file type: must be .png, .svg or .pdf, got '%1'").arg(QFileInfo(path).fileName());
 }
 
-QString RunExporter::writeReport(
-    const QString &path, const RunResult &result, const std::optional<BaselineMeasurement> &baseline)
+QString RunExporter::writeReport(const QString &path, const RunResult &result,
+    const std::optional<BaselineMeasurement> &baseline, const QString &prediction)
 {
-    const QByteArray bytes = ReportWriter::render(result, baseline, QDateTime::currentDateTime());
+    const QByteArray bytes = ReportWriter::render(result, baseline, QDateTime::currentDateTime(), prediction);
     if (bytes.isEmpty())
         return QStringLiteral("could not start the PDF");
     return saveBytes(path, bytes);
@@ -172,7 +172,7 @@ void record(RunExporter::Outcome &outcome, const QString &name, const QString &e
 
 // The charts and report.pdf: they paint widgets, so GUI thread only.
 void paintFiles(const QDir &dir, const std::vector<std::pair<QString, QWidget *>> &charts, const RunResult *result,
-    const std::optional<BaselineMeasurement> &baseline, RunExporter::Outcome &outcome)
+    const std::optional<BaselineMeasurement> &baseline, const QString &prediction, RunExporter::Outcome &outcome)
 {
     for (const auto &[name, widget] : charts) {
         record(outcome, name + QStringLiteral(".png"),
@@ -184,7 +184,7 @@ void paintFiles(const QDir &dir, const std::vector<std::pair<QString, QWidget *>
     }
     if (result) {
         record(outcome, QStringLiteral("report.pdf"),
-            RunExporter::writeReport(dir.filePath(QStringLiteral("report.pdf")), *result, baseline));
+            RunExporter::writeReport(dir.filePath(QStringLiteral("report.pdf")), *result, baseline, prediction));
     }
 }
 
@@ -210,13 +210,13 @@ void writeDataFiles(
 
 RunExporter::Outcome RunExporter::exportAll(const QString &directory,
     const std::vector<std::pair<QString, QWidget *>> &charts, const RunResult *result,
-    const std::optional<BaselineMeasurement> &baseline, const ExperimentResult *experiment)
+    const std::optional<BaselineMeasurement> &baseline, const ExperimentResult *experiment, const QString &prediction)
 {
     Outcome outcome;
     if (!makeFolder(directory, outcome))
         return outcome;
     const QDir dir(directory);
-    paintFiles(dir, charts, result, baseline, outcome);
+    paintFiles(dir, charts, result, baseline, prediction, outcome);
     if (result)
         writeDataFiles(dir, *result, experiment, outcome);
     return outcome;
@@ -225,14 +225,14 @@ RunExporter::Outcome RunExporter::exportAll(const QString &directory,
 void RunExporter::exportAllInBackground(const QString &directory,
     const std::vector<std::pair<QString, QWidget *>> &charts, std::shared_ptr<const RunResult> result,
     const std::optional<BaselineMeasurement> &baseline, std::shared_ptr<const ExperimentResult> experiment,
-    QObject *context, std::function<void(const Outcome &)> done)
+    const QString &prediction, QObject *context, std::function<void(const Outcome &)> done)
 {
     Outcome outcome;
     if (!makeFolder(directory, outcome)) {
         done(outcome);
         return;
     }
-    paintFiles(QDir(directory), charts, result.get(), baseline, outcome);
+    paintFiles(QDir(directory), charts, result.get(), baseline, prediction, outcome);
     if (!result) {
         done(outcome);
         return;

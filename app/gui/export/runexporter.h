@@ -35,9 +35,10 @@ public:
     // the run's data and report.pdf too; `baseline` is the measured sequential baseline, if any.
     // With the experiment the run belongs to, run.json gets its "experiment" object (speedup,
     // baseline and its age, as the CLI's `run --baseline` writes) and summary.txt its lines.
+    // `prediction`: the student's prediction beside the measurement, for report.pdf (may be empty).
     static Outcome exportAll(const QString &directory, const std::vector<std::pair<QString, QWidget *>> &charts,
         const RunResult *result, const std::optional<BaselineMeasurement> &baseline = std::nullopt,
-        const ExperimentResult *experiment = nullptr);
+        const ExperimentResult *experiment = nullptr, const QString &prediction = {});
 
     // The same, without making the GUI thread wait for the run's data files: the charts and
     // report.pdf are painted here and now (widgets live on this thread), while run.json,
@@ -48,7 +49,7 @@ public:
     static void exportAllInBackground(const QString &directory,
         const std::vector<std::pair<QString, QWidget *>> &charts, std::shared_ptr<const RunResult> result,
         const std::optional<BaselineMeasurement> &baseline, std::shared_ptr<const ExperimentResult> experiment,
-        QObject *context, std::function<void(const Outcome &)> done);
+        const QString &prediction, QObject *context, std::function<void(const Outcome &)> done);
 
     // Each returns an error message ("No such file or directory"), or an empty string on success.
     static QString writePng(QWidget *widget, const QString &path);
@@ -57,9 +58,9 @@ public:
     static QString writePdf(QWidget *widget, const QString &path, const QString &title);
     // PNG, SVG or PDF, chosen by the path's suffix; any other suffix is an error.
     static QString writeChart(QWidget *widget, const QString &path, const QString &title);
-    // The one-page A4 report of a run (ReportWriter).
-    static QString writeReport(
-        const QString &path, const RunResult &result, const std::optional<BaselineMeasurement> &baseline);
+    // The one-page A4 report of a run (ReportWriter), with the student's prediction if any.
+    static QString writeReport(const QString &path, const RunResult &result,
+        const std::optional<BaselineMeasurement> &baseline, const QString &prediction = {});
     static QString writeText(const QString &path, const std::string &content);
 };
 

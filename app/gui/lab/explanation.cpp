@@ -53,46 +53,87 @@ QString describeBaseline(const std::optional<BaselineMeasurement> &baseline, std
     return text;
 }
 
-Prediction::Direction directionOf(double speedup)
+namespace {
+
+QString directionWords(SpeedDirection direction)
 {
-    if (speedup > 1.15)
-        return Prediction::Direction::Faster;
-    if (speedup < 0.87)
-        return Prediction::Direction::Slower;
-    return Prediction::Direction::Same;
+    switch (direction) {
+    case SpeedDirection::Faster:
+        return tr("faster");
+    case SpeedDirection::Same:
+        return tr("about the same");
+    case SpeedDirection::Slower:
+        return tr("slower");
+    }
+    return QString();
 }
 
-QString comparePrediction(const Prediction &prediction, double speedup)
+QString speedText(SpeedDirection direction, double factor, int decimals)
 {
-    auto words = [](Prediction::Direction direction) {
-        switch (direction) {
-        case Prediction::Direction::Faster:
-            return tr("faster");
-        case Prediction::Direction::Same:
-            return tr("about the same");
-        case Prediction::Direction::Slower:
-            return tr("slower");
-        }
-        return QString();
-    };
-    QString predicted = words(prediction.direction);
-    if (prediction.direction != Prediction::Direction::Same)
-        predicted += QStringLiteral(" (×%1)").arg(formatFixed(prediction.factor, 1));
-    const Prediction::Direction measured = directionOf(speedup);
-    // A factor "x2 slower" means speedup 0.5.
-    const double measuredFactor = speedup >= 1.0 ? speedup : 1.0 / std::max(speedup, 1e-9);
-    QString measuredText = words(measured);
-    if (measured != Prediction::Direction::Same)
-        measuredText += QStringLiteral(" (×%1)").arg(formatFixed(measuredFactor, 1));
-    QString verdict;
-    if (measured != prediction.direction)
-        verdict = tr("Not what you expected: the explanation below says why.");
-    else if (measured == Prediction::Direction::Same
-        || std::abs(std::log(measuredFactor / std::max(prediction.factor, 1e-9))) < std::log(1.35))
-        verdict = tr("Well predicted.");
-    else
-        verdict = tr("Right direction, but the size differs.");
-    return tr("You predicted: %1. Measured: %2. %3").arg(predicted, measuredText, verdict);
+    QString text = directionWords(direction);
+    if (direction != SpeedDirection::Same)
+        text += QStringLiteral(" (×%1)").arg(formatFixed(factor, decimals));
+    return text;
+}
+
+QString quantityText(const std::string &key, double value)
+{
+    const AnswerQuantity *quantity = findAnswerQuantity(key);
+    if (!quantity)
+        return formatFixed(value, 2);
+    const QString unit = QString::fromUtf8(quantity->unit);
+    const QString number = key == "max_running" || key == "gil_switches" ? QString::number(std::llround(value))
+        : key == "wall_ms" || key == "latency_ms_p50"                    ? formatFixed(value, value < 100.0 ? 1 : 0)
+                                                                         : formatFixed(value, 2);
+    const QString amount = unit == QStringLiteral("×") ? unit + number
+        : unit.isEmpty()                               ? number
+                                                       : number + QLatin1Char(' ') + unit;
+    return QCoreApplication::translate("AnswerQuantity", quantity->name) + QLatin1Char(' ') + amount;
+}
+
+QString gradeWords(Grade grade)
+{
+    switch (grade) {
+    case Grade::Right:
+        return tr("Well predicted.");
+    case Grade::RightDirection:
+        return tr("Right direction, but the size differs.");
+    case Grade::Wrong:
+        return tr("Not what you expected: the explanation below says why.");
+    }
+    return QString();
+}
+
+} // namespace
+
+QString comparePrediction(const Prediction &prediction, const RunResult &result, const std::optional<double> &speedup)
+{
+    if (!prediction.answers.empty()) {
+        if (prediction.answer < 0 || prediction.answer >= static_cast<int>(prediction.answers.size()))
+            return {};
+        const std::string &key = prediction.answers.front().quantity;
+        const std::optional<double> measured = measuredQuantity(key, result, speedup);
+        if (!measured)
+            return {};
+        const QString chosen = toQString(prediction.answers[static_cast<std::size_t>(prediction.answer)].label);
+        const int holding = answerHolding(prediction.answers, *measured);
+        const QString measuredText = holding >= 0
+            ? tr("%1, that is “%2”")
+                  .arg(quantityText(key, *measured),
+                      toQString(prediction.answers[static_cast<std::size_t>(holding)].label))
+            : tr("%1, none of the answers").arg(quantityText(key, *measured));
+        return tr("You predicted: “%1”. Measured: %2. %3")
+            .arg(chosen, measuredText, gradeWords(gradeAnswer(prediction.answers, prediction.answer, *measured)));
+    }
+    if (!prediction.speed || !speedup || result.config.model == ExecutionModel::Sequential)
+        return {};
+    const SpeedPrediction &speed = *prediction.speed;
+    const SpeedDirection measured = directionOf(*speedup);
+    QString measuredText = speedText(measured, factorOf(*speedup), 2);
+    if (measured == SpeedDirection::Same)
+        measuredText = tr("it stayed about the same (×%1)").arg(formatFixed(*speedup, 2));
+    return tr("You predicted: %1. Measured: %2. %3")
+        .arg(speedText(speed.direction, speed.factor, 1), measuredText, gradeWords(gradeSpeed(speed, *speedup)));
 }
 
 QString explainRun(const RunResult &result, const std::optional<BaselineMeasurement> &baseline)

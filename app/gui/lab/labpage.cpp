@@ -245,6 +245,7 @@ bool LabPage::loadPreset(const QString &id)
     m_presetQuestion->setText(question);
     m_presetQuestion->setVisible(!question.isEmpty());
     m_predict->setQuestion(question);
+    m_predict->setAnswers(preset ? preset->answers : std::vector<PresetAnswer>());
     showValidation({});
     emit presetChanged(id);
     return true;
@@ -259,6 +260,7 @@ void LabPage::setPresetSelection(const QString &id)
     m_presetQuestion->setText(question);
     m_presetQuestion->setVisible(!question.isEmpty());
     m_predict->setQuestion(question);
+    m_predict->setAnswers(preset ? preset->answers : std::vector<PresetAnswer>());
 }
 
 QString LabPage::currentPresetId() const

@@ -1,5 +1,6 @@
 #include "lab/predictionwidget.h"
 
+#include <QAbstractButton>
 #include <QButtonGroup>
 #include <QCheckBox>
 #include <QDoubleSpinBox>
@@ -13,6 +14,9 @@ namespace clab {
 PredictionWidget::PredictionWidget(QWidget *parent)
     : QGroupBox(tr("Predict first"), parent)
     , m_ask(new QCheckBox(tr("&Predict before running")))
+    , m_speedForm(new QWidget)
+    , m_answerForm(new QWidget)
+    , m_answerGroup(new QButtonGroup(this))
     , m_question(new QLabel)
     , m_faster(new QRadioButton(tr("Faster")))
     , m_same(new QRadioButton(tr("Same")))
@@ -23,7 +27,7 @@ PredictionWidget::PredictionWidget(QWidget *parent)
     m_ask->setAccessibleName(tr("Predict before running"));
     m_ask->setChecked(true);
     m_question->setWordWrap(true);
-    m_question->setText(tr("Than one worker, will it be faster, the same, or slower? By how much?"));
+    m_question->setText(defaultQuestion());
     m_question->setAccessibleName(tr("Prediction question"));
     m_faster->setAccessibleName(tr("Predict faster"));
     m_same->setAccessibleName(tr("Predict the same"));
@@ -41,6 +45,8 @@ PredictionWidget::PredictionWidget(QWidget *parent)
     m_factor->setAccessibleName(tr("Predicted factor"));
     m_factor->setToolTip(tr("How many times faster or slower than one worker"));
 
+    auto *speedLayout = new QVBoxLayout(m_speedForm);
+    speedLayout->setContentsMargins(0, 0, 0, 0);
     auto *choices = new QHBoxLayout;
     choices->addWidget(m_faster);
     choices->addWidget(m_same);
@@ -52,32 +58,73 @@ PredictionWidget::PredictionWidget(QWidget *parent)
     factorRow->addWidget(byLabel);
     factorRow->addWidget(m_factor);
     factorRow->addStretch();
+    speedLayout->addLayout(choices);
+    speedLayout->addLayout(factorRow);
+    auto *answerLayout = new QVBoxLayout(m_answerForm);
+    answerLayout->setContentsMargins(0, 0, 0, 0);
+    m_answerForm->setAccessibleName(tr("Answers"));
+    m_answerForm->hide();
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_ask);
     layout->addWidget(m_question);
-    layout->addLayout(choices);
-    layout->addLayout(factorRow);
+    layout->addWidget(m_speedForm);
+    layout->addWidget(m_answerForm);
 
     connect(m_ask, &QCheckBox::toggled, this, &PredictionWidget::updateEnabled);
     connect(m_same, &QRadioButton::toggled, this, &PredictionWidget::updateEnabled);
     updateEnabled();
 }
 
+QString PredictionWidget::defaultQuestion()
+{
+    return tr("Compared with one worker, will this be faster, the same, or slower — and by how much?");
+}
+
 void PredictionWidget::setQuestion(const QString &question)
 {
-    m_question->setText(
-        question.isEmpty() ? tr("Than one worker, will it be faster, the same, or slower? By how much?") : question);
+    m_question->setText(question.isEmpty() ? defaultQuestion() : question);
+}
+
+void PredictionWidget::setAnswers(const std::vector<PresetAnswer> &answers)
+{
+    m_answers = answers;
+    for (QAbstractButton *button : m_answerGroup->buttons()) {
+        m_answerGroup->removeButton(button);
+        delete button;
+    }
+    int number = 0;
+    for (const PresetAnswer &answer : m_answers) {
+        auto *button = new QRadioButton(QString::fromStdString(answer.label));
+        button->setObjectName(QStringLiteral("predictAnswer%1").arg(number));
+        button->setAccessibleName(tr("Predict: %1").arg(button->text()));
+        m_answerGroup->addButton(button, number++);
+        m_answerForm->layout()->addWidget(button);
+    }
+    m_answerForm->setVisible(!m_answers.empty());
+    m_speedForm->setVisible(m_answers.empty());
+    updateEnabled();
 }
 
 std::optional<Prediction> PredictionWidget::prediction() const
 {
-    if (!m_ask->isChecked() || !(m_faster->isChecked() || m_same->isChecked() || m_slower->isChecked()))
+    if (!m_ask->isChecked())
         return std::nullopt;
     Prediction p;
-    p.direction = m_faster->isChecked() ? Prediction::Direction::Faster
-        : m_same->isChecked()           ? Prediction::Direction::Same
-                                        : Prediction::Direction::Slower;
-    p.factor = m_factor->value();
+    if (!m_answers.empty()) {
+        if (m_answerGroup->checkedId() < 0)
+            return std::nullopt;
+        p.answers = m_answers;
+        p.answer = m_answerGroup->checkedId();
+        return p;
+    }
+    if (!(m_faster->isChecked() || m_same->isChecked() || m_slower->isChecked()))
+        return std::nullopt;
+    SpeedPrediction speed;
+    speed.direction = m_faster->isChecked() ? SpeedDirection::Faster
+        : m_same->isChecked()               ? SpeedDirection::Same
+                                            : SpeedDirection::Slower;
+    speed.factor = m_factor->value();
+    p.speed = speed;
     return p;
 }
 
@@ -105,6 +152,8 @@ void PredictionWidget::updateEnabled()
     for (QWidget *w :
         {static_cast<QWidget *>(m_faster), static_cast<QWidget *>(m_same), static_cast<QWidget *>(m_slower)})
         w->setEnabled(on);
+    for (QAbstractButton *button : m_answerGroup->buttons())
+        button->setEnabled(on);
     m_factor->setEnabled(on && !m_same->isChecked());
 }
 

@@ -101,6 +101,11 @@ QString SummaryWidget::explanationText() const
     return m_explanation->text();
 }
 
+QString SummaryWidget::predictionText() const
+{
+    return m_prediction->text();
+}
+
 void SummaryWidget::clear(const RunConfig &config, bool baselinePhase)
 {
     for (auto &[key, label] : m_values)
@@ -134,6 +139,16 @@ void SummaryWidget::showResult(const RunResult &result, const std::optional<Base
     const RunSummary &s = result.summary;
     m_status->setText(
         s.error.empty() ? (s.stopped ? tr("Stopped.") : tr("Finished.")) : tr("Failed: %1").arg(toQString(s.error)));
+    if (!s.error.empty()) {
+        // A failed run measured nothing: no figures (not zeros), and the error is said once, above.
+        for (auto &[key, label] : m_values)
+            label->setText(QStringLiteral("–"));
+        set(QStringLiteral("tasks"), tr("%1 of %2").arg(s.tasksCompleted).arg(result.config.tasks));
+        showBaseline(baseline, result.startNs);
+        m_prediction->clear();
+        m_explanation->clear();
+        return;
+    }
     set(QStringLiteral("wall"), tr("%1 s").arg(formatFixed(s.wallSeconds, 3)));
     set(QStringLiteral("cpu"),
         tr("%1 s (%2 cores busy)").arg(formatFixed(s.cpuSeconds, 3), formatFixed(s.avgCoresBusy, 2)));
@@ -162,10 +177,11 @@ void SummaryWidget::showResult(const RunResult &result, const std::optional<Base
     set(QStringLiteral("gilHold"), gil ? tr("%1 ms mean").arg(formatFixed(s.gil.holdMsMean, 3)) : tr("no GIL"));
     set(QStringLiteral("gilWait"), gil ? tr("%1 ms mean").arg(formatFixed(s.gil.waitMsMean, 3)) : tr("no GIL"));
     set(QStringLiteral("latency"),
-        tr("%1 ms p50, %2 ms p99").arg(formatFixed(s.latencyMsP50, 2), formatFixed(s.latencyMsP99, 2)));
+        tr("%1 ms p50, %2 ms p90, %3 ms p99")
+            .arg(formatFixed(s.latencyMsP50, 2), formatFixed(s.latencyMsP90, 2), formatFixed(s.latencyMsP99, 2)));
 
-    if (prediction && speedup && result.config.model != ExecutionModel::Sequential)
-        m_prediction->setText(comparePrediction(*prediction, *speedup));
+    if (prediction)
+        m_prediction->setText(comparePrediction(*prediction, result, speedup));
     else
         m_prediction->clear();
     m_explanation->setText(explainRun(result, baseline));

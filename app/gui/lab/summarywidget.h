@@ -36,6 +36,8 @@ public:
     // The shown text of one value ("wall", "throughput", "speedup", ...), for tests and exports.
     QString valueText(const QString &key) const;
     QString explanationText() const;
+    // The prediction beside the measurement, as shown; empty when none was made.
+    QString predictionText() const;
 
 private:
     void addRow(const QString &key, const QString &name, const QString &tip);
