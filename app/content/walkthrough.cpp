@@ -24,8 +24,11 @@ std::string Walkthrough::toJson() const
     json["duration_min"] = durationMin;
     json["steps"] = Json::array();
     for (const WalkthroughStep &step : steps) {
-        json["steps"].push_back({{"title", step.title}, {"lesson", step.lesson}, {"section", step.section},
-            {"preset", step.preset}, {"minutes", step.minutes}, {"talking_points", step.talkingPoints}});
+        Json item = {{"title", step.title}, {"lesson", step.lesson}, {"section", step.section}, {"preset", step.preset},
+            {"minutes", step.minutes}, {"talking_points", step.talkingPoints}};
+        if (!step.afterRun.empty())
+            item["after_run"] = step.afterRun;
+        json["steps"].push_back(std::move(item));
     }
     return toText(json);
 }
@@ -99,6 +102,17 @@ WalkthroughParse parseWalkthrough(
         } else {
             out.errors.push_back(where + "talking_points: missing, or not an array");
         }
+        if (item.contains("after_run")) {
+            const Json &points = item.at("after_run");
+            if (!points.is_array())
+                out.errors.push_back(where + "after_run: not an array");
+            for (const Json &point : points.is_array() ? points : Json::array()) {
+                if (point.is_string())
+                    step.afterRun.push_back(point.get<std::string>());
+                else
+                    out.errors.push_back(where + "after_run: every point must be a string");
+            }
+        }
         const Lesson *lesson = lessons.find(step.lesson);
         if (!step.lesson.empty() && !lesson)
             out.errors.push_back(where + "lesson '" + step.lesson + "' does not exist");
@@ -106,6 +120,8 @@ WalkthroughParse parseWalkthrough(
             && std::find(lesson->sections.begin(), lesson->sections.end(), step.section) == lesson->sections.end())
             out.errors.push_back(
                 where + "section '" + step.section + "' is not a heading of lesson '" + step.lesson + "'");
+        if (!step.afterRun.empty() && step.preset.empty())
+            out.errors.push_back(where + "after_run: only a step with a preset has a run to come after");
         if (!step.preset.empty() && !presets.find(step.preset))
             out.errors.push_back(where + "preset '" + step.preset + "' does not exist");
         w.steps.push_back(std::move(step));

@@ -9,8 +9,8 @@ struct LessonLibrary;
 struct PresetCatalog;
 
 // An instructor walkthrough: an ordered list of steps, each a lesson section, an optional Lab
-// preset and talking points. Stored as JSON ("format": "concurrency-lab-walkthrough", version 1)
-// so that a teacher can open, edit, save and share one with a class.
+// preset, talking points and the points to make after the step's run. Stored as JSON ("format":
+// "concurrency-lab-walkthrough", version 1) so that a teacher can open, edit, save and share one with a class.
 struct WalkthroughStep
 {
     std::string title;
@@ -19,6 +19,9 @@ struct WalkthroughStep
     std::string preset; // preset id, or empty
     double minutes = 0;
     std::vector<std::string> talkingPoints;
+    // Points that would give the step's result away ("after_run", optional): shown once the step's
+    // experiment has run, so that the class predicts first.
+    std::vector<std::string> afterRun;
 };
 
 struct Walkthrough

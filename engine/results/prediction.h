@@ -48,8 +48,8 @@ Grade gradeSpeed(const SpeedPrediction &prediction, double speedup);
 
 // The quantity a preset's answers are about (model/presetcatalog.h answerQuantities()), as
 // measured: nothing when the run did not measure it (no baseline for "speedup", no finished task).
-std::optional<double> measuredQuantity(const std::string &quantity, const RunResult &result,
-    const std::optional<double> &speedup);
+std::optional<double> measuredQuantity(
+    const std::string &quantity, const RunResult &result, const std::optional<double> &speedup);
 
 // The answer of `answers` whose range holds `measured` (the first, if they overlap), or -1.
 int answerHolding(const std::vector<PresetAnswer> &answers, double measured);

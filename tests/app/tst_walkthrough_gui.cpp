@@ -90,6 +90,7 @@ private slots:
     void eachStepShowsItsLessonAndPreset();
     void stepOpensItsSection();
     void panelShowsTheStep();
+    void afterRunPointsWaitForTheRun();
     void malformedFileIsRefused_data();
     void malformedFileIsRefused();
     void refusedWhenNoneIsOpen();
@@ -303,6 +304,42 @@ void TestWalkthroughGui::panelShowsTheStep()
     QVERIFY(pointsLabel->isHidden());
     panel->pointsCheck()->setChecked(true);
     QVERIFY(!pointsLabel->isHidden());
+}
+
+// What would give a step's result away shows only once the step's experiment has run, so the
+// projector does not answer before the class has predicted; the next step hides its own again.
+void TestWalkthroughGui::afterRunPointsWaitForTheRun()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.openWalkthrough(kGilLive));
+    QVERIFY(window.walkthrough()->goToStep(2));
+    const WalkthroughStep step = *window.walkthrough()->currentStep();
+    QVERIFY(!step.afterRun.empty());
+    const WalkthroughPanel *panel = window.walkthroughPanel();
+    auto points = [panel] { return panel->findChild<QLabel *>(QStringLiteral("walkthroughPoints"))->text(); };
+    for (const std::string &point : step.afterRun)
+        QVERIFY2(!points().contains(QString::fromStdString(point).toHtmlEscaped()), point.c_str());
+    QVERIFY2(points().contains(QStringLiteral("after the run")), qPrintable(points()));
+
+    panel->labButton()->click();
+    QCOMPARE(window.labPage()->currentPresetId(), QString::fromStdString(step.preset));
+    RunConfig config = window.labPage()->configFromControls();
+    config.tasks = 4;
+    config.cpuSteps = 200;
+    window.labPage()->setControls(config);
+    window.labPage()->setPresetSelection(QString::fromStdString(step.preset)); // a shortened run of it
+    QVERIFY(window.labPage()->startRun());
+    QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->isBusy(), 30000);
+    QVERIFY(panel->isAfterRunShown());
+    for (const std::string &point : step.afterRun)
+        QVERIFY2(points().contains(QString::fromStdString(point).toHtmlEscaped()), point.c_str());
+
+    QVERIFY(window.walkthrough()->next());
+    QVERIFY(!panel->isAfterRunShown());
+    for (const std::string &point : window.walkthrough()->currentStep()->afterRun)
+        QVERIFY2(!points().contains(QString::fromStdString(point).toHtmlEscaped()), point.c_str());
 }
 
 void TestWalkthroughGui::malformedFileIsRefused_data()

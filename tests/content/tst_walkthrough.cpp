@@ -64,6 +64,8 @@ void TestWalkthrough::roundTrip()
     QCOMPARE(second.walkthrough.toJson(), first.walkthrough.toJson());
     QCOMPARE(second.walkthrough.steps.size(), first.walkthrough.steps.size());
     QCOMPARE(second.walkthrough.steps[2].talkingPoints, first.walkthrough.steps[2].talkingPoints);
+    QVERIFY(!first.walkthrough.steps[2].afterRun.empty());
+    QCOMPARE(second.walkthrough.steps[2].afterRun, first.walkthrough.steps[2].afterRun);
 }
 
 void TestWalkthrough::malformedAreRefused_data()
@@ -93,6 +95,12 @@ void TestWalkthrough::malformedAreRefused_data()
     QTest::newRow("point not text") << with(
         QStringLiteral(R"({"title": "S", "lesson": "gil", "minutes": 1, "talking_points": [3]})"))
                                     << "talking_points: every point must be a string";
+    QTest::newRow("after the run, without a run") << with(
+        QStringLiteral(R"({"title": "S", "lesson": "gil", "minutes": 1, "talking_points": [], "after_run": ["x"]})"))
+                                                  << "after_run: only a step with a preset";
+    QTest::newRow("after the run, not a list") << with(QStringLiteral(
+        R"({"title": "S", "lesson": "gil", "preset": "cpu-threads-1", "minutes": 1, "talking_points": [],
+            "after_run": "x"})")) << "after_run: not an array";
 }
 
 void TestWalkthrough::malformedAreRefused()

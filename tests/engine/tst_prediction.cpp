@@ -117,7 +117,8 @@ void TestPrediction::presetAnswersAreChecked()
         return;
     }
     QCOMPARE(catalog.errors.size(), std::size_t(1));
-    QVERIFY2(catalog.errors.front().find("preset 'p' (#1): " + error.toStdString()) == 0, catalog.errors.front().c_str());
+    QVERIFY2(
+        catalog.errors.front().find("preset 'p' (#1): " + error.toStdString()) == 0, catalog.errors.front().c_str());
     QVERIFY(catalog.presets.empty());
 }
 

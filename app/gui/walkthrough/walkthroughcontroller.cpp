@@ -61,6 +61,13 @@ WalkthroughController::WalkthroughController(QMainWindow *window, QTabWidget *pa
     connect(m_panel, &WalkthroughPanel::lessonRequested, this, [this] { m_pages->setCurrentWidget(m_lessons); });
     connect(m_panel, &WalkthroughPanel::labRequested, this, &WalkthroughController::openInLab);
     connect(m_panel, &WalkthroughPanel::presentationRequested, presentationAction, &QAction::setChecked);
+    // The step's experiment has run (the Lab still on its preset): its after-the-run points show.
+    connect(m_controller, &RunController::runFinished, this, [this](const RunResult &result) {
+        const WalkthroughStep *step = m_player->currentStep();
+        if (step && !step->preset.empty() && result.summary.error.empty()
+            && m_lab->currentPresetId() == toQString(step->preset))
+            m_panel->revealAfterRun();
+    });
     updateActions();
 }
 

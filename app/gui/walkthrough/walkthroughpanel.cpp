@@ -128,7 +128,10 @@ WalkthroughPanel::WalkthroughPanel(WalkthroughPlayer *player, QWidget *parent)
     connect(m_showPoints, &QCheckBox::toggled, this, [this] { showStep(); });
     connect(m_presentation, &QCheckBox::toggled, this, &WalkthroughPanel::presentationRequested);
     connect(m_close, &QPushButton::clicked, m_player, &WalkthroughPlayer::close);
-    connect(m_player, &WalkthroughPlayer::stepChanged, this, &WalkthroughPanel::showStep);
+    connect(m_player, &WalkthroughPlayer::stepChanged, this, [this] {
+        m_afterRunShown = false;
+        showStep();
+    });
     connect(m_player, &WalkthroughPlayer::opened, this, [this] {
         show();
         m_clock->start();
@@ -144,6 +147,12 @@ WalkthroughPanel::WalkthroughPanel(WalkthroughPlayer *player, QWidget *parent)
     setVisible(m_player->isOpen());
     if (m_player->isOpen())
         showStep();
+}
+
+void WalkthroughPanel::revealAfterRun()
+{
+    m_afterRunShown = true;
+    showStep();
 }
 
 bool WalkthroughPanel::keepsPageKeys(const QWidget *focus)
@@ -228,13 +237,27 @@ void WalkthroughPanel::showStep()
         where += tr("   ·   no experiment in this step");
     m_where->setText(where);
 
-    QString html = QStringLiteral("<ul style=\"margin-left: 0px; -qt-list-indent: 1;\">");
-    for (const std::string &point : step->talkingPoints)
-        html += QStringLiteral("<li style=\"margin-bottom: 3px;\">%1</li>").arg(toQString(point).toHtmlEscaped());
-    html += QStringLiteral("</ul>");
-    m_points->setText(step->talkingPoints.empty() ? QString() : html);
-    m_points->setVisible(m_showPoints->isChecked() && !step->talkingPoints.empty());
-    m_showPoints->setEnabled(!step->talkingPoints.empty());
+    auto list = [](const std::vector<std::string> &points) {
+        QString html = QStringLiteral("<ul style=\"margin-left: 0px; -qt-list-indent: 1;\">");
+        for (const std::string &point : points)
+            html += QStringLiteral("<li style=\"margin-bottom: 3px;\">%1</li>").arg(toQString(point).toHtmlEscaped());
+        return html + QStringLiteral("</ul>");
+    };
+    QString html = step->talkingPoints.empty() ? QString() : list(step->talkingPoints);
+    // What would give the result away waits for the run: the class predicts first.
+    if (!step->afterRun.empty()) {
+        if (m_afterRunShown)
+            html += QStringLiteral("<p><b>%1</b></p>").arg(tr("After the run:").toHtmlEscaped()) + list(step->afterRun);
+        else
+            html += QStringLiteral("<p><i>%1</i></p>")
+                        .arg(tr("%n more point(s) after the run, once the class has predicted.", nullptr,
+                            static_cast<int>(step->afterRun.size()))
+                                 .toHtmlEscaped());
+    }
+    const bool any = !step->talkingPoints.empty() || !step->afterRun.empty();
+    m_points->setText(html);
+    m_points->setVisible(m_showPoints->isChecked() && any);
+    m_showPoints->setEnabled(any);
 
     m_previous->setEnabled(m_player->canGoPrevious());
     m_next->setEnabled(m_player->canGoNext());

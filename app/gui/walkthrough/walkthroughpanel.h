@@ -42,6 +42,11 @@ public:
     // presenter's clicker sends them).
     static bool keepsPageKeys(const QWidget *focus);
 
+    // The step's experiment has run: its "after the run" points are shown. Going to another step
+    // hides them again, so each step's class predicts before it sees them.
+    void revealAfterRun();
+    bool isAfterRunShown() const { return m_afterRunShown; }
+
 signals:
     void lessonRequested();
     void labRequested();
@@ -70,6 +75,7 @@ private:
     QPushButton *m_close;
     QTimer *m_clock;
     Appearance m_appearance;
+    bool m_afterRunShown = false;
 };
 
 } // namespace clab
