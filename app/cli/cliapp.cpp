@@ -308,20 +308,37 @@ int CliApp::sweep(const std::vector<std::string> &args)
             {"latency_ms_p99", s.latencyMsP99}, {"gil_switches", s.gil.switches}});
     }
     json["amdahl_fits"] = Json::array();
-    // Amdahl's n counts processors: workers beyond the cores are fitted at the core count.
-    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    // Only points within the cores are fitted: beyond them workers take turns, and the limit is
+    // the core count. A fit needs two worker counts above one to be told with its error.
+    const int cores = coreCapOf(request.base, static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
     for (const SweepSeries &series : tally.series(cores)) {
         if (!series.fit)
             continue;
         const AmdahlFit &fit = *series.fit;
+        m_out << "Amdahl fit, " << toString(series.model) << " GIL " << toString(series.gil) << ": ";
+        if (!fit.isDetermined()) {
+            m_out << "not determined (it needs two worker counts above 1 within the " << cores << " cores)\n";
+            continue;
+        }
         Json row = {{"model", toString(series.model)}, {"gil", toString(series.gil)},
-            {"serial_fraction", fit.serialFraction}, {"rms_error", fit.rmsError}};
+            {"serial_fraction", fit.serialFraction}, {"serial_fraction_error", *fit.serialFractionError},
+            {"rms_error", fit.rmsError}, {"cores", cores}};
         if (fit.limit)
             row["max_speedup"] = *fit.limit;
         json["amdahl_fits"].push_back(std::move(row));
-        m_out << "Amdahl fit, " << toString(series.model) << " GIL " << toString(series.gil) << ": "
-              << fmt(fit.serialFraction * 100.0, 1) << "% serial -> "
-              << (fit.limit ? "at most " + fmt(*fit.limit, 1) + "x" : std::string("no limit")) << '\n';
+        m_out << fmt(fit.serialFraction * 100.0, 1) << " +- " << fmt(*fit.serialFractionError * 100.0, 1)
+              << "% serial -> "
+              << (fit.limit && fit.serialFraction > 2.0 * *fit.serialFractionError
+                         ? "at most " + fmt(*fit.limit, 1) + "x"
+                         : std::string("no limit these points can tell"))
+              << '\n';
+    }
+    if (tally.pointCount() > 0) {
+        const auto most = std::max_element(plan.steps.begin(), plan.steps.end(),
+            [](const SweepStep &a, const SweepStep &b) { return a.config.workers < b.config.workers; });
+        if (cores > 0 && most != plan.steps.end() && most->config.workers > cores)
+            m_out << "Beyond " << cores << " workers there are more workers than cores: they take turns, and the "
+                  << "limit is the core count (" << cores << "x), not a serial part.\n";
     }
     m_out << "speedup = this throughput / sequential throughput, same workload and GIL; efficiency = speedup / "
              "workers.\n";

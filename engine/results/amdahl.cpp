@@ -84,6 +84,23 @@ std::optional<AmdahlFit> fitAmdahl(const std::vector<SpeedupPoint> &points)
         fit.limit = 1.0 / s;
     fit.pointsUsed = static_cast<int>(used.size());
     fit.rmsError = std::sqrt(sumOfSquares(used, s) / static_cast<double>(used.size()));
+    // Standard error: residual variance over the degrees of freedom, divided by the sum of the
+    // squared sensitivities dS/ds = -S(n)^2 (1 - 1/n) of the informative points.
+    std::vector<double> counts;
+    double sensitivity = 0.0;
+    for (const SpeedupPoint &p : used) {
+        if (p.workers <= 1.0)
+            continue;
+        if (std::find(counts.begin(), counts.end(), p.workers) == counts.end())
+            counts.push_back(p.workers);
+        const double fitted = amdahlSpeedup(s, p.workers);
+        const double slope = fitted * fitted * (1.0 - 1.0 / p.workers);
+        sensitivity += slope * slope;
+    }
+    if (counts.size() >= 2 && sensitivity > 0.0) {
+        const double variance = sumOfSquares(used, s) / static_cast<double>(used.size() - 1);
+        fit.serialFractionError = std::sqrt(variance / sensitivity);
+    }
     return fit;
 }
 

@@ -31,6 +31,12 @@ struct AmdahlFit
     std::optional<double> limit; // 1/s, the most any number of workers reaches; none when s is 0
     double rmsError = 0.0; // root mean square of measured minus fitted speedup, over the points used
     int pointsUsed = 0;
+    // The standard error of serialFraction, from the points' scatter about the fitted curve
+    // (least squares linearised at the fit). Only with two or more worker counts above one: a
+    // single one fixes s exactly and says nothing about how well it holds, so a fit without an
+    // error is not to be shown as a measurement.
+    std::optional<double> serialFractionError;
+    bool isDetermined() const { return serialFractionError.has_value(); }
 };
 
 // The serial fraction s in [0, 1] that minimises the sum of squared differences between the

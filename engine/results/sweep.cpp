@@ -77,6 +77,18 @@ std::optional<RunSummary> SweepTally::baseline(GilPolicy policy) const
     return it->second;
 }
 
+int coreCapOf(const RunConfig &base, int cores)
+{
+    switch (base.workload) {
+    case WorkloadKind::IoSleep:
+    case WorkloadKind::IoFile:
+    case WorkloadKind::IoSocket:
+        return 0;
+    default:
+        return cores;
+    }
+}
+
 std::vector<SweepSeries> SweepTally::series(int processors) const
 {
     std::vector<SweepSeries> out;
@@ -88,7 +100,10 @@ std::vector<SweepSeries> SweepTally::series(int processors) const
         std::vector<SpeedupPoint> fitted;
         for (const auto &[workers, speedup] : byWorkers) {
             series.points.push_back({double(workers), speedup});
-            fitted.push_back({double(processors > 0 ? std::min(workers, processors) : workers), speedup});
+            // Beyond the cores, workers take turns: the limit there is the core count, which says
+            // nothing about a serial part. Only points within the cores are fitted.
+            if (processors <= 0 || workers <= processors)
+                fitted.push_back({double(workers), speedup});
         }
         series.fit = fitAmdahl(fitted);
         out.push_back(std::move(series));

@@ -50,15 +50,22 @@ struct SweepPlan
 // got 0".
 SweepPlan planSweep(const SweepRequest &request);
 
+// The cores a sweep of `base`'s workload is capped at: the machine's `cores` for work that
+// computes (cpu, native, shared, mixed); 0 (no cap) for work that only waits (io-*), where
+// workers are not cores at all and many more overlap than there are cores.
+int coreCapOf(const RunConfig &base, int cores);
+
 // One (model, GIL) line of a sweep: its speedups by worker count and their Amdahl fit.
 struct SweepSeries
 {
     ExecutionModel model = ExecutionModel::Threads;
     GilPolicy gil = GilPolicy::Modern;
     std::vector<SpeedupPoint> points; // by worker count
-    std::optional<AmdahlFit> fit; // once a point above one worker is in
-    // The processors the fit counted: Amdahl's n is processors, so a point with more workers
-    // than the machine has cores is fitted at n = cores (0: every point at its worker count).
+    // Fitted to the points within the cores, once one above one worker is in; shown as a
+    // measurement only when isDetermined() (two worker counts above one, within the cores).
+    std::optional<AmdahlFit> fit;
+    // The machine's cores (0: no cap). Beyond them workers take turns: those points are not
+    // fitted, and the limit there is the core count, not a serial part.
     int processors = 0;
 };
 

@@ -323,7 +323,9 @@ std::vector<Verdict> verdictsOn(const RunResult &result, const std::optional<Bas
         out.add("shared-locked", "Without a GIL the shared object needs its own lock: {updates} updates were counted.",
             {{"updates", count(s.sharedUpdates)}});
     if (!s.workerFailures.empty())
-        out.add("worker-failures", "{failures} worker(s) failed during the run.",
+        out.add("worker-failures",
+            s.workerFailures.size() == 1 ? "1 worker failed during the run; the others went on."
+                                         : "{failures} workers failed during the run; the others went on.",
             {{"failures", std::to_string(s.workerFailures.size())}});
     return out.take();
 }

@@ -69,6 +69,10 @@ void TestAmdahl::recoversSerialFractionExactly()
     QVERIFY2(std::abs(fit->serialFraction - s) < 1e-9, qPrintable(QString::number(fit->serialFraction, 'g', 17)));
     QVERIFY2(fit->rmsError < 1e-9, qPrintable(QString::number(fit->rmsError)));
     QCOMPARE(fit->pointsUsed, maxWorkers);
+    // Points exactly on the law: determined from three worker counts on, with no scatter.
+    QCOMPARE(fit->isDetermined(), maxWorkers >= 3);
+    if (fit->isDetermined())
+        QVERIFY2(*fit->serialFractionError < 1e-6, qPrintable(QString::number(*fit->serialFractionError)));
     if (s == 0.0) {
         QVERIFY(!fit->limit);
     } else {
@@ -110,6 +114,10 @@ void TestAmdahl::onePoint()
     QVERIFY(std::abs(fit->serialFraction - 1.0 / 3.0) < 1e-9);
     QVERIFY(std::abs(*fit->limit - 3.0) < 1e-8);
     QCOMPARE(fit->pointsUsed, 1);
+    // One worker count above one fixes s, but nothing tells how well: not determined.
+    QVERIFY(!fit->isDetermined());
+    const auto twoCores = fitAmdahl({{1.0, 1.0}, {2.0, 1.88}});
+    QVERIFY(twoCores && !twoCores->isDetermined());
 }
 
 void TestAmdahl::noPointAboveOneWorkerHasNoFit()
@@ -155,6 +163,13 @@ void TestAmdahl::noisyPoints()
         QVERIFY2(std::abs(fit->serialFraction - s) < 0.02 * std::max(1.0, s * 2),
             qPrintable(QStringLiteral("s %1 fitted %2").arg(s).arg(fit->serialFraction)));
         QVERIFY(fit->rmsError > 0.0);
+        // The error is of the size of the scatter, and the true s lies within a few of it.
+        QVERIFY(fit->isDetermined());
+        QVERIFY2(*fit->serialFractionError > 0.0 && *fit->serialFractionError < 0.05,
+            qPrintable(QString::number(*fit->serialFractionError)));
+        QVERIFY2(std::abs(fit->serialFraction - s) <= 4.0 * *fit->serialFractionError + 1e-3,
+            qPrintable(
+                QStringLiteral("s %1 fitted %2 ± %3").arg(s).arg(fit->serialFraction).arg(*fit->serialFractionError)));
         // The fit is the least-squares one: nudging s either way fits the points worse.
         auto squares = [&points](double candidate) {
             double sum = 0.0;

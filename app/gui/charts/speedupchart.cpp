@@ -19,6 +19,7 @@ SpeedupChart::SpeedupChart(QWidget *parent)
     , m_x(new QValueAxis)
     , m_y(new QValueAxis)
     , m_ideal(new QLineSeries)
+    , m_coreLimit(new QLineSeries)
 {
     setChart(m_chart);
     setRenderHint(QPainter::Antialiasing);
@@ -35,6 +36,9 @@ SpeedupChart::SpeedupChart(QWidget *parent)
     m_chart->addSeries(m_ideal);
     m_ideal->attachAxis(m_x);
     m_ideal->attachAxis(m_y);
+    m_chart->addSeries(m_coreLimit);
+    m_coreLimit->attachAxis(m_x);
+    m_coreLimit->attachAxis(m_y);
     connect(m_chart, &QChart::plotAreaChanged, this, [this] { placeLegend(m_chart); });
     setAppearance(m_appearance);
     clear();
@@ -42,13 +46,24 @@ SpeedupChart::SpeedupChart(QWidget *parent)
 
 QString SpeedupChart::fitLabel(const AmdahlFit &fit)
 {
+    if (!fit.isDetermined())
+        return {};
     const double percent = fit.serialFraction * 100.0;
-    const QString serial = QString::number(percent, 'f', percent < 10.0 && percent > 0.0 ? 1 : 0);
-    if (!fit.limit)
-        return tr("Amdahl fit: %1% serial → no limit with more cores").arg(serial);
+    const double error = *fit.serialFractionError * 100.0;
+    const int decimals = error < 1.0 ? 1 : 0;
+    const QString serial
+        = tr("%1 ± %2% serial").arg(QString::number(percent, 'f', decimals), QString::number(error, 'f', decimals));
+    // The limit 1/s only means something when the serial part is clearly above zero.
+    if (!fit.limit || fit.serialFraction <= 2.0 * *fit.serialFractionError)
+        return tr("Amdahl fit: %1 → no limit these points can tell").arg(serial);
     const double limit = *fit.limit;
-    return tr("Amdahl fit: %1% serial → at most %2× with unlimited cores")
+    return tr("Amdahl fit: %1 → at most %2× with unlimited cores")
         .arg(serial, QString::number(limit, 'f', limit < 10.0 ? 1 : 0));
+}
+
+bool SpeedupChart::marksMoreWorkersThanCores() const
+{
+    return m_coreLimit->count() > 0;
 }
 
 void SpeedupChart::removeLines()
@@ -80,7 +95,9 @@ void SpeedupChart::setLines(const QString &title, const std::vector<Line> &lines
     m_chart->setTitle(title);
     int maxWorkers = 2;
     double maxSpeedup = 1.0;
+    int processors = 0;
     for (const Line &line : m_lines) {
+        processors = std::max(processors, line.processors);
         for (const SpeedupPoint &p : line.points) {
             maxWorkers = std::max(maxWorkers, static_cast<int>(p.workers));
             maxSpeedup = std::max(maxSpeedup, p.speedup);
@@ -100,20 +117,21 @@ void SpeedupChart::setLines(const QString &title, const std::vector<Line> &lines
         m_measured.push_back(measured);
 
         QLineSeries *fitted = nullptr;
-        if (line.fit) {
+        if (line.fit && line.fit->isDetermined()) {
             // One legend entry per line says both: "threads · no GIL — Amdahl fit: 25% serial → at
             // most 4.0×"; the dashed curve in the same colour needs no entry of its own.
             measured->setName(tr("%1 — %2").arg(line.name, fitLabel(*line.fit)));
             fitted = new QLineSeries;
             fitted->setName(fitLabel(*line.fit));
             fitted->setProperty(kNoLegendEntry, true);
-            // A smooth curve from one worker to the sweep's last.
+            // A smooth curve from one worker to the sweep's last within the cores: beyond them
+            // the limit is the core count, which the law does not describe.
+            const double lastFitted = line.processors > 0 ? std::min(maxWorkers, line.processors) : maxWorkers;
             QList<QPointF> curve;
             constexpr int kSteps = 48;
             for (int i = 0; i <= kSteps; ++i) {
-                const double n = 1.0 + (maxWorkers - 1.0) * i / kSteps;
-                const double processors = line.processors > 0 ? std::min<double>(n, line.processors) : n;
-                curve.append(QPointF(n, amdahlSpeedup(line.fit->serialFraction, processors)));
+                const double n = 1.0 + (lastFitted - 1.0) * i / kSteps;
+                curve.append(QPointF(n, amdahlSpeedup(line.fit->serialFraction, n)));
             }
             fitted->replace(curve);
             m_chart->addSeries(fitted);
@@ -124,14 +142,33 @@ void SpeedupChart::setLines(const QString &title, const std::vector<Line> &lines
         }
         m_fits.push_back(fitted);
     }
-    m_ideal->replace(QList<QPointF>{{1.0, 1.0}, {double(maxWorkers), double(maxWorkers)}});
+    // Ideal: speedup = workers, up to the cores; past them the cores are the limit.
+    const bool pastCores = processors > 0 && maxWorkers > processors;
+    if (pastCores) {
+        m_ideal->setName(processors == 1 ? tr("ideal: speedup = workers, at most 1 core")
+                                         : tr("ideal: speedup = workers, at most %1 cores").arg(processors));
+        m_ideal->replace(QList<QPointF>{
+            {1.0, 1.0}, {double(processors), double(processors)}, {double(maxWorkers), double(processors)}});
+        m_coreLimit->setName(tr("more workers than cores → they take turns"));
+    } else {
+        m_ideal->setName(tr("ideal: speedup = workers"));
+        m_ideal->replace(QList<QPointF>{{1.0, 1.0}, {double(maxWorkers), double(maxWorkers)}});
+    }
     // Half a worker of room on both sides keeps the end points off the plot's edges.
     m_x->setTickType(QValueAxis::TicksDynamic);
     m_x->setTickAnchor(1.0);
     m_x->setTickInterval(std::max(1.0, niceStep(maxWorkers / 8.0)));
     m_x->setLabelFormat(QStringLiteral("%d"));
     m_x->setRange(0.5, maxWorkers + 0.5);
-    setNiceRange(m_y, std::max(maxSpeedup, double(maxWorkers)) * 1.05);
+    const double top = std::max(maxSpeedup, double(pastCores ? processors : maxWorkers)) * 1.05;
+    setNiceRange(m_y, top);
+    if (pastCores)
+        m_coreLimit->replace(QList<QPointF>{{processors + 0.5, 0.0}, {processors + 0.5, m_y->max()}});
+    else
+        m_coreLimit->clear();
+    m_coreLimit->setProperty(kNoLegendEntry, !pastCores);
+    for (QLegendMarker *marker : m_chart->legend()->markers(m_coreLimit))
+        marker->setVisible(pastCores);
     stylePens();
     placeLegend(m_chart);
 }
@@ -185,6 +222,10 @@ void SpeedupChart::stylePens()
     ideal.setStyle(Qt::DotLine);
     ideal.setWidthF(width * 0.75);
     m_ideal->setPen(ideal);
+    QPen limit(m_appearance.mutedText());
+    limit.setStyle(Qt::DashDotLine);
+    limit.setWidthF(width * 0.75);
+    m_coreLimit->setPen(limit);
 }
 
 void SpeedupChart::setAppearance(const Appearance &appearance)

@@ -31,7 +31,7 @@ public:
         QString name; // "threads · Python 3.2+ GIL"
         std::vector<SpeedupPoint> points;
         std::optional<AmdahlFit> fit;
-        int processors = 0; // the fit's n is min(workers, processors) (0: workers)
+        int processors = 0; // the machine's cores: the fit covers workers up to them (0: no cap)
     };
 
     explicit SpeedupChart(QWidget *parent = nullptr);
@@ -48,8 +48,11 @@ public:
     QStringList legendNames() const;
     QString title() const;
 
-    // "Amdahl fit: 4% serial → at most 25×"; "Amdahl fit: 0% serial → no limit".
+    // "Amdahl fit: 4 ± 1% serial → at most 25× with unlimited cores"; empty for a fit that is
+    // not determined (fewer than two worker counts above one within the cores): none is drawn.
     static QString fitLabel(const AmdahlFit &fit);
+    // The "more workers than cores" mark is drawn (a sweep past the machine's cores).
+    bool marksMoreWorkersThanCores() const;
 
 private:
     void removeLines();
@@ -59,6 +62,7 @@ private:
     QValueAxis *m_x;
     QValueAxis *m_y;
     QLineSeries *m_ideal;
+    QLineSeries *m_coreLimit; // a vertical line at the core count, when the sweep goes past it
     std::vector<Line> m_lines;
     std::vector<QLineSeries *> m_measured;
     std::vector<QLineSeries *> m_fits; // nullptr for a line without a fit

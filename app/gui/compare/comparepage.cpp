@@ -376,8 +376,9 @@ void ComparePage::onStepFinished(const SweepStep &step, const RunResult &result,
 void ComparePage::updateSpeedupChart()
 {
     std::vector<SpeedupChart::Line> lines;
-    // Amdahl's n counts processors: workers beyond the cores are fitted at the core count.
-    const int cores = std::max(1, QThread::idealThreadCount());
+    // Work that computes is capped at the cores: only points within them are fitted, and the chart
+    // marks the workers beyond them. Work that waits is not.
+    const int cores = coreCapOf(m_sweep->request().base, std::max(1, QThread::idealThreadCount()));
     for (const SweepSeries &series : m_sweep->tally().series(cores))
         lines.push_back({tr("%1 · %2").arg(toQString(toString(series.model)), shortGilText(series.gil)), series.points,
             series.fit, series.processors});

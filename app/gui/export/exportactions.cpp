@@ -178,7 +178,9 @@ void ExportActions::exportInBackground(const QString &directory)
         setAvailable(m_available);
         if (outcome.ok()) {
             m_window->statusBar()->showMessage(
-                tr("Exported %n file(s) to %1", nullptr, static_cast<int>(outcome.written.size())).arg(directory),
+                (outcome.written.size() == 1
+                        ? tr("Exported 1 file to %1").arg(directory)
+                        : tr("Exported %1 files to %2").arg(outcome.written.size()).arg(directory)),
                 8000);
         } else {
             m_window->statusBar()->clearMessage();

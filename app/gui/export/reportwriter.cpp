@@ -144,7 +144,8 @@ QString statusText(const RunResult &result)
         ? ReportWriter::tr("Stopped after %1 of %2 tasks").arg(s.tasksCompleted).arg(result.config.tasks)
         : ReportWriter::tr("Finished");
     if (!s.workerFailures.empty())
-        text += ReportWriter::tr(", %n worker(s) failed", nullptr, static_cast<int>(s.workerFailures.size()));
+        text += (s.workerFailures.size() == 1 ? ReportWriter::tr(", 1 worker failed")
+                                              : ReportWriter::tr(", %1 workers failed").arg(s.workerFailures.size()));
     return text;
 }
 
@@ -354,7 +355,7 @@ QByteArray ReportWriter::render(const RunResult &result, const std::optional<Bas
     if (!m.cpuModel.empty())
         where << toQString(m.cpuModel);
     if (m.logicalCpus > 0)
-        where << tr("%n logical core(s)", nullptr, m.logicalCpus);
+        where << (m.logicalCpus == 1 ? tr("1 logical core") : tr("%1 logical cores").arg(m.logicalCpus));
     if (!m.os.empty())
         where << toQString(m.os);
     if (!where.isEmpty())

@@ -250,8 +250,10 @@ void WalkthroughPanel::showStep()
             html += QStringLiteral("<p><b>%1</b></p>").arg(tr("After the run:").toHtmlEscaped()) + list(step->afterRun);
         else
             html += QStringLiteral("<p><i>%1</i></p>")
-                        .arg(tr("%n more point(s) after the run, once the class has predicted.", nullptr,
-                            static_cast<int>(step->afterRun.size()))
+                        .arg((step->afterRun.size() == 1
+                                ? tr("1 more point after the run, once the class has predicted.")
+                                : tr("%1 more points after the run, once the class has predicted.")
+                                      .arg(step->afterRun.size()))
                                  .toHtmlEscaped());
     }
     const bool any = !step->talkingPoints.empty() || !step->afterRun.empty();
