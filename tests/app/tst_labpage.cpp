@@ -19,6 +19,7 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTest>
@@ -56,6 +57,7 @@ private slots:
     void coroutineControlsReachTheRun();
     void legacyGilWithAHogWarns();
     void processLanesFillWhileTheRunGoesOn();
+    void presetAnswersReplaceTheSpeedForm();
 
 private:
     template<typename T> T *child(const char *name) const { return test::namedChild<T>(m_page.get(), name); }
@@ -297,6 +299,48 @@ void TestLabPage::processLanesFillWhileTheRunGoesOn()
 
     QTest::mouseClick(child<QPushButton>("stopButton"), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!m_controller->isBusy(), 30000);
+}
+
+// A preset whose question is not about speedup offers its own answers instead of faster / same /
+// slower; the summary grades the chosen one against the quantity the answers name.
+void TestLabPage::presetAnswersReplaceTheSpeedForm()
+{
+    const PresetCatalog catalog = PresetCatalog::parse(R"([{"id": "batch", "title": "A batch of waits",
+        "lesson": "concurrency-parallelism", "question": "How long will the batch take?",
+        "answers": [{"label": "under a second", "quantity": "wall_ms", "min": 0, "max": 1000},
+                    {"label": "over a minute", "quantity": "wall_ms", "min": 60000, "max": 1e9}],
+        "config": {"model": "coroutines", "workers": 8, "workload": "io-sleep", "tasks": 8, "io_ms": 5}}])");
+    QVERIFY(catalog.errors.empty());
+    RunController controller;
+    LabPage page(&controller, &catalog);
+    page.resize(1400, 900);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QVERIFY(page.loadPreset(QStringLiteral("batch")));
+    auto *first = test::namedChild<QRadioButton>(&page, "predictAnswer0");
+    auto *second = test::namedChild<QRadioButton>(&page, "predictAnswer1");
+    QCOMPARE(first->text(), QStringLiteral("under a second"));
+    QVERIFY(first->isVisible() && second->isVisible());
+    for (QRadioButton *speed : page.findChildren<QRadioButton *>()) {
+        if (speed->text() == QStringLiteral("Faster"))
+            QVERIFY(!speed->isVisible());
+    }
+    second->setChecked(true);
+    QVERIFY(page.startRun());
+    QTRY_VERIFY_WITH_TIMEOUT(!controller.isBusy(), 30000);
+    const QString graded = page.summary()->predictionText();
+    QVERIFY2(graded.contains(QStringLiteral("You predicted: “over a minute”"))
+            && graded.contains(QStringLiteral("that is “under a second”"))
+            && graded.contains(QStringLiteral("Not what you expected")),
+        qPrintable(graded));
+
+    // Back to a custom experiment: the speed form returns, with the custom question.
+    page.setPresetSelection(QString());
+    QVERIFY(!page.findChild<QRadioButton *>(QStringLiteral("predictAnswer0")));
+    bool fasterShown = false;
+    for (QRadioButton *speed : page.findChildren<QRadioButton *>())
+        fasterShown = fasterShown || (speed->text() == QStringLiteral("Faster") && speed->isVisible());
+    QVERIFY(fasterShown);
 }
 
 QTEST_MAIN(TestLabPage)

@@ -245,7 +245,7 @@ bool LabPage::loadPreset(const QString &id)
     m_presetQuestion->setText(question);
     m_presetQuestion->setVisible(!question.isEmpty());
     m_predict->setQuestion(question);
-    m_predict->setAnswers(preset ? preset->answers : std::vector<PresetAnswer>());
+    m_predict->setAnswers(preset->answers);
     showValidation({});
     emit presetChanged(id);
     return true;

@@ -9,6 +9,8 @@
 #include <QRadioButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace clab {
 
 PredictionWidget::PredictionWidget(QWidget *parent)
@@ -87,6 +89,12 @@ void PredictionWidget::setQuestion(const QString &question)
 
 void PredictionWidget::setAnswers(const std::vector<PresetAnswer> &answers)
 {
+    // The same answers again (the preset chosen once more): the student's choice stays.
+    const auto same = [](const PresetAnswer &a, const PresetAnswer &b) {
+        return a.label == b.label && a.quantity == b.quantity && a.min == b.min && a.max == b.max;
+    };
+    if (std::equal(answers.begin(), answers.end(), m_answers.begin(), m_answers.end(), same))
+        return;
     m_answers = answers;
     for (QAbstractButton *button : m_answerGroup->buttons()) {
         m_answerGroup->removeButton(button);
