@@ -8,6 +8,7 @@
 #include "model/runconfig.h"
 #include "model/runconfigfields.h"
 #include "results/experiment.h"
+#include "results/prediction.h"
 #include "results/runresult.h"
 #include "results/sweep.h"
 #include "results/verdict.h"
@@ -159,7 +160,11 @@ int CliApp::run(const std::vector<std::string> &args)
         if (!preset)
             return invalid("preset: no preset '" + *presetId + "' (see `concurrency-lab-cli presets`)");
         config = preset->config;
-        m_out << "Preset " << preset->id << ": " << preset->title << "\nPredict: " << preset->question << "\n\n";
+        m_out << "Preset " << preset->id << ": " << preset->title << "\nPredict: " << preset->question << '\n';
+        m_presetAnswers = preset->answers;
+        for (const PresetAnswer &answer : preset->answers)
+            m_out << "  - " << answer.label << '\n';
+        m_out << '\n';
     }
     for (const auto &[key, value] : parsed.options) {
         if (auto error = setField(config, key, value))
@@ -178,6 +183,7 @@ int CliApp::run(const std::vector<std::string> &args)
         return invalid(error->toString());
     const RunResult result = runInterruptibly(run);
     m_out << result.summaryText(false);
+    printAnswer(result, std::nullopt);
     if (withExplanation)
         m_out << explanationText(result, std::nullopt);
     return finishRun(
@@ -208,10 +214,31 @@ int CliApp::runWithBaseline(const RunConfig &config, const ExportPaths &paths, b
         return kExitFailed;
     }
     m_out << result.run.summaryText(false) << result.summaryText();
+    printAnswer(result.run, result.speedup);
     if (withExplanation)
         m_out << explanationText(result.run, result.baseline);
     return finishRun(
         result.run, [&] { return result.toJson(withTimeline); }, paths);
+}
+
+void CliApp::printAnswer(const RunResult &result, const std::optional<double> &speedup)
+{
+    if (m_presetAnswers.empty())
+        return;
+    const std::string &key = m_presetAnswers.front().quantity;
+    const std::optional<double> measured = measuredQuantity(key, result, speedup);
+    const AnswerQuantity *quantity = findAnswerQuantity(key);
+    if (!measured || !quantity) {
+        m_out << "Answer: not measured (" << (quantity ? quantity->name : key.c_str())
+              << (key == "speedup" ? "; add --baseline" : "") << ")\n";
+        return;
+    }
+    const int holding = answerHolding(m_presetAnswers, *measured);
+    m_out << "Answer: " << quantity->name << ' ' << fmt(*measured, 2) << (*quantity->unit ? " " : "") << quantity->unit
+          << ", that is "
+          << (holding >= 0 ? "\"" + m_presetAnswers[static_cast<std::size_t>(holding)].label + "\""
+                           : std::string("none of the answers"))
+          << '\n';
 }
 
 int CliApp::sweep(const std::vector<std::string> &args)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "model/presetcatalog.h"
+
 #include <functional>
 #include <iosfwd>
 #include <optional>
@@ -51,8 +53,12 @@ private:
     int usage(int code);
     int invalid(const std::string &message);
 
+    // After a run of a preset with its own answers: which answer the measurement makes right.
+    void printAnswer(const RunResult &result, const std::optional<double> &speedup);
+
     std::ostream &m_out;
     std::ostream &m_err;
+    std::vector<PresetAnswer> m_presetAnswers; // of the preset being run, if it has them
 };
 
 } // namespace clab

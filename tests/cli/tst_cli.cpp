@@ -60,6 +60,7 @@ private slots:
     void invalidInput_data();
     void invalidInput();
     void runPrintsSummaryAndWritesExports();
+    void presetAnswersAreListedAndAnswered();
     void runWithBaselineAddsTheExperiment();
     void inProcessRunMeasuresWhatTheCliMeasures();
     void sweepPrintsTable();
@@ -280,6 +281,32 @@ void TestCli::sweepPrintsTable()
         QVERIFY2(s >= 0.0 && s <= 1.0, qPrintable(QString::number(s)));
     }
     QVERIFY2(result.out.contains(QStringLiteral("Amdahl fit, threads GIL modern: ")), qPrintable(result.out));
+}
+
+// A preset with its own answers: the CLI lists them under the question, and after the run says
+// which one the measurement makes right.
+void TestCli::presetAnswersAreListedAndAnswered()
+{
+    QTemporaryDir dir;
+    const QString presets = dir.filePath(QStringLiteral("presets.json"));
+    QFile file(presets);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"([{"id": "batch", "title": "A batch of waits", "lesson": "concurrency-parallelism",
+        "question": "How long will the batch take?",
+        "answers": [{"label": "under a second", "quantity": "wall_ms", "min": 0, "max": 1000},
+                    {"label": "over a minute", "quantity": "wall_ms", "min": 60000, "max": 1e9}],
+        "config": {"model": "coroutines", "workers": 8, "workload": "io-sleep", "tasks": 8, "io_ms": 5}}])");
+    file.close();
+    const Result result = runCli({QStringLiteral("run"), QStringLiteral("--preset"), QStringLiteral("batch"),
+        QStringLiteral("--presets-file"), presets});
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY2(
+        result.out.contains(QStringLiteral("Predict: How long will the batch take?\n  - under a second\n  - over a "
+                                           "minute\n")),
+        qPrintable(result.out));
+    QVERIFY2(result.out.contains(QStringLiteral("Answer: wall time "))
+            && result.out.contains(QStringLiteral(" ms, that is \"under a second\"")),
+        qPrintable(result.out));
 }
 
 void TestCli::workloadsListsEveryWorkload()
