@@ -78,8 +78,9 @@ std::vector<PresetAnswer> answersMember(const Json &object, std::string &problem
 const std::vector<AnswerQuantity> &answerQuantities()
 {
     static const std::vector<AnswerQuantity> quantities{{"wall_ms", "wall time", "ms"}, {"speedup", "speedup", "×"},
-        {"cores_busy", "cores busy", ""}, {"latency_ms_p50", "median task latency", "ms"},
-        {"max_running", "workers running at once", ""}, {"gil_switches", "GIL switches", ""}};
+        {"throughput_tps", "throughput", "tasks/s"}, {"cores_busy", "cores busy", ""},
+        {"latency_ms_p50", "median task latency", "ms"}, {"max_running", "workers running at once", ""},
+        {"gil_switches", "GIL switches", ""}};
     return quantities;
 }
 

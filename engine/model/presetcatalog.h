@@ -20,7 +20,7 @@ struct PresetAnswer
 };
 
 // A quantity a preset's answers may be about: what it is called in presets.json, how it reads and
-// its unit. "wall_ms" (the run's wall time), "speedup", "cores_busy", "latency_ms_p50",
+// its unit. "wall_ms" (the run's wall time), "speedup", "throughput_tps", "cores_busy", "latency_ms_p50",
 // "max_running", "gil_switches".
 struct AnswerQuantity
 {

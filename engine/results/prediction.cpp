@@ -48,6 +48,8 @@ std::optional<double> measuredQuantity(
         return s.wallSeconds * 1e3;
     if (quantity == "speedup")
         return speedup;
+    if (quantity == "throughput_tps")
+        return s.throughputTps;
     if (quantity == "cores_busy")
         return s.avgCoresBusy;
     if (quantity == "latency_ms_p50")

@@ -69,9 +69,11 @@ void TestPrediction::answersAreRangesOfOneQuantity()
     r.summary.wallSeconds = 0.25;
     r.summary.avgCoresBusy = 1.5;
     r.summary.maxRunning = 2;
+    r.summary.throughputTps = 40.0;
     QCOMPARE(*measuredQuantity("wall_ms", r, std::nullopt), 250.0);
     QCOMPARE(*measuredQuantity("cores_busy", r, std::nullopt), 1.5);
     QCOMPARE(*measuredQuantity("max_running", r, std::nullopt), 2.0);
+    QCOMPARE(*measuredQuantity("throughput_tps", r, std::nullopt), 40.0);
     QVERIFY(!measuredQuantity("speedup", r, std::nullopt));
     QCOMPARE(*measuredQuantity("speedup", r, 1.7), 1.7);
     for (const AnswerQuantity &quantity : answerQuantities())

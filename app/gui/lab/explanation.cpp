@@ -82,9 +82,10 @@ QString quantityText(const std::string &key, double value)
     if (!quantity)
         return formatFixed(value, 2);
     const QString unit = QString::fromUtf8(quantity->unit);
-    const QString number = key == "max_running" || key == "gil_switches" ? QString::number(std::llround(value))
-        : key == "wall_ms" || key == "latency_ms_p50"                    ? formatFixed(value, value < 100.0 ? 1 : 0)
-                                                                         : formatFixed(value, 2);
+    const QString number = key == "max_running" || key == "gil_switches" || key == "throughput_tps"
+        ? QString::number(std::llround(value))
+        : key == "wall_ms" || key == "latency_ms_p50" ? formatFixed(value, value < 100.0 ? 1 : 0)
+                                                      : formatFixed(value, 2);
     const QString amount = unit == QStringLiteral("×") ? unit + number
         : unit.isEmpty()                               ? number
                                                        : number + QLatin1Char(' ') + unit;
