@@ -118,6 +118,16 @@ void judgeSpeedup(
         {"efficiency", fixedText(speedup / std::max(workers, 1) * 100.0, 0)},
         {"machine_cores", std::to_string(machineCores)}};
 
+    const bool coroutines = config.model == ExecutionModel::Coroutines;
+    if (coroutines && computes && workers > 1 && speedup < kClearlyFaster) {
+        // One event-loop thread: the coroutines take turns on it, GIL or not.
+        out.add("one-loop-thread",
+            "All {workers} coroutines ran on the event loop's one thread, so only one computed at a time: they did "
+            "about the work of one (speedup {speedup}), using {cores} cores on average. Coroutines overlap waiting, "
+            "not computing.",
+            numbers);
+        return;
+    }
     if (oneGil && computes && workers > 1 && s.maxRunning <= 1 && speedup < kClearlyFaster) {
         out.add("gil-serialised",
             "Only one worker ever ran bytecode at a time (max running {max_running}), so the GIL serialised them: "
@@ -149,9 +159,13 @@ void judgeSpeedup(
         const double ceiling = 1.0 / config.cpuFraction;
         if (speedup <= ceiling * 1.1) {
             out.add("mixed-amdahl",
-                "The computing part of each task ({percent}% of it) needs the GIL, so it ran one worker at a time "
-                "(max running {max_running}); only the waits overlapped. That caps the speedup near 1 / {fraction} "
-                "= {ceiling} (Amdahl's law); measured {speedup} with {workers} workers.",
+                coroutines ? "The computing part of each task ({percent}% of it) ran on the event loop's one thread, "
+                             "one coroutine at a time; only the waits overlapped. That caps the speedup near 1 / "
+                             "{fraction} = {ceiling} (Amdahl's law); measured {speedup} with {workers} coroutines."
+                           : "The computing part of each task ({percent}% of it) needs the GIL, so it ran one worker "
+                             "at a time (max running {max_running}); only the waits overlapped. That caps the speedup "
+                             "near 1 / {fraction} = {ceiling} (Amdahl's law); measured {speedup} with {workers} "
+                             "workers.",
                 [&] {
                     auto all = numbers;
                     all.emplace_back("percent", fixedText(config.cpuFraction * 100.0, 0));

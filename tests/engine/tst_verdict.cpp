@@ -155,6 +155,12 @@ std::vector<Case> cases()
                 b = baselineAt(200.0 / 3.0);
             },
             {"mixed-amdahl"}, {"gil-serialised"}, {"×4.00", "×3.00"}},
+        {"four coroutines computing",
+            [](auto &r, auto &b) {
+                r = resultOf(ExecutionModel::Coroutines, 4, W::Cpu);
+                b = baselineAt(200.0 / 0.98);
+            },
+            {"one-loop-thread"}, {"gil-serialised", "parallel"}, {"event loop's one thread", "×0.98"}},
         {"the sequential baseline",
             [](auto &r, auto &b) {
                 r = resultOf(ExecutionModel::Sequential, 1, W::Cpu);
