@@ -86,10 +86,18 @@ void judgeConvoy(const RunResult &result, const std::optional<double> &speedup, 
                                 : ", and a wait for the GIL lasted {wait} ms on average.")
                 + alone,
             numbers);
-    } else if (tailDelayed || waitsLong || throughputLost) {
+    } else if (tailDelayed) {
         out.add("convoy-partial",
             "The median task took only {p50} ms, yet the CPU hog still held the I/O worker back: 1 task in 10 took "
             "{p90} ms or more, and a wait for the GIL lasted {wait} ms on average against a {interval} ms switch "
+            "interval."
+                + alone,
+            numbers);
+    } else if (waitsLong || throughputLost) {
+        // Most tasks were quick, and the rare ones that found the GIL taken waited long.
+        out.add("convoy-partial",
+            "Most tasks were quick (median {p50} ms, 9 in 10 within {p90} ms), yet the CPU hog held the I/O worker "
+            "back: each time it found the GIL taken it waited {wait} ms on average, against a {interval} ms switch "
             "interval."
                 + alone,
             numbers);
@@ -309,7 +317,8 @@ std::vector<Verdict> verdictsOn(const RunResult &result, const std::optional<Bas
 
     // Taking turns (concurrency) against at the same time (parallelism), as the kernel measured it.
     const int machineCores = result.machine.logicalCpus;
-    if (s.schedulerStats && !sequential && machineCores > 0 && config.workers > machineCores) {
+    // Under one GIL the workers take turns on it anyway: the OS's turns are not the story there.
+    if (s.schedulerStats && !sequential && !sharesOneGil(config) && machineCores > 0 && config.workers > machineCores) {
         const RunResult::SchedulerShare share = result.schedulerShare();
         if (share.timeslices > 0 && share.waitFraction >= 0.1)
             out.add("os-turns",
