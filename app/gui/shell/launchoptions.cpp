@@ -36,6 +36,10 @@ LaunchOptions parseLaunchOptions(const QStringList &arguments)
         QStringLiteral("FILE|ID"));
     const QCommandLineOption step(QStringLiteral("step"),
         QStringLiteral("Start the walkthrough at step N (1 is the first)."), QStringLiteral("N"));
+    const QCommandLineOption screen(QStringLiteral("screen"),
+        QStringLiteral("Open the window on screen N (1 is the first): the audience's screen. With a walkthrough, "
+                       "the presenter's view goes to another screen."),
+        QStringLiteral("N"));
     const QCommandLineOption lesson(
         QStringLiteral("lesson"), QStringLiteral("Open the Lessons page at lesson ID."), QStringLiteral("ID"));
     const QCommandLineOption section(QStringLiteral("section"),
@@ -48,7 +52,7 @@ LaunchOptions parseLaunchOptions(const QStringList &arguments)
         QStringLiteral("sweep-max"), QStringLiteral("The sweep's largest worker count."), QStringLiteral("N"));
     parser.addOptions({sweep, sweepGil, sweepMax});
     parser.addOptions({preset, set, run, screenshot, quitAfter, exportDir, theme, presentation, page, lesson, section,
-        walkthrough, step});
+        walkthrough, step, screen});
 
     LaunchOptions options;
     if (!parser.parse(arguments)) {
@@ -112,6 +116,13 @@ LaunchOptions parseLaunchOptions(const QStringList &arguments)
                 = QStringLiteral("step: expected a step number of 1 or more, got '%1'").arg(parser.value(step));
         else if (options.walkthrough.isEmpty())
             options.error = QStringLiteral("step: needs --walkthrough");
+    }
+    if (parser.isSet(screen)) {
+        bool ok = false;
+        options.screen = parser.value(screen).toInt(&ok);
+        if (!ok || options.screen < 1)
+            options.error
+                = QStringLiteral("screen: expected a screen number of 1 or more, got '%1'").arg(parser.value(screen));
     }
     // Each name parsed by the engine, as the CLI's --models and --gil are.
     const auto parseList = [&](const QCommandLineOption &option, const char *field, auto &out, auto member) {

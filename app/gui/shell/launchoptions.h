@@ -16,7 +16,7 @@ namespace clab {
 //   concurrency-lab --preset ID --run --screenshot FILE --quit-after-ms N --export-dir DIR
 //                   [--set KEY=VALUE ...] [--theme light|dark] [--presentation]
 //                   [--page lessons|lab|compare] [--lesson ID [--section HEADING]]
-//                   [--walkthrough FILE|ID [--step N]]
+//                   [--walkthrough FILE|ID [--step N]] [--screen N]
 //                   [--sweep MODELS [--sweep-gil POLICIES] [--sweep-max N]]
 // With --screenshot or --export-dir the app captures itself once the run has finished (or
 // --quit-after-ms passed), writes the files and quits. --set changes one setting of the loaded
@@ -34,6 +34,7 @@ struct LaunchOptions
     QString page;
     QString walkthrough; // a built-in walkthrough's id or a walkthrough file
     int walkthroughStep = 0; // 1-based; 0: the first
+    int screen = 0; // 1-based: the screen the window (the audience's view) opens on; 0: the default
     QString lesson; // opens the Lessons page at this lesson
     QString section; // ... scrolled to this "## " heading
     // A sweep on the Compare page, of the loaded experiment's workload ("threads,processes").

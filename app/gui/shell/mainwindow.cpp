@@ -16,6 +16,7 @@
 
 #include <QAction>
 #include <QCloseEvent>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QMenuBar>
 #include <QScreen>
@@ -404,6 +405,16 @@ void MainWindow::closeEvent(QCloseEvent *event)
 void MainWindow::applyLaunchOptions(const LaunchOptions &options)
 {
     m_launch = options;
+    // The audience's screen first: a walkthrough then puts the presenter's view on another.
+    if (options.screen > 0) {
+        const QList<QScreen *> screens = QGuiApplication::screens();
+        if (options.screen <= screens.size()) {
+            setScreen(screens[options.screen - 1]);
+            setGeometry(screens[options.screen - 1]->availableGeometry());
+        } else
+            std::fprintf(stderr, "concurrency-lab: screen: there are %d screens, so no screen %d; using the first\n",
+                static_cast<int>(screens.size()), options.screen);
+    }
     if (options.dark || options.presentation) {
         Appearance appearance = m_appearance;
         if (options.dark)

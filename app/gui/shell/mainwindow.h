@@ -64,6 +64,7 @@ public:
     // The wiring is WalkthroughController's (walkthrough/walkthroughcontroller.h).
     WalkthroughPlayer *walkthrough() const;
     WalkthroughPanel *walkthroughPanel() const;
+    WalkthroughController *walkthroughController() const { return m_walk; }
     // Opens a walkthrough file or resource; a bad one gets a (non-blocking) message listing where it
     // is wrong, and the walkthrough being presented stays as it was.
     bool openWalkthrough(const QString &path);

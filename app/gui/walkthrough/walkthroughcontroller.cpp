@@ -5,16 +5,20 @@
 #include "lessons/embeddedcontent.h"
 #include "lessons/lessonspage.h"
 #include "textutil.h"
+#include "walkthrough/presenterwindow.h"
 #include "walkthrough/walkthroughpanel.h"
 #include "walkthrough/walkthroughplayer.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QMainWindow>
 #include <QMenu>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -53,11 +57,19 @@ WalkthroughController::WalkthroughController(QMainWindow *window, QTabWidget *pa
 {
     buildMenu();
     connect(m_player, &WalkthroughPlayer::stepChanged, this, &WalkthroughController::showStep);
-    connect(m_player, &WalkthroughPlayer::opened, this, &WalkthroughController::updateActions);
+    connect(m_player, &WalkthroughPlayer::opened, this, [this] {
+        updateActions();
+        updatePresenter();
+    });
     connect(m_player, &WalkthroughPlayer::closed, this, [this] {
         m_presetPending = false;
         updateActions();
+        updatePresenter();
     });
+    connect(m_player, &WalkthroughPlayer::afterRunRevealed, this, &WalkthroughController::updateActions);
+    // A projector plugged in or out during the class moves the presenter's view.
+    connect(qApp, &QGuiApplication::screenAdded, this, &WalkthroughController::updatePresenter);
+    connect(qApp, &QGuiApplication::screenRemoved, this, &WalkthroughController::updatePresenter);
     connect(m_panel, &WalkthroughPanel::lessonRequested, this, [this] { m_pages->setCurrentWidget(m_lessons); });
     connect(m_panel, &WalkthroughPanel::labRequested, this, &WalkthroughController::openInLab);
     connect(m_panel, &WalkthroughPanel::presentationRequested, presentationAction, &QAction::setChecked);
@@ -66,7 +78,7 @@ WalkthroughController::WalkthroughController(QMainWindow *window, QTabWidget *pa
         const WalkthroughStep *step = m_player->currentStep();
         if (step && !step->preset.empty() && result.summary.error.empty()
             && m_lab->currentPresetId() == toQString(step->preset))
-            m_panel->revealAfterRun();
+            m_player->revealAfterRun();
     });
     updateActions();
 }
@@ -98,9 +110,44 @@ void WalkthroughController::buildMenu()
     m_previousAction = m_menu->addAction(tr("&Previous step"));
     m_previousAction->setShortcut(QKeySequence(Qt::Key_PageUp));
     connect(m_previousAction, &QAction::triggered, m_player, &WalkthroughPlayer::previous);
+    // The answers wait for the step's run; the presenter may show them earlier.
+    m_revealAction = m_menu->addAction(tr("&Reveal the step's answers"));
+    m_revealAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+    connect(m_revealAction, &QAction::triggered, m_player, &WalkthroughPlayer::revealAfterRun);
     m_menu->addSeparator();
     m_closeAction = m_menu->addAction(tr("&Close walkthrough"));
     connect(m_closeAction, &QAction::triggered, m_player, &WalkthroughPlayer::close);
+}
+
+PresenterWindow *WalkthroughController::presenter() const
+{
+    return m_presenter.data();
+}
+
+void WalkthroughController::updatePresenter()
+{
+    // With a second screen the presenter gets a window of their own there, and the audience's
+    // window shows only the lesson or the Lab; with one screen the strip above the pages stays.
+    QScreen *audience = m_window->screen();
+    QScreen *presenterScreen = nullptr;
+    for (QScreen *screen : QGuiApplication::screens()) {
+        if (screen != audience) {
+            presenterScreen = screen;
+            break;
+        }
+    }
+    const bool wanted = m_player->isOpen() && presenterScreen;
+    if (!wanted) {
+        delete m_presenter.data();
+        m_panel->setPresenterElsewhere(false);
+        return;
+    }
+    if (!m_presenter)
+        m_presenter = new PresenterWindow(m_player, m_window);
+    m_presenter->setScreen(presenterScreen);
+    m_presenter->setGeometry(presenterScreen->availableGeometry());
+    m_presenter->show();
+    m_panel->setPresenterElsewhere(true);
 }
 
 void WalkthroughController::updateActions()
@@ -110,6 +157,7 @@ void WalkthroughController::updateActions()
     m_previousAction->setEnabled(m_player->canGoPrevious());
     m_saveAction->setEnabled(isOpen);
     m_closeAction->setEnabled(isOpen);
+    m_revealAction->setEnabled(isOpen && !m_player->currentStep()->afterRun.empty() && !m_player->isAfterRunShown());
 }
 
 // A step shows its lesson first, so the class reads the idea; its preset is loaded into the Lab at

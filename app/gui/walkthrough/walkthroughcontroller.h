@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QObject>
+#include <QPointer>
 #include <QStringList>
 
 class QAction;
@@ -11,6 +12,7 @@ class QTabWidget;
 namespace clab {
 
 class LabPage;
+class PresenterWindow;
 class LessonsPage;
 class RunController;
 class WalkthroughPanel;
@@ -34,6 +36,11 @@ public:
     WalkthroughPlayer *player() const { return m_player; }
     // The presenter panel, to be laid out above the pages (the window takes it over).
     WalkthroughPanel *panel() const { return m_panel; }
+    // The presenter's window on a second screen while a walkthrough is open there; null with one
+    // screen (the panel shows the step instead).
+    PresenterWindow *presenter() const;
+    // Places (or removes) the presenter window for the screens there are now.
+    void updatePresenter();
     // The Walkthrough menu, to be inserted into the window's menu bar.
     QMenu *menu() const { return m_menu; }
 
@@ -68,6 +75,8 @@ private:
     QAction *m_previousAction = nullptr;
     QAction *m_saveAction = nullptr;
     QAction *m_closeAction = nullptr;
+    QAction *m_revealAction = nullptr;
+    QPointer<PresenterWindow> m_presenter; // a child window of m_window
     bool m_presetPending = false; // the step's preset waits for the run going on to end
 };
 

@@ -3,6 +3,7 @@
 #include "lessonlibrary.h"
 #include "model/presetcatalog.h"
 #include "textutil.h"
+#include "walkthrough/steptext.h"
 #include "walkthrough/walkthroughplayer.h"
 
 #include <QAbstractSpinBox>
@@ -21,22 +22,6 @@
 #include <QVBoxLayout>
 
 namespace clab {
-
-namespace {
-
-// "4:05", "1:02:10": how long a step or the whole class has been going.
-QString clockText(qint64 ms)
-{
-    const qint64 seconds = ms / 1000;
-    if (seconds >= 3600)
-        return QStringLiteral("%1:%2:%3")
-            .arg(seconds / 3600)
-            .arg(seconds / 60 % 60, 2, 10, QLatin1Char('0'))
-            .arg(seconds % 60, 2, 10, QLatin1Char('0'));
-    return QStringLiteral("%1:%2").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
-}
-
-} // namespace
 
 WalkthroughPanel::WalkthroughPanel(WalkthroughPlayer *player, QWidget *parent)
     : QFrame(parent)
@@ -128,12 +113,10 @@ WalkthroughPanel::WalkthroughPanel(WalkthroughPlayer *player, QWidget *parent)
     connect(m_showPoints, &QCheckBox::toggled, this, [this] { showStep(); });
     connect(m_presentation, &QCheckBox::toggled, this, &WalkthroughPanel::presentationRequested);
     connect(m_close, &QPushButton::clicked, m_player, &WalkthroughPlayer::close);
-    connect(m_player, &WalkthroughPlayer::stepChanged, this, [this] {
-        m_afterRunShown = false;
-        showStep();
-    });
+    connect(m_player, &WalkthroughPlayer::stepChanged, this, &WalkthroughPanel::showStep);
+    connect(m_player, &WalkthroughPlayer::afterRunRevealed, this, &WalkthroughPanel::showStep);
     connect(m_player, &WalkthroughPlayer::opened, this, [this] {
-        show();
+        setVisible(!m_presenterElsewhere);
         m_clock->start();
     });
     connect(m_player, &WalkthroughPlayer::closed, this, [this] {
@@ -149,10 +132,15 @@ WalkthroughPanel::WalkthroughPanel(WalkthroughPlayer *player, QWidget *parent)
         showStep();
 }
 
-void WalkthroughPanel::revealAfterRun()
+bool WalkthroughPanel::isAfterRunShown() const
 {
-    m_afterRunShown = true;
-    showStep();
+    return m_player->isAfterRunShown();
+}
+
+void WalkthroughPanel::setPresenterElsewhere(bool elsewhere)
+{
+    m_presenterElsewhere = elsewhere;
+    setVisible(m_player->isOpen() && !elsewhere);
 }
 
 bool WalkthroughPanel::keepsPageKeys(const QWidget *focus)
@@ -224,38 +212,9 @@ void WalkthroughPanel::showStep()
                         .arg(m_player->stepCount())
                         .arg(toQString(step->title)));
 
-    QString where;
-    if (const Lesson *lesson = m_player->lessons().find(step->lesson))
-        where = tr("Lesson %1 · %2").arg(lesson->order).arg(toQString(lesson->title));
-    else
-        where = tr("Lesson %1").arg(toQString(step->lesson));
-    if (!step->section.empty())
-        where += QStringLiteral(" › ") + toQString(step->section);
-    if (const Preset *preset = step->preset.empty() ? nullptr : m_player->presets().find(step->preset))
-        where += tr("   ·   Lab: %1").arg(toQString(preset->title));
-    else
-        where += tr("   ·   no experiment in this step");
-    m_where->setText(where);
-
-    auto list = [](const std::vector<std::string> &points) {
-        QString html = QStringLiteral("<ul style=\"margin-left: 0px; -qt-list-indent: 1;\">");
-        for (const std::string &point : points)
-            html += QStringLiteral("<li style=\"margin-bottom: 3px;\">%1</li>").arg(toQString(point).toHtmlEscaped());
-        return html + QStringLiteral("</ul>");
-    };
-    QString html = step->talkingPoints.empty() ? QString() : list(step->talkingPoints);
+    m_where->setText(stepWhereText(*m_player, *step));
     // What would give the result away waits for the run: the class predicts first.
-    if (!step->afterRun.empty()) {
-        if (m_afterRunShown)
-            html += QStringLiteral("<p><b>%1</b></p>").arg(tr("After the run:").toHtmlEscaped()) + list(step->afterRun);
-        else
-            html += QStringLiteral("<p><i>%1</i></p>")
-                        .arg((step->afterRun.size() == 1
-                                ? tr("1 more point after the run, once the class has predicted.")
-                                : tr("%1 more points after the run, once the class has predicted.")
-                                      .arg(step->afterRun.size()))
-                                 .toHtmlEscaped());
-    }
+    const QString html = stepPointsHtml(*step, m_player->isAfterRunShown() ? AfterRun::Shown : AfterRun::Announced);
     const bool any = !step->talkingPoints.empty() || !step->afterRun.empty();
     m_points->setText(html);
     m_points->setVisible(m_showPoints->isChecked() && any);
@@ -274,18 +233,9 @@ void WalkthroughPanel::updateTiming()
         m_timing->clear();
         return;
     }
-    const auto minutes = [](double value) { return tr("%1 min").arg(QString::number(value, 'g', 3)); };
-    const qint64 stepMs = m_player->stepElapsedMs();
-    const double planned = m_player->walkthrough().durationMin;
-    QString text = step->minutes > 0 ? tr("%1 planned · %2 on this step").arg(minutes(step->minutes), clockText(stepMs))
-                                     : tr("%1 on this step").arg(clockText(stepMs));
-    text += planned > 0 ? tr(" · %1 of %2 in all").arg(clockText(m_player->elapsedMs()), minutes(planned))
-                        : tr(" · %1 in all").arg(clockText(m_player->elapsedMs()));
-    m_timing->setText(text);
-    // Past the step's planned time the clock turns to the warning colour: time to move on.
-    const bool over = step->minutes > 0 && static_cast<double>(stepMs) > step->minutes * 60000.0;
+    m_timing->setText(stepTimingText(*m_player));
     QPalette palette = m_timing->palette();
-    palette.setColor(QPalette::WindowText, over ? m_appearance.error() : m_appearance.text());
+    palette.setColor(QPalette::WindowText, isStepOverTime(*m_player) ? m_appearance.error() : m_appearance.text());
     m_timing->setPalette(palette);
 }
 

@@ -42,10 +42,12 @@ public:
     // presenter's clicker sends them).
     static bool keepsPageKeys(const QWidget *focus);
 
-    // The step's experiment has run: its "after the run" points are shown. Going to another step
-    // hides them again, so each step's class predicts before it sees them.
-    void revealAfterRun();
-    bool isAfterRunShown() const { return m_afterRunShown; }
+    // Whether the step's "after the run" points are shown (the player keeps it: its experiment
+    // has run, or the presenter revealed them; each step starts hidden).
+    bool isAfterRunShown() const;
+    // Hides the strip while a presenter window on another screen shows the step instead: the
+    // audience screen then shows only the lesson or the Lab.
+    void setPresenterElsewhere(bool elsewhere);
 
 signals:
     void lessonRequested();
@@ -75,7 +77,7 @@ private:
     QPushButton *m_close;
     QTimer *m_clock;
     Appearance m_appearance;
-    bool m_afterRunShown = false;
+    bool m_presenterElsewhere = false;
 };
 
 } // namespace clab

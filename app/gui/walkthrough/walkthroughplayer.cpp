@@ -25,6 +25,7 @@ QStringList WalkthroughPlayer::open(const std::string &jsonText, const QString &
     m_walkthrough = std::move(parsed.walkthrough);
     m_source = source;
     m_index = 0;
+    m_afterRunShown = false;
     m_sinceOpened.start();
     m_sinceStep.start();
     emit opened();
@@ -89,9 +90,18 @@ bool WalkthroughPlayer::goToStep(int index)
     if (!isOpen() || index < 0 || index >= stepCount() || index == m_index)
         return false;
     m_index = index;
+    m_afterRunShown = false;
     m_sinceStep.start();
     emit stepChanged(m_index);
     return true;
+}
+
+void WalkthroughPlayer::revealAfterRun()
+{
+    if (!isOpen() || m_afterRunShown)
+        return;
+    m_afterRunShown = true;
+    emit afterRunRevealed();
 }
 
 qint64 WalkthroughPlayer::elapsedMs() const

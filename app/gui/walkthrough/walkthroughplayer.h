@@ -53,6 +53,11 @@ public:
     bool previous();
     bool goToStep(int index);
 
+    // The current step's "after the run" points may be shown to the class: its experiment has run,
+    // or the presenter revealed them. Every step starts hidden.
+    bool isAfterRunShown() const { return m_afterRunShown; }
+    void revealAfterRun();
+
     qint64 elapsedMs() const; // since the walkthrough was opened
     qint64 stepElapsedMs() const; // since the current step was shown
 
@@ -63,6 +68,7 @@ signals:
     void opened();
     void stepChanged(int index);
     void closed();
+    void afterRunRevealed();
 
 private:
     const LessonLibrary &m_lessons;
@@ -70,6 +76,7 @@ private:
     Walkthrough m_walkthrough;
     QString m_source;
     int m_index = -1;
+    bool m_afterRunShown = false;
     QElapsedTimer m_sinceOpened;
     QElapsedTimer m_sinceStep;
 };
