@@ -95,8 +95,8 @@ void TestPresenter::twoScreensGiveThePresenterAWindow()
         QVERIFY(window.grab().save(dir + QStringLiteral("/audience.png")));
     }
     QVERIFY2(presenterText.contains(QStringLiteral("Step 3 of 9")), qPrintable(presenterText));
-    QVERIFY2(presenterText.contains(QStringLiteral("Next: ") + QString::fromStdString(
-                                        window.walkthrough()->walkthrough().steps[3].title)),
+    QVERIFY2(presenterText.contains(
+                 QStringLiteral("Next: ") + QString::fromStdString(window.walkthrough()->walkthrough().steps[3].title)),
         qPrintable(presenterText));
 
     // Reveal shows the answers earlier; the next step hides its own again.
@@ -114,9 +114,8 @@ void TestPresenter::twoScreensGiveThePresenterAWindow()
 
 void TestPresenter::screenOptionPicksTheAudienceScreen()
 {
-    LaunchOptions options = parseLaunchOptions(
-        {QStringLiteral("concurrency-lab"), QStringLiteral("--walkthrough"), QStringLiteral("gil-live"),
-            QStringLiteral("--presentation"), QStringLiteral("--screen"), QStringLiteral("2")});
+    LaunchOptions options = parseLaunchOptions({QStringLiteral("concurrency-lab"), QStringLiteral("--walkthrough"),
+        QStringLiteral("gil-live"), QStringLiteral("--presentation"), QStringLiteral("--screen"), QStringLiteral("2")});
     QVERIFY2(options.error.isEmpty(), qPrintable(options.error));
     QCOMPARE(options.screen, 2);
     MainWindow window;
@@ -128,10 +127,10 @@ void TestPresenter::screenOptionPicksTheAudienceScreen()
     QVERIFY(presenter);
     QCOMPARE(presenter->screen(), QGuiApplication::screens().at(0));
 
-    const LaunchOptions bad = parseLaunchOptions({QStringLiteral("concurrency-lab"), QStringLiteral("--screen"),
-        QStringLiteral("0")});
-    QVERIFY2(bad.error.startsWith(QStringLiteral("screen: expected a screen number of 1 or more")),
-        qPrintable(bad.error));
+    const LaunchOptions bad
+        = parseLaunchOptions({QStringLiteral("concurrency-lab"), QStringLiteral("--screen"), QStringLiteral("0")});
+    QVERIFY2(
+        bad.error.startsWith(QStringLiteral("screen: expected a screen number of 1 or more")), qPrintable(bad.error));
 }
 
 // Two offscreen screens side by side: a 1280×800 laptop and a 1024×768 projector.

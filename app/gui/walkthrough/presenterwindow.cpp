@@ -102,18 +102,18 @@ void PresenterWindow::showStep()
                         .arg(toQString(step->title)));
     m_where->setText(stepWhereText(*m_player, *step));
     if (const Preset *preset = step->preset.empty() ? nullptr : m_player->presets().find(step->preset))
-        m_experiment->setText(tr("Experiment: %1\nAsks: %2")
-                                  .arg(describeRun(preset->config), toQString(preset->question)));
+        m_experiment->setText(
+            tr("Experiment: %1\nAsks: %2").arg(describeRun(preset->config), toQString(preset->question)));
     else
         m_experiment->setText(tr("No experiment in this step."));
-    m_points->setText(
-        stepPointsHtml(*step, m_player->isAfterRunShown() ? AfterRun::Shown : AfterRun::ForPresenter));
+    m_points->setText(stepPointsHtml(*step, m_player->isAfterRunShown() ? AfterRun::Shown : AfterRun::ForPresenter));
     m_reveal->setEnabled(!step->afterRun.empty() && !m_player->isAfterRunShown());
-    m_reveal->setText(m_player->isAfterRunShown() || step->afterRun.empty() ? tr("Answers shown")
-                                                                           : tr("Reveal the answers"));
+    m_reveal->setText(
+        m_player->isAfterRunShown() || step->afterRun.empty() ? tr("Answers shown") : tr("Reveal the answers"));
     const int nextIndex = m_player->currentIndex() + 1;
     if (nextIndex < m_player->stepCount())
-        m_next->setText(tr("Next: %1").arg(toQString(m_player->walkthrough().steps[static_cast<std::size_t>(nextIndex)].title)));
+        m_next->setText(
+            tr("Next: %1").arg(toQString(m_player->walkthrough().steps[static_cast<std::size_t>(nextIndex)].title)));
     else
         m_next->setText(tr("Next: the end of the walkthrough."));
     m_previousButton->setEnabled(m_player->canGoPrevious());
@@ -125,8 +125,7 @@ void PresenterWindow::updateTiming()
 {
     m_timing->setText(stepTimingText(*m_player));
     QPalette palette = m_timing->palette();
-    palette.setColor(
-        QPalette::WindowText, isStepOverTime(*m_player) ? m_appearance.error() : m_appearance.text());
+    palette.setColor(QPalette::WindowText, isStepOverTime(*m_player) ? m_appearance.error() : m_appearance.text());
     m_timing->setPalette(palette);
 }
 

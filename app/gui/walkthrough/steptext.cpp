@@ -57,8 +57,7 @@ QString stepPointsHtml(const WalkthroughStep &step, AfterRun afterRun)
             + listHtml(step.afterRun);
     case AfterRun::ForPresenter:
         return html
-            + QStringLiteral("<p><b>%1</b></p>")
-                  .arg(tr("After the run (not shown to the class yet):").toHtmlEscaped())
+            + QStringLiteral("<p><b>%1</b></p>").arg(tr("After the run (not shown to the class yet):").toHtmlEscaped())
             + listHtml(step.afterRun);
     case AfterRun::Announced:
         break;
