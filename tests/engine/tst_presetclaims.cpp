@@ -566,8 +566,11 @@ const std::vector<Claim> &claims()
 
 // Presets run shorter here than in the app: enough work for each claim to show through the noise
 // of a shared machine, little enough that the table runs in a few minutes. Presets not listed run
-// as shipped: their runs are short already (the point of those lessons is that they are fast) or
-// the claim is about the whole batch (40 rounds of waits on 256 threads).
+// as shipped. Every shipped preset runs for at least a second, so its charts get ten samples, except
+// three whose lesson's point is that they are fast: io-sleep-coroutines-40 (40 waits in the time of
+// one, lessons 01 and 05), many-waits-coroutines-10000 (10,000 waits in a few, lesson 02) and
+// convoy-socket-alone ("over in a blink", lesson 08). many-waits-threads-256 runs whole: its claim
+// is the 40 rounds of the whole batch.
 int shortenedTasks(const std::string &presetId)
 {
     // A CPU-bound task of 10,000 steps takes about 12-14 ms on one core (workload.h: a step is about
