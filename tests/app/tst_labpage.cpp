@@ -200,7 +200,7 @@ void TestLabPage::presetFillsTheControls()
     QVERIFY(config.workload == WorkloadKind::IoSleep);
     QCOMPARE(config.cpuHogs, 1);
     QCOMPARE(config.switchIntervalMs, 0.5);
-    QCOMPARE(config.tasks, 200);
+    QCOMPARE(config.tasks, 700);
     QCOMPARE(child<QLabel>("switchValue")->text(), QStringLiteral("0.5 ms"));
     QVERIFY(child<QLabel>("presetQuestion")->isVisible());
     QVERIFY(!child<QLabel>("presetQuestion")->text().isEmpty());

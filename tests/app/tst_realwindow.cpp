@@ -89,13 +89,13 @@ void TestRealWindow::start(QProcess &process, const QStringList &arguments)
 void TestRealWindow::screenshotMidRun()
 {
     const QString png = m_dir.filePath(QStringLiteral("lab.png"));
-    // Long enough (2000 tasks, about 5 s on two cores) that the capture at 3.5 s falls mid-run.
+    // Long enough (800 tasks of 10,000 steps, about 5 s on two cores) that the capture at 3.5 s falls mid-run.
     QProcess process;
     QElapsedTimer elapsed;
     elapsed.start();
     start(process,
         {QStringLiteral("--preset"), QStringLiteral("cpu-processes-4"), QStringLiteral("--set"),
-            QStringLiteral("tasks=2000"), QStringLiteral("--run"), QStringLiteral("--screenshot"), png,
+            QStringLiteral("tasks=800"), QStringLiteral("--run"), QStringLiteral("--screenshot"), png,
             QStringLiteral("--quit-after-ms"), QStringLiteral("3500")});
     QVERIFY(process.waitForFinished(60000));
     QVERIFY2(elapsed.elapsed() >= 3500, "captured by the timer, while the run was going on");
