@@ -13,6 +13,7 @@
 #include "lessonlibrary.h"
 #include "model/presetcatalog.h"
 #include "results/experiment.h"
+#include "speedtest.h"
 #include "testsupport.h"
 
 #include <QTest>
@@ -712,6 +713,7 @@ void TestPresetClaims::claimHolds_data()
 
 void TestPresetClaims::claimHolds()
 {
+    CLAB_SPEED_TEST();
     QFETCH(int, row);
     const Claim &claim = claims()[static_cast<std::size_t>(row)];
 
