@@ -234,8 +234,7 @@ void CliApp::printAnswer(const RunResult &result, const std::optional<double> &s
         return;
     }
     const int holding = answerHolding(m_presetAnswers, *measured);
-    m_out << "Answer: " << quantity->name << ' ' << fmt(*measured, 2) << (*quantity->unit ? " " : "") << quantity->unit
-          << ", that is "
+    m_out << "Answer: " << quantityText(key, *measured) << ", that is "
           << (holding >= 0 ? "\"" + m_presetAnswers[static_cast<std::size_t>(holding)].label + "\""
                            : std::string("none of the answers"))
           << '\n';

@@ -1,5 +1,7 @@
 #include "results/prediction.h"
 
+#include "results/numbertext.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -59,6 +61,18 @@ std::optional<double> measuredQuantity(
     if (quantity == "gil_switches")
         return static_cast<double>(s.gil.switches);
     return std::nullopt;
+}
+
+std::string quantityText(const std::string &quantity, double value)
+{
+    const AnswerQuantity *known = findAnswerQuantity(quantity);
+    if (!known)
+        return quantity + ' ' + fixedText(value, 2);
+    const bool count = quantity == "max_running" || quantity == "gil_switches" || quantity == "throughput_tps";
+    const std::string number = count ? std::to_string(std::llround(value)) : fixedText(value, value < 100.0 ? 2 : 0);
+    const std::string unit = known->unit;
+    const std::string amount = unit == "×" ? unit + number : unit.empty() ? number : number + ' ' + unit;
+    return std::string(known->name) + ' ' + amount;
 }
 
 int answerHolding(const std::vector<PresetAnswer> &answers, double measured)

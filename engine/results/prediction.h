@@ -51,6 +51,9 @@ Grade gradeSpeed(const SpeedPrediction &prediction, double speedup);
 std::optional<double> measuredQuantity(
     const std::string &quantity, const RunResult &result, const std::optional<double> &speedup);
 
+// A measured quantity as plain text: "wall time 12.3 ms", "speedup ×0.01", "GIL switches 1".
+std::string quantityText(const std::string &quantity, double value);
+
 // The answer of `answers` whose range holds `measured` (the first, if they overlap), or -1.
 int answerHolding(const std::vector<PresetAnswer> &answers, double measured);
 // `chosen` (an index into answers) graded against `measured`: Right when its range holds it.

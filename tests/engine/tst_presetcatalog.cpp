@@ -142,10 +142,21 @@ void TestPresetCatalog::shippedPresetsAreValid()
         qWarning("%s", error.c_str());
     QVERIFY(catalog.errors.empty());
     QVERIFY(catalog.presets.size() >= 20);
+    int withAnswers = 0;
     for (const Preset &preset : catalog.presets) {
         QVERIFY(!preset.title.empty());
         QVERIFY2(preset.question.find('?') != std::string::npos, preset.id.c_str());
+        // A preset's own answers do not overlap: every measurement makes at most one right
+        // (a shared bound belongs to the first), and they read in order.
+        for (std::size_t i = 1; i < preset.answers.size(); ++i) {
+            const PresetAnswer &a = preset.answers[i - 1];
+            const PresetAnswer &b = preset.answers[i];
+            QVERIFY2(a.max <= b.min || b.max <= a.min, (preset.id + ": " + a.label + " / " + b.label).c_str());
+        }
+        withAnswers += preset.answers.empty() ? 0 : 1;
     }
+    // The questions about a time, a count or cores busy, not a speedup, offer their own answers.
+    QVERIFY(withAnswers >= 10);
 }
 
 void TestPresetCatalog::shippedPresetsRunShortened()

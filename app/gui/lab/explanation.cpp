@@ -76,7 +76,7 @@ QString speedText(SpeedDirection direction, double factor, int decimals)
     return text;
 }
 
-QString quantityText(const std::string &key, double value)
+QString amountText(const std::string &key, double value)
 {
     const AnswerQuantity *quantity = findAnswerQuantity(key);
     if (!quantity)
@@ -120,9 +120,9 @@ QString comparePrediction(const Prediction &prediction, const RunResult &result,
         const int holding = answerHolding(prediction.answers, *measured);
         const QString measuredText = holding >= 0
             ? tr("%1, that is “%2”")
-                  .arg(quantityText(key, *measured),
+                  .arg(amountText(key, *measured),
                       toQString(prediction.answers[static_cast<std::size_t>(holding)].label))
-            : tr("%1, none of the answers").arg(quantityText(key, *measured));
+            : tr("%1, none of the answers").arg(amountText(key, *measured));
         return tr("You predicted: “%1”. Measured: %2. %3")
             .arg(chosen, measuredText, gradeWords(gradeAnswer(prediction.answers, prediction.answer, *measured)));
     }
