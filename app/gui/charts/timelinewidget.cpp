@@ -208,17 +208,29 @@ TimelineWidget::Layout TimelineWidget::layout() const
 
     const bool gilShown = m_config.gil != GilPolicy::Off && !gilInterpreters().empty();
     const int gilLanes = gilShown ? std::min<int>(4, static_cast<int>(gilInterpreters().size())) : 1;
-    l.gilRowHeight = std::min(text + 6, std::max(8, l.plot.height() / 6));
+    // A line of text, so the "GIL holder" label is never cut.
+    l.gilRowHeight = text + 4;
     l.gilRows = gilLanes;
     l.laneTop = l.plot.top() + gilLanes * (l.gilRowHeight + 2) + 6;
     const int available = l.plot.bottom() - l.laneTop;
     const int lanes = static_cast<int>(m_lanes.size());
-    const int minLane = 2;
-    l.laneHeight = lanes > 0 ? std::clamp(available / std::max(1, lanes), minLane, text * 3) : text + 8;
+    l.laneHeight = lanes > 0
+        ? std::clamp(available / std::max(1, lanes), kMinLaneHeight, std::max(kMinLaneHeight, text * 3))
+        : text + 8;
     l.lanesShown = std::min(lanes, std::max(0, available / l.laneHeight));
     if (l.lanesShown < lanes) // keep a row for the "+N more" note below the lanes
         l.lanesShown = std::max(0, (available - text) / l.laneHeight);
     return l;
+}
+
+int TimelineWidget::laneHeight() const
+{
+    return layout().laneHeight;
+}
+
+int TimelineWidget::lanesShown() const
+{
+    return layout().lanesShown;
 }
 
 QString TimelineWidget::laneLabel(const Lane &lane) const
@@ -283,11 +295,11 @@ void TimelineWidget::paintEvent(QPaintEvent *)
     }
 
     // Worker lanes.
-    // Lane labels shrink with the lanes down to a 7 px font; thinner lanes go unlabelled.
+    // Lane labels shrink with the lanes so a line of text fits the lane (less its gap) whole.
     const bool labels = l.laneHeight >= 8;
     QFont labelFont = font();
-    if (l.laneHeight < metrics.height())
-        labelFont.setPixelSize(std::max(7, l.laneHeight - 1));
+    if (l.laneHeight - 2 < metrics.height())
+        labelFont.setPixelSize(std::max(7, (l.laneHeight - 2) * 5 / 6));
     painter.setFont(labelFont);
     const QBrush unreported(m_appearance.dark ? QColor(120, 124, 132) : QColor(170, 174, 182), Qt::BDiagPattern);
     const LaneColour offCpu = (m_appearance.dark ? QColor(70, 74, 80) : QColor(222, 224, 228)).rgb();
