@@ -31,13 +31,9 @@ LabPage::LabPage(RunController *controller, const PresetCatalog *presets, QWidge
     setAccessibleName(tr("Lab"));
     auto *split = new QSplitter(Qt::Horizontal);
     split->setChildrenCollapsible(false);
+    split->setObjectName(QStringLiteral("labSplitter"));
 
-    auto *controlsScroll = new QScrollArea;
-    controlsScroll->setWidget(buildControls());
-    controlsScroll->setWidgetResizable(true);
-    controlsScroll->setFrameShape(QFrame::NoFrame);
-    controlsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    controlsScroll->setMinimumWidth(m_controls->sizeHint().width() + 24);
+    QWidget *controlsColumn = buildControls();
 
     m_summary = new SummaryWidget;
     auto *summaryScroll = new QScrollArea;
@@ -45,15 +41,16 @@ LabPage::LabPage(RunController *controller, const PresetCatalog *presets, QWidge
     summaryScroll->setWidgetResizable(true);
     summaryScroll->setFrameShape(QFrame::NoFrame);
     summaryScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    summaryScroll->setMinimumWidth(280);
+    summaryScroll->setMinimumWidth(240);
 
-    split->addWidget(controlsScroll);
+    split->addWidget(controlsColumn);
     split->addWidget(buildCharts());
     split->addWidget(summaryScroll);
     split->setStretchFactor(0, 0);
     split->setStretchFactor(1, 1);
     split->setStretchFactor(2, 0);
-    split->setSizes({340, 900, 330});
+    split->setSizes({settingsWidth(), 900, 330});
+    m_split = split;
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -76,6 +73,8 @@ LabPage::LabPage(RunController *controller, const PresetCatalog *presets, QWidge
 
 QWidget *LabPage::buildControls()
 {
+    // The settings scroll; the prediction and Run/Stop stay below them, always in view, and the
+    // settings fold away to give a projector's charts the room (docs/ on presentation mode).
     m_controls = new QWidget;
     auto *column = new QVBoxLayout(m_controls);
 
@@ -104,16 +103,42 @@ QWidget *LabPage::buildControls()
 
     m_form = new RunSettingsForm;
     column->addWidget(m_form);
+    column->addStretch();
+
+    m_settingsScroll = new QScrollArea;
+    m_settingsScroll->setObjectName(QStringLiteral("settingsScroll"));
+    m_settingsScroll->setWidget(m_controls);
+    m_settingsScroll->setWidgetResizable(true);
+    m_settingsScroll->setFrameShape(QFrame::NoFrame);
+    m_settingsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+
+    m_settingsToggle = new QToolButton;
+    m_settingsToggle->setObjectName(QStringLiteral("settingsToggle"));
+    m_settingsToggle->setAccessibleName(tr("Show the settings"));
+    m_settingsToggle->setCheckable(true);
+    m_settingsToggle->setChecked(true);
+    m_settingsToggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_settingsToggle->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    connect(m_settingsToggle, &QToolButton::clicked, this, [this](bool shown) {
+        m_settingsChosen = true; // from now on only the user folds or unfolds them
+        setSettingsShown(shown);
+    });
+
+    auto *left = new QWidget;
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(m_settingsToggle);
+    leftLayout->addWidget(m_settingsScroll, 1);
 
     m_predict = new PredictionWidget;
-    column->addWidget(m_predict);
+    leftLayout->addWidget(m_predict);
 
     m_validation = new QLabel;
     m_validation->setObjectName(QStringLiteral("validationLabel"));
     m_validation->setAccessibleName(tr("Validation message"));
     m_validation->setWordWrap(true);
     m_validation->setVisible(false);
-    column->addWidget(m_validation);
+    leftLayout->addWidget(m_validation);
 
     auto *buttons = new QHBoxLayout;
     m_run = new QPushButton(tr("Run"));
@@ -127,14 +152,46 @@ QWidget *LabPage::buildControls()
     m_stop->setToolTip(tr("Stop the run (Esc)"));
     buttons->addWidget(m_run);
     buttons->addWidget(m_stop);
-    column->addLayout(buttons);
-    column->addStretch();
+    leftLayout->addLayout(buttons);
+    leftLayout->addStretch(); // takes the room of folded settings, keeping the buttons on top
 
     connect(m_preset, &QComboBox::activated, this, &LabPage::onPresetChosen);
     connect(m_run, &QPushButton::clicked, this, &LabPage::startRun);
     connect(m_stop, &QPushButton::clicked, this, &LabPage::stopRun);
 
-    return m_controls;
+    m_leftColumn = left;
+    setSettingsShown(true);
+    return left;
+}
+
+void LabPage::setSettingsShown(bool shown)
+{
+    m_settingsScroll->setVisible(shown);
+    m_settingsToggle->setChecked(shown);
+    m_settingsToggle->setArrowType(shown ? Qt::DownArrow : Qt::RightArrow);
+    m_settingsToggle->setText(shown ? tr("Hide the settings") : tr("Show the settings"));
+    m_settingsToggle->setAccessibleName(m_settingsToggle->text());
+    // Open, the column is as wide as the form; folded, as the prediction and the buttons, and the
+    // charts get the difference.
+    if (!m_split)
+        return;
+    QList<int> sizes = m_split->sizes();
+    if (sizes.size() != 3 || sizes[0] == 0)
+        return;
+    const int wanted = shown ? settingsWidth() : m_leftColumn->minimumSizeHint().width();
+    sizes[1] = std::max(0, sizes[1] + sizes[0] - wanted);
+    sizes[0] = wanted;
+    m_split->setSizes(sizes);
+}
+
+int LabPage::settingsWidth() const
+{
+    return std::max(m_controls->sizeHint().width() + 24, m_leftColumn->minimumSizeHint().width());
+}
+
+bool LabPage::settingsShown() const
+{
+    return !m_settingsScroll->isHidden();
 }
 
 QWidget *LabPage::buildCharts()
@@ -193,8 +250,9 @@ QWidget *LabPage::buildCharts()
     vertical->setChildrenCollapsible(false);
     vertical->addWidget(top);
     vertical->addWidget(timelineBox);
-    vertical->setStretchFactor(0, 1);
-    vertical->setStretchFactor(1, 1);
+    // The timeline, the main teaching picture, gets the larger share: its lanes stay readable.
+    vertical->setStretchFactor(0, 4);
+    vertical->setStretchFactor(1, 5);
 
     m_runHeader = new QLabel(tr("Choose an experiment, predict, and press Run."));
     m_runHeader->setObjectName(QStringLiteral("runHeader"));
@@ -340,6 +398,9 @@ void LabPage::setBusy(bool busy)
 
 void LabPage::onRunStarted(const RunConfig &config, bool baseline)
 {
+    // On a projector the charts need the room more than settings that cannot change mid-run.
+    if (m_appearance.presentation && !m_settingsChosen && settingsShown() && window()->width() < kFoldBelowWidth)
+        setSettingsShown(false);
     m_tasksPlanned = config.tasks;
     m_elapsed = 0.0;
     m_inBaseline = baseline;

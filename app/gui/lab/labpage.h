@@ -12,6 +12,9 @@
 class QComboBox;
 class QLabel;
 class QPushButton;
+class QScrollArea;
+class QSplitter;
+class QToolButton;
 
 namespace clab {
 
@@ -59,6 +62,15 @@ public:
     TimelineWidget *timeline() const { return m_timeline; }
     SummaryWidget *summary() const { return m_summary; }
     QWidget *chartsArea() const { return m_chartsArea; }
+    QPushButton *runButton() const { return m_run; }
+    PredictionWidget *predictionWidget() const { return m_predict; }
+
+    // The settings (preset and form) above the prediction fold away, leaving the prediction and
+    // Run/Stop: in presentation mode on a window narrower than kFoldBelowWidth they fold when a run
+    // starts, unless the user has shown or hidden them by hand.
+    static constexpr int kFoldBelowWidth = 1400;
+    bool settingsShown() const;
+    void setSettingsShown(bool shown);
 
 signals:
     void presetChanged(const QString &id);
@@ -73,6 +85,7 @@ private:
     void onTimeline(const TimelineDelta &delta);
     void onFinished(const RunResult &result);
     void showValidation(const QString &message);
+    int settingsWidth() const;
 
     RunController *m_controller;
     const PresetCatalog *m_presets;
@@ -84,7 +97,12 @@ private:
     PredictionWidget *m_predict = nullptr;
     QPushButton *m_run = nullptr;
     QPushButton *m_stop = nullptr;
-    QWidget *m_controls = nullptr;
+    QWidget *m_controls = nullptr; // the settings: preset and form
+    QScrollArea *m_settingsScroll = nullptr;
+    QToolButton *m_settingsToggle = nullptr;
+    QWidget *m_leftColumn = nullptr;
+    QSplitter *m_split = nullptr;
+    bool m_settingsChosen = false; // the user folded or unfolded the settings
     QComboBox *m_colorMode = nullptr;
 
     QWidget *m_chartsArea = nullptr;
