@@ -76,7 +76,7 @@ qsizetype CoreChart::pointCount() const
 void CoreChart::reset(const QString &title)
 {
     m_title = title;
-    m_chart->setTitle(title);
+    setFittingTitle(m_chart, {m_title, tr("CPU cores")});
     for (std::size_t core = 0; core < m_series.size(); ++core) {
         m_history[core].clear();
         m_series[core]->clear();

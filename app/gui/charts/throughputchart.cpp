@@ -3,6 +3,7 @@
 #include "charts/chartstyle.h"
 #include "charts/legendplacement.h"
 
+#include <QFontMetricsF>
 #include <QLegend>
 #include <QLineSeries>
 #include <QValueAxis>
@@ -52,6 +53,12 @@ void ThroughputChart::fitToSize()
         return;
     m_fitting = true;
     setFittingTitle(m_chart, {m_title});
+    // A legend entry as wide as a narrow chart would be cut: "baseline" says it there.
+    const QString full = tr("sequential baseline");
+    const qreal entry = QFontMetricsF(m_chart->legend()->font()).horizontalAdvance(full) + 60.0;
+    const QString name = entry <= m_chart->size().width() ? full : tr("baseline");
+    if (m_baseline->name() != name)
+        m_baseline->setName(name);
     m_xMax = setNiceRangeFitting(m_x, m_xWant, m_chart->plotArea().width());
     m_yMax = setNiceRangeFitting(m_y, m_yWant, m_chart->plotArea().height());
     if (m_baselineTps)
@@ -62,7 +69,7 @@ void ThroughputChart::fitToSize()
 void ThroughputChart::reset(const QString &title)
 {
     m_title = title;
-    m_chart->setTitle(title);
+    setFittingTitle(m_chart, {m_title});
     m_history.clear();
     m_series->clear();
     m_xMax = 0.0;

@@ -253,7 +253,8 @@ void TimelineWidget::paintEvent(QPaintEvent *)
 
     if (m_lanes.empty()) {
         painter.setPen(muted);
-        painter.drawText(l.plot, Qt::AlignCenter, tr("The workers' timeline appears here when a run starts."));
+        painter.drawText(
+            l.plot, Qt::AlignCenter | Qt::TextWordWrap, tr("The workers' timeline appears here when a run starts."));
         paintLegend(painter, l.legend, legendEntries(), metrics, m_appearance);
         return;
     }

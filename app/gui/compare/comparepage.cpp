@@ -19,6 +19,7 @@
 #include <QScrollArea>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QStyle>
 #include <QTableView>
 #include <QThread>
 #include <QVBoxLayout>
@@ -433,6 +434,11 @@ void ComparePage::setAppearance(const Appearance &appearance)
     m_speedup->setAppearance(appearance);
     m_throughputOverlay->setAppearance(appearance);
     m_coreOverlay->setAppearance(appearance);
+    // At least five runs in view at any font size (a sweep of 1..4 workers and its baseline).
+    const int row = std::max(m_table->verticalHeader()->defaultSectionSize(), m_table->fontMetrics().height() + 8);
+    const int header = m_table->fontMetrics().height() + 12;
+    const int scrollBar = m_table->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_table);
+    m_table->setMinimumHeight(header + 5 * row + scrollBar + 2 * m_table->frameWidth() + 4);
     showSweepMessage(m_panel->messageText());
     updateOverlays();
 }

@@ -18,6 +18,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSplitter>
+#include <QStyle>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -41,7 +42,7 @@ LabPage::LabPage(RunController *controller, const PresetCatalog *presets, QWidge
     summaryScroll->setWidgetResizable(true);
     summaryScroll->setFrameShape(QFrame::NoFrame);
     summaryScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    summaryScroll->setMinimumWidth(240);
+    m_summaryScroll = summaryScroll;
 
     split->addWidget(controlsColumn);
     split->addWidget(buildCharts());
@@ -189,6 +190,36 @@ int LabPage::settingsWidth() const
     return std::max(m_controls->sizeHint().width() + 24, m_leftColumn->minimumSizeHint().width());
 }
 
+void LabPage::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    fitColumns();
+}
+
+void LabPage::fitColumns()
+{
+    if (!m_split)
+        return;
+    // The summary is never cut at the side: its column is at least as wide as its rows need.
+    const int scrollBar = m_summaryScroll->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_summaryScroll);
+    // (The word-wrapping rows report a smaller minimum than their longest words take: measure
+    // those words, a row's name and its value, plus the box's margins.)
+    const QFontMetrics metrics = m_summary->fontMetrics();
+    const int rowWidth = metrics.horizontalAdvance(tr("Throughput")) + metrics.horizontalAdvance(tr("requests),"))
+        + 4 * metrics.averageCharWidth() + 36;
+    const int summaryWidth = std::max(m_summary->minimumSizeHint().width(), rowWidth) + scrollBar + 4;
+    m_summaryScroll->setMinimumWidth(summaryWidth);
+    // The splitter keeps the widths it has: give the summary what it now needs from the charts.
+    if (QList<int> sizes = m_split->sizes(); sizes.size() == 3 && sizes[2] > 0 && sizes[2] < summaryWidth) {
+        sizes[1] = std::max(0, sizes[1] - (summaryWidth - sizes[2]));
+        sizes[2] = summaryWidth;
+        m_split->setSizes(sizes);
+    }
+    // A projector's narrow window has no room for the settings beside the charts and the summary.
+    if (m_appearance.presentation && !m_settingsChosen && settingsShown() && window()->width() < kFoldBelowWidth)
+        setSettingsShown(false);
+}
+
 bool LabPage::settingsShown() const
 {
     return !m_settingsScroll->isHidden();
@@ -226,6 +257,7 @@ QWidget *LabPage::buildCharts()
     QFont titleFont = m_timelineTitle->font();
     titleFont.setBold(true);
     m_timelineTitle->setFont(titleFont);
+    m_timelineTitle->setWordWrap(true); // "(sequential baseline)" may take a second line on a projector
     m_colorMode = new QComboBox;
     m_colorMode->setObjectName(QStringLiteral("timelineColorMode"));
     m_colorMode->setAccessibleName(tr("Timeline colours"));
@@ -398,9 +430,6 @@ void LabPage::setBusy(bool busy)
 
 void LabPage::onRunStarted(const RunConfig &config, bool baseline)
 {
-    // On a projector the charts need the room more than settings that cannot change mid-run.
-    if (m_appearance.presentation && !m_settingsChosen && settingsShown() && window()->width() < kFoldBelowWidth)
-        setSettingsShown(false);
     m_tasksPlanned = config.tasks;
     m_elapsed = 0.0;
     m_inBaseline = baseline;
@@ -421,6 +450,7 @@ void LabPage::onRunStarted(const RunConfig &config, bool baseline)
     m_summary->clear(config, baseline);
     if (!baseline)
         m_summary->showBaseline(m_controller->cachedBaselineFor(config), platform::monotonicNs());
+    fitColumns(); // on a projector the charts need the room more than settings fixed for the run
 }
 
 void LabPage::onSamples(const std::vector<Sample> &samples)
@@ -429,6 +459,7 @@ void LabPage::onSamples(const std::vector<Sample> &samples)
     m_cores->appendSamples(samples);
     m_bars->setBusy(samples.back().coreBusyPct);
     m_summary->showLive(std::max(m_elapsed, samples.back().tSeconds), samples.back(), m_tasksPlanned);
+    fitColumns(); // the summary's new words may be wider
 }
 
 void LabPage::onTimeline(const TimelineDelta &delta)
@@ -444,6 +475,7 @@ void LabPage::onFinished(const RunResult &result)
     m_throughput->finish();
     m_cores->finish();
     m_summary->showResult(result, m_controller->lastBaseline(), m_runPrediction);
+    fitColumns();
     if (!result.summary.schedulerStats && result.succeeded() && !result.summary.stopped && !m_toldNoSchedStat) {
         m_toldNoSchedStat = true;
         m_summary->showStatus(tr("Finished. This kernel keeps no per-thread scheduler statistics (schedstat), so "
@@ -458,6 +490,8 @@ void LabPage::setAppearance(const Appearance &appearance)
     m_cores->setAppearance(appearance);
     m_bars->setAppearance(appearance);
     m_timeline->setAppearance(appearance);
+    setSettingsShown(settingsShown()); // the form's width follows its font
+    fitColumns();
     showValidation(m_validation->text());
     m_validation->setVisible(!m_validation->text().isEmpty());
 }

@@ -66,14 +66,17 @@ public:
     PredictionWidget *predictionWidget() const { return m_predict; }
 
     // The settings (preset and form) above the prediction fold away, leaving the prediction and
-    // Run/Stop: in presentation mode on a window narrower than kFoldBelowWidth they fold when a run
-    // starts, unless the user has shown or hidden them by hand.
+    // Run/Stop: in presentation mode on a window narrower than kFoldBelowWidth they fold (when
+    // the window is sized or a run starts) unless the user has shown or hidden them by hand.
     static constexpr int kFoldBelowWidth = 1400;
     bool settingsShown() const;
     void setSettingsShown(bool shown);
 
 signals:
     void presetChanged(const QString &id);
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     QWidget *buildControls();
@@ -86,6 +89,7 @@ private:
     void onFinished(const RunResult &result);
     void showValidation(const QString &message);
     int settingsWidth() const;
+    void fitColumns();
 
     RunController *m_controller;
     const PresetCatalog *m_presets;
@@ -99,6 +103,7 @@ private:
     QPushButton *m_stop = nullptr;
     QWidget *m_controls = nullptr; // the settings: preset and form
     QScrollArea *m_settingsScroll = nullptr;
+    QScrollArea *m_summaryScroll = nullptr;
     QToolButton *m_settingsToggle = nullptr;
     QWidget *m_leftColumn = nullptr;
     QSplitter *m_split = nullptr;
