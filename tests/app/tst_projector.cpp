@@ -166,6 +166,24 @@ void TestProjector::checkScreen(MainWindow &window, const QString &name)
                 continue;
             QVERIFY2(button->width() >= button->minimumSizeHint().width(),
                 qPrintable(where + describe(button, button->text())));
+        } else if (auto *scroll = qobject_cast<QScrollArea *>(widget);
+                   scroll && scroll->widget() && scroll->horizontalScrollBarPolicy() == Qt::ScrollBarAlwaysOff) {
+            // With no scroll bar to reach it, content wider than the view is cut at the side. The
+            // message names the widest thing inside, which is what to look at.
+            QWidget *widest = scroll->widget();
+            const int needed = widest->minimumSizeHint().width();
+            for (QWidget *inside : scroll->widget()->findChildren<QWidget *>()) {
+                if (inside->isVisible() && inside->minimumSizeHint().width() >= needed - 60)
+                    widest = inside;
+            }
+            QVERIFY2(scroll->widget()->width() <= scroll->viewport()->width(),
+                qPrintable(where
+                    + QStringLiteral("%1 shows %2 of %3 px (%4 %5 needs %6)")
+                          .arg(scroll->objectName())
+                          .arg(scroll->viewport()->width())
+                          .arg(scroll->widget()->width())
+                          .arg(QString::fromLatin1(widest->metaObject()->className()), widest->objectName())
+                          .arg(widest->minimumSizeHint().width())));
         } else if (auto *box = qobject_cast<QGroupBox *>(widget)) {
             const int title = box->fontMetrics().horizontalAdvance(drawnText(box->title()));
             QVERIFY2(title <= box->width(), qPrintable(where + describe(box, box->title())));
