@@ -123,6 +123,10 @@ void LabPage::setSettingsShown(bool shown)
     m_settingsToggle->setArrowType(shown ? Qt::DownArrow : Qt::RightArrow);
     m_settingsToggle->setText(shown ? tr("Hide the settings") : tr("Show the settings"));
     m_settingsToggle->setAccessibleName(m_settingsToggle->text());
+    // On a desktop the open form is never squeezed behind a scroll bar; on a projector's narrow
+    // window it may be, the settings being folded there unless asked for.
+    const bool narrowProjector = m_appearance.presentation && window()->width() < kFoldBelowWidth;
+    m_leftColumn->setMinimumWidth(shown && !narrowProjector ? settingsWidth() : 0);
     // Open, the column is as wide as the form; folded, as the prediction and the buttons, and the
     // charts get the difference.
     if (!m_split)
