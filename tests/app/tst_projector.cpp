@@ -205,6 +205,11 @@ void TestProjector::checkScreen(MainWindow &window, const QString &name)
                 qPrintable(where + view->objectName() + QStringLiteral(" draws \"") + drawn + QLatin1Char('"')));
             if (drawn == chart->title())
                 titleSeen = true;
+            // Nor does any text run past the chart's edge (a legend row too long for it). The text
+            // item's document margin may, a few pixels of nothing.
+            const QRectF chartRect = chart->sceneBoundingRect().adjusted(-5, -5, 5, 5);
+            QVERIFY2(chartRect.contains(text->sceneBoundingRect()),
+                qPrintable(where + view->objectName() + QStringLiteral(" cuts \"") + drawn + QLatin1Char('"')));
         }
         QVERIFY2(titleSeen, qPrintable(where + view->objectName() + QStringLiteral(" title ") + chart->title()));
         // The legend's labels, measured against the legend's width.

@@ -53,10 +53,11 @@ void ThroughputChart::fitToSize()
         return;
     m_fitting = true;
     setFittingTitle(m_chart, {m_title});
-    // A legend entry as wide as a narrow chart would be cut: "baseline" says it there.
+    // Both legend entries on one row, or "baseline" for the second: a narrow chart would cut it.
     const QString full = tr("sequential baseline");
-    const qreal entry = QFontMetricsF(m_chart->legend()->font()).horizontalAdvance(full) + 60.0;
-    const QString name = entry <= m_chart->size().width() ? full : tr("baseline");
+    const QFontMetricsF legend(m_chart->legend()->font());
+    const qreal row = legend.horizontalAdvance(full) + legend.horizontalAdvance(m_series->name()) + 6 * legend.height();
+    const QString name = row <= m_chart->size().width() ? full : tr("baseline");
     if (m_baseline->name() != name)
         m_baseline->setName(name);
     m_xMax = setNiceRangeFitting(m_x, m_xWant, m_chart->plotArea().width());

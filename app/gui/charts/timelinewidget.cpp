@@ -269,9 +269,12 @@ void TimelineWidget::paintEvent(QPaintEvent *)
             painter.drawText(QRect(0, laneRect.top(), l.labelWidth - 6, laneRect.height()),
                 Qt::AlignRight | Qt::AlignVCenter, tr("GIL"));
             painter.setPen(muted);
-            painter.drawText(laneRect.adjusted(6, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
-                m_config.gil == GilPolicy::Off ? tr("No GIL (free-threaded): workers run bytecode in parallel")
-                                               : tr("Each worker has its own interpreter and its own GIL"));
+            const bool off = m_config.gil == GilPolicy::Off;
+            QString note = off ? tr("No GIL (free-threaded): workers run bytecode in parallel")
+                               : tr("Each worker has its own interpreter and its own GIL");
+            if (metrics.horizontalAdvance(note) > laneRect.width() - 6) // said shorter, never cut
+                note = off ? tr("No GIL: parallel bytecode") : tr("A GIL per worker");
+            painter.drawText(laneRect.adjusted(6, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter, note);
             continue;
         }
         const int interpreter = interpreters[static_cast<std::size_t>(row)];
