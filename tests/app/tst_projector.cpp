@@ -1,4 +1,5 @@
 #include "apptestsupport.h"
+#include "charts/speedupchart.h"
 #include "charts/timelinewidget.h"
 #include "compare/comparepage.h"
 #include "compare/sweepcontroller.h"
@@ -255,6 +256,8 @@ void TestProjector::checkScreen(MainWindow &window, const QString &name)
                 ++whole;
         }
         QVERIFY2(whole >= 5, qPrintable(where + QStringLiteral("%1 rows in view").arg(whole)));
+        QWidget *speedup = window.comparePage()->speedupChart();
+        QVERIFY2(wholeInView(speedup, &window), qPrintable(where + QStringLiteral("speedup chart out of view")));
     }
 }
 
