@@ -19,21 +19,6 @@
 
 namespace clab {
 
-namespace {
-
-QString formatTime(double seconds, double step)
-{
-    if (step >= 1.0)
-        return QStringLiteral("%1 s").arg(seconds, 0, 'f', 0);
-    if (step >= 0.1)
-        return QStringLiteral("%1 s").arg(seconds, 0, 'f', 1);
-    if (step >= 0.01)
-        return QStringLiteral("%1 s").arg(seconds, 0, 'f', 2);
-    return QStringLiteral("%1 ms").arg(seconds * 1000.0, 0, 'f', step >= 0.001 ? 0 : 2);
-}
-
-} // namespace
-
 TimelineWidget::TimelineWidget(QWidget *parent)
     : QWidget(parent)
 {
@@ -362,7 +347,7 @@ void TimelineWidget::paintAxis(QPainter &painter, const Layout &l) const
     for (double t = std::ceil(startSeconds / step) * step; t <= startSeconds + spanSeconds + 1e-12; t += step) {
         const int x = l.plot.left() + static_cast<int>((t - startSeconds) / spanSeconds * l.plot.width());
         painter.drawLine(x, l.axis.top(), x, l.axis.top() + 4);
-        const QString label = formatTime(t, step);
+        const QString label = formatAxisTime(t, step);
         const int w = fontMetrics().horizontalAdvance(label);
         painter.drawText(QRect(std::min(x - w / 2, l.axis.right() - w), l.axis.top() + 4, w + 2, l.axis.height() - 4),
             Qt::AlignCenter, label);
