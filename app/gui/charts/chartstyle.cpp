@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QChart>
+#include <QFontMetricsF>
 #include <QLegend>
 #include <QValueAxis>
 
@@ -102,19 +103,77 @@ void styleAxis(QValueAxis *axis, const Appearance &appearance)
     }
 }
 
-double setNiceRange(QValueAxis *axis, double value, int maxTicks)
+namespace {
+
+struct NiceRange
 {
-    const double step = niceStep(std::max(value, 1e-9) / maxTicks);
-    const double max = step * std::ceil(value / step - 1e-9);
-    axis->setTickType(QValueAxis::TicksDynamic);
-    axis->setTickAnchor(0.0);
-    axis->setTickInterval(step);
-    axis->setRange(0.0, std::max(max, step));
+    double step = 1.0;
+    double max = 1.0;
+    int decimals = 0;
+};
+
+NiceRange niceRange(double value, int maxTicks)
+{
+    NiceRange range;
+    range.step = niceStep(std::max(value, 1e-9) / maxTicks);
+    range.max = std::max(range.step * std::ceil(value / range.step - 1e-9), range.step);
     // Whole numbers print without decimals; fractional steps keep as many as they need to differ
     // (a step of 0.005 s prints 0.005, 0.010, ...).
-    const int decimals = step >= 1.0 ? 0 : static_cast<int>(std::ceil(-std::log10(step) - 1e-9));
-    axis->setLabelFormat(QStringLiteral("%.") + QString::number(decimals) + QStringLiteral("f"));
-    return std::max(max, step);
+    range.decimals = range.step >= 1.0 ? 0 : static_cast<int>(std::ceil(-std::log10(range.step) - 1e-9));
+    return range;
+}
+
+} // namespace
+
+double setNiceRange(QValueAxis *axis, double value, int maxTicks)
+{
+    const NiceRange range = niceRange(value, maxTicks);
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0.0);
+    axis->setTickInterval(range.step);
+    axis->setRange(0.0, range.max);
+    axis->setLabelFormat(QStringLiteral("%.") + QString::number(range.decimals) + QStringLiteral("f"));
+    return range.max;
+}
+
+double setNiceRangeFitting(QValueAxis *axis, double value, qreal length, int maxTicks)
+{
+    const QFontMetricsF metrics(axis->labelsFont());
+    const bool horizontal = axis->orientation() == Qt::Horizontal;
+    int ticks = std::max(1, maxTicks);
+    for (; ticks > 1; --ticks) {
+        const NiceRange range = niceRange(value, ticks);
+        const int labels = static_cast<int>(std::lround(range.max / range.step)) + 1;
+        qreal need = 2.0 * metrics.height();
+        if (horizontal) {
+            qreal widest = 0.0;
+            for (int i = 0; i < labels; ++i)
+                widest
+                    = std::max(widest, metrics.horizontalAdvance(QString::number(i * range.step, 'f', range.decimals)));
+            need = widest + metrics.height();
+        }
+        if (need * labels <= length)
+            break;
+    }
+    return setNiceRange(axis, value, ticks);
+}
+
+void setFittingTitle(QChart *chart, const QStringList &titles)
+{
+    if (titles.isEmpty())
+        return;
+    const QFontMetricsF metrics(chart->titleFont());
+    // The chart's margins and a little room each side of the title.
+    const qreal room = chart->size().width() - chart->margins().left() - chart->margins().right() - 16.0;
+    for (const QString &title : titles) {
+        if (metrics.horizontalAdvance(title) <= room) {
+            if (chart->title() != title)
+                chart->setTitle(title);
+            return;
+        }
+    }
+    if (chart->title() != titles.constLast())
+        chart->setTitle(titles.constLast());
 }
 
 double niceStep(double value)

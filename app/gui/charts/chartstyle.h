@@ -26,6 +26,16 @@ void styleAxis(QValueAxis *axis, const Appearance &appearance);
 // Returns the maximum chosen.
 double setNiceRange(QValueAxis *axis, double value, int maxTicks = 5);
 
+// Like setNiceRange, with as many ticks as `length` pixels of the axis hold: labels side by side
+// on a horizontal axis (the widest label and a gap each), a label and a line of space between
+// labels on a vertical one. Qt Charts hides or elides labels that do not fit ("…"), so a short
+// plot with presentation fonts gets 0, 50, 100 rather than six labels cut down.
+double setNiceRangeFitting(QValueAxis *axis, double value, qreal length, int maxTicks = 5);
+
+// Picks the first of `titles` that fits the chart's width in its title font, or the last one:
+// a narrow chart says less rather than showing a cut title ("CPU cores, whole machi…").
+void setFittingTitle(QChart *chart, const QStringList &titles);
+
 // The smallest step of 1, 2 or 5 x 10^n at or above `value`: ticks that stay round.
 double niceStep(double value);
 

@@ -55,7 +55,11 @@ void CoreBarsWidget::paintEvent(QPaintEvent *)
     const int count = static_cast<int>(m_busy.size());
     if (count == 0) {
         painter.setPen(m_appearance.mutedText());
-        painter.drawText(rect(), Qt::AlignCenter, tr("Per-core load appears when a run starts"));
+        // One line high: a narrow widget says less rather than cutting the sentence at both ends.
+        QString note = tr("Per-core load appears when a run starts");
+        if (fontMetrics().horizontalAdvance(note) > width())
+            note = tr("Per-core load");
+        painter.drawText(rect(), Qt::AlignCenter, note);
         return;
     }
     // Many cores wrap into columns so each bar keeps a readable height.

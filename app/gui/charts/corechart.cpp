@@ -1,7 +1,9 @@
 #include "charts/corechart.h"
 
 #include "charts/chartstyle.h"
+#include "charts/legendplacement.h"
 
+#include <QFontMetricsF>
 #include <QLegend>
 #include <QLineSeries>
 #include <QValueAxis>
@@ -20,7 +22,7 @@ CoreChart::CoreChart(QWidget *parent)
     setRenderHint(QPainter::Antialiasing);
     setAccessibleName(tr("Per-core utilization chart"));
     setAccessibleDescription(tr("Busy percent of every CPU core over the run"));
-    setMinimumSize(280, 200);
+    setMinimumSize(220, 180);
     m_chart->addAxis(m_x, Qt::AlignBottom);
     m_chart->addAxis(m_y, Qt::AlignLeft);
     m_x->setTitleText(tr("time (s)"));
@@ -31,9 +33,36 @@ CoreChart::CoreChart(QWidget *parent)
     m_y->setTickType(QValueAxis::TicksDynamic);
     m_y->setTickAnchor(0.0);
     m_y->setTickInterval(20.0);
-    m_chart->legend()->setAlignment(Qt::AlignBottom);
+    // Ticks, title and legend follow the plot's size: whole labels at any size and font.
+    connect(m_chart, &QChart::plotAreaChanged, this, [this] {
+        fitToSize();
+        placeLegend(m_chart);
+    });
     setAppearance(m_appearance);
     reset(tr("CPU cores"));
+}
+
+void CoreChart::fitToSize()
+{
+    if (m_fitting)
+        return;
+    m_fitting = true;
+    // "CPU cores, whole machine" on a narrow chart is "CPU cores": the description says the rest.
+    setFittingTitle(m_chart, {m_title, tr("CPU cores")});
+    m_xMax = setNiceRangeFitting(m_x, m_xWant, m_chart->plotArea().width());
+    // Busy percent in steps of 20, or of 25, 50 or 100 when the plot is too short for six labels.
+    const qreal labelHeight = QFontMetricsF(m_y->labelsFont()).height();
+    const int budget = std::max(2, static_cast<int>(m_chart->plotArea().height() / (2.0 * labelHeight)));
+    double interval = 100.0;
+    for (const double candidate : {20.0, 25.0, 50.0}) {
+        if (100.0 / candidate + 1.0 <= budget) {
+            interval = candidate;
+            break;
+        }
+    }
+    if (m_y->tickInterval() != interval)
+        m_y->setTickInterval(interval);
+    m_fitting = false;
 }
 
 qsizetype CoreChart::pointCount() const
@@ -46,7 +75,8 @@ qsizetype CoreChart::pointCount() const
 
 void CoreChart::reset(const QString &title)
 {
-    m_chart->setTitle(title);
+    m_title = title;
+    setFittingTitle(m_chart, {m_title, tr("CPU cores")});
     for (std::size_t core = 0; core < m_series.size(); ++core) {
         m_history[core].clear();
         m_series[core]->clear();
@@ -68,6 +98,7 @@ void CoreChart::ensureCores(std::size_t count)
     }
     m_chart->legend()->setVisible(m_series.size() <= 16);
     stylePens();
+    placeLegend(m_chart);
 }
 
 void CoreChart::appendSamples(const std::vector<Sample> &samples)
@@ -92,8 +123,10 @@ void CoreChart::appendSamples(const std::vector<Sample> &samples)
 void CoreChart::updateAxes(bool force)
 {
     const double want = force && m_lastT > 0.0 ? m_lastT : std::max(2.0, m_lastT);
-    if (force || want > m_xMax)
-        m_xMax = setNiceRange(m_x, force ? want : want * 1.25);
+    if (force || want > m_xMax) {
+        m_xWant = force ? want : want * 1.25;
+        fitToSize();
+    }
 }
 
 void CoreChart::stylePens()
@@ -118,6 +151,8 @@ void CoreChart::setAppearance(const Appearance &appearance)
     styleAxis(m_y, appearance);
     stylePens();
     setBackgroundBrush(appearance.panel());
+    fitToSize();
+    placeLegend(m_chart);
 }
 
 } // namespace clab

@@ -35,6 +35,7 @@ private:
     void ensureCores(std::size_t count);
     void stylePens();
     void updateAxes(bool force);
+    void fitToSize();
 
     QChart *m_chart;
     QValueAxis *m_x;
@@ -42,7 +43,10 @@ private:
     std::vector<QLineSeries *> m_series;
     std::vector<TimeSeriesHistory> m_history;
     double m_lastT = 0.0;
+    QString m_title;
+    double m_xWant = 2.0; // what the time axis must show; its range is a nice step at or above
     double m_xMax = 0.0;
+    bool m_fitting = false;
     Appearance m_appearance;
 };
 

@@ -39,7 +39,10 @@ SpeedupChart::SpeedupChart(QWidget *parent)
     m_chart->addSeries(m_coreLimit);
     m_coreLimit->attachAxis(m_x);
     m_coreLimit->attachAxis(m_y);
-    connect(m_chart, &QChart::plotAreaChanged, this, [this] { placeLegend(m_chart); });
+    connect(m_chart, &QChart::plotAreaChanged, this, [this] {
+        fitTitle();
+        placeLegend(m_chart);
+    });
     setAppearance(m_appearance);
     clear();
 }
@@ -92,7 +95,8 @@ void SpeedupChart::setLines(const QString &title, const std::vector<Line> &lines
 {
     removeLines();
     m_lines = lines;
-    m_chart->setTitle(title);
+    m_title = title;
+    fitTitle();
     int maxWorkers = 2;
     double maxSpeedup = 1.0;
     int processors = 0;
@@ -198,7 +202,18 @@ QStringList SpeedupChart::legendNames() const
 
 QString SpeedupChart::title() const
 {
-    return m_chart->title();
+    return m_title;
+}
+
+void SpeedupChart::fitTitle()
+{
+    // A narrow chart drops the title's last parts (" · against its measured sequential run")
+    // rather than showing it cut.
+    QStringList titles{m_title};
+    const QString separator = QStringLiteral(" · ");
+    for (qsizetype cut = m_title.lastIndexOf(separator); cut > 0; cut = m_title.lastIndexOf(separator, cut - 1))
+        titles << m_title.left(cut);
+    setFittingTitle(m_chart, titles);
 }
 
 void SpeedupChart::stylePens()
@@ -237,7 +252,7 @@ void SpeedupChart::setAppearance(const Appearance &appearance)
     stylePens();
     setBackgroundBrush(appearance.panel());
     // Room for a plot beside the title, the axes and the legend at this font size.
-    setMinimumSize(static_cast<int>(320 * appearance.fontScale()), static_cast<int>(280 * appearance.fontScale()));
+    setMinimumSize(static_cast<int>(320 * appearance.fontScale()), static_cast<int>(220 * appearance.fontScale()));
     placeLegend(m_chart);
 }
 

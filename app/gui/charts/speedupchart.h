@@ -57,6 +57,7 @@ public:
 private:
     void removeLines();
     void stylePens();
+    void fitTitle();
 
     QChart *m_chart;
     QValueAxis *m_x;
@@ -67,6 +68,7 @@ private:
     std::vector<QLineSeries *> m_measured;
     std::vector<QLineSeries *> m_fits; // nullptr for a line without a fit
     Appearance m_appearance;
+    QString m_title; // the whole title; a narrow chart shows as much of it as fits
 };
 
 } // namespace clab

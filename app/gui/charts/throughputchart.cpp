@@ -1,7 +1,9 @@
 #include "charts/throughputchart.h"
 
 #include "charts/chartstyle.h"
+#include "charts/legendplacement.h"
 
+#include <QFontMetricsF>
 #include <QLegend>
 #include <QLineSeries>
 #include <QValueAxis>
@@ -22,7 +24,7 @@ ThroughputChart::ThroughputChart(QWidget *parent)
     setRenderHint(QPainter::Antialiasing);
     setAccessibleName(tr("Throughput chart"));
     setAccessibleDescription(tr("Tasks completed per second over the run"));
-    setMinimumSize(280, 200);
+    setMinimumSize(220, 180);
 
     m_series->setName(tr("tasks/s"));
     m_baseline->setName(tr("sequential baseline"));
@@ -36,14 +38,39 @@ ThroughputChart::ThroughputChart(QWidget *parent)
     }
     m_x->setTitleText(tr("time (s)"));
     m_y->setTitleText(tr("tasks/s"));
-    m_chart->legend()->setAlignment(Qt::AlignBottom);
+    // Ticks, title and legend follow the plot's size: whole labels at any size and font.
+    connect(m_chart, &QChart::plotAreaChanged, this, [this] {
+        fitToSize();
+        placeLegend(m_chart);
+    });
     setAppearance(m_appearance);
     reset(tr("Throughput"));
 }
 
+void ThroughputChart::fitToSize()
+{
+    if (m_fitting)
+        return;
+    m_fitting = true;
+    setFittingTitle(m_chart, {m_title});
+    // Both legend entries on one row, or "baseline" for the second: a narrow chart would cut it.
+    const QString full = tr("sequential baseline");
+    const QFontMetricsF legend(m_chart->legend()->font());
+    const qreal row = legend.horizontalAdvance(full) + legend.horizontalAdvance(m_series->name()) + 6 * legend.height();
+    const QString name = row <= m_chart->size().width() ? full : tr("baseline");
+    if (m_baseline->name() != name)
+        m_baseline->setName(name);
+    m_xMax = setNiceRangeFitting(m_x, m_xWant, m_chart->plotArea().width());
+    m_yMax = setNiceRangeFitting(m_y, m_yWant, m_chart->plotArea().height());
+    if (m_baselineTps)
+        m_baseline->replace(QList<QPointF>{{0.0, *m_baselineTps}, {m_xMax, *m_baselineTps}});
+    m_fitting = false;
+}
+
 void ThroughputChart::reset(const QString &title)
 {
-    m_chart->setTitle(title);
+    m_title = title;
+    setFittingTitle(m_chart, {m_title});
     m_history.clear();
     m_series->clear();
     m_xMax = 0.0;
@@ -72,12 +99,13 @@ void ThroughputChart::updateAxes(bool force)
 {
     const double wantX = force && !m_history.isEmpty() ? m_history.lastTime() : std::max(2.0, m_history.lastTime());
     const double wantY = std::max({1.0, m_history.maxValue(), m_baselineTps.value_or(0.0)}) * 1.1;
+    const bool grow = force || wantX > m_xMax || wantY > m_yMax;
     if (force || wantX > m_xMax)
-        m_xMax = setNiceRange(m_x, force ? wantX : wantX * 1.25);
+        m_xWant = force ? wantX : wantX * 1.25;
     if (force || wantY > m_yMax)
-        m_yMax = setNiceRange(m_y, wantY);
-    if (m_baselineTps)
-        m_baseline->replace(QList<QPointF>{{0.0, *m_baselineTps}, {m_xMax, *m_baselineTps}});
+        m_yWant = wantY;
+    if (grow)
+        fitToSize();
 }
 
 void ThroughputChart::finish()
@@ -99,6 +127,8 @@ void ThroughputChart::setAppearance(const Appearance &appearance)
     dashed.setStyle(Qt::DashLine);
     m_baseline->setPen(dashed);
     setBackgroundBrush(appearance.panel());
+    fitToSize();
+    placeLegend(m_chart);
 }
 
 } // namespace clab

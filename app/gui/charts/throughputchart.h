@@ -36,6 +36,7 @@ public:
 
 private:
     void updateAxes(bool force);
+    void fitToSize();
 
     QChart *m_chart;
     QLineSeries *m_series;
@@ -44,8 +45,12 @@ private:
     QValueAxis *m_y;
     TimeSeriesHistory m_history;
     std::optional<double> m_baselineTps;
+    QString m_title;
+    double m_xWant = 2.0; // what the axes must show; their ranges are nice steps at or above
+    double m_yWant = 1.0;
     double m_xMax = 0.0;
     double m_yMax = 0.0;
+    bool m_fitting = false;
     Appearance m_appearance;
 };
 

@@ -19,21 +19,6 @@
 
 namespace clab {
 
-namespace {
-
-QString formatTime(double seconds, double step)
-{
-    if (step >= 1.0)
-        return QStringLiteral("%1 s").arg(seconds, 0, 'f', 0);
-    if (step >= 0.1)
-        return QStringLiteral("%1 s").arg(seconds, 0, 'f', 1);
-    if (step >= 0.01)
-        return QStringLiteral("%1 s").arg(seconds, 0, 'f', 2);
-    return QStringLiteral("%1 ms").arg(seconds * 1000.0, 0, 'f', step >= 0.001 ? 0 : 2);
-}
-
-} // namespace
-
 TimelineWidget::TimelineWidget(QWidget *parent)
     : QWidget(parent)
 {
@@ -208,17 +193,29 @@ TimelineWidget::Layout TimelineWidget::layout() const
 
     const bool gilShown = m_config.gil != GilPolicy::Off && !gilInterpreters().empty();
     const int gilLanes = gilShown ? std::min<int>(4, static_cast<int>(gilInterpreters().size())) : 1;
-    l.gilRowHeight = std::min(text + 6, std::max(8, l.plot.height() / 6));
+    // A line of text, so the "GIL holder" label is never cut.
+    l.gilRowHeight = text + 4;
     l.gilRows = gilLanes;
     l.laneTop = l.plot.top() + gilLanes * (l.gilRowHeight + 2) + 6;
     const int available = l.plot.bottom() - l.laneTop;
     const int lanes = static_cast<int>(m_lanes.size());
-    const int minLane = 2;
-    l.laneHeight = lanes > 0 ? std::clamp(available / std::max(1, lanes), minLane, text * 3) : text + 8;
+    l.laneHeight = lanes > 0
+        ? std::clamp(available / std::max(1, lanes), kMinLaneHeight, std::max(kMinLaneHeight, text * 3))
+        : text + 8;
     l.lanesShown = std::min(lanes, std::max(0, available / l.laneHeight));
     if (l.lanesShown < lanes) // keep a row for the "+N more" note below the lanes
         l.lanesShown = std::max(0, (available - text) / l.laneHeight);
     return l;
+}
+
+int TimelineWidget::laneHeight() const
+{
+    return layout().laneHeight;
+}
+
+int TimelineWidget::lanesShown() const
+{
+    return layout().lanesShown;
 }
 
 QString TimelineWidget::laneLabel(const Lane &lane) const
@@ -241,7 +238,8 @@ void TimelineWidget::paintEvent(QPaintEvent *)
 
     if (m_lanes.empty()) {
         painter.setPen(muted);
-        painter.drawText(l.plot, Qt::AlignCenter, tr("The workers' timeline appears here when a run starts."));
+        painter.drawText(
+            l.plot, Qt::AlignCenter | Qt::TextWordWrap, tr("The workers' timeline appears here when a run starts."));
         paintLegend(painter, l.legend, legendEntries(), metrics, m_appearance);
         return;
     }
@@ -256,9 +254,12 @@ void TimelineWidget::paintEvent(QPaintEvent *)
             painter.drawText(QRect(0, laneRect.top(), l.labelWidth - 6, laneRect.height()),
                 Qt::AlignRight | Qt::AlignVCenter, tr("GIL"));
             painter.setPen(muted);
-            painter.drawText(laneRect.adjusted(6, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
-                m_config.gil == GilPolicy::Off ? tr("No GIL (free-threaded): workers run bytecode in parallel")
-                                               : tr("Each worker has its own interpreter and its own GIL"));
+            const bool off = m_config.gil == GilPolicy::Off;
+            QString note = off ? tr("No GIL (free-threaded): workers run bytecode in parallel")
+                               : tr("Each worker has its own interpreter and its own GIL");
+            if (metrics.horizontalAdvance(note) > laneRect.width() - 6) // said shorter, never cut
+                note = off ? tr("No GIL: parallel bytecode") : tr("A GIL per worker");
+            painter.drawText(laneRect.adjusted(6, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter, note);
             continue;
         }
         const int interpreter = interpreters[static_cast<std::size_t>(row)];
@@ -283,11 +284,11 @@ void TimelineWidget::paintEvent(QPaintEvent *)
     }
 
     // Worker lanes.
-    // Lane labels shrink with the lanes down to a 7 px font; thinner lanes go unlabelled.
+    // Lane labels shrink with the lanes so a line of text fits the lane (less its gap) whole.
     const bool labels = l.laneHeight >= 8;
     QFont labelFont = font();
-    if (l.laneHeight < metrics.height())
-        labelFont.setPixelSize(std::max(7, l.laneHeight - 1));
+    if (l.laneHeight - 2 < metrics.height())
+        labelFont.setPixelSize(std::max(7, (l.laneHeight - 2) * 5 / 6));
     painter.setFont(labelFont);
     const QBrush unreported(m_appearance.dark ? QColor(120, 124, 132) : QColor(170, 174, 182), Qt::BDiagPattern);
     const LaneColour offCpu = (m_appearance.dark ? QColor(70, 74, 80) : QColor(222, 224, 228)).rgb();
@@ -346,7 +347,7 @@ void TimelineWidget::paintAxis(QPainter &painter, const Layout &l) const
     for (double t = std::ceil(startSeconds / step) * step; t <= startSeconds + spanSeconds + 1e-12; t += step) {
         const int x = l.plot.left() + static_cast<int>((t - startSeconds) / spanSeconds * l.plot.width());
         painter.drawLine(x, l.axis.top(), x, l.axis.top() + 4);
-        const QString label = formatTime(t, step);
+        const QString label = formatAxisTime(t, step);
         const int w = fontMetrics().horizontalAdvance(label);
         painter.drawText(QRect(std::min(x - w / 2, l.axis.right() - w), l.axis.top() + 4, w + 2, l.axis.height() - 4),
             Qt::AlignCenter, label);

@@ -56,6 +56,11 @@ public:
     bool isFitting() const { return m_window.isFitting(); }
 
     int laneCount() const { return static_cast<int>(m_lanes.size()); }
+    // The worker lanes drawn at this size and how tall each is: never under kMinLaneHeight (a
+    // projector's back row reads them); lanes that would be thinner are counted in a note instead.
+    static constexpr int kMinLaneHeight = 14;
+    int laneHeight() const;
+    int lanesShown() const;
     std::size_t intervalCount() const;
     // Worker lanes that show what their unit did or does now: closed intervals or the open one.
     int lanesShowingActivity() const;

@@ -25,4 +25,15 @@ void TimeWindow::panBy(double fraction, double totalNs)
     m_startNs = std::clamp(m_startNs + fraction * m_spanNs, 0.0, std::max(0.0, totalNs - m_spanNs));
 }
 
+QString formatAxisTime(double seconds, double step)
+{
+    if (step >= 1.0)
+        return QStringLiteral("%1 s").arg(seconds, 0, 'f', 0);
+    if (step >= 0.1)
+        return QStringLiteral("%1 s").arg(seconds, 0, 'f', 1);
+    if (step >= 0.01)
+        return QStringLiteral("%1 s").arg(seconds, 0, 'f', 2);
+    return QStringLiteral("%1 ms").arg(seconds * 1000.0, 0, 'f', step >= 0.001 ? 0 : 2);
+}
+
 } // namespace clab

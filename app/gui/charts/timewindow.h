@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QString>
+
 namespace clab {
 
 // The stretch of a run the timeline shows: all of it ("fit", the default, which follows a live
@@ -30,5 +32,9 @@ private:
     double m_startNs = 0.0;
     double m_spanNs = 1e9;
 };
+
+// A tick label of the timeline's time axis at `seconds`, with as many decimals as ticks `step`
+// seconds apart need to differ ("0.05 s"), in milliseconds below a hundredth of a second.
+QString formatAxisTime(double seconds, double step);
 
 } // namespace clab

@@ -19,6 +19,7 @@
 #include <QScrollArea>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QStyle>
 #include <QTableView>
 #include <QThread>
 #include <QVBoxLayout>
@@ -117,23 +118,28 @@ ComparePage::ComparePage(QWidget *parent)
     tableButtons->addWidget(m_selectionHint, 1);
     tableLayout->addLayout(tableButtons);
 
-    // The table across the top; below it the sweep (its controls over its speedup chart) beside
-    // the selected runs drawn over each other.
-    auto *sweepColumn = new QWidget;
-    auto *sweepLayout = new QVBoxLayout(sweepColumn);
-    sweepLayout->setContentsMargins(0, 0, 0, 0);
+    // The table across the top; below it the speedup chart beside the sweep's controls over the
+    // selected runs drawn over each other. That side scrolls on its own, so on a projector the
+    // table and the speedup chart stay whole in view.
     m_panel = new SweepPanel;
-    sweepLayout->addWidget(m_panel);
-    sweepLayout->addWidget(m_speedup, 1);
-
     auto *overlays = new QSplitter(Qt::Vertical);
     overlays->setChildrenCollapsible(false);
     overlays->addWidget(m_throughputOverlay);
     overlays->addWidget(m_coreOverlay);
+    auto *side = new QWidget;
+    auto *sideLayout = new QVBoxLayout(side);
+    sideLayout->setContentsMargins(0, 0, 0, 0);
+    sideLayout->addWidget(m_panel);
+    sideLayout->addWidget(overlays, 1);
+    auto *sideScroll = new QScrollArea;
+    sideScroll->setObjectName(QStringLiteral("compareSideScroll"));
+    sideScroll->setWidget(side);
+    sideScroll->setWidgetResizable(true);
+    sideScroll->setFrameShape(QFrame::NoFrame);
     auto *charts = new QSplitter(Qt::Horizontal);
     charts->setChildrenCollapsible(false);
-    charts->addWidget(sweepColumn);
-    charts->addWidget(overlays);
+    charts->addWidget(m_speedup);
+    charts->addWidget(sideScroll);
     charts->setStretchFactor(0, 1);
     charts->setStretchFactor(1, 1);
 
@@ -433,6 +439,11 @@ void ComparePage::setAppearance(const Appearance &appearance)
     m_speedup->setAppearance(appearance);
     m_throughputOverlay->setAppearance(appearance);
     m_coreOverlay->setAppearance(appearance);
+    // At least five runs in view at any font size (a sweep of 1..4 workers and its baseline).
+    const int row = std::max(m_table->verticalHeader()->defaultSectionSize(), m_table->fontMetrics().height() + 8);
+    const int header = m_table->fontMetrics().height() + 12;
+    const int scrollBar = m_table->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_table);
+    m_table->setMinimumHeight(header + 5 * row + scrollBar + 2 * m_table->frameWidth() + 4);
     showSweepMessage(m_panel->messageText());
     updateOverlays();
 }

@@ -31,13 +31,9 @@ LabPage::LabPage(RunController *controller, const PresetCatalog *presets, QWidge
     setAccessibleName(tr("Lab"));
     auto *split = new QSplitter(Qt::Horizontal);
     split->setChildrenCollapsible(false);
+    split->setObjectName(QStringLiteral("labSplitter"));
 
-    auto *controlsScroll = new QScrollArea;
-    controlsScroll->setWidget(buildControls());
-    controlsScroll->setWidgetResizable(true);
-    controlsScroll->setFrameShape(QFrame::NoFrame);
-    controlsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    controlsScroll->setMinimumWidth(m_controls->sizeHint().width() + 24);
+    QWidget *controlsColumn = buildControls();
 
     m_summary = new SummaryWidget;
     auto *summaryScroll = new QScrollArea;
@@ -45,15 +41,16 @@ LabPage::LabPage(RunController *controller, const PresetCatalog *presets, QWidge
     summaryScroll->setWidgetResizable(true);
     summaryScroll->setFrameShape(QFrame::NoFrame);
     summaryScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    summaryScroll->setMinimumWidth(280);
+    m_summaryScroll = summaryScroll;
 
-    split->addWidget(controlsScroll);
+    split->addWidget(controlsColumn);
     split->addWidget(buildCharts());
     split->addWidget(summaryScroll);
     split->setStretchFactor(0, 0);
     split->setStretchFactor(1, 1);
     split->setStretchFactor(2, 0);
-    split->setSizes({340, 900, 330});
+    split->setSizes({settingsWidth(), 900, 330});
+    m_split = split;
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -72,69 +69,6 @@ LabPage::LabPage(RunController *controller, const PresetCatalog *presets, QWidge
                                  "the speedup uses the mean of the baselines before and after it…"));
     });
     setBusy(false);
-}
-
-QWidget *LabPage::buildControls()
-{
-    m_controls = new QWidget;
-    auto *column = new QVBoxLayout(m_controls);
-
-    // Presets.
-    auto *presetBox = new QGroupBox(tr("Experiment"));
-    auto *presetLayout = new QVBoxLayout(presetBox);
-    m_preset = new QComboBox;
-    m_preset->setObjectName(QStringLiteral("presetCombo"));
-    m_preset->setAccessibleName(tr("Preset experiment"));
-    m_preset->addItem(tr("Custom experiment"), QString());
-    for (const Preset &preset : m_presets->presets)
-        m_preset->addItem(toQString(preset.title), toQString(preset.id));
-    m_preset->setMinimumContentsLength(24);
-    m_preset->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    auto *presetLabel = new QLabel(tr("&Preset:"));
-    presetLabel->setBuddy(m_preset);
-    m_presetQuestion = new QLabel;
-    m_presetQuestion->setWordWrap(true);
-    m_presetQuestion->setObjectName(QStringLiteral("presetQuestion"));
-    m_presetQuestion->setAccessibleName(tr("Preset question"));
-    m_presetQuestion->setVisible(false);
-    presetLayout->addWidget(presetLabel);
-    presetLayout->addWidget(m_preset);
-    presetLayout->addWidget(m_presetQuestion);
-    column->addWidget(presetBox);
-
-    m_form = new RunSettingsForm;
-    column->addWidget(m_form);
-
-    m_predict = new PredictionWidget;
-    column->addWidget(m_predict);
-
-    m_validation = new QLabel;
-    m_validation->setObjectName(QStringLiteral("validationLabel"));
-    m_validation->setAccessibleName(tr("Validation message"));
-    m_validation->setWordWrap(true);
-    m_validation->setVisible(false);
-    column->addWidget(m_validation);
-
-    auto *buttons = new QHBoxLayout;
-    m_run = new QPushButton(tr("Run"));
-    m_run->setObjectName(QStringLiteral("runButton"));
-    m_run->setAccessibleName(tr("Run"));
-    m_run->setToolTip(tr("Run the experiment (Ctrl+R)"));
-    m_run->setDefault(true);
-    m_stop = new QPushButton(tr("Stop"));
-    m_stop->setObjectName(QStringLiteral("stopButton"));
-    m_stop->setAccessibleName(tr("Stop"));
-    m_stop->setToolTip(tr("Stop the run (Esc)"));
-    buttons->addWidget(m_run);
-    buttons->addWidget(m_stop);
-    column->addLayout(buttons);
-    column->addStretch();
-
-    connect(m_preset, &QComboBox::activated, this, &LabPage::onPresetChosen);
-    connect(m_run, &QPushButton::clicked, this, &LabPage::startRun);
-    connect(m_stop, &QPushButton::clicked, this, &LabPage::stopRun);
-
-    return m_controls;
 }
 
 QWidget *LabPage::buildCharts()
@@ -169,6 +103,7 @@ QWidget *LabPage::buildCharts()
     QFont titleFont = m_timelineTitle->font();
     titleFont.setBold(true);
     m_timelineTitle->setFont(titleFont);
+    m_timelineTitle->setWordWrap(true); // "(sequential baseline)" may take a second line on a projector
     m_colorMode = new QComboBox;
     m_colorMode->setObjectName(QStringLiteral("timelineColorMode"));
     m_colorMode->setAccessibleName(tr("Timeline colours"));
@@ -193,8 +128,9 @@ QWidget *LabPage::buildCharts()
     vertical->setChildrenCollapsible(false);
     vertical->addWidget(top);
     vertical->addWidget(timelineBox);
-    vertical->setStretchFactor(0, 1);
-    vertical->setStretchFactor(1, 1);
+    // The timeline, the main teaching picture, gets the larger share: its lanes stay readable.
+    vertical->setStretchFactor(0, 4);
+    vertical->setStretchFactor(1, 5);
 
     m_runHeader = new QLabel(tr("Choose an experiment, predict, and press Run."));
     m_runHeader->setObjectName(QStringLiteral("runHeader"));
@@ -360,6 +296,7 @@ void LabPage::onRunStarted(const RunConfig &config, bool baseline)
     m_summary->clear(config, baseline);
     if (!baseline)
         m_summary->showBaseline(m_controller->cachedBaselineFor(config), platform::monotonicNs());
+    fitColumns(); // on a projector the charts need the room more than settings fixed for the run
 }
 
 void LabPage::onSamples(const std::vector<Sample> &samples)
@@ -368,6 +305,7 @@ void LabPage::onSamples(const std::vector<Sample> &samples)
     m_cores->appendSamples(samples);
     m_bars->setBusy(samples.back().coreBusyPct);
     m_summary->showLive(std::max(m_elapsed, samples.back().tSeconds), samples.back(), m_tasksPlanned);
+    fitColumns(); // the summary's new words may be wider
 }
 
 void LabPage::onTimeline(const TimelineDelta &delta)
@@ -383,6 +321,7 @@ void LabPage::onFinished(const RunResult &result)
     m_throughput->finish();
     m_cores->finish();
     m_summary->showResult(result, m_controller->lastBaseline(), m_runPrediction);
+    fitColumns();
     if (!result.summary.schedulerStats && result.succeeded() && !result.summary.stopped && !m_toldNoSchedStat) {
         m_toldNoSchedStat = true;
         m_summary->showStatus(tr("Finished. This kernel keeps no per-thread scheduler statistics (schedstat), so "
@@ -397,6 +336,8 @@ void LabPage::setAppearance(const Appearance &appearance)
     m_cores->setAppearance(appearance);
     m_bars->setAppearance(appearance);
     m_timeline->setAppearance(appearance);
+    setSettingsShown(settingsShown()); // the form's width follows its font
+    fitColumns();
     showValidation(m_validation->text());
     m_validation->setVisible(!m_validation->text().isEmpty());
 }

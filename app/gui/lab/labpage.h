@@ -12,6 +12,9 @@
 class QComboBox;
 class QLabel;
 class QPushButton;
+class QScrollArea;
+class QSplitter;
+class QToolButton;
 
 namespace clab {
 
@@ -59,9 +62,21 @@ public:
     TimelineWidget *timeline() const { return m_timeline; }
     SummaryWidget *summary() const { return m_summary; }
     QWidget *chartsArea() const { return m_chartsArea; }
+    QPushButton *runButton() const { return m_run; }
+    PredictionWidget *predictionWidget() const { return m_predict; }
+
+    // The settings (preset and form) above the prediction fold away, leaving the prediction and
+    // Run/Stop: in presentation mode on a window narrower than kFoldBelowWidth they fold (when
+    // the window is sized or a run starts) unless the user has shown or hidden them by hand.
+    static constexpr int kFoldBelowWidth = 1400;
+    bool settingsShown() const;
+    void setSettingsShown(bool shown);
 
 signals:
     void presetChanged(const QString &id);
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     QWidget *buildControls();
@@ -73,6 +88,8 @@ private:
     void onTimeline(const TimelineDelta &delta);
     void onFinished(const RunResult &result);
     void showValidation(const QString &message);
+    int settingsWidth() const;
+    void fitColumns();
 
     RunController *m_controller;
     const PresetCatalog *m_presets;
@@ -84,7 +101,13 @@ private:
     PredictionWidget *m_predict = nullptr;
     QPushButton *m_run = nullptr;
     QPushButton *m_stop = nullptr;
-    QWidget *m_controls = nullptr;
+    QWidget *m_controls = nullptr; // the settings: preset and form
+    QScrollArea *m_settingsScroll = nullptr;
+    QScrollArea *m_summaryScroll = nullptr;
+    QToolButton *m_settingsToggle = nullptr;
+    QWidget *m_leftColumn = nullptr;
+    QSplitter *m_split = nullptr;
+    bool m_settingsChosen = false; // the user folded or unfolded the settings
     QComboBox *m_colorMode = nullptr;
 
     QWidget *m_chartsArea = nullptr;

@@ -65,6 +65,7 @@ SummaryWidget::SummaryWidget(QWidget *parent)
 void SummaryWidget::addRow(const QString &key, const QString &name, const QString &tip)
 {
     auto *label = new QLabel(name);
+    label->setWordWrap(true); // "Waiting for a core" in two lines leaves a narrow column its values
     auto *value = new QLabel(QStringLiteral("–"));
     label->setToolTip(tip);
     value->setToolTip(tip);

@@ -117,6 +117,7 @@ QWidget *LessonsPage::buildReader()
     m_quizScore = new QLabel;
     m_quizScore->setObjectName(QStringLiteral("quizScore"));
     m_quizScore->setContentsMargins(16, 0, 16, 6);
+    m_quizScore->setWordWrap(true); // a narrow column wraps the sentence rather than widening past the view
     m_quizHolder = new QVBoxLayout;
     m_quizHolder->setContentsMargins(16, 0, 16, 0);
     m_sourcesHeading = heading(tr("Sources"), QStringLiteral("sourcesHeading"));
@@ -172,6 +173,7 @@ QWidget *LessonsPage::buildReader()
     m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_scroll->setBackgroundRole(QPalette::Base);
     m_scroll->setWidget(content);
+    m_scroll->viewport()->installEventFilter(this);
     // Once the reader scrolls, or moves the focus inside the lesson (which scrolls to it), the
     // reading position is theirs: later layout changes no longer pull it back to the target.
     connect(m_scroll->verticalScrollBar(), &QScrollBar::actionTriggered, this, [this] { m_target = {}; });
@@ -452,8 +454,12 @@ void LessonsPage::updateNavigation()
     m_nextAtEnd->setVisible(hasNext);
     if (hasNext) {
         const QString label = lessonLabel(m_lessons[static_cast<std::size_t>(m_current + 1)]);
-        m_nextAtEnd->setText(tr("Next lesson: %1").arg(label));
-        m_nextAtEnd->setAccessibleName(tr("Next lesson: %1").arg(label));
+        // The whole title where the column has room for it; on a projector's narrow window the
+        // button says less (the title is in its name) rather than widening the page past the view.
+        const QString full = tr("Next lesson: %1").arg(label);
+        const int room = m_scroll->viewport()->width() - 32 - m_nextAtEnd->iconSize().width() - 40;
+        m_nextAtEnd->setText(m_nextAtEnd->fontMetrics().horizontalAdvance(full) <= room ? full : tr("Next lesson"));
+        m_nextAtEnd->setAccessibleName(full);
     }
 }
 
@@ -511,6 +517,8 @@ bool LessonsPage::eventFilter(QObject *watched, QEvent *event)
 {
     if (m_scroll && watched == m_scroll->widget() && event->type() == QEvent::Resize)
         applyScrollTarget();
+    if (m_scroll && watched == m_scroll->viewport() && event->type() == QEvent::Resize)
+        updateNavigation();
     return QWidget::eventFilter(watched, event);
 }
 

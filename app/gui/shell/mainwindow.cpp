@@ -114,9 +114,11 @@ MainWindow::MainWindow(QWidget *parent)
         m_lab->loadPreset(id);
         m_pages->setCurrentWidget(m_lab);
     });
-    // Most of the screen, at least what the Lab needs to show its charts side by side.
+    // Most of the screen, at least 1280×800 where the screen has it, never more than the screen:
+    // a 1024×768 projector gets the whole of it (every page fits down to 1024×768).
     const QRect available = screen() ? screen()->availableGeometry() : QRect(0, 0, 1600, 1000);
-    resize(std::max(1280, available.width() * 9 / 10), std::max(800, available.height() * 9 / 10));
+    resize(std::min(available.width(), std::max(1280, available.width() * 9 / 10)),
+        std::min(available.height(), std::max(800, available.height() * 9 / 10)));
     setAppearance(m_appearance);
     onBusyChanged(false);
 }
