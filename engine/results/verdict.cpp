@@ -127,19 +127,30 @@ void judgeSpeedup(
         {"machine_cores", std::to_string(machineCores)}};
 
     const bool coroutines = config.model == ExecutionModel::Coroutines;
-    if (coroutines && computes && workers > 1 && speedup < kClearlyFaster) {
+    if (coroutines && computes && workers > 1) {
         // One event-loop thread: the coroutines take turns on it, GIL or not.
         out.add("one-loop-thread",
-            "All {workers} coroutines ran on the event loop's one thread, so only one computed at a time: they did "
-            "about the work of one (speedup {speedup}), using {cores} cores on average. Coroutines overlap waiting, "
-            "not computing.",
+            speedup <= kAboutTheSameHigh
+                ? "All {workers} coroutines ran on the event loop's one thread, so only one computed at a time: they "
+                  "did about the work of one (speedup {speedup}), using {cores} cores on average. Coroutines overlap "
+                  "waiting, not computing."
+                : "All {workers} coroutines ran on the event loop's one thread, so only one computed at a time: the "
+                  "speedup of {speedup} cannot come from computing at the same time, but from the machine (another "
+                  "program's load changed between the runs).",
             numbers);
         return;
     }
-    if (oneGil && computes && workers > 1 && s.maxRunning <= 1 && speedup < kClearlyFaster) {
+    // Under one GIL, one at a time is the fact whatever the speedup reads: a speedup well above 1
+    // then comes from the machine (noise, or a baseline on a busier moment), said below.
+    if (oneGil && computes && workers > 1 && s.maxRunning <= 1) {
         out.add("gil-serialised",
-            "Only one worker ever ran bytecode at a time (max running {max_running}), so the GIL serialised them: "
-            "{workers} workers did about the work of one (speedup {speedup}), using {cores} cores on average.",
+            speedup <= kAboutTheSameHigh
+                ? "Only one worker ever ran bytecode at a time (max running {max_running}), so the GIL serialised "
+                  "them: {workers} workers did about the work of one (speedup {speedup}), using {cores} cores on "
+                  "average."
+                : "Only one worker ever ran bytecode at a time (max running {max_running}), so the GIL serialised "
+                  "them, using {cores} cores on average: the speedup of {speedup} cannot come from running at the "
+                  "same time.",
             numbers);
         if (speedup < kSlowerThanOne)
             out.add("slower-than-one",

@@ -193,7 +193,7 @@ void TestCli::runWithBaselineAddsTheExperiment()
     QVERIFY(!without.out.contains(QLatin1String("Explanation:")));
 
     // --explain adds the app's explanation, after the numbers: under one GIL, the two threads ran
-    // one at a time, whatever speedup the machine gave.
+    // one at a time, whatever speedup a busy machine gave.
     const Result explained = runCli(args + QStringList{QStringLiteral("--baseline"), QStringLiteral("--explain")});
     QCOMPARE(explained.exitCode, 0);
     const qsizetype at = explained.out.indexOf(QLatin1String("Explanation:\n  Only one worker ever ran bytecode"));

@@ -123,6 +123,9 @@ std::vector<Case> cases()
                 r.summary.otherLoadCores = 0.05;
             },
             {"gil-serialised", "load-changed"}, {"gil-noise", "busy-machine"}, {"0.60", "0.05"}},
+        {"two GIL threads x1.5: still one at a time", [](auto &r, auto &b) { gilBound(r, b, 1.5); },
+            {"gil-serialised", "gil-noise"}, {"parallel", "speedup", "slower-than-one"},
+            {"cannot come from running at the same time", "×1.50"}},
         {"the old GIL's battle x0.7", [](auto &r, auto &b) { gilBound(r, b, 0.7, GilPolicy::Legacy); },
             {"gil-serialised", "slower-than-one", "legacy-failed-acquisitions"}, {"gil-noise"}, {"950"}},
         {"four processes on two cores, turns measured", [](auto &r, auto &b) { fourProcesses(r, b, true); },
