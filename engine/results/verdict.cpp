@@ -135,8 +135,8 @@ void judgeSpeedup(
                   "did about the work of one (speedup {speedup}), using {cores} cores on average. Coroutines overlap "
                   "waiting, not computing."
                 : "All {workers} coroutines ran on the event loop's one thread, so only one computed at a time: the "
-                  "speedup of {speedup} cannot come from computing at the same time, but from the machine (another "
-                  "program's load changed between the runs).",
+                  "speedup of {speedup} cannot come from computing at the same time, but from the machine: noise "
+                  "between two runs, or other programs' load.",
             numbers);
         return;
     }
