@@ -128,6 +128,11 @@ bool isImplemented(WorkloadKind)
     return true;
 }
 
+bool onlyWaits(WorkloadKind workload)
+{
+    return workload == WorkloadKind::IoSleep || workload == WorkloadKind::IoFile || workload == WorkloadKind::IoSocket;
+}
+
 const std::vector<WorkloadInfo> &workloadCatalog()
 {
     static const std::pair<WorkloadKind, std::string_view> kSummaries[] = {

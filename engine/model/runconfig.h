@@ -53,6 +53,10 @@ const std::vector<GilPolicy> &gilPolicies();
 bool isImplemented(ExecutionModel model);
 bool isImplemented(WorkloadKind workload);
 
+// A workload whose tasks only wait (io-sleep, io-file, io-socket), with the GIL released: its
+// workers overlap whatever the cores, where the others compute.
+bool onlyWaits(WorkloadKind workload);
+
 // A rejected configuration value: which field, and why ("workers: must be 1..256, got 0").
 struct ConfigError
 {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string_view>
 
 namespace clab {
 
@@ -63,16 +64,24 @@ std::optional<double> measuredQuantity(
     return std::nullopt;
 }
 
-std::string quantityText(const std::string &quantity, double value)
+std::string quantityAmountText(const std::string &quantity, double value)
 {
     const AnswerQuantity *known = findAnswerQuantity(quantity);
     if (!known)
-        return quantity + ' ' + fixedText(value, 2);
+        return fixedText(value, 2);
     const bool count = quantity == "max_running" || quantity == "gil_switches" || quantity == "throughput_tps";
-    const std::string number = count ? std::to_string(std::llround(value)) : fixedText(value, value < 100.0 ? 2 : 0);
+    const bool milliseconds = known->unit == std::string_view("ms");
+    const std::string number = count ? std::to_string(std::llround(value))
+        : milliseconds               ? fixedText(value, value < 100.0 ? 1 : 0)
+                                     : fixedText(value, 2);
     const std::string unit = known->unit;
-    const std::string amount = unit == "×" ? unit + number : unit.empty() ? number : number + ' ' + unit;
-    return std::string(known->name) + ' ' + amount;
+    return unit == "×" ? unit + number : unit.empty() ? number : number + ' ' + unit;
+}
+
+std::string quantityText(const std::string &quantity, double value)
+{
+    const AnswerQuantity *known = findAnswerQuantity(quantity);
+    return (known ? std::string(known->name) : quantity) + ' ' + quantityAmountText(quantity, value);
 }
 
 int answerHolding(const std::vector<PresetAnswer> &answers, double measured)

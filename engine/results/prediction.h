@@ -51,7 +51,10 @@ Grade gradeSpeed(const SpeedPrediction &prediction, double speedup);
 std::optional<double> measuredQuantity(
     const std::string &quantity, const RunResult &result, const std::optional<double> &speedup);
 
-// A measured quantity as plain text: "wall time 12.3 ms", "speedup ×0.01", "GIL switches 1".
+// A measured quantity's amount with its unit: "12.3 ms", "×0.01", "1". Counts are whole; times
+// have one decimal below 100 ms.
+std::string quantityAmountText(const std::string &quantity, double value);
+// The same after the quantity's name: "wall time 12.3 ms", "speedup ×0.01", "GIL switches 1".
 std::string quantityText(const std::string &quantity, double value);
 
 // The answer of `answers` whose range holds `measured` (the first, if they overlap), or -1.

@@ -79,14 +79,7 @@ std::optional<RunSummary> SweepTally::baseline(GilPolicy policy) const
 
 int coreCapOf(const RunConfig &base, int cores)
 {
-    switch (base.workload) {
-    case WorkloadKind::IoSleep:
-    case WorkloadKind::IoFile:
-    case WorkloadKind::IoSocket:
-        return 0;
-    default:
-        return cores;
-    }
+    return onlyWaits(base.workload) ? 0 : cores;
 }
 
 std::vector<SweepSeries> SweepTally::series(int processors) const

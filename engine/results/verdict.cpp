@@ -21,11 +21,6 @@ constexpr double kGilNoiseCeiling = 1.1;
 constexpr double kDelayedShareOfInterval = 0.5;
 constexpr double kThroughputKeptAlone = 0.8;
 
-bool isIoWorkload(WorkloadKind kind)
-{
-    return kind == WorkloadKind::IoSleep || kind == WorkloadKind::IoFile || kind == WorkloadKind::IoSocket;
-}
-
 bool sharesOneGil(const RunConfig &config)
 {
     return config.gil != GilPolicy::Off
@@ -195,7 +190,7 @@ void judgeSpeedup(
             return;
         }
     }
-    if (isIoWorkload(config.workload) && workers > 1) {
+    if (onlyWaits(config.workload) && workers > 1) {
         const int overlapping = std::min(workers, config.tasks);
         if (speedup >= 0.6 * overlapping) {
             out.add("io-overlap",
@@ -318,7 +313,7 @@ std::vector<Verdict> verdictsOn(const RunResult &result, const std::optional<Bas
 
     const std::optional<double> speedup
         = baseline ? speedupOf(s.throughputTps, baseline->throughputTps) : std::optional<double>();
-    if (config.cpuHogs > 0 && (isIoWorkload(config.workload) || config.workload == WorkloadKind::Mixed)
+    if (config.cpuHogs > 0 && (onlyWaits(config.workload) || config.workload == WorkloadKind::Mixed)
         && config.gil != GilPolicy::Off)
         judgeConvoy(result, speedup, out);
     else if (speedup && !sequential)

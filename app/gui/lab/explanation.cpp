@@ -76,20 +76,12 @@ QString speedText(SpeedDirection direction, double factor, int decimals)
     return text;
 }
 
+// The engine's text of the amount (results/prediction.h), after the quantity's translated name.
 QString amountText(const std::string &key, double value)
 {
     const AnswerQuantity *quantity = findAnswerQuantity(key);
-    if (!quantity)
-        return formatFixed(value, 2);
-    const QString unit = QString::fromUtf8(quantity->unit);
-    const QString number = key == "max_running" || key == "gil_switches" || key == "throughput_tps"
-        ? QString::number(std::llround(value))
-        : key == "wall_ms" || key == "latency_ms_p50" ? formatFixed(value, value < 100.0 ? 1 : 0)
-                                                      : formatFixed(value, 2);
-    const QString amount = unit == QStringLiteral("×") ? unit + number
-        : unit.isEmpty()                               ? number
-                                                       : number + QLatin1Char(' ') + unit;
-    return QCoreApplication::translate("AnswerQuantity", quantity->name) + QLatin1Char(' ') + amount;
+    const QString name = quantity ? QCoreApplication::translate("AnswerQuantity", quantity->name) : toQString(key);
+    return name + QLatin1Char(' ') + toQString(quantityAmountText(key, value));
 }
 
 QString gradeWords(Grade grade)
