@@ -13,6 +13,7 @@ packages=(
     nlohmann-json3-dev clang-format
     clang libclang-rt-14-dev
     time
+    python3
 )
 
 missing=()

@@ -7,6 +7,7 @@
 #include "model/presetcatalog.h"
 #include "model/runconfig.h"
 #include "model/runconfigfields.h"
+#include "python/pythonexperiment.h"
 #include "results/experiment.h"
 #include "results/prediction.h"
 #include "results/runresult.h"
@@ -47,6 +48,11 @@ RunResult runInterruptibly(Run &run)
 
 } // namespace
 
+bool CliApp::interrupted()
+{
+    return g_interrupted != 0;
+}
+
 CliApp::CliApp(std::ostream &out, std::ostream &err)
     : m_out(out)
     , m_err(err)
@@ -68,9 +74,11 @@ int CliApp::exec(const std::vector<std::string> &args)
         return workloads();
     if (command == "presets")
         return presets(rest);
+    if (command == "python")
+        return pythonProgram(rest);
     if (command == "help" || command == "--help" || command == "-h")
         return usage(kExitOk);
-    return invalid("command: must be one of run, sweep, workloads, presets, help; got '" + command + "'");
+    return invalid("command: must be one of run, sweep, workloads, presets, python, help; got '" + command + "'");
 }
 
 int CliApp::invalid(const std::string &message)
@@ -84,12 +92,15 @@ int CliApp::usage(int code)
     std::ostream &out = code == kExitOk ? m_out : m_err;
     out << "Usage:\n"
            "  concurrency-lab-cli run [--SETTING VALUE ...] [--baseline] [--explain] [--json FILE] [--csv FILE]\n"
-           "                          [--trace FILE]\n"
+           "                          [--trace FILE] [--python PATH]\n"
            "  concurrency-lab-cli sweep --workload W --models M1,M2 --max-workers N --gil G1,G2\n"
            "                            [--SETTING VALUE ...] [--json FILE]   (N: 1..64, default 4)\n"
            "  concurrency-lab-cli workloads\n"
            "  concurrency-lab-cli presets [--validate] [--file FILE]\n"
            "  concurrency-lab-cli run --preset ID [--SETTING VALUE ...]   (settings override the preset's)\n"
+           "  concurrency-lab-cli python [--preset ID] [--SETTING VALUE ...] [--output FILE]\n"
+           "                          the same experiment as a Python program (threading, multiprocessing,\n"
+           "                          asyncio or concurrent.interpreters) that prints its summary as JSON\n"
            "\n  --baseline   also measure the sequential baseline (1 worker, same workload, tasks and GIL, no\n"
            "               CPU hogs) right before the run, as the app does, stopped after "
         << fmt(ExperimentOptions{}.baselineCapSeconds, 0)
@@ -100,6 +111,11 @@ int CliApp::usage(int code)
            "               efficiency = speedup / workers, and adds an \"experiment\" object to --json\n"
            "  --explain    after the numbers, what they mean: the app's explanation of the run (with\n"
            "               --baseline, of its speedup too)\n"
+           "  --python PATH  then run the same experiment as a Python program on the interpreter PATH\n"
+           "               (its sequential baseline first), at most "
+        << kPythonTimeLimitMinutes
+        << " min each; prints its result beside the\n"
+           "               engine's and adds a \"python\" object to --json\n"
            "\nSettings (for run and sweep):\n";
     const RunConfig defaults;
     for (const FieldSpec &field : configFields()) {
@@ -138,6 +154,10 @@ int CliApp::run(const std::vector<std::string> &args)
     paths.trace = take(parsed.options, "trace").value_or("");
     const std::optional<std::string> presetId = take(parsed.options, "preset");
     const std::optional<std::string> presetFile = take(parsed.options, "presets_file");
+    if (const std::optional<std::string> pythonPath = take(parsed.options, "python")) {
+        if (const int code = choosePython(*pythonPath); code != kExitOk)
+            return code;
+    }
     bool withTimeline = false;
     bool withBaseline = false;
     bool withExplanation = false;
@@ -150,30 +170,18 @@ int CliApp::run(const std::vector<std::string> &args)
         return invalid(*error);
 
     RunConfig config;
-    if (presetFile && !presetId)
-        return invalid("presets_file: only with --preset ID");
-    if (presetId) {
-        PresetCatalog catalog;
-        if (const int code = loadPresets(presetFile, "presets_file", catalog); code != kExitOk)
-            return code;
-        const Preset *preset = catalog.find(*presetId);
-        if (!preset)
-            return invalid("preset: no preset '" + *presetId + "' (see `concurrency-lab-cli presets`)");
-        config = preset->config;
+    const Preset *preset = nullptr;
+    PresetCatalog catalog;
+    if (const int code = configFromOptions(parsed.options, presetId, presetFile, catalog, config, preset);
+        code != kExitOk)
+        return code;
+    if (preset) {
         m_out << "Preset " << preset->id << ": " << preset->title << "\nPredict: " << preset->question << '\n';
         m_presetAnswers = preset->answers;
         for (const PresetAnswer &answer : preset->answers)
             m_out << "  - " << answer.label << '\n';
         m_out << '\n';
     }
-    for (const auto &[key, value] : parsed.options) {
-        if (auto error = setField(config, key, value))
-            return invalid(error->toString());
-    }
-    // Workers not given: as many as the preset or the default asks, but no more than the model
-    // allows (sequential means one worker).
-    if (!parsed.options.count("workers"))
-        config.workers = std::min(config.workers, maxWorkers(config.model));
 
     if (withBaseline)
         return runWithBaseline(config, paths, withTimeline, withExplanation);
@@ -186,8 +194,34 @@ int CliApp::run(const std::vector<std::string> &args)
     printAnswer(result, std::nullopt);
     if (withExplanation)
         m_out << explanationText(result, std::nullopt);
-    return finishRun(
-        result, [&] { return result.toJson(withTimeline); }, paths);
+    const std::optional<python::PythonOutcome> inPython = runInPythonToo(config);
+    const int code = finishRun(
+        result, [&] { return withPythonJson(result.toJson(withTimeline), inPython); }, paths);
+    return inPython && !inPython->succeeded() ? std::max(code, kExitFailed) : code;
+}
+
+int CliApp::configFromOptions(std::map<std::string, std::string> &options, const std::optional<std::string> &presetId,
+    const std::optional<std::string> &presetFile, PresetCatalog &catalog, RunConfig &config, const Preset *&preset)
+{
+    if (presetFile && !presetId)
+        return invalid("presets_file: only with --preset ID");
+    if (presetId) {
+        if (const int code = loadPresets(presetFile, "presets_file", catalog); code != kExitOk)
+            return code;
+        preset = catalog.find(*presetId);
+        if (!preset)
+            return invalid("preset: no preset '" + *presetId + "' (see `concurrency-lab-cli presets`)");
+        config = preset->config;
+    }
+    for (const auto &[key, value] : options) {
+        if (auto error = setField(config, key, value))
+            return invalid(error->toString());
+    }
+    // Workers not given: as many as the preset or the default asks, but no more than the model
+    // allows (sequential means one worker).
+    if (!options.count("workers"))
+        config.workers = std::min(config.workers, maxWorkers(config.model));
+    return kExitOk;
 }
 
 int CliApp::runWithBaseline(const RunConfig &config, const ExportPaths &paths, bool withTimeline, bool withExplanation)
@@ -217,8 +251,10 @@ int CliApp::runWithBaseline(const RunConfig &config, const ExportPaths &paths, b
     printAnswer(result.run, result.speedup);
     if (withExplanation)
         m_out << explanationText(result.run, result.baseline);
-    return finishRun(
-        result.run, [&] { return result.toJson(withTimeline); }, paths);
+    const std::optional<python::PythonOutcome> inPython = runInPythonToo(config);
+    const int code = finishRun(
+        result.run, [&] { return withPythonJson(result.toJson(withTimeline), inPython); }, paths);
+    return inPython && !inPython->succeeded() ? std::max(code, kExitFailed) : code;
 }
 
 void CliApp::printAnswer(const RunResult &result, const std::optional<double> &speedup)

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <QCoreApplication>
+#include <QPointer>
+
 #include <functional>
 #include <memory>
 #include <utility>
@@ -14,6 +17,20 @@ void destroyOffThread(std::function<void()> destroy);
 // The same pool for other work the GUI thread must not wait for (writing and fsyncing exports):
 // runs `work` on a pool thread; at exit the application waits for it.
 void runOffThread(std::function<void()> work);
+
+// From work handed to runOffThread(): runs `deliver(*receiver)` on the GUI thread, if `receiver`
+// still exists by then. Safe from a pool thread: the application object outlives the pool's tasks
+// (see above), and `receiver` is only read on the GUI thread.
+template<typename Receiver, typename Deliver> void deliverToGuiThread(QPointer<Receiver> receiver, Deliver deliver)
+{
+    QMetaObject::invokeMethod(
+        QCoreApplication::instance(),
+        [receiver, deliver = std::move(deliver)]() mutable {
+            if (Receiver *object = receiver.data())
+                deliver(*object);
+        },
+        Qt::QueuedConnection);
+}
 
 // Owns an engine object whose destructor waits for engine threads (a Run joins its supervisor, an
 // Experiment its current Run): like std::unique_ptr, but the object is never destroyed on the

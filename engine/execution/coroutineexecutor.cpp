@@ -106,6 +106,11 @@ private:
     asio::awaitable<bool> compute(CoroutineUnit &unit, int steps, bool shared);
     asio::awaitable<bool> sleep(CoroutineUnit &unit, double ms);
     asio::awaitable<bool> roundTrip(CoroutineUnit &unit, std::size_t index);
+    asio::awaitable<bool> race(CoroutineUnit &unit);
+    asio::awaitable<bool> deadlockTask(CoroutineUnit &unit);
+    asio::awaitable<bool> takeLock(CoroutineUnit &unit, int which, int worker);
+    // await asyncio.sleep(0): `unit` goes to the back of the ready queue, its lane in `state`.
+    asio::awaitable<bool> yieldToLoop(CoroutineUnit &unit, WorkerState state);
 
     // The loop resumed `unit`: its lane becomes current and the loop thread holds the GIL again if
     // it had dropped it while idle. False when the run is stopping.
@@ -128,6 +133,11 @@ private:
     // run) before anything they refer to, and closes its descriptors (epoll, eventfd, timerfd).
     // Concurrency hint 1: one thread runs it; stop() from others stays safe.
     asio::io_context m_io{1};
+    // race_mode=locked: the loop's race lock, first come first served as an asyncio.Lock is. The
+    // loop has one thread, so two numbers are the whole lock: each coroutine that wants it takes
+    // the next ticket and waits, a turn of the loop at a time, until its ticket is served.
+    std::uint64_t m_raceLockNextTicket = 0;
+    std::uint64_t m_raceLockServing = 0;
     // io-socket: each coroutine's connection to the echo server, made on its first task. After
     // m_io, so they are closed before it goes.
     std::vector<std::unique_ptr<asio::ip::tcp::socket>> m_sockets;
@@ -287,6 +297,14 @@ asio::awaitable<bool> CoroutineExecutor::Loop::runTask(CoroutineUnit &unit)
             done = co_await sleep(unit, ioMs);
     } else if (kind == WorkloadKind::IoSocket) {
         done = co_await roundTrip(unit, static_cast<std::size_t>(&unit - m_units.data()));
+    } else if (kind == WorkloadKind::Race) {
+        done = co_await race(unit);
+        if (done)
+            unit.lane.record->latenciesMs.push_back(msSince(startNs));
+    } else if (kind == WorkloadKind::Deadlock) {
+        done = co_await deadlockTask(unit);
+        if (done)
+            unit.lane.record->latenciesMs.push_back(msSince(startNs));
     }
     if (!done)
         co_return false;
@@ -313,6 +331,96 @@ asio::awaitable<bool> CoroutineExecutor::Loop::compute(CoroutineUnit &unit, int 
         }
     }
     co_return true;
+}
+
+asio::awaitable<bool> CoroutineExecutor::Loop::yieldToLoop(CoroutineUnit &unit, WorkerState state)
+{
+    suspend(unit, state);
+    co_await asio::post(m_io.get_executor(), asio::use_awaitable);
+    co_return resume(unit);
+}
+
+// The race workload on one loop thread: `counter = counter + await f()`, f() a step of
+// computation. Without an await between the read and the write nothing else runs on the thread
+// (unsafe-plain and atomic, which compute without awaiting, are safe); with unsafe-call the others
+// run during the await and write the counter, and this write undoes theirs. locked holds an
+// asyncio.Lock-like lock across the await, which the others wait for, each at its turn.
+asio::awaitable<bool> CoroutineExecutor::Loop::race(CoroutineUnit &unit)
+{
+    for (int i = 0; i < m_config.cpuSteps; ++i) {
+        if (m_config.raceMode == RaceMode::UnsafePlain || m_config.raceMode == RaceMode::Atomic) {
+            if (!m_workload->raceIncrement())
+                co_return false;
+            continue;
+        }
+        const bool locked = m_config.raceMode == RaceMode::Locked;
+        if (locked) {
+            const std::int64_t startNs = ThreadState::nowNs();
+            const std::uint64_t ticket = m_raceLockNextTicket++;
+            const bool waited = ticket != m_raceLockServing;
+            while (ticket != m_raceLockServing) {
+                const bool resumed = co_await yieldToLoop(unit, WorkerState::WaitingLock);
+                if (!resumed)
+                    co_return false;
+            }
+            m_workload->countRaceLock(waited, waited ? ThreadState::nowNs() - startNs : 0);
+        }
+        const std::uint64_t read = m_workload->raceRead();
+        bool going = m_workload->compute(1);
+        if (going)
+            going = co_await yieldToLoop(unit, WorkerState::Idle);
+        if (going)
+            m_workload->raceWrite(read);
+        if (locked)
+            ++m_raceLockServing;
+        if (!going)
+            co_return false;
+    }
+    co_return true;
+}
+
+// One of the deadlock workload's locks, asyncio.Lock-like: a coroutine that finds it held waits a
+// turn of the loop at a time. A wait that closes a cycle in the wait-for graph ends the run.
+asio::awaitable<bool> CoroutineExecutor::Loop::takeLock(CoroutineUnit &unit, int which, int worker)
+{
+    LockPair &locks = m_interpreter.deadlockLocks;
+    bool going = true;
+    while (going && !locks.tryAcquire(which, worker)) {
+        if (!locks.beginWait(which, worker)) {
+            suspend(unit, WorkerState::WaitingLock); // it waits, as the others in the cycle do, to the end
+            locks.endWait(worker);
+            m_context.requestStop(); // the experiment's result: the run ends
+            co_return false;
+        }
+        going = co_await yieldToLoop(unit, WorkerState::WaitingLock);
+    }
+    locks.endWait(worker);
+    co_return going;
+}
+
+// `async with first: <compute>; await ...; async with second: <compute>`: the await while holding
+// the first lock is where the other coroutines run, and take theirs.
+asio::awaitable<bool> CoroutineExecutor::Loop::deadlockTask(CoroutineUnit &unit)
+{
+    const int worker = static_cast<int>(&unit - m_units.data());
+    const int first = m_config.lockOrder == LockOrder::Opposite && worker % 2 == 1 ? 1 : 0;
+    const int second = 1 - first;
+    const int holding = m_config.cpuSteps / 2;
+    LockPair &locks = m_interpreter.deadlockLocks;
+    const bool locked = co_await takeLock(unit, first, worker);
+    if (!locked)
+        co_return false;
+    bool going = m_workload->compute(holding);
+    if (going)
+        going = co_await yieldToLoop(unit, WorkerState::Idle);
+    if (going)
+        going = co_await takeLock(unit, second, worker);
+    if (going) {
+        going = m_workload->compute(m_config.cpuSteps - holding);
+        locks.release(second);
+    }
+    locks.release(first);
+    co_return going;
 }
 
 // An I/O wait. Awaited, it parks this coroutine on a timer and the loop runs the others; the
@@ -438,8 +546,7 @@ void CoroutineExecutor::execute(RunContext &context)
         loopThread.join();
     hogs.stopAndJoin();
 
-    for (const std::uint64_t count : m_interpreters.front()->sharedSlots)
-        context.sharedUpdates += count;
+    addSharedCounts(context, *m_interpreters.front());
 
     // Destroyed here, not with the executor: a finished run keeps no descriptor and no frame.
     std::unique_ptr<Loop> loop;

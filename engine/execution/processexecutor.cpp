@@ -250,6 +250,10 @@ void ProcessExecutor::handle(RunContext &context, Child &child, const wire::Fram
     }
     case wire::FrameType::Finished:
         context.sharedUpdates += reader.u64();
+        context.raceFinal += reader.u64();
+        context.raceLockAcquisitions += reader.u64();
+        context.raceLockWaits += reader.u64();
+        context.raceLockWaitNs += static_cast<std::int64_t>(reader.u64());
         child.finished = reader.ok() && reader.atEnd();
         if (!child.finished)
             child.failure = "garbled finished frame";

@@ -233,6 +233,27 @@ void Run::buildResult(double wallSeconds)
     s.gil.waitMsMean
         = contendedTakes > 0 ? static_cast<double>(contendedWaitNs) / 1e6 / static_cast<double>(contendedTakes) : 0.0;
     s.sharedUpdates = context.sharedUpdates;
+    if (m_config.workload == WorkloadKind::Race) {
+        RaceSummary race;
+        race.expected = s.tasksCompleted * static_cast<std::uint64_t>(m_config.cpuSteps);
+        race.final = context.raceFinal;
+        race.lostUpdates = race.expected > race.final ? race.expected - race.final : 0;
+        race.lockAcquisitions = context.raceLockAcquisitions;
+        race.lockWaits = context.raceLockWaits;
+        race.lockWaitSeconds = static_cast<double>(context.raceLockWaitNs) / 1e9;
+        s.race = race;
+    }
+    if (m_config.workload == WorkloadKind::Deadlock) {
+        DeadlockSummary deadlock;
+        if (context.deadlock) {
+            deadlock.detected = true;
+            deadlock.detectedAfterMs
+                = static_cast<double>(context.deadlock->foundNs - context.deadlock->closedNs) / 1e6;
+            deadlock.atSeconds = static_cast<double>(context.deadlock->closedNs - context.startNs) / 1e9;
+            deadlock.cycle = context.deadlock->cycle;
+        }
+        s.deadlock = deadlock;
+    }
     s.unitCreateUs = context.unitCreateUs;
     s.unitMemoryKib = context.unitMemoryKib;
     s.error = context.error();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "measurement/workerrecord.h"
+#include "model/lockpair.h"
 #include "model/runconfig.h"
 
 #include <atomic>
@@ -87,8 +88,15 @@ public:
     // The run's start on the monotonic clock; timelines are relative to it when exported.
     // Set by the supervisor before any unit or the sampler starts.
     std::int64_t startNs = 0;
-    // The shared workload's increments, summed by the executor once every unit is joined.
+    // What the interpreters' shared objects hold at the end, summed by the executor once every unit
+    // is joined (addSharedCounts): the shared workload's increments, the race workload's counters
+    // and the use of its lock.
     std::uint64_t sharedUpdates = 0;
+    std::uint64_t raceFinal = 0;
+    std::uint64_t raceLockAcquisitions = 0;
+    std::uint64_t raceLockWaits = 0;
+    std::int64_t raceLockWaitNs = 0;
+    std::optional<DeadlockFound> deadlock; // the deadlock workload's cycle, if one was found
     // What one unit cost to create, per unit: wall time in microseconds and heap in KiB. Set by
     // executors that measure it (coroutines) in prepare(); empty otherwise.
     std::optional<double> unitCreateUs;

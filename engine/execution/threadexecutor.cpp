@@ -68,10 +68,8 @@ void ThreadExecutor::execute(RunContext &context)
         thread.join();
     hogs.stopAndJoin();
 
-    for (const auto &interpreter : m_interpreters) {
-        for (const std::uint64_t count : interpreter->sharedSlots)
-            context.sharedUpdates += count;
-    }
+    for (const auto &interpreter : m_interpreters)
+        addSharedCounts(context, *interpreter);
 }
 
 void ThreadExecutor::interrupt()

@@ -34,7 +34,8 @@ enum class FrameType : std::uint16_t
     Intervals = 13, // u16 unit, then intervals {i64 start, i64 end, u8 state, i16 core}
     Stats = 14, // u16 unit and its counters (see WorkerStats)
     Latencies = 15, // u16 unit, then f64 latencies in ms
-    Finished = 16, // u64 shared-workload updates; the worker is about to exit
+    Finished = 16, // u64 shared-workload updates, race counter, race lock acquisitions, waits, wait ns; the worker is
+                   // about to exit
     Error = 17, // a message: the worker could not run
 };
 

@@ -19,6 +19,8 @@ std::string_view toString(WorkerState state)
         return "idle";
     case WorkerState::WaitingCpu:
         return "cpu-wait";
+    case WorkerState::WaitingLock:
+        return "lock-wait";
     }
     return "?";
 }

@@ -20,8 +20,9 @@ enum class WorkerState : std::uint8_t
     // Runnable but not on a CPU: the OS scheduler gave the core to another thread. Only threads
     // that compute are seen in it (their clock jumped between two steps of work).
     WaitingCpu,
+    WaitingLock, // blocked acquiring a lock another worker holds (threading.Lock), GIL released
 };
-inline constexpr WorkerState kLastWorkerState = WorkerState::WaitingCpu;
+inline constexpr WorkerState kLastWorkerState = WorkerState::WaitingLock;
 
 std::string_view toString(WorkerState state);
 

@@ -80,7 +80,8 @@ const std::vector<AnswerQuantity> &answerQuantities()
     static const std::vector<AnswerQuantity> quantities{{"wall_ms", "wall time", "ms"}, {"speedup", "speedup", "×"},
         {"throughput_tps", "throughput", "tasks/s"}, {"cores_busy", "cores busy", ""},
         {"latency_ms_p50", "median task latency", "ms"}, {"max_running", "workers running at once", ""},
-        {"gil_switches", "GIL switches", ""}};
+        {"gil_switches", "GIL switches", ""}, {"lost_updates", "updates lost", ""},
+        {"deadlocks_found", "deadlocks found", ""}};
     return quantities;
 }
 

@@ -21,7 +21,8 @@ struct PresetAnswer
 
 // A quantity a preset's answers may be about: what it is called in presets.json, how it reads and
 // its unit. "wall_ms" (the run's wall time), "speedup", "throughput_tps", "cores_busy", "latency_ms_p50",
-// "max_running", "gil_switches".
+// "max_running", "gil_switches", "lost_updates" (the race workload's counter: updates it lost),
+// "deadlocks_found" (the deadlock workload: 1 if its wait-for graph closed a cycle, else 0).
 struct AnswerQuantity
 {
     const char *key;

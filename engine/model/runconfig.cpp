@@ -23,7 +23,7 @@ constexpr std::array<EnumName<ExecutionModel>, 5> kModels{{
     {ExecutionModel::Subinterpreters, "subinterpreters"},
 }};
 
-constexpr std::array<EnumName<WorkloadKind>, 7> kWorkloads{{
+constexpr std::array<EnumName<WorkloadKind>, 9> kWorkloads{{
     {WorkloadKind::Cpu, "cpu"},
     {WorkloadKind::Native, "native"},
     {WorkloadKind::IoSleep, "io-sleep"},
@@ -31,12 +31,26 @@ constexpr std::array<EnumName<WorkloadKind>, 7> kWorkloads{{
     {WorkloadKind::IoSocket, "io-socket"},
     {WorkloadKind::Mixed, "mixed"},
     {WorkloadKind::Shared, "shared"},
+    {WorkloadKind::Race, "race"},
+    {WorkloadKind::Deadlock, "deadlock"},
 }};
 
 constexpr std::array<EnumName<GilPolicy>, 3> kPolicies{{
     {GilPolicy::Modern, "modern"},
     {GilPolicy::Legacy, "legacy"},
     {GilPolicy::Off, "off"},
+}};
+
+constexpr std::array<EnumName<RaceMode>, 4> kRaceModes{{
+    {RaceMode::UnsafeCall, "unsafe-call"},
+    {RaceMode::UnsafePlain, "unsafe-plain"},
+    {RaceMode::Locked, "locked"},
+    {RaceMode::Atomic, "atomic"},
+}};
+
+constexpr std::array<EnumName<LockOrder>, 2> kLockOrders{{
+    {LockOrder::Opposite, "opposite"},
+    {LockOrder::Same, "same"},
 }};
 
 template<typename Enum, std::size_t N> std::string_view nameOf(const std::array<EnumName<Enum>, N> &table, Enum value)
@@ -80,6 +94,14 @@ std::string_view toString(GilPolicy policy)
 {
     return nameOf(kPolicies, policy);
 }
+std::string_view toString(RaceMode mode)
+{
+    return nameOf(kRaceModes, mode);
+}
+std::string_view toString(LockOrder order)
+{
+    return nameOf(kLockOrders, order);
+}
 
 const std::vector<ExecutionModel> &executionModels()
 {
@@ -96,6 +118,16 @@ const std::vector<GilPolicy> &gilPolicies()
     static const std::vector<GilPolicy> values = valuesOf(kPolicies);
     return values;
 }
+const std::vector<RaceMode> &raceModes()
+{
+    static const std::vector<RaceMode> values = valuesOf(kRaceModes);
+    return values;
+}
+const std::vector<LockOrder> &lockOrders()
+{
+    static const std::vector<LockOrder> values = valuesOf(kLockOrders);
+    return values;
+}
 
 std::optional<ExecutionModel> executionModelFromString(std::string_view text)
 {
@@ -108,6 +140,14 @@ std::optional<WorkloadKind> workloadFromString(std::string_view text)
 std::optional<GilPolicy> gilPolicyFromString(std::string_view text)
 {
     return valueOf(kPolicies, text);
+}
+std::optional<RaceMode> raceModeFromString(std::string_view text)
+{
+    return valueOf(kRaceModes, text);
+}
+std::optional<LockOrder> lockOrderFromString(std::string_view text)
+{
+    return valueOf(kLockOrders, text);
 }
 
 bool isImplemented(ExecutionModel model)
@@ -150,6 +190,12 @@ const std::vector<WorkloadInfo> &workloadCatalog()
         {WorkloadKind::Mixed, "computation for cpu_fraction of the task, then a blocking wait for the rest"},
         {WorkloadKind::Shared,
             "computation that updates one shared object every step: the GIL guards it, or a lock when the GIL is off"},
+        {WorkloadKind::Race,
+            "counter = counter + f(), f() a step of computation; race_mode says where the read falls, and so whether "
+            "updates are lost"},
+        {WorkloadKind::Deadlock,
+            "takes lock A, then lock B (B first on every other worker with lock_order=opposite); a deadlock ends the "
+            "run"},
     };
     // The parameters of each workload are the fields that name it (runconfigfields.cpp).
     static const std::vector<WorkloadInfo> catalog = [] {

@@ -27,7 +27,9 @@ enum class WorkloadKind
     IoFile,
     IoSocket,
     Mixed,
-    Shared
+    Shared,
+    Race,
+    Deadlock,
 };
 
 // Which CPython GIL the interpreter(s) of the run simulate.
@@ -38,16 +40,38 @@ enum class GilPolicy
     Off, // free-threaded build (PEP 703): no lock
 };
 
+// Where the race workload's read-modify-write of its shared counter can be interrupted.
+enum class RaceMode
+{
+    UnsafeCall, // a checkpoint between the read and the write, like `x = x + f()`: loses updates under the GIL too
+    UnsafePlain, // no checkpoint inside, like `x += 1` on CPython 3.11+: safe under a GIL, not without one
+    Locked, // a real mutex around it, held across the checkpoint
+    Atomic, // one atomic add
+};
+
+// In which order the deadlock workload's workers take its two locks.
+enum class LockOrder
+{
+    Opposite, // every other worker takes them the other way round: a deadlock waiting to happen
+    Same, // every worker takes A, then B: no cycle can form
+};
+
 std::string_view toString(ExecutionModel model);
 std::string_view toString(WorkloadKind workload);
 std::string_view toString(GilPolicy policy);
+std::string_view toString(RaceMode mode);
+std::string_view toString(LockOrder order);
 std::optional<ExecutionModel> executionModelFromString(std::string_view text);
 std::optional<WorkloadKind> workloadFromString(std::string_view text);
 std::optional<GilPolicy> gilPolicyFromString(std::string_view text);
+std::optional<RaceMode> raceModeFromString(std::string_view text);
+std::optional<LockOrder> lockOrderFromString(std::string_view text);
 // Every value of each, in the order help texts and menus list them.
 const std::vector<ExecutionModel> &executionModels();
 const std::vector<WorkloadKind> &workloadKinds();
 const std::vector<GilPolicy> &gilPolicies();
+const std::vector<RaceMode> &raceModes();
+const std::vector<LockOrder> &lockOrders();
 
 // The models and workloads this build of the engine can run.
 bool isImplemented(ExecutionModel model);
@@ -87,6 +111,8 @@ struct RunConfig
     double cpuFraction = 0.5; // cpu_fraction: share of a mixed task that is computation
     int yieldEvery = 0; // yield_every: coroutines yield to the loop every N steps (0 = never)
     bool blockingIo = false; // blocking_io: coroutines do their I/O as a blocking call
+    RaceMode raceMode = RaceMode::UnsafeCall; // race_mode: how the race workload updates its counter
+    LockOrder lockOrder = LockOrder::Opposite; // lock_order: how the deadlock workload takes its locks
     std::uint64_t seed = 1; // seed: the data the workloads compute on
 };
 

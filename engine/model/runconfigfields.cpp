@@ -88,7 +88,7 @@ const std::vector<FieldSpec> &table()
             .min = 1,
             .max = 10'000'000,
             .step = 1000,
-            .workloads = {Cpu, Mixed, Shared}},
+            .workloads = {Cpu, Mixed, Shared, Race, Deadlock}},
         {.key = "io_ms",
             .member = &RunConfig::ioMs,
             .help = "length of one blocking wait, in ms",
@@ -128,6 +128,16 @@ const std::vector<FieldSpec> &table()
             .member = &RunConfig::blockingIo,
             .help = "coroutines: do I/O as a blocking call that stalls the loop",
             .models = {Coroutines}},
+        {.key = "race_mode",
+            .member = &RunConfig::raceMode,
+            .help = "race: unsafe-call (x = x + f(): a switch can fall between read and write), unsafe-plain "
+                    "(x += 1: only without a GIL), locked (a mutex) or atomic",
+            .workloads = {Race}},
+        {.key = "lock_order",
+            .member = &RunConfig::lockOrder,
+            .help = "deadlock: opposite (every other worker takes lock B before A: can deadlock) or same (A then B: "
+                    "cannot)",
+            .workloads = {Deadlock}},
         {.key = "seed", .member = &RunConfig::seed, .help = "seed of the data the workloads compute on"},
     };
     return specs;
@@ -224,7 +234,13 @@ std::variant<FieldValue, ConfigError> parse(const FieldSpec &field, const RunCon
     } else if (std::holds_alternative<WorkloadKind RunConfig::*>(field.member)) {
         if (const auto parsed = workloadFromString(text))
             return FieldValue{*parsed};
-    } else if (const auto parsed = gilPolicyFromString(text)) {
+    } else if (std::holds_alternative<GilPolicy RunConfig::*>(field.member)) {
+        if (const auto parsed = gilPolicyFromString(text))
+            return FieldValue{*parsed};
+    } else if (std::holds_alternative<RaceMode RunConfig::*>(field.member)) {
+        if (const auto parsed = raceModeFromString(text))
+            return FieldValue{*parsed};
+    } else if (const auto parsed = lockOrderFromString(text)) {
         return FieldValue{*parsed};
     }
     return bad;
@@ -268,6 +284,10 @@ std::vector<std::string_view> FieldSpec::choices() const
         return namesOf(workloadKinds());
     if (std::holds_alternative<GilPolicy RunConfig::*>(member))
         return namesOf(gilPolicies());
+    if (std::holds_alternative<RaceMode RunConfig::*>(member))
+        return namesOf(raceModes());
+    if (std::holds_alternative<LockOrder RunConfig::*>(member))
+        return namesOf(lockOrders());
     if (std::holds_alternative<bool RunConfig::*>(member))
         return {"true", "false"};
     return {};
@@ -383,6 +403,12 @@ std::optional<ConfigError> validate(const RunConfig &config)
         if (auto error = validateField(config, field))
             return error;
     }
+    // Locks are shared by the workers of one interpreter: threads, or coroutines on one loop.
+    if (config.workload == WorkloadKind::Deadlock
+        && (config.model == ExecutionModel::Processes || config.model == ExecutionModel::Subinterpreters))
+        return ConfigError{"workload",
+            "deadlock needs workers that share its locks: sequential, threads or coroutines, not "
+                + std::string(toString(config.model))};
     return std::nullopt;
 }
 

@@ -18,10 +18,12 @@ namespace clab {
 
 // Where a field lives in a RunConfig, and so what type its value has.
 using FieldMember = std::variant<int RunConfig::*, double RunConfig::*, bool RunConfig::*, std::uint64_t RunConfig::*,
-    ExecutionModel RunConfig::*, WorkloadKind RunConfig::*, GilPolicy RunConfig::*>;
+    ExecutionModel RunConfig::*, WorkloadKind RunConfig::*, GilPolicy RunConfig::*, RaceMode RunConfig::*,
+    LockOrder RunConfig::*>;
 
 // A field's value in its own type; the alternatives are FieldMember's, in the same order.
-using FieldValue = std::variant<int, double, bool, std::uint64_t, ExecutionModel, WorkloadKind, GilPolicy>;
+using FieldValue
+    = std::variant<int, double, bool, std::uint64_t, ExecutionModel, WorkloadKind, GilPolicy, RaceMode, LockOrder>;
 
 // What kind of control a field wants: a spin box, a check box, a list of names.
 enum class FieldType
@@ -30,7 +32,7 @@ enum class FieldType
     Real, // double, bounded by min..max
     Boolean, // "true" or "false"
     Seed, // any std::uint64_t
-    Choice, // one of choices(): an execution model, a workload or a GIL policy
+    Choice, // one of choices(): an execution model, a workload, a GIL policy, a race mode or a lock order
 };
 
 // Inclusive bounds of a number field for one config, and the same in words ("1..256 for threads").

@@ -70,6 +70,7 @@ Workload::Workload(RunContext &context, Interpreter &interpreter, ThreadState &t
     , m_config(context.config())
     , m_ticks(interpreter.gil.policy() == GilPolicy::Legacy)
     , m_state(context.config().seed ^ (static_cast<std::uint64_t>(record.index) << 32))
+    , m_index(record.index)
 {
     if (m_config.workload == WorkloadKind::Native || m_config.workload == WorkloadKind::IoFile)
         m_scratch.resize(kScratchBytes);
@@ -132,6 +133,15 @@ bool Workload::runTask()
     case WorkloadKind::Shared:
         done = computeShared(m_config.cpuSteps);
         m_thread.record().latenciesMs.push_back(msSince(startNs));
+        break;
+    case WorkloadKind::Race:
+        done = race(m_config.cpuSteps);
+        m_thread.record().latenciesMs.push_back(msSince(startNs));
+        break;
+    case WorkloadKind::Deadlock:
+        done = deadlockTask();
+        if (done)
+            m_thread.record().latenciesMs.push_back(msSince(startNs));
         break;
     case WorkloadKind::Native:
         done = compress();
@@ -209,6 +219,135 @@ bool Workload::computeShared(int steps)
     }
     m_thread.endBurst();
     return true;
+}
+
+bool Workload::race(int increments)
+{
+    m_thread.startBurst();
+    for (int i = 0; i < increments; ++i) {
+        if (!raceIncrement())
+            return false;
+    }
+    m_thread.endBurst();
+    return true;
+}
+
+std::uint64_t Workload::raceRead() const
+{
+    return m_interpreter.raceCounter.load(std::memory_order_relaxed);
+}
+
+void Workload::raceWrite(std::uint64_t read)
+{
+    // The add between the read and the write: a few bytecodes' worth of work (LOAD, BINARY_OP,
+    // STORE), during which a worker on another core can write the counter too.
+    m_state = cpuRounds<kRaceAddRounds>(m_state);
+    m_interpreter.raceCounter.store(read + 1, std::memory_order_relaxed);
+}
+
+void Workload::countRaceLock(bool waited, std::int64_t waitNs)
+{
+    m_interpreter.raceLockAcquisitions.fetch_add(1, std::memory_order_relaxed);
+    if (waited) {
+        m_interpreter.raceLockWaits.fetch_add(1, std::memory_order_relaxed);
+        m_interpreter.raceLockWaitNs.fetch_add(waitNs, std::memory_order_relaxed);
+    }
+}
+
+bool Workload::lockRace()
+{
+    if (m_interpreter.raceLock.try_lock()) {
+        countRaceLock(false, 0);
+        return true;
+    }
+    const std::int64_t startNs = platform::monotonicNs();
+    bool locked = false;
+    const bool retook = m_thread.allowThreads(WorkerState::WaitingLock, [&] {
+        m_interpreter.raceLock.lock();
+        locked = true;
+    });
+    countRaceLock(true, platform::monotonicNs() - startNs);
+    if (!retook && locked)
+        m_interpreter.raceLock.unlock();
+    return retook;
+}
+
+// One `counter = counter + f()`, where f() is a step of computation and so ends at a checkpoint
+// (a call: CPython's eval breaker runs on entering a function). race_mode says where the read of
+// the counter falls: before the call (unsafe-call: a switch there lets another worker write the
+// counter in between, and this write then undoes theirs), after it (unsafe-plain, `v = f();
+// counter += v`: under a GIL nothing runs between the read and the write, without one another core
+// can), inside a lock held across the call (locked), or as one atomic add (atomic).
+bool Workload::raceIncrement()
+{
+    const auto call = [this] { return step() && m_thread.checkpoint(); };
+    switch (m_config.raceMode) {
+    case RaceMode::Atomic:
+        if (!call())
+            return false;
+        m_interpreter.raceCounter.fetch_add(1, std::memory_order_relaxed);
+        return true;
+    case RaceMode::UnsafePlain:
+        if (!call())
+            return false;
+        raceWrite(raceRead());
+        return true;
+    case RaceMode::UnsafeCall: {
+        const std::uint64_t read = raceRead();
+        if (!call())
+            return false;
+        raceWrite(read);
+        return true;
+    }
+    case RaceMode::Locked: {
+        if (!lockRace())
+            return false;
+        const std::uint64_t read = raceRead();
+        const bool going = call(); // the lock is held across a switch: the others wait for it
+        if (going)
+            raceWrite(read);
+        m_interpreter.raceLock.unlock();
+        return going;
+    }
+    }
+    return false;
+}
+
+int Workload::firstLock() const
+{
+    return m_config.lockOrder == LockOrder::Opposite && m_index % 2 == 1 ? 1 : 0;
+}
+
+bool Workload::takeDeadlockLock(int which)
+{
+    LockPair &locks = m_interpreter.deadlockLocks;
+    if (locks.tryAcquire(which, m_index))
+        return true;
+    bool got = false;
+    // threading.Lock.acquire() waits with the GIL released.
+    const bool retook = m_thread.allowThreads(WorkerState::WaitingLock,
+        [&] { got = locks.acquire(which, m_index, [this] { return m_context.stopRequested(); }); });
+    if (got && !retook)
+        locks.release(which);
+    if (!got && locks.found())
+        m_context.requestStop(); // the experiment's result: the run ends, every other waiter is refused
+    return got && retook;
+}
+
+bool Workload::deadlockTask()
+{
+    const int first = firstLock();
+    const int second = 1 - first;
+    const int holding = m_config.cpuSteps / 2;
+    if (!takeDeadlockLock(first))
+        return false;
+    bool going = compute(holding) && takeDeadlockLock(second);
+    if (going) {
+        going = compute(m_config.cpuSteps - holding);
+        m_interpreter.deadlockLocks.release(second);
+    }
+    m_interpreter.deadlockLocks.release(first);
+    return going;
 }
 
 // An I/O latency is the whole call as the Python code sees it: from dropping the GIL, through the

@@ -45,6 +45,9 @@ inline constexpr int kLegacyTickRounds = kCpuStepRounds / kLegacyTicksPerStep;
 static_assert(kLegacyTickRounds * kLegacyTicksPerStep == kCpuStepRounds,
     "a step must split into whole ticks, or legacy tasks would do different work");
 
+// The race workload's add between reading and writing its counter: a few bytecodes' worth.
+inline constexpr int kRaceAddRounds = 20;
+
 // Read-only data the workloads compute on, made once per run: text-like bytes that zlib
 // compresses about 3:1 (native) and the bytes io-file writes.
 std::vector<unsigned char> makePayload(std::size_t bytes, std::uint64_t seed);
@@ -73,6 +76,20 @@ public:
     bool compute(int steps);
     // the same, updating the interpreter's shared object every step:
     bool computeShared(int steps);
+    // `increments` read-modify-writes of the race counter, each with a step of computation in it:
+    bool race(int increments);
+    // one `counter = counter + f()`, f() a step; race_mode says where the read falls:
+    bool raceIncrement();
+    // A deadlock task: this worker's first lock, half the steps, its second lock, the other half.
+    // False when the run stops or a deadlock was found (the run is then asked to stop).
+    bool deadlockTask();
+    // Which of the deadlock workload's locks this worker takes first (0 = A, 1 = B).
+    int firstLock() const;
+    // Its parts, for an event loop that puts an await between them: the read; the add and the
+    // write of what was read; and the lock of race_mode=locked, counted (acquired at once or not).
+    std::uint64_t raceRead() const;
+    void raceWrite(std::uint64_t read);
+    void countRaceLock(bool waited, std::int64_t waitNs);
     // a blocking wait of `ms` with the GIL released (time.sleep), its latency recorded:
     bool blockingWait(double ms);
     // zlib of native_kib with the GIL released, its latency recorded:
@@ -89,6 +106,12 @@ private:
     // ticks but the last; the caller reaches the one after the step. False when the run stops.
     bool step();
     bool roundTrip();
+    // race_mode=locked: takes the interpreter's race lock, waiting with the GIL released (as
+    // threading.Lock.acquire does). False if the run stopped first (the lock is then not held).
+    bool lockRace();
+    // Takes one of the deadlock workload's locks, waiting with the GIL released. False when the
+    // run stops or the wait closed a cycle (then the run is asked to stop).
+    bool takeDeadlockLock(int which);
 
     RunContext &m_context;
     Interpreter &m_interpreter;
@@ -101,6 +124,7 @@ private:
     std::vector<unsigned char> m_scratch;
     std::string m_filePath;
     int m_socket = -1; // io-socket: this unit's connection to the echo server
+    int m_index; // the unit's index among the run's workers
 };
 
 } // namespace clab

@@ -45,7 +45,12 @@ std::optional<double> measuredQuantity(
     const std::string &quantity, const RunResult &result, const std::optional<double> &speedup)
 {
     const RunSummary &s = result.summary;
-    if (s.tasksCompleted == 0 || !s.error.empty())
+    if (!s.error.empty())
+        return std::nullopt;
+    // A deadlock often falls before any task is done, and it is the run's result all the same.
+    if (quantity == "deadlocks_found")
+        return s.deadlock ? std::optional<double>(s.deadlock->detected ? 1.0 : 0.0) : std::nullopt;
+    if (s.tasksCompleted == 0)
         return std::nullopt;
     if (quantity == "wall_ms")
         return s.wallSeconds * 1e3;
@@ -61,6 +66,8 @@ std::optional<double> measuredQuantity(
         return static_cast<double>(s.maxRunning);
     if (quantity == "gil_switches")
         return static_cast<double>(s.gil.switches);
+    if (quantity == "lost_updates" && s.race)
+        return static_cast<double>(s.race->lostUpdates);
     return std::nullopt;
 }
 
@@ -69,7 +76,8 @@ std::string quantityAmountText(const std::string &quantity, double value)
     const AnswerQuantity *known = findAnswerQuantity(quantity);
     if (!known)
         return fixedText(value, 2);
-    const bool count = quantity == "max_running" || quantity == "gil_switches" || quantity == "throughput_tps";
+    const bool count = quantity == "max_running" || quantity == "gil_switches" || quantity == "throughput_tps"
+        || quantity == "lost_updates" || quantity == "deadlocks_found";
     const bool milliseconds = known->unit == std::string_view("ms");
     const std::string number = count ? std::to_string(std::llround(value))
         : milliseconds               ? fixedText(value, value < 100.0 ? 1 : 0)

@@ -47,7 +47,8 @@ double factorOf(double speedup);
 Grade gradeSpeed(const SpeedPrediction &prediction, double speedup);
 
 // The quantity a preset's answers are about (model/presetcatalog.h answerQuantities()), as
-// measured: nothing when the run did not measure it (no baseline for "speedup", no finished task).
+// measured: nothing when the run did not measure it (no baseline for "speedup", no finished task,
+// no race counter for "lost_updates"). A deadlock is measured even before the first task ends.
 std::optional<double> measuredQuantity(
     const std::string &quantity, const RunResult &result, const std::optional<double> &speedup);
 

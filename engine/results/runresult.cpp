@@ -134,6 +134,19 @@ std::string RunResult::toJson(bool withTimeline) const
         {"wait_ms_mean", s.gil.waitMsMean}};
     if (config.workload == WorkloadKind::Shared)
         out["shared_updates"] = s.sharedUpdates;
+    if (s.race) {
+        out["race"] = {{"expected", s.race->expected}, {"final", s.race->final}, {"lost_updates", s.race->lostUpdates},
+            {"lock_acquisitions", s.race->lockAcquisitions}, {"lock_waits", s.race->lockWaits},
+            {"lock_wait_s", s.race->lockWaitSeconds}};
+    }
+    if (s.deadlock) {
+        Json cycle = Json::array();
+        for (const DeadlockLink &link : s.deadlock->cycle)
+            cycle.push_back(
+                {{"worker", link.worker}, {"holds", lockName(link.holds)}, {"waits_for", lockName(link.waitsFor)}});
+        out["deadlock"] = {{"detected", s.deadlock->detected}, {"detected_after_ms", s.deadlock->detectedAfterMs},
+            {"at_s", s.deadlock->atSeconds}, {"cycle", std::move(cycle)}};
+    }
     if (s.unitCreateUs && s.unitMemoryKib) {
         // Per unit: creating all `units` of them took units * create_us.
         out["unit_cost"] = {{"model", toString(config.model)}, {"units", config.workers},
@@ -339,6 +352,24 @@ std::string RunResult::summaryText(bool withFailures) const
     }
     if (config.workload == WorkloadKind::Shared)
         out << "  shared updates " << s.sharedUpdates << '\n';
+    if (s.deadlock) {
+        if (!s.deadlock->detected) {
+            out << "  deadlock       none: every task took both locks and finished\n";
+        } else {
+            out << "  deadlock       found " << fixed(s.deadlock->detectedAfterMs, 1) << " ms after the cycle closed, "
+                << fixed(s.deadlock->atSeconds, 3) << " s into the run; the run was ended\n";
+            for (const DeadlockLink &link : s.deadlock->cycle)
+                out << "                 worker " << link.worker << " holds lock " << lockName(link.holds)
+                    << ", waits for lock " << lockName(link.waitsFor) << '\n';
+        }
+    }
+    if (s.race) {
+        out << "  race           " << s.race->final << " of " << s.race->expected
+            << " increments in the counter: " << s.race->lostUpdates << " lost\n";
+        if (config.raceMode == RaceMode::Locked)
+            out << "  lock           " << s.race->lockAcquisitions << " acquisitions, " << s.race->lockWaits
+                << " waited, " << fixed(s.race->lockWaitSeconds, 3) << " s waiting in all\n";
+    }
     if (s.timelineCapReached) {
         out << "  timeline       the cap of " << s.timelineCap << " stored intervals was reached; " << s.timelineDropped
             << " more were not stored\n";

@@ -3,6 +3,7 @@
 #include "measurement/sample.h"
 #include "measurement/timeline.h"
 #include "measurement/workerrecord.h"
+#include "model/lockpair.h"
 #include "model/runconfig.h"
 #include "platform/system.h"
 
@@ -53,6 +54,28 @@ struct GilSummary
     double waitMsMean = 0.0; // mean wait of the acquisitions that had to wait
 };
 
+// The race workload's counter: what the tasks that completed should have left in it, what it
+// holds, and its lock's use (race_mode=locked; an asyncio.Lock-like lock for coroutines).
+struct RaceSummary
+{
+    std::uint64_t expected = 0; // completed tasks x cpu_steps increments
+    std::uint64_t final = 0; // the counters' sum at the end (one per interpreter)
+    std::uint64_t lostUpdates = 0; // expected - final, or 0 (a stopped run may have extra)
+    std::uint64_t lockAcquisitions = 0;
+    std::uint64_t lockWaits = 0; // acquisitions that found the lock held and waited
+    double lockWaitSeconds = 0.0;
+};
+
+// The deadlock workload's outcome: whether the wait-for graph closed a cycle, how soon after it
+// closed the engine found it, and the cycle (which worker held which lock, waiting for which).
+struct DeadlockSummary
+{
+    bool detected = false;
+    double detectedAfterMs = 0.0;
+    double atSeconds = 0.0; // when the cycle closed, since the run's start
+    std::vector<DeadlockLink> cycle;
+};
+
 struct RunSummary
 {
     double wallSeconds = 0.0;
@@ -70,6 +93,8 @@ struct RunSummary
     double latencyMsP99 = 0.0;
     GilSummary gil;
     std::uint64_t sharedUpdates = 0; // shared workload: increments found in the shared objects
+    std::optional<RaceSummary> race; // race workload only
+    std::optional<DeadlockSummary> deadlock; // deadlock workload only
     // What one unit costs, where measured: coroutines (creation, heap per frame) and processes
     // (spawn until ready, proportional set size).
     std::optional<double> unitCreateUs;

@@ -82,26 +82,58 @@ int coreCapOf(const RunConfig &base, int cores)
     return onlyWaits(base.workload) ? 0 : cores;
 }
 
-std::vector<SweepSeries> SweepTally::series(int processors) const
+namespace {
+
+// One line's points by worker count, and their fit.
+void fillSeries(SweepSeries &series, const std::map<int, double> &byWorkers, int processors)
+{
+    series.processors = processors;
+    std::vector<SpeedupPoint> fitted;
+    for (const auto &[workers, speedup] : byWorkers) {
+        series.points.push_back({double(workers), speedup});
+        // Beyond the cores, workers take turns: the limit there is the core count, which says
+        // nothing about a serial part. Only points within the cores are fitted.
+        if (processors <= 0 || workers <= processors)
+            fitted.push_back({double(workers), speedup});
+    }
+    series.fit = fitAmdahl(fitted);
+}
+
+// One series per key of `points`, named by `name(series, key)`, in key order.
+template<typename Key, typename Name>
+std::vector<SweepSeries> seriesOf(const std::map<Key, std::map<int, double>> &points, int processors, Name name)
 {
     std::vector<SweepSeries> out;
-    for (const auto &[key, byWorkers] : m_points) {
+    for (const auto &[key, byWorkers] : points) {
         SweepSeries series;
-        series.model = key.first;
-        series.gil = key.second;
-        series.processors = processors;
-        std::vector<SpeedupPoint> fitted;
-        for (const auto &[workers, speedup] : byWorkers) {
-            series.points.push_back({double(workers), speedup});
-            // Beyond the cores, workers take turns: the limit there is the core count, which says
-            // nothing about a serial part. Only points within the cores are fitted.
-            if (processors <= 0 || workers <= processors)
-                fitted.push_back({double(workers), speedup});
-        }
-        series.fit = fitAmdahl(fitted);
+        name(series, key);
+        fillSeries(series, byWorkers, processors);
         out.push_back(std::move(series));
     }
     return out;
+}
+
+} // namespace
+
+std::vector<SweepSeries> SweepTally::series(int processors) const
+{
+    return seriesOf(m_points, processors, [](SweepSeries &series, const auto &key) {
+        series.model = key.first;
+        series.gil = key.second;
+    });
+}
+
+void SweepTally::recordPython(const std::string &interpreter, ExecutionModel model, int workers, double speedup)
+{
+    m_pythonPoints[{interpreter, model}][workers] = speedup;
+}
+
+std::vector<SweepSeries> SweepTally::pythonSeries(int processors) const
+{
+    return seriesOf(m_pythonPoints, processors, [](SweepSeries &series, const auto &key) {
+        series.interpreter = key.first;
+        series.model = key.second;
+    });
 }
 
 int SweepTally::pointCount() const

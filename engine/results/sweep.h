@@ -7,6 +7,7 @@
 
 #include <map>
 #include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -67,6 +68,9 @@ struct SweepSeries
     // The machine's cores (0: no cap). Beyond them workers take turns: those points are not
     // fitted, and the limit there is the core count, not a serial part.
     int processors = 0;
+    // The interpreter's label ("CPython 3.11.2") for a line run as Python programs on a real
+    // interpreter (its own GIL; `gil` does not apply); empty for the engine's lines.
+    std::string interpreter;
 };
 
 // The finished runs of a sweep, recorded in plan order: baselines as references, the other runs
@@ -86,9 +90,16 @@ public:
     std::vector<SweepSeries> series(int processors = 0) const;
     int pointCount() const;
 
+    // A point of a line run on a real interpreter (`interpreter` its label): the speedup of the
+    // Python program with `workers` against its own sequential baseline, measured beside it.
+    void recordPython(const std::string &interpreter, ExecutionModel model, int workers, double speedup);
+    // Those lines, by interpreter and model, fitted as series() fits the engine's.
+    std::vector<SweepSeries> pythonSeries(int processors = 0) const;
+
 private:
     std::map<GilPolicy, RunSummary> m_baselines;
     std::map<std::pair<ExecutionModel, GilPolicy>, std::map<int, double>> m_points;
+    std::map<std::pair<std::string, ExecutionModel>, std::map<int, double>> m_pythonPoints;
 };
 
 } // namespace clab

@@ -105,6 +105,82 @@ void judgeConvoy(const RunResult &result, const std::optional<double> &speedup, 
     }
 }
 
+// What happened to the race workload's counter, and why.
+void judgeRace(const RunResult &result, Verdicts &out)
+{
+    const RunConfig &config = result.config;
+    const RaceSummary &race = *result.summary.race;
+    const double percent
+        = race.expected > 0 ? static_cast<double>(race.lostUpdates) * 100.0 / static_cast<double>(race.expected) : 0.0;
+    const std::vector<std::pair<std::string, std::string>> numbers{{"lost", count(race.lostUpdates)},
+        {"expected", count(race.expected)}, {"final", count(race.final)},
+        {"percent", fixedText(percent, percent < 1.0 ? 2 : 0)}, {"waits", count(race.lockWaits)},
+        {"wait_s", fixedText(race.lockWaitSeconds, 3)}, {"acquisitions", count(race.lockAcquisitions)}};
+    const bool coroutines = config.model == ExecutionModel::Coroutines;
+    // Who shares the counter: the threads of one interpreter, or the coroutines of one loop.
+    const bool shared
+        = config.workers > 1 && (config.model == ExecutionModel::Threads || config.model == ExecutionModel::Coroutines);
+
+    if (race.lostUpdates > 0) {
+        if (coroutines)
+            out.add("race-lost-await",
+                "{lost} of {expected} updates were lost ({percent}%): each coroutine read the counter, then awaited, "
+                "and the others ran and wrote it meanwhile; its write then undid theirs. One thread is no protection "
+                "when an await falls between the read and the write.",
+                numbers);
+        else if (config.raceMode == RaceMode::UnsafePlain)
+            out.add("race-lost-cores",
+                "{lost} of {expected} updates were lost ({percent}%): without a GIL two cores read the same value at "
+                "the same moment, and both wrote it back plus one.",
+                numbers);
+        else if (config.gil == GilPolicy::Off)
+            out.add("race-lost",
+                "{lost} of {expected} updates were lost ({percent}%): a worker read the counter, the others wrote it "
+                "before its write, and its write undid theirs.",
+                numbers);
+        else
+            out.add("race-lost-gil",
+                "{lost} of {expected} updates were lost ({percent}%), under the GIL: it changed hands in the call "
+                "between a worker's read of the counter and its write, the other worker added to the counter during "
+                "its turn, and the first one's write then undid all of it. The GIL keeps the interpreter whole, not "
+                "your read-modify-write.",
+                numbers);
+        return;
+    }
+    if (config.raceMode == RaceMode::Locked && shared)
+        out.add("race-locked",
+            "All {expected} updates arrived: the lock let one worker at a time between the read and the write. "
+            "{waits} of {acquisitions} acquisitions found it held and waited, {wait_s} s in all: that is what the "
+            "safety cost.",
+            numbers);
+    else if (config.raceMode == RaceMode::Atomic && shared)
+        out.add("race-atomic",
+            "All {expected} updates arrived: each was one atomic operation, with nothing between "
+            "a read and a write.",
+            numbers);
+    else if (!shared)
+        out.add("race-unshared",
+            "All {expected} updates arrived: no other worker shared the counter (one worker, or workers that each "
+            "have their own memory or interpreter), so there was nothing to race with.",
+            numbers);
+    else if (coroutines)
+        out.add("race-no-await",
+            "All {expected} updates arrived: there was no await between the read and the write, and on the loop's one "
+            "thread nothing else runs until a coroutine awaits.",
+            numbers);
+    else if (config.raceMode == RaceMode::UnsafePlain)
+        out.add("race-gil-plain",
+            "All {expected} updates arrived: under the GIL no switch falls between this read and write (CPython "
+            "3.11+ switches only at calls and loop jumps). That is how the interpreter happens to work, not a "
+            "promise: without a GIL the same code loses updates.",
+            numbers);
+    else
+        out.add("race-lucky",
+            "All {expected} updates arrived, but by luck: no switch happened to fall between a read and its write. "
+            "Nothing prevents one; run it again or with more tasks.",
+            numbers);
+}
+
 // What the speedup says, from how many workers ran at once and what held the others back.
 void judgeSpeedup(
     const RunResult &result, const std::optional<BaselineMeasurement> &baseline, double speedup, Verdicts &out)
@@ -114,7 +190,8 @@ void judgeSpeedup(
     const int workers = config.workers;
     const int machineCores = result.machine.logicalCpus;
     const bool oneGil = sharesOneGil(config);
-    const bool computes = config.workload == WorkloadKind::Cpu || config.workload == WorkloadKind::Shared;
+    const bool computes = config.workload == WorkloadKind::Cpu || config.workload == WorkloadKind::Shared
+        || config.workload == WorkloadKind::Race;
     const std::vector<std::pair<std::string, std::string>> numbers{{"speedup", times(speedup)},
         {"workers", std::to_string(workers)}, {"max_running", std::to_string(s.maxRunning)},
         {"cores", fixedText(s.avgCoresBusy, 2)}, {"switches", count(s.gil.switches)},
@@ -298,6 +375,23 @@ std::vector<Verdict> verdictsOn(const RunResult &result, const std::optional<Bas
         out.add("failed", "The run failed: {error}", {{"error", s.error}});
         return out.take();
     }
+    if (s.deadlock && s.deadlock->detected) {
+        // The experiment's result: the run ended there, so its speed says nothing.
+        std::string cycle;
+        for (const DeadlockLink &link : s.deadlock->cycle) {
+            if (!cycle.empty())
+                cycle += ", while ";
+            cycle += "worker " + std::to_string(link.worker) + " held lock " + lockName(link.holds)
+                + " and waited for lock " + lockName(link.waitsFor);
+        }
+        out.add("deadlock",
+            "Deadlock: {cycle}. Each waited for a lock another one held, so none could ever go on. The engine found "
+            "the cycle in its wait-for graph {after} ms after it closed, {at} s into the run, and ended the run "
+            "(tasks done: {tasks}). Taking the locks in the same order everywhere (lock_order=same) cannot deadlock.",
+            {{"cycle", cycle}, {"after", fixedText(s.deadlock->detectedAfterMs, 1)},
+                {"at", fixedText(s.deadlock->atSeconds, 3)}, {"tasks", count(s.tasksCompleted)}});
+        return out.take();
+    }
     if (s.stopped)
         out.add("stopped", "Stopped before every task was done: the numbers cover the {tasks} tasks that finished.",
             {{"tasks", count(s.tasksCompleted)}});
@@ -310,6 +404,23 @@ std::vector<Verdict> verdictsOn(const RunResult &result, const std::optional<Bas
             "One task after another on one thread: this is the baseline. It kept {cores} cores busy on average, "
             "whatever the machine has.",
             {{"cores", fixedText(s.avgCoresBusy, 2)}});
+
+    if (s.race)
+        judgeRace(result, out);
+    if (s.deadlock && !s.stopped) {
+        const bool shared = config.workers > 1;
+        if (!shared)
+            out.add("deadlock-alone",
+                "No deadlock: one worker takes both locks and gives them back; a deadlock needs at least two.");
+        else if (config.lockOrder == LockOrder::Same)
+            out.add("deadlock-ordered",
+                "No deadlock, and none could happen: every worker took lock A before lock B, so none could hold B "
+                "while waiting for A.");
+        else
+            out.add("deadlock-lucky",
+                "No deadlock this time, but by luck: a worker switched out while it held only its first lock lets "
+                "another take the other lock, and then each waits for the other. Run it again.");
+    }
 
     const std::optional<double> speedup
         = baseline ? speedupOf(s.throughputTps, baseline->throughputTps) : std::optional<double>();

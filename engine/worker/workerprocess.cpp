@@ -312,7 +312,14 @@ int WorkerProcess::run()
     const std::string failure = context.error();
     if (!failure.empty())
         send(wire::FrameType::Error, wire::PayloadWriter().text(failure).take());
-    send(wire::FrameType::Finished, wire::PayloadWriter().u64(context.sharedUpdates).take());
+    send(wire::FrameType::Finished,
+        wire::PayloadWriter()
+            .u64(context.sharedUpdates)
+            .u64(context.raceFinal)
+            .u64(context.raceLockAcquisitions)
+            .u64(context.raceLockWaits)
+            .u64(static_cast<std::uint64_t>(context.raceLockWaitNs))
+            .take());
 
     const std::uint64_t one = 1;
     [[maybe_unused]] const ssize_t woke = write(m_wakeFd, &one, sizeof one);

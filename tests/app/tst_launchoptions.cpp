@@ -36,6 +36,13 @@ void TestLaunchOptions::goodOptions()
     QVERIFY(options.dark && *options.dark);
     QVERIFY(options.capturesAndQuits());
 
+    // The Lab's Python tab, and an interpreter to run the experiment on too.
+    const LaunchOptions python = parseLaunchOptions({QStringLiteral("concurrency-lab"), QStringLiteral("--page"),
+        QStringLiteral("python"), QStringLiteral("--python"), QStringLiteral("/usr/bin/python3")});
+    QVERIFY2(python.error.isEmpty(), qPrintable(python.error));
+    QCOMPARE(python.page, QStringLiteral("python"));
+    QCOMPARE(python.python, QStringLiteral("/usr/bin/python3"));
+
     // 5000 workers is too many for threads but fine for coroutines: --set cannot know the model yet.
     const LaunchOptions many = parseLaunchOptions(
         {QStringLiteral("concurrency-lab"), QStringLiteral("--set"), QStringLiteral("workers=5000")});

@@ -501,6 +501,9 @@ void TestLessonsPage::tryItButtonRequestsItsPreset()
                     .contains(qs(lesson->tryIts[i].predict).left(30)));
         QVERIFY(plainText(card->findChild<QLabel *>(QStringLiteral("tryItLookFor")))
                     .contains(qs(lesson->tryIts[i].lookFor).left(30)));
+        // ... and where the same experiment is as a Python program.
+        QVERIFY(
+            plainText(card->findChild<QLabel *>(QStringLiteral("tryItPython"))).contains(QStringLiteral("Python tab")));
         QTest::mouseClick(card->button(), Qt::LeftButton);
         QCOMPARE(spy.size(), static_cast<qsizetype>(i + 1));
         QCOMPARE(spy.last().at(0).toString(), qs(lesson->tryIts[i].presetId));

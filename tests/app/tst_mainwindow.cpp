@@ -24,6 +24,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 using namespace clab;
 
@@ -75,6 +76,12 @@ void TestMainWindow::settingsRoundTrip()
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         window.labPage()->setControls(config);
         window.labPage()->setAskPrediction(false);
+        // The run controls folded by hand: they stay folded in the next session.
+        auto *fold = window.labPage()->findChild<QToolButton *>(QStringLiteral("settingsToggle"));
+        QVERIFY(fold);
+        QVERIFY(window.labPage()->settingsShown());
+        fold->click();
+        QVERIFY(!window.labPage()->settingsShown());
         window.setAppearance({.dark = true, .presentation = false});
         window.resize(1300, 850);
         geometry = window.geometry();
@@ -89,8 +96,25 @@ void TestMainWindow::settingsRoundTrip()
     QVERIFY(restored.appearance().dark);
     QVERIFY(!restored.appearance().presentation);
     QVERIFY(!restored.labPage()->askPrediction());
+    QVERIFY(!restored.labPage()->settingsShown());
+    QVERIFY(restored.labPage()->settingsChoice() == std::optional<bool>(false));
     QCOMPARE(restored.size(), geometry.size());
     restored.setAppearance({});
+
+    // Opened again by hand, they are open in the next session; never chosen, the window's size
+    // decides (no setting left behind).
+    restored.findChild<QToolButton *>(QStringLiteral("settingsToggle"))->click();
+    restored.saveSettings();
+    {
+        MainWindow again;
+        again.loadSettings();
+        QVERIFY(again.labPage()->settingsShown());
+        again.labPage()->setSettingsChoice(std::nullopt);
+        again.saveSettings();
+    }
+    MainWindow unchosen;
+    unchosen.loadSettings();
+    QVERIFY(!unchosen.labPage()->settingsChoice().has_value());
 }
 
 void TestMainWindow::standardShortcuts_data()

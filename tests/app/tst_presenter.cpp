@@ -27,6 +27,7 @@ private slots:
     void initTestCase();
     void twoScreensGiveThePresenterAWindow();
     void screenOptionPicksTheAudienceScreen();
+    void presenterFollowsTheAppearance();
 
 private:
     QTemporaryDir m_settings;
@@ -131,6 +132,39 @@ void TestPresenter::screenOptionPicksTheAudienceScreen()
         = parseLaunchOptions({QStringLiteral("concurrency-lab"), QStringLiteral("--screen"), QStringLiteral("0")});
     QVERIFY2(
         bad.error.startsWith(QStringLiteral("screen: expected a screen number of 1 or more")), qPrintable(bad.error));
+}
+
+void TestPresenter::presenterFollowsTheAppearance()
+{
+    MainWindow window;
+    window.setScreen(QGuiApplication::screens().at(1));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.openWalkthrough(kGilLive));
+    PresenterWindow *presenter = window.walkthroughController()->presenter();
+    QVERIFY(presenter);
+    auto *points = presenter->findChild<QLabel *>(QStringLiteral("presenterPoints"));
+    QVERIFY(points);
+    const qreal desktopPoints = points->font().pointSizeF();
+
+    // Dark and presentation mode after the window was made: its colours and its larger font follow.
+    const Appearance projector{.dark = true, .presentation = true};
+    window.setAppearance(projector);
+    QCOMPARE(presenter->palette().color(QPalette::Window), projector.background());
+    QCOMPARE(points->palette().color(QPalette::WindowText), projector.text());
+    QVERIFY2(points->font().pointSizeF() > desktopPoints * 1.3,
+        qPrintable(QStringLiteral("%1 pt, %2 pt on a desktop").arg(points->font().pointSizeF()).arg(desktopPoints)));
+    auto *title = presenter->findChild<QLabel *>(QStringLiteral("presenterTitle"));
+    QVERIFY(title);
+    QCOMPARE(title->font().pointSizeF(), QApplication::font().pointSizeF()); // the app's, enlarged
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest); // laid out in the new font
+    if (const QString dir = qEnvironmentVariable("CLAB_SCREENSHOT_DIR"); !dir.isEmpty())
+        QVERIFY(presenter->grab().save(dir + QStringLiteral("/presenter-dark.png")));
+
+    window.setAppearance({});
+    QCOMPARE(presenter->palette().color(QPalette::Window), Appearance{}.background());
+    QCOMPARE(points->font().pointSizeF(), desktopPoints);
+    window.walkthrough()->close();
 }
 
 // Two offscreen screens side by side: a 1280×800 laptop and a 1024×768 projector.

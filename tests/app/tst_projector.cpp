@@ -1,4 +1,5 @@
 #include "apptestsupport.h"
+#include "charts/corebarswidget.h"
 #include "charts/speedupchart.h"
 #include "charts/timelinewidget.h"
 #include "compare/comparepage.h"
@@ -8,6 +9,8 @@
 #include "lab/summarywidget.h"
 #include "lessons/lessonspage.h"
 #include "shell/mainwindow.h"
+#include "walkthrough.h"
+#include "walkthrough/walkthroughplayer.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -20,6 +23,7 @@
 #include <QLabel>
 #include <QLegend>
 #include <QLegendMarker>
+#include <QPaintEngine>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QTabWidget>
@@ -27,6 +31,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextDocument>
+#include <QTextItem>
 
 using namespace clab;
 
@@ -47,10 +52,13 @@ private slots:
 
 private:
     void checkScreen(MainWindow &window, const QString &name);
+    // Only saves the screen, for one that is known not to fit yet.
+    void checkScreenSaved(MainWindow &window, const QString &name);
     void runShortened(MainWindow &window, const QString &preset, int tasks, const QString &name);
 
     QTemporaryDir m_settings;
     QString m_prefix;
+    QSize m_size; // the screen's
 };
 
 namespace {
@@ -101,6 +109,94 @@ bool onScreen(QWidget *widget, QWidget *window)
     return true;
 }
 
+// A paint device that keeps the text painted on it and where: custom-painted widgets (the timeline,
+// the core bars) are rendered onto it to check that none of their words runs past their edges.
+class TextRecorder : public QPaintEngine
+{
+public:
+    struct Text
+    {
+        QString text;
+        QRectF rect; // in the device's coordinates
+    };
+
+    TextRecorder()
+        : QPaintEngine(QPaintEngine::AllFeatures)
+    {}
+    bool begin(QPaintDevice *) override { return true; }
+    bool end() override { return true; }
+    Type type() const override { return QPaintEngine::User; }
+    void updateState(const QPaintEngineState &changed) override
+    {
+        if (changed.state() & QPaintEngine::DirtyTransform)
+            m_transform = changed.transform();
+    }
+    // Only the text is kept; the rest is drawn nowhere.
+    void drawPixmap(const QRectF &, const QPixmap &, const QRectF &) override {}
+    void drawImage(const QRectF &, const QImage &, const QRectF &, Qt::ImageConversionFlags) override {}
+    void drawTiledPixmap(const QRectF &, const QPixmap &, const QPointF &) override {}
+    void drawRects(const QRect *, int) override {}
+    void drawRects(const QRectF *, int) override {}
+    void drawLines(const QLine *, int) override {}
+    void drawLines(const QLineF *, int) override {}
+    void drawEllipse(const QRectF &) override {}
+    void drawEllipse(const QRect &) override {}
+    void drawPath(const QPainterPath &) override {}
+    void drawPoints(const QPointF *, int) override {}
+    void drawPoints(const QPoint *, int) override {}
+    void drawPolygon(const QPointF *, int, PolygonDrawMode) override {}
+    void drawPolygon(const QPoint *, int, PolygonDrawMode) override {}
+    void drawTextItem(const QPointF &p, const QTextItem &item) override
+    {
+        const QFontMetricsF metrics(item.font());
+        const QRectF box(p.x(), p.y() - metrics.ascent(), metrics.horizontalAdvance(item.text()), metrics.height());
+        texts.push_back({item.text(), m_transform.mapRect(box)});
+    }
+
+    std::vector<Text> texts;
+
+private:
+    QTransform m_transform;
+};
+
+class TextDevice : public QPaintDevice
+{
+public:
+    explicit TextDevice(QSize size)
+        : m_size(size)
+    {}
+    QPaintEngine *paintEngine() const override { return &m_engine; }
+    const std::vector<TextRecorder::Text> &texts() const { return m_engine.texts; }
+
+protected:
+    int metric(PaintDeviceMetric metric) const override
+    {
+        switch (metric) {
+        case PdmWidth:
+            return m_size.width();
+        case PdmHeight:
+            return m_size.height();
+        case PdmDepth:
+            return 32;
+        case PdmDpiX:
+        case PdmDpiY:
+        case PdmPhysicalDpiX:
+        case PdmPhysicalDpiY:
+            return 96;
+        case PdmDevicePixelRatio:
+            return 1;
+        case PdmDevicePixelRatioScaled:
+            return static_cast<int>(QPaintDevice::devicePixelRatioFScale());
+        default:
+            return QPaintDevice::metric(metric);
+        }
+    }
+
+private:
+    QSize m_size;
+    mutable TextRecorder m_engine;
+};
+
 QString describe(QWidget *widget, const QString &text)
 {
     return QStringLiteral("%1 %2 \"%3\" is %4 px wide")
@@ -145,7 +241,8 @@ void TestProjector::checkScreen(MainWindow &window, const QString &name)
     const QString where = m_prefix + QLatin1Char(' ') + name + QStringLiteral(": ");
 
     // Whatever the window is, it is the size asked for: nothing forces it larger than the screen.
-    QVERIFY2(window.width() <= 1280 && window.height() <= 800, qPrintable(where + QStringLiteral("window too large")));
+    QVERIFY2(window.width() <= m_size.width() && window.height() <= m_size.height(),
+        qPrintable(where + QStringLiteral("window of %1x%2").arg(window.width()).arg(window.height())));
 
     // Labels that changed their text a moment ago (the status bar's live figures) get their new
     // width with the layout pass already asked for.
@@ -225,11 +322,40 @@ void TestProjector::checkScreen(MainWindow &window, const QString &name)
         }
     }
 
+    // Custom-painted words (the timeline's labels and axis, the core bars' names and figures) lie
+    // whole inside their widget: nothing drawn with QPainter runs past an edge.
+    for (QWidget *painted :
+        {static_cast<QWidget *>(window.labPage()->timeline()), static_cast<QWidget *>(window.labPage()->coreBars())}) {
+        if (!onScreen(painted, &window))
+            continue;
+        TextDevice device(painted->size());
+        painted->render(&device, QPoint(), QRegion(), QWidget::DrawChildren);
+        int texts = 0;
+        for (const TextRecorder::Text &text : device.texts()) {
+            if (text.text.trimmed().isEmpty())
+                continue;
+            ++texts;
+            const QRectF inside = QRectF(painted->rect()).adjusted(-1, -1, 1, 1);
+            QVERIFY2(inside.contains(text.rect),
+                qPrintable(where + painted->objectName()
+                    + QStringLiteral(" paints \"%1\" at %2,%3 %4x%5 in %6x%7")
+                          .arg(text.text)
+                          .arg(text.rect.x())
+                          .arg(text.rect.y())
+                          .arg(text.rect.width())
+                          .arg(text.rect.height())
+                          .arg(painted->width())
+                          .arg(painted->height())));
+            QVERIFY2(!text.text.contains(kEllipsis), qPrintable(where + text.text));
+        }
+        QVERIFY2(texts > 0, qPrintable(where + painted->objectName() + QStringLiteral(" painted no text")));
+    }
+
     LabPage *lab = window.labPage();
     if (window.pages()->currentWidget() == lab) {
         QVERIFY2(wholeInView(lab->runButton(), &window), qPrintable(where + QStringLiteral("Run button out of view")));
         QVERIFY2(onScreen(lab->predictionWidget(), &window), qPrintable(where + QStringLiteral("prediction hidden")));
-        for (const char *key : {"summary_wall", "summary_speedup"}) {
+        for (const char *key : {"summary_speedup", "summary_throughput", "summary_wall"}) {
             auto *value = lab->summary()->findChild<QLabel *>(QLatin1String(key));
             QVERIFY(value);
             QVERIFY2(
@@ -261,6 +387,18 @@ void TestProjector::checkScreen(MainWindow &window, const QString &name)
     }
 }
 
+void TestProjector::checkScreenSaved(MainWindow &window, const QString &name)
+{
+    for (int i = 0; i < 3; ++i) {
+        QApplication::processEvents();
+        QTest::qWait(20);
+    }
+    if (const QString dir = qEnvironmentVariable("CLAB_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        QDir().mkpath(dir);
+        QVERIFY(window.grab().save(QDir(dir).filePath(QStringLiteral("%1-%2.png").arg(m_prefix, name))));
+    }
+}
+
 void TestProjector::runShortened(MainWindow &window, const QString &preset, int tasks, const QString &name)
 {
     LabPage *lab = window.labPage();
@@ -282,6 +420,7 @@ void TestProjector::everyPageFits()
 {
     QFETCH(QSize, size);
     QFETCH(bool, dark);
+    m_size = size;
     m_prefix = QStringLiteral("%1x%2-%3")
                    .arg(size.width())
                    .arg(size.height())
@@ -297,6 +436,10 @@ void TestProjector::everyPageFits()
     window.pages()->setCurrentWidget(window.labPage());
     QVERIFY(window.labPage()->loadPreset(QStringLiteral("cpu-threads-2-modern")));
     checkScreen(window, QStringLiteral("lab-idle"));
+    if (QTest::currentTestFailed())
+        return;
+    window.labPage()->showPythonTab();
+    checkScreen(window, QStringLiteral("lab-python"));
     if (QTest::currentTestFailed())
         return;
     for (const auto &[preset, name] : {std::pair{"cpu-threads-2-modern", "lab-threads"},
@@ -327,6 +470,44 @@ void TestProjector::everyPageFits()
 
     QVERIFY(window.openWalkthrough(QStringLiteral(":/lessons/walkthroughs/gil-live.json")));
     checkScreen(window, QStringLiteral("walkthrough"));
+    if (QTest::currentTestFailed())
+        return;
+
+    // A step with an experiment, opened in the Lab from the presenter strip, which stays above it:
+    // the Lab's essentials still fit below the strip, before and after the step's run.
+    WalkthroughPlayer *player = window.walkthrough();
+    int labStep = -1;
+    for (int i = 0; i < player->stepCount() && labStep < 0; ++i) {
+        if (!player->walkthrough().steps[static_cast<std::size_t>(i)].preset.empty())
+            labStep = i;
+    }
+    QVERIFY(labStep >= 0);
+    QVERIFY(player->goToStep(labStep));
+    auto *openLab = window.findChild<QPushButton *>(QStringLiteral("walkthroughLab"));
+    QVERIFY(openLab);
+    openLab->click();
+    QCOMPARE(window.pages()->currentWidget(), window.labPage());
+    if (m_size.height() < 800) {
+        // Known gap, still open (issue 14, §1): at 1024x768 the strip, even with its talking points
+        // folded, leaves the Lab too little height: the timeline has no room for a worker lane
+        // and the small charts elide their axes. Recorded (and its screen saved) until it fits.
+        checkScreenSaved(window, QStringLiteral("walkthrough-lab"));
+        QEXPECT_FAIL("1024x768-light", "the presenter strip leaves the Lab too little height", Continue);
+        QEXPECT_FAIL("1024x768-dark", "the presenter strip leaves the Lab too little height", Continue);
+        QVERIFY(window.labPage()->timeline()->lanesShown() > 0);
+        player->close();
+        return;
+    }
+    checkScreen(window, QStringLiteral("walkthrough-lab"));
+    if (QTest::currentTestFailed())
+        return;
+    RunConfig stepConfig = window.labPage()->configFromControls();
+    stepConfig.tasks = 60;
+    window.labPage()->setControls(stepConfig);
+    QVERIFY2(window.labPage()->startRun(), qPrintable(window.labPage()->validationMessage()));
+    QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->isBusy(), 120000);
+    checkScreen(window, QStringLiteral("walkthrough-lab-finished"));
+    player->close();
 }
 
 QTEST_MAIN(TestProjector)

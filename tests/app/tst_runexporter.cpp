@@ -8,10 +8,13 @@
 #include "export/reportwriter.h"
 #include "export/runexporter.h"
 #include "lab/labpage.h"
+#include "lab/summarywidget.h"
 #include "shell/mainwindow.h"
 #include "textutil.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QClipboard>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -20,7 +23,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMessageBox>
+#include <QRadioButton>
 #include <QRegularExpression>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -93,6 +99,7 @@ private slots:
     void reportIsOneA4Page();
     void reportIntoAFailingPlaceLeavesNothing();
     void chartExportByFileType();
+    void exportDialogsStartInTheUsersFolders();
 
 private:
     QTemporaryDir m_settings;
@@ -116,9 +123,19 @@ void TestRunExporter::exportsEveryChartAndTheRun()
     config.tasks = 40;
     config.cpuSteps = 2000;
     window.labPage()->setControls(config);
+    // A prediction, which the summary grades and summary.txt keeps.
+    QRadioButton *faster = nullptr;
+    for (QRadioButton *radio : window.labPage()->findChildren<QRadioButton *>()) {
+        if (radio->text() == QStringLiteral("Faster"))
+            faster = radio;
+    }
+    QVERIFY(faster);
+    faster->setChecked(true);
     QVERIFY(window.labPage()->startRun());
     QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->isBusy(), 30000);
     QVERIFY(window.controller()->lastResult());
+    const QString prediction = window.labPage()->summary()->predictionText();
+    QVERIFY2(prediction.contains(QStringLiteral("You predicted")), qPrintable(prediction));
 
     // The window offers the report (menu, toolbar, Ctrl+Shift+E) and each chart on its own.
     QAction *reportAction = nullptr;
@@ -133,6 +150,19 @@ void TestRunExporter::exportsEveryChartAndTheRun()
              window.labPage()->throughputChart(), window.labPage()->coreChart(), window.labPage()->timeline()}) {
         QCOMPARE(chart->contextMenuPolicy(), Qt::ActionsContextMenu);
         QVERIFY2(!chart->actions().isEmpty(), qPrintable(chart->accessibleName()));
+    }
+    // Ctrl+C on a focused chart copies it as an opaque image at twice its size.
+    {
+        QWidget *chart = window.labPage()->throughputChart();
+        QApplication::clipboard()->clear();
+        chart->setFocus(Qt::MouseFocusReason);
+        QTRY_VERIFY(chart->hasFocus());
+        QTest::keyClick(chart, Qt::Key_C, Qt::ControlModifier);
+        const QImage copied = QApplication::clipboard()->image();
+        QCOMPARE(copied.size(), chart->size() * 2);
+        for (const QPoint corner : {QPoint(0, 0), QPoint(copied.width() - 1, copied.height() - 1)})
+            QCOMPARE(qAlpha(copied.pixel(corner)), 255);
+        QVERIFY(test::hasSeveralColours(copied));
     }
 
     // Export… writes the run's data files on a pool thread: the outcome arrives later, on this
@@ -160,6 +190,8 @@ void TestRunExporter::exportsEveryChartAndTheRun()
         QVERIFY(summary.open(QIODevice::ReadOnly));
         const QString text = QString::fromUtf8(summary.readAll());
         QVERIFY2(text.contains(QLatin1String("\nExplanation:\n  ")), qPrintable(text));
+        // ... and the prediction with its grade, as the Lab's summary shows it.
+        QVERIFY2(text.contains(QStringLiteral("\nPrediction:\n  ") + prediction.simplified()), qPrintable(text));
     }
 
     // PNG: decodes, has twice the chart's size (sharp on slides), is not one flat colour.
@@ -194,6 +226,24 @@ void TestRunExporter::exportsEveryChartAndTheRun()
         QFile file(dir.filePath(QStringLiteral("throughput.svg")));
         QVERIFY(file.open(QIODevice::ReadOnly));
         QVERIFY(file.readAll().contains("<path"));
+    }
+    {
+        // The whole Lab as SVG: each label's words whole, not split at its shortcut letter
+        // ("M" underlined, then "odel:") and never with the "&" of its text.
+        QFile file(dir.filePath(QStringLiteral("lab.svg")));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QXmlStreamReader xml(file.readAll());
+        QStringList texts;
+        while (!xml.atEnd()) {
+            if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == QLatin1String("text"))
+                texts << xml.readElementText(QXmlStreamReader::IncludeChildElements).trimmed();
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QVERIFY2(texts.contains(QStringLiteral("Model:")), qPrintable(texts.join(QLatin1Char('|'))));
+        QVERIFY2(texts.contains(QStringLiteral("Workload:")), qPrintable(texts.join(QLatin1Char('|'))));
+        QVERIFY(!texts.contains(QStringLiteral("odel:")));
+        for (const QString &text : texts)
+            QVERIFY2(!text.contains(QLatin1Char('&')), qPrintable(text));
     }
 
     // JSON parses and holds the engine's summary; the trace parses too.
@@ -446,6 +496,28 @@ void TestRunExporter::chartExportByFileType()
         = RunExporter::writeChart(&widget, out.filePath(QStringLiteral("chart.jpg")), QStringLiteral("chart"));
     QVERIFY2(error.contains(QStringLiteral(".pdf")) && error.contains(QStringLiteral("chart.jpg")), qPrintable(error));
     QVERIFY(!QFileInfo::exists(out.filePath(QStringLiteral("chart.jpg"))));
+}
+
+// The first export opens in the user's Pictures (charts) or Documents (reports) folder, or home
+// when there is none; later ones where the last went, while that folder exists.
+void TestRunExporter::exportDialogsStartInTheUsersFolders()
+{
+    QSettings().remove(QStringLiteral("export/lastDir"));
+    for (const auto location : {QStandardPaths::PicturesLocation, QStandardPaths::DocumentsLocation}) {
+        const QString standard = QStandardPaths::writableLocation(location);
+        const QString expected = !standard.isEmpty() && QDir(standard).exists() ? standard : QDir::homePath();
+        QCOMPARE(ExportActions::startFolder(location), expected);
+    }
+    {
+        QTemporaryDir last;
+        QSettings().setValue(QStringLiteral("export/lastDir"), last.path());
+        QCOMPARE(ExportActions::startFolder(QStandardPaths::PicturesLocation), last.path());
+        QCOMPARE(ExportActions::startFolder(QStandardPaths::DocumentsLocation), last.path());
+    }
+    // That folder is gone: back to the user's own.
+    QVERIFY(ExportActions::startFolder(QStandardPaths::PicturesLocation)
+        != QSettings().value(QStringLiteral("export/lastDir")).toString());
+    QSettings().remove(QStringLiteral("export/lastDir"));
 }
 
 QTEST_MAIN(TestRunExporter)

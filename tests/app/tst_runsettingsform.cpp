@@ -4,6 +4,7 @@
 
 #include <QAbstractSpinBox>
 #include <QApplication>
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QSpinBox>
 #include <QTest>
@@ -82,6 +83,17 @@ void TestRunSettingsForm::parameterControlsFollowTheTable()
             continue;
         ++parameters;
         const QString name = QStringLiteral("param_") + toQString(field.key);
+        if (field.type() == FieldType::Choice) {
+            // A choice (race_mode): every one of its names, in the table's order.
+            auto *combo = form.findChild<QComboBox *>(name);
+            QVERIFY2(combo, qPrintable(name));
+            QVERIFY2(combo->toolTip().contains(toQString(field.help)), qPrintable(name));
+            const std::vector<std::string_view> choices = field.choices();
+            QCOMPARE(combo->count(), static_cast<int>(choices.size()));
+            for (int i = 0; i < combo->count(); ++i)
+                QCOMPARE(combo->itemText(i), toQString(choices[static_cast<std::size_t>(i)]));
+            continue;
+        }
         auto *control = form.findChild<QAbstractSpinBox *>(name);
         QVERIFY2(control, qPrintable(name));
         QVERIFY2(control->toolTip().contains(toQString(field.help)), qPrintable(name));

@@ -2,8 +2,11 @@
 #include "charts/chartstyle.h"
 #include "charts/timelinewidget.h"
 
+#include <QApplication>
 #include <QElapsedTimer>
+#include <QScrollBar>
 #include <QTest>
+#include <QWheelEvent>
 
 using namespace clab;
 
@@ -93,6 +96,7 @@ private slots:
     void shortSlicesShareTheirPixel();
     void currentIntervalIsDrawnLive();
     void gilLaneSharesColumnsBetweenHolders();
+    void manyLanesScrollBelowTheGilLane();
 };
 
 void TestTimelineWidget::drawsLanesInStateAndCoreColours()
@@ -229,6 +233,77 @@ void TestTimelineWidget::gilLaneSharesColumnsBetweenHolders()
     const int second = pixelsOfColour(image, unitColor(1));
     QVERIFY2(first > 2000 && second > 2000, qPrintable(QStringLiteral("%1 and %2").arg(first).arg(second)));
     QVERIFY2(first < 2 * second && second < 2 * first, qPrintable(QStringLiteral("%1 and %2").arg(first).arg(second)));
+}
+
+// Issue 14, §1: sixteen workers in a timeline with room for a few lanes of kMinLaneHeight. The
+// lanes keep their height and scroll; the GIL lane above them stays in view whichever are shown.
+void TestTimelineWidget::manyLanesScrollBelowTheGilLane()
+{
+    constexpr int kUnits = 16;
+    TimelineDelta delta;
+    delta.startNs = kStart;
+    for (int unit = 0; unit < kUnits; ++unit) {
+        UnitStatus status;
+        status.index = unit;
+        status.finished = true;
+        delta.units.push_back(status);
+        // Unit 0 holds the GIL throughout; the last one is in I/O, the others wait for the GIL.
+        const WorkerState state = unit == 0 ? WorkerState::Running
+            : unit == kUnits - 1            ? WorkerState::Io
+                                            : WorkerState::WaitingGil;
+        delta.added.emplace_back(unit, std::vector<Interval>{{kStart, kStart + 500'000'000, state, 0}});
+    }
+    delta.elapsedSeconds = 0.5;
+    TimelineWidget widget;
+    widget.resize(700, 300);
+    widget.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&widget));
+    widget.reset(RunConfig{});
+    widget.addDelta(delta);
+    widget.setFinished(0.5);
+    QCOMPARE(widget.laneCount(), kUnits);
+    QVERIFY(widget.laneHeight() >= TimelineWidget::kMinLaneHeight);
+    QVERIFY2(widget.lanesShown() > 0 && widget.lanesShown() < kUnits, qPrintable(QString::number(widget.lanesShown())));
+    QVERIFY(widget.lanesScroll());
+    QVERIFY(widget.laneScrollBar()->isVisible());
+    QCOMPARE(widget.firstLaneShown(), 0);
+
+    // The worker lanes are beside their scroll bar; the GIL lane above them (the legend below
+    // has every colour, and is left out).
+    const QRect bar = widget.laneScrollBar()->geometry();
+    QCOMPARE(bar.height(), widget.lanesShown() * widget.laneHeight());
+    const auto lanes = [&] { return widget.grab().toImage().copy(0, bar.top(), bar.left(), bar.height()); };
+    const auto gilLane = [&] { return widget.grab().toImage().copy(0, 0, bar.left(), bar.top()); };
+
+    // The first lanes: the holder running, no I/O (the last lane is below).
+    QVERIFY(imageHasColour(lanes(), stateColor(WorkerState::Running)));
+    QVERIFY(!imageHasColour(lanes(), stateColor(WorkerState::Io)));
+    QVERIFY(imageHasColour(gilLane(), unitColor(0)));
+
+    // Scrolled to the end: the last lane is drawn, the first is not, and the GIL lane stays.
+    widget.scrollLanesTo(kUnits);
+    QCOMPARE(widget.firstLaneShown(), kUnits - widget.lanesShown());
+    QVERIFY(imageHasColour(lanes(), stateColor(WorkerState::Io)));
+    QVERIFY(!imageHasColour(lanes(), stateColor(WorkerState::Running)));
+    QVERIFY(imageHasColour(gilLane(), unitColor(0)));
+
+    // The wheel over the lanes scrolls them back a lane a notch; Up does too.
+    const int first = widget.firstLaneShown();
+    const QPoint overLanes(bar.left() / 2, bar.center().y());
+    QWheelEvent wheel(overLanes, widget.mapToGlobal(overLanes), QPoint(), QPoint(0, 120), Qt::NoButton, Qt::NoModifier,
+        Qt::NoScrollPhase, false);
+    QApplication::sendEvent(&widget, &wheel);
+    QCOMPARE(widget.firstLaneShown(), first - 1);
+    QTest::keyClick(&widget, Qt::Key_Up);
+    QCOMPARE(widget.firstLaneShown(), first - 2);
+
+    // Tall enough for every lane: no scrolling, all shown from the first.
+    widget.resize(700, 900);
+    QTRY_COMPARE(widget.height(), 900);
+    QVERIFY(!widget.lanesScroll());
+    QVERIFY(!widget.laneScrollBar()->isVisible());
+    QCOMPARE(widget.lanesShown(), kUnits);
+    QCOMPARE(widget.firstLaneShown(), 0);
 }
 
 QTEST_MAIN(TestTimelineWidget)

@@ -114,7 +114,7 @@ void TestWalkthroughGui::initTestCase()
     test::isolateSettings(m_settings);
     QVERIFY(!QFontDatabase::families().isEmpty());
     QVERIFY(m_files.isValid());
-    QCOMPARE(embeddedWalkthroughs().size(), 2);
+    QCOMPARE(embeddedWalkthroughs().size(), 3);
 }
 
 void TestWalkthroughGui::menuListsTheBuiltIns()
@@ -128,6 +128,7 @@ void TestWalkthroughGui::menuListsTheBuiltIns()
     QVERIFY2(
         texts.contains(QStringLiteral("Concurrency against parallelism in 30 minutes")), qPrintable(texts.join(u'|')));
     QVERIFY2(texts.contains(QStringLiteral("The GIL, live")), qPrintable(texts.join(u'|')));
+    QVERIFY2(texts.contains(QStringLiteral("Races and deadlocks, live")), qPrintable(texts.join(u'|')));
     for (const QString &text : {QStringLiteral("&Open…"), QStringLiteral("Save &As…"), QStringLiteral("&Next step"),
              QStringLiteral("&Previous step"), QStringLiteral("&Close walkthrough")})
         QVERIFY2(texts.contains(text), qPrintable(text));

@@ -63,6 +63,8 @@ private slots:
     void presetAnswersAreListedAndAnswered();
     void runWithBaselineAddsTheExperiment();
     void inProcessRunMeasuresWhatTheCliMeasures();
+    void pythonPrintsTheProgram();
+    void runWithPythonAddsItsResult();
     void sweepPrintsTable();
     void workloadsListsEveryWorkload();
     void helpExitsZero();
@@ -113,6 +115,69 @@ void TestCli::invalidInput_data()
                                    << "gil: expected";
     QTest::newRow("sweep too many workers") << QStringList{QStringLiteral("sweep"), QStringLiteral("--max-workers"),
         QStringLiteral("300")} << "max_workers: must be 1..64, got 300";
+    QTest::newRow("python not there") << run({QStringLiteral("--python"), QStringLiteral("/nonexistent/python3")})
+                                      << "python: /nonexistent/python3: not a working Python";
+    QTest::newRow("python not a python") << run({QStringLiteral("--python"), QStringLiteral("/bin/true")})
+                                         << "python: /bin/true: not a Python this app can use";
+}
+
+void TestCli::pythonPrintsTheProgram()
+{
+    const Result result = runCli({QStringLiteral("python"), QStringLiteral("--preset"),
+        QStringLiteral("io-sleep-coroutines-40"), QStringLiteral("--tasks"), QStringLiteral("8")});
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY(result.out.startsWith(
+        QLatin1String("# A Concurrency Lab experiment as a Python program: preset io-sleep-coroutines-40.")));
+    QVERIFY2(result.out.contains(QLatin1String("tasks=8")), qPrintable(result.out)); // the override
+    QVERIFY(result.out.contains(QLatin1String("asyncio.sleep(")));
+
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("experiment.py"));
+    const Result saved = runCli({QStringLiteral("python"), QStringLiteral("--model"), QStringLiteral("processes"),
+        QStringLiteral("--output"), file});
+    QCOMPARE(saved.exitCode, 0);
+    QVERIFY(saved.out.contains(QLatin1String("Python 3.8 or newer")));
+    QProcess compile;
+    compile.start(QStringLiteral("python3"), {QStringLiteral("-m"), QStringLiteral("py_compile"), file});
+    QVERIFY(compile.waitForFinished(60000));
+    QCOMPARE(compile.exitCode(), 0);
+
+    const Result bad = runCli({QStringLiteral("python"), QStringLiteral("--workers"), QStringLiteral("0")});
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY2(bad.err.contains(QLatin1String("workers: must be")), qPrintable(bad.err));
+    QVERIFY(bad.out.isEmpty());
+}
+
+void TestCli::runWithPythonAddsItsResult()
+{
+    QTemporaryDir dir;
+    const QString json = dir.filePath(QStringLiteral("python.json"));
+    const Result result = runCli({QStringLiteral("run"), QStringLiteral("--model"), QStringLiteral("threads"),
+        QStringLiteral("--workers"), QStringLiteral("2"), QStringLiteral("--workload"), QStringLiteral("io-sleep"),
+        QStringLiteral("--tasks"), QStringLiteral("8"), QStringLiteral("--io-ms"), QStringLiteral("5"),
+        QStringLiteral("--python"), QStringLiteral("python3"), QStringLiteral("--json"), json});
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY2(result.out.contains(QLatin1String("The same experiment in CPython 3.")), qPrintable(result.out));
+    const QJsonObject python = readJson(json)[QStringLiteral("python")].toObject();
+    QVERIFY(python[QStringLiteral("version")].toString().startsWith(QLatin1String("3.")));
+    QVERIFY(python[QStringLiteral("gil_enabled")].isBool());
+    const QJsonObject summary = python[QStringLiteral("summary")].toObject();
+    const QJsonObject baseline = python[QStringLiteral("baseline")].toObject();
+    QCOMPARE(summary[QStringLiteral("tasks_completed")].toInt(), 8);
+    QCOMPARE(baseline[QStringLiteral("tasks_completed")].toInt(), 8);
+    // The speedup is the two throughputs the program measured, divided.
+    QCOMPARE(python[QStringLiteral("speedup")].toDouble(),
+        summary[QStringLiteral("throughput_tps")].toDouble() / baseline[QStringLiteral("throughput_tps")].toDouble());
+    QVERIFY(summary[QStringLiteral("latency_ms_p50")].toDouble() >= 5.0); // one 5 ms sleep, at least
+
+    // Subinterpreters before Python 3.14: the run happens, the Python part is refused, and says why.
+    const Result refused = runCli({QStringLiteral("run"), QStringLiteral("--model"), QStringLiteral("subinterpreters"),
+        QStringLiteral("--tasks"), QStringLiteral("4"), QStringLiteral("--python"), QStringLiteral("python3")});
+    if (!refused.out.contains(QLatin1String("CPython 3.14")) && !refused.out.contains(QLatin1String("CPython 3.15"))) {
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains(QLatin1String("python: subinterpreters need Python 3.14 or newer")),
+            qPrintable(refused.err));
+    }
 }
 
 void TestCli::invalidInput()

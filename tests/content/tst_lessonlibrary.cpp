@@ -25,7 +25,7 @@ void TestLessonLibrary::shippedLessonsParse()
     for (const std::string &error : library.errors)
         qWarning("%s", error.c_str());
     QVERIFY(library.errors.empty());
-    QCOMPARE(library.lessons.size(), std::size_t(15));
+    QCOMPARE(library.lessons.size(), std::size_t(17));
     std::size_t images = 0;
     std::size_t links = 0;
     for (const Lesson &lesson : library.lessons) {

@@ -142,6 +142,7 @@ void TestLegacyGil::legacyGilBattle()
     std::vector<double> legacySpeedups;
     std::vector<double> modernSpeedups;
     std::uint64_t failed = 0;
+    std::uint64_t switches = 0;
     for (int i = 0; i < 12 && legacySpeedups.size() < 5; ++i) {
         const double sequential = runOk(sequentialBaselineOf(modern)).summary.wallSeconds;
         const RunResult offRun = runOk(off);
@@ -155,20 +156,25 @@ void TestLegacyGil::legacyGilBattle()
         legacySpeedups.push_back(legacySequential / legacyRun.summary.wallSeconds);
         modernSpeedups.push_back(sequential / modernRun.summary.wallSeconds);
         failed += legacyRun.summary.gil.failedAcquisitions;
+        switches += legacyRun.summary.gil.switches;
     }
     if (legacySpeedups.size() < 3)
         QSKIP("the second core was busy with other programs in most repetitions: no battle to measure");
     const double legacySpeedup = median(legacySpeedups);
     const double modernSpeedup = median(modernSpeedups);
-    qInfo("cpu, 2 threads: speedup legacy %.2f, modern %.2f; %llu failed acquisitions", legacySpeedup, modernSpeedup,
-        static_cast<unsigned long long>(failed));
-    // How much slower depends on the host: what a futile wake-up costs on the other core (0.63 on
-    // one 2-CPU virtual machine, 0.81-0.89 on another of the same model; BENCHMARKS.md). What the
-    // lesson asks a student to predict holds on both: slower than one thread, and than modern.
-    QVERIFY2(legacySpeedup <= 0.93, qPrintable(QString::number(legacySpeedup)));
-    QVERIFY2(legacySpeedup <= modernSpeedup - 0.07,
+    qInfo("cpu, 2 threads: speedup legacy %.2f, modern %.2f; %llu switches, %llu failed acquisitions", legacySpeedup,
+        modernSpeedup, static_cast<unsigned long long>(switches), static_cast<unsigned long long>(failed));
+    // The mechanism holds on every host: the waiter, woken by a release, finds the lock re-taken
+    // many times for each time it gets it (about ten times on the hosts in BENCHMARKS.md).
+    QVERIFY2(failed >= 3 * switches,
+        qPrintable(QStringLiteral("%1 failed acquisitions, %2 switches").arg(failed).arg(switches)));
+    // What it costs depends on the host: what a futile wake-up costs on the other core (a speedup
+    // of 0.63 on one 2-CPU virtual machine, 0.81-0.93 on others of the same model; BENCHMARKS.md).
+    // What the lesson asks a student to predict holds on all of them: slower than one thread, and
+    // than two under the modern GIL - by more than the repetitions' noise (about 0.02).
+    QVERIFY2(legacySpeedup <= 0.95, qPrintable(QString::number(legacySpeedup)));
+    QVERIFY2(legacySpeedup <= modernSpeedup - 0.04,
         qPrintable(QStringLiteral("legacy %1, modern %2").arg(legacySpeedup).arg(modernSpeedup)));
-    QVERIFY(failed > 0);
 }
 
 QTEST_GUILESS_MAIN(TestLegacyGil)

@@ -76,9 +76,26 @@ void TestPrediction::answersAreRangesOfOneQuantity()
     QCOMPARE(*measuredQuantity("throughput_tps", r, std::nullopt), 40.0);
     QVERIFY(!measuredQuantity("speedup", r, std::nullopt));
     QCOMPARE(*measuredQuantity("speedup", r, 1.7), 1.7);
+    QVERIFY(!measuredQuantity("lost_updates", r, std::nullopt)); // not a race run
+    r.summary.race = RaceSummary{};
+    r.summary.race->expected = 2'000'000;
+    r.summary.race->final = 1'000'500;
+    r.summary.race->lostUpdates = 999'500;
+    QCOMPARE(*measuredQuantity("lost_updates", r, std::nullopt), 999'500.0);
+    QCOMPARE(quantityText("lost_updates", 999'500.0), std::string("updates lost 999500"));
+    QVERIFY(!measuredQuantity("deadlocks_found", r, std::nullopt)); // not a deadlock run
+    r.summary.deadlock = DeadlockSummary{};
+    QCOMPARE(*measuredQuantity("deadlocks_found", r, std::nullopt), 0.0);
     for (const AnswerQuantity &quantity : answerQuantities())
         QVERIFY2(measuredQuantity(quantity.key, r, 1.0).has_value(), quantity.key);
+    // A deadlock before the first task ends: found, though nothing else is measured.
+    r.summary.deadlock->detected = true;
+    r.summary.tasksCompleted = 0;
+    QCOMPARE(*measuredQuantity("deadlocks_found", r, std::nullopt), 1.0);
+    QVERIFY(!measuredQuantity("wall_ms", r, std::nullopt));
     r.summary.error = "failed";
+    QVERIFY(!measuredQuantity("deadlocks_found", r, std::nullopt));
+    r.summary.tasksCompleted = 10;
     QVERIFY(!measuredQuantity("wall_ms", r, std::nullopt));
 }
 

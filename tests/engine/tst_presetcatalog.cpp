@@ -174,7 +174,15 @@ void TestPresetCatalog::shippedPresetsRunShortened()
         const RunOutcome outcome = runToEnd(config);
         QVERIFY2(!outcome.error, preset.id.c_str());
         QVERIFY2(outcome.result.succeeded(), (preset.id + ": " + outcome.result.summary.error).c_str());
-        QCOMPARE(outcome.result.summary.tasksCompleted, std::uint64_t(config.tasks));
+        const RunSummary &summary = outcome.result.summary;
+        if (summary.deadlock && summary.deadlock->detected) {
+            // Lesson 17's locks taken in opposite orders: a deadlock is the run's result, and it ends
+            // the run where it fell.
+            QVERIFY2(config.lockOrder == LockOrder::Opposite, preset.id.c_str());
+            QVERIFY(summary.stopped);
+            continue;
+        }
+        QCOMPARE(summary.tasksCompleted, std::uint64_t(config.tasks));
     }
 }
 

@@ -1,6 +1,7 @@
 #include "execution/run.h"
 #include "speedtest.h"
 #include "testsupport.h"
+#include "twocores.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -146,8 +147,22 @@ void TestProcesses::cpuScalesAcrossProcesses()
     // the comparison enough work that starting two processes does not decide it.
     config.tasks = 192;
 #endif
+    const double capacity = twoThreadCapacity();
+    if (capacity < 1.3)
+        QSKIP(qPrintable(QStringLiteral("two plain threads reach only %1x here now: no second core").arg(capacity)));
     const Comparison c = compare(config);
-    QVERIFY2(c.speedup >= 1.5, qPrintable(QStringLiteral("speedup %1").arg(c.speedup)));
+    const double target = twoWorkerTarget(capacity);
+    // On a shared machine another program sometimes holds a core for seconds: then two processes
+    // cannot both run, and the runs say so (other programs' load, from /proc/stat).
+    if (c.speedup < target && c.otherLoad >= 0.5)
+        QSKIP(qPrintable(QStringLiteral("other programs kept %1 cores busy: speedup %2 says nothing")
+                             .arg(c.otherLoad)
+                             .arg(c.speedup)));
+    QVERIFY2(c.speedup >= target,
+        qPrintable(QStringLiteral("speedup %1 with other programs at %2 cores, plain threads %3")
+                       .arg(c.speedup)
+                       .arg(c.otherLoad)
+                       .arg(capacity)));
     QCOMPARE(c.parallel.summary.maxRunning, 2);
 
     std::set<int> pids;

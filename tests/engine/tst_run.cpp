@@ -1,6 +1,7 @@
 #include "execution/run.h"
 #include "speedtest.h"
 #include "testsupport.h"
+#include "twocores.h"
 
 #include <QTest>
 
@@ -74,9 +75,13 @@ void TestRun::cpuThreadsWithoutTheGil()
     CLAB_SPEED_TEST();
     if (!multiCore())
         QSKIP("one core: two threads cannot run in parallel here");
+    const double capacity = twoThreadCapacity();
+    if (capacity < 1.3)
+        QSKIP(qPrintable(QStringLiteral("two plain threads reach only %1x here now: no second core").arg(capacity)));
     const Comparison c = compare(cpuConfig(ExecutionModel::Threads, 2, GilPolicy::Off));
-    qInfo("cpu, 2 threads, GIL off: speedup %.2f", c.speedup);
-    QVERIFY2(c.speedup >= 1.5, qPrintable(QString::number(c.speedup)));
+    qInfo("cpu, 2 threads, GIL off: speedup %.2f (two plain threads: %.2f)", c.speedup, capacity);
+    QVERIFY2(c.speedup >= twoWorkerTarget(capacity),
+        qPrintable(QStringLiteral("%1, plain threads %2").arg(c.speedup).arg(capacity)));
     QCOMPARE(c.parallel.summary.maxRunning, 2);
 }
 
@@ -85,9 +90,13 @@ void TestRun::cpuSubinterpreters()
     CLAB_SPEED_TEST();
     if (!multiCore())
         QSKIP("one core: two interpreters cannot run in parallel here");
+    const double capacity = twoThreadCapacity();
+    if (capacity < 1.3)
+        QSKIP(qPrintable(QStringLiteral("two plain threads reach only %1x here now: no second core").arg(capacity)));
     const Comparison c = compare(cpuConfig(ExecutionModel::Subinterpreters, 2, GilPolicy::Modern));
-    qInfo("cpu, 2 subinterpreters, GIL modern: speedup %.2f", c.speedup);
-    QVERIFY2(c.speedup >= 1.5, qPrintable(QString::number(c.speedup)));
+    qInfo("cpu, 2 subinterpreters, GIL modern: speedup %.2f (two plain threads: %.2f)", c.speedup, capacity);
+    QVERIFY2(c.speedup >= twoWorkerTarget(capacity),
+        qPrintable(QStringLiteral("%1, plain threads %2").arg(c.speedup).arg(capacity)));
     QCOMPARE(c.parallel.summary.maxRunning, 2);
     // Yet inside each interpreter, its own GIL still lets one thread at a time run.
     QCOMPARE(maxOverlap(c.parallel, WorkerState::Running, 0), 1);
@@ -207,6 +216,8 @@ void TestRun::everyTaskCompletesOnce_data()
         QTest::addRow("threads %s modern", workload) << "threads" << workload << "modern" << 3 << 0;
         QTest::addRow("threads %s legacy", workload) << "threads" << workload << "legacy" << 3 << 0;
         QTest::addRow("threads %s off", workload) << "threads" << workload << "off" << 3 << 0;
+        if (name == "deadlock")
+            continue; // its locks are shared by the workers of one interpreter only (validate() says so)
         QTest::addRow("subinterpreters %s", workload) << "subinterpreters" << workload << "modern" << 3 << 1;
         QTest::addRow("processes %s", workload) << "processes" << workload << "modern" << 3 << 1;
     }

@@ -39,6 +39,8 @@ void TestStop::stopAtRandomMomentsLeavesNothing()
         QVERIFY(!setField(config, "model", models[i % 5]));
         QVERIFY(!setField(config, "workload", workloads[random.bounded(static_cast<quint32>(workloads.size()))]));
         QVERIFY(!setField(config, "gil", policies[random.bounded(3)]));
+        if (validate(config)) // deadlock on processes or subinterpreters: threads instead
+            config.model = ExecutionModel::Threads;
         config.workers = config.model == ExecutionModel::Sequential ? 1 : 1 + random.bounded(8);
         config.cpuHogs = random.bounded(3);
         config.tasks = 200;

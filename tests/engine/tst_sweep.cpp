@@ -46,6 +46,7 @@ private slots:
     void tallyMeasuresAgainstItsPolicysBaseline();
     void tallySkipsRunsThatDidNotFinish();
     void fitCountsProcessorsNotWorkers();
+    void pythonLinesAreTheirOwn();
     void smallRealSweep();
 };
 
@@ -196,6 +197,33 @@ void TestSweep::fitCountsProcessorsNotWorkers()
     QVERIFY(onEight.fit && onEight.fit->isDetermined());
     QVERIFY2(
         std::abs(onEight.fit->serialFraction - 0.05) < 1e-6, qPrintable(QString::number(onEight.fit->serialFraction)));
+}
+
+// A line run on a real interpreter is its own series, named by the interpreter, apart from the
+// engine's lines (which keep their (model, GIL) keys and colours) and fitted the same way.
+void TestSweep::pythonLinesAreTheirOwn()
+{
+    const SweepPlan plan = planSweep(request({ExecutionModel::Threads}, {GilPolicy::Modern}, 2));
+    SweepTally tally;
+    QVERIFY(tally.record(plan.steps[0], finished(plan.steps[0].config, 10.0)));
+    QVERIFY(tally.record(plan.steps[1], finished(plan.steps[1].config, 10.0)));
+    tally.recordPython("CPython 3.11.2", ExecutionModel::Threads, 1, 1.0);
+    tally.recordPython("CPython 3.11.2", ExecutionModel::Threads, 4, 0.8);
+    tally.recordPython("CPython 3.11.2", ExecutionModel::Threads, 2, 0.9);
+    tally.recordPython("CPython 3.11.2", ExecutionModel::Processes, 2, 1.7);
+    tally.recordPython("CPython 3.11.2", ExecutionModel::Threads, 2, 0.85); // measured again: replaces
+    QCOMPARE(tally.series().size(), 1u);
+    QCOMPARE(tally.pointCount(), 1); // the engine's points only
+    const std::vector<SweepSeries> python = tally.pythonSeries(2);
+    QCOMPARE(python.size(), 2u);
+    QCOMPARE(python[0].interpreter, std::string("CPython 3.11.2"));
+    QVERIFY(python[0].model == ExecutionModel::Threads);
+    QCOMPARE(python[0].points.size(), 3u);
+    QCOMPARE(python[0].points[1].workers, 2.0);
+    QCOMPARE(python[0].points[1].speedup, 0.85);
+    QCOMPARE(python[0].processors, 2);
+    QVERIFY(python[1].model == ExecutionModel::Processes);
+    QVERIFY(tally.series().front().interpreter.empty());
 }
 
 void TestSweep::smallRealSweep()

@@ -52,6 +52,27 @@ BaselineMeasurement baselineAt(double throughputTps, double otherLoadCores = 0.0
     return b;
 }
 
+// Two workers of the race workload, `lost` of 200,000 updates lost.
+void racing(RunResult &r, std::optional<BaselineMeasurement> &b, ExecutionModel model, GilPolicy gil, RaceMode mode,
+    std::uint64_t lost, int workers = 2)
+{
+    r = resultOf(model, workers, WorkloadKind::Race);
+    r.config.gil = gil;
+    r.config.raceMode = mode;
+    r.config.cpuSteps = 1000;
+    RaceSummary race;
+    race.expected = 200'000;
+    race.final = race.expected - lost;
+    race.lostUpdates = lost;
+    if (mode == RaceMode::Locked) {
+        race.lockAcquisitions = race.expected;
+        race.lockWaits = 83;
+        race.lockWaitSeconds = 0.352;
+    }
+    r.summary.race = race;
+    b = baselineAt(200.0 / 0.99);
+}
+
 // An I/O worker beside one CPU hog: the run's throughput is `speedup` of the worker alone.
 void convoy(RunResult &r, std::optional<BaselineMeasurement> &b, WorkloadKind workload, double intervalMs,
     double speedup, double p50, double p90, double waitMs)
@@ -174,6 +195,74 @@ std::vector<Case> cases()
                 b->isExperiment = true;
             },
             {"baseline"}, {"gil-serialised", "speedup", "no-baseline"}, {"1.00 cores"}},
+        {"race: unsafe-call under the GIL",
+            [](auto &r, auto &b) {
+                racing(r, b, ExecutionModel::Threads, GilPolicy::Modern, RaceMode::UnsafeCall, 95917);
+            },
+            {"race-lost-gil", "gil-serialised"}, {"race-lucky"}, {"95917 of 200000 updates were lost (48%)"}},
+        {"race: unsafe-plain without a GIL",
+            [](auto &r, auto &b) {
+                racing(r, b, ExecutionModel::Threads, GilPolicy::Off, RaceMode::UnsafePlain, 3859);
+            },
+            {"race-lost-cores"}, {"race-lost-gil"}, {"3859 of 200000", "(2%)"}},
+        {"race: unsafe-plain under the GIL",
+            [](auto &r, auto &b) {
+                racing(r, b, ExecutionModel::Threads, GilPolicy::Modern, RaceMode::UnsafePlain, 0);
+            },
+            {"race-gil-plain"}, {"race-lost-cores", "race-lucky"}, {"not a promise"}},
+        {"race: locked",
+            [](auto &r, auto &b) { racing(r, b, ExecutionModel::Threads, GilPolicy::Off, RaceMode::Locked, 0); },
+            {"race-locked"}, {"race-lost"}, {"83 of 200000 acquisitions", "0.352 s"}},
+        {"race: atomic",
+            [](auto &r, auto &b) { racing(r, b, ExecutionModel::Threads, GilPolicy::Off, RaceMode::Atomic, 0); },
+            {"race-atomic"}, {"race-lost"}, {}},
+        {"race: coroutines awaiting inside",
+            [](auto &r, auto &b) {
+                racing(r, b, ExecutionModel::Coroutines, GilPolicy::Modern, RaceMode::UnsafeCall, 100000);
+            },
+            {"race-lost-await", "one-loop-thread"}, {"race-lost-gil"}, {"100000 of 200000"}},
+        {"race: coroutines without an await inside",
+            [](auto &r, auto &b) {
+                racing(r, b, ExecutionModel::Coroutines, GilPolicy::Off, RaceMode::UnsafePlain, 0);
+            },
+            {"race-no-await"}, {"race-lost-await"}, {}},
+        {"race: processes share nothing",
+            [](auto &r, auto &b) { racing(r, b, ExecutionModel::Processes, GilPolicy::Off, RaceMode::UnsafeCall, 0); },
+            {"race-unshared"}, {"race-lucky"}, {}},
+        {"race: unsafe-call that lost nothing",
+            [](auto &r, auto &b) { racing(r, b, ExecutionModel::Threads, GilPolicy::Modern, RaceMode::UnsafeCall, 0); },
+            {"race-lucky"}, {"race-lost-gil"}, {}},
+        {"deadlock found",
+            [](auto &r, auto &b) {
+                r = resultOf(ExecutionModel::Threads, 2, W::Deadlock);
+                r.summary.tasksCompleted = 3;
+                r.summary.stopped = true;
+                DeadlockSummary deadlock;
+                deadlock.detected = true;
+                deadlock.detectedAfterMs = 0.4;
+                deadlock.atSeconds = 0.012;
+                deadlock.cycle = {{0, 0, 1}, {1, 1, 0}};
+                r.summary.deadlock = deadlock;
+                b = baselineAt(200.0);
+            },
+            {"deadlock"}, {"stopped", "gil-serialised", "speedup"},
+            {"worker 0 held lock A and waited for lock B, while worker 1 held lock B and waited for lock A", "0.4 ms",
+                "lock_order=same"}},
+        {"deadlock: same order",
+            [](auto &r, auto &b) {
+                r = resultOf(ExecutionModel::Threads, 4, W::Deadlock);
+                r.config.lockOrder = LockOrder::Same;
+                r.summary.deadlock = DeadlockSummary{};
+                b = baselineAt(200.0);
+            },
+            {"deadlock-ordered"}, {"deadlock", "deadlock-lucky"}, {}},
+        {"deadlock: opposite order, none this time",
+            [](auto &r, auto &b) {
+                r = resultOf(ExecutionModel::Threads, 2, W::Deadlock);
+                r.summary.deadlock = DeadlockSummary{};
+                b = baselineAt(200.0);
+            },
+            {"deadlock-lucky"}, {"deadlock", "deadlock-ordered"}, {}},
         {"no baseline", [](auto &r, auto &) { r = resultOf(ExecutionModel::Threads, 2, W::Cpu); }, {"no-baseline"},
             {"gil-serialised"}, {}},
         {"a failed run",

@@ -1,6 +1,5 @@
 #include <QDir>
 #include <QFile>
-#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -426,6 +425,14 @@ void TestFaults::specialFilesAreWrittenWhereTheyAre()
     QProcess reader;
     reader.start(QStringLiteral("/bin/cat"), {fifo});
     QVERIFY(reader.waitForStarted());
+    // The CLI does not wait for a reader ("nothing is reading from it"): wait until cat is in its
+    // open of the FIFO, waiting for a writer (the kernel's wait_for_partner), which on a busy
+    // machine can be a while after it started.
+    const auto readerHasIt = [&] {
+        QFile wchan(QStringLiteral("/proc/%1/wchan").arg(reader.processId()));
+        return wchan.open(QIODevice::ReadOnly) && wchan.readAll() == "wait_for_partner";
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(readerHasIt(), 30000);
 
     const Result result = runCli(words(QStringLiteral("run ") + quickRun())
             + QStringList{QStringLiteral("--json"), QStringLiteral("/dev/null"), QStringLiteral("--csv"), fifo},

@@ -26,6 +26,8 @@ QColor stateColor(WorkerState state)
         return QColor(0xA8, 0xA8, 0xA8);
     case WorkerState::WaitingCpu:
         return QColor(0xF0, 0xE4, 0x42);
+    case WorkerState::WaitingLock:
+        return QColor(0x88, 0x22, 0x55);
     }
     return Qt::gray;
 }
@@ -45,6 +47,8 @@ QString stateName(WorkerState state)
         return QApplication::translate("Timeline", "Idle");
     case WorkerState::WaitingCpu:
         return QApplication::translate("Timeline", "Waiting for a core");
+    case WorkerState::WaitingLock:
+        return QApplication::translate("Timeline", "Waiting for a lock");
     }
     return {};
 }

@@ -22,7 +22,7 @@ CoreChart::CoreChart(QWidget *parent)
     setRenderHint(QPainter::Antialiasing);
     setAccessibleName(tr("Per-core utilization chart"));
     setAccessibleDescription(tr("Busy percent of every CPU core over the run"));
-    setMinimumSize(220, 180);
+    setMinimumSize(170, 160); // as the throughput chart beside it
     m_chart->addAxis(m_x, Qt::AlignBottom);
     m_chart->addAxis(m_y, Qt::AlignLeft);
     m_x->setTitleText(tr("time (s)"));

@@ -24,7 +24,9 @@ ThroughputChart::ThroughputChart(QWidget *parent)
     setRenderHint(QPainter::Antialiasing);
     setAccessibleName(tr("Throughput chart"));
     setAccessibleDescription(tr("Tasks completed per second over the run"));
-    setMinimumSize(220, 180);
+    // Beside the cores chart in a 1024-pixel projector's middle column (with the settings folded
+    // and the summary beside it): narrow enough that the window fits that screen.
+    setMinimumSize(170, 160);
 
     m_series->setName(tr("tasks/s"));
     m_baseline->setName(tr("sequential baseline"));
@@ -62,6 +64,13 @@ void ThroughputChart::fitToSize()
         m_baseline->setName(name);
     m_xMax = setNiceRangeFitting(m_x, m_xWant, m_chart->plotArea().width());
     m_yMax = setNiceRangeFitting(m_y, m_yWant, m_chart->plotArea().height());
+    // Qt Charts gives the left axis at most 0.4 of the chart's width and elides its numbers past
+    // that: a narrow chart drops the axis title instead (the legend names the unit, tasks/s).
+    const qreal numbers = QFontMetricsF(m_y->labelsFont()).horizontalAdvance(QString::number(m_yMax, 'f', 0));
+    const qreal title = QFontMetricsF(m_y->titleFont()).height();
+    const bool titleFits = numbers + title + 2.0 * title <= 0.4 * m_chart->size().width();
+    if (m_y->isTitleVisible() != titleFits)
+        m_y->setTitleVisible(titleFits);
     if (m_baselineTps)
         m_baseline->replace(QList<QPointF>{{0.0, *m_baselineTps}, {m_xMax, *m_baselineTps}});
     m_fitting = false;

@@ -10,6 +10,8 @@
 #include <QLinearGradient>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QScrollBar>
+#include <QStyle>
 #include <QToolTip>
 #include <QWheelEvent>
 
@@ -28,6 +30,51 @@ TimelineWidget::TimelineWidget(QWidget *parent)
     setAccessibleDescription(tr("One lane per worker coloured by state or core, and who holds the GIL. "
                                 "Plus and minus zoom, arrows pan, 0 fits the whole run."));
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    m_laneScroll = new QScrollBar(Qt::Vertical, this);
+    m_laneScroll->setObjectName(QStringLiteral("timelineLaneScroll"));
+    m_laneScroll->setAccessibleName(tr("Worker lanes"));
+    m_laneScroll->setSingleStep(1);
+    m_laneScroll->setVisible(false);
+    connect(m_laneScroll, &QScrollBar::valueChanged, this, [this](int first) {
+        m_firstLane = first;
+        update();
+    });
+}
+
+void TimelineWidget::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    updateLaneScroll();
+}
+
+void TimelineWidget::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange)
+        updateLaneScroll(); // the lanes' room follows the text's height
+}
+
+bool TimelineWidget::lanesScroll() const
+{
+    return layout().scrolls;
+}
+
+void TimelineWidget::scrollLanesTo(int first)
+{
+    updateLaneScroll();
+    m_laneScroll->setValue(first); // clamped to the lanes there are; valueChanged repaints
+}
+
+void TimelineWidget::updateLaneScroll()
+{
+    const Layout l = layout();
+    m_laneScroll->setVisible(l.scrolls);
+    const QSignalBlocker blocker(m_laneScroll);
+    m_laneScroll->setRange(0, l.scrolls ? laneCount() - l.lanesShown : 0);
+    m_laneScroll->setPageStep(std::max(1, l.lanesShown));
+    if (l.scrolls)
+        m_laneScroll->setGeometry(l.scrollBar);
+    m_firstLane = m_laneScroll->value();
 }
 
 void TimelineWidget::reset(const RunConfig &config)
@@ -39,6 +86,8 @@ void TimelineWidget::reset(const RunConfig &config)
     m_unitCount = 0;
     m_live = true;
     m_window = {};
+    m_laneScroll->setValue(0);
+    updateLaneScroll();
     update();
 }
 
@@ -74,6 +123,7 @@ void TimelineWidget::addDelta(const TimelineDelta &delta)
         }
     }
     m_nowNs = std::max(m_nowNs, static_cast<std::int64_t>(delta.elapsedSeconds * 1e9));
+    updateLaneScroll();
     update();
 }
 
@@ -83,18 +133,21 @@ void TimelineWidget::setFinished(double wallSeconds)
     for (Lane &lane : m_lanes)
         lane.current.reset();
     m_nowNs = std::max(m_nowNs, static_cast<std::int64_t>(wallSeconds * 1e9));
+    updateLaneScroll(); // the legend loses "not reported yet"
     update();
 }
 
 void TimelineWidget::setColorMode(ColorMode mode)
 {
     m_colorMode = mode;
+    updateLaneScroll(); // the legend's rows change
     update();
 }
 
 void TimelineWidget::setAppearance(const Appearance &appearance)
 {
     m_appearance = appearance;
+    updateLaneScroll();
     update();
 }
 
@@ -145,26 +198,6 @@ double TimelineWidget::viewSpanNs() const
     return m_window.spanNs(static_cast<double>(runSpanNs()));
 }
 
-void TimelineWidget::fitAll()
-{
-    m_window.fitAll();
-    update();
-}
-
-void TimelineWidget::zoomBy(double factor, double anchorX)
-{
-    const Layout l = layout();
-    const double anchorFraction = anchorX < 0 ? 0.5 : (anchorX - l.plot.left()) / std::max(1, l.plot.width());
-    m_window.zoomBy(factor, anchorFraction, static_cast<double>(runSpanNs()));
-    update();
-}
-
-void TimelineWidget::panBy(double pixels)
-{
-    m_window.panBy(pixels / std::max(1, layout().plot.width()), static_cast<double>(runSpanNs()));
-    update();
-}
-
 std::vector<int> TimelineWidget::gilInterpreters() const
 {
     std::map<int, int> unitsPer;
@@ -197,14 +230,23 @@ TimelineWidget::Layout TimelineWidget::layout() const
     l.gilRowHeight = text + 4;
     l.gilRows = gilLanes;
     l.laneTop = l.plot.top() + gilLanes * (l.gilRowHeight + 2) + 6;
-    const int available = l.plot.bottom() - l.laneTop;
+    // Units past kMaxLanes have no lane: a row below the lanes counts them.
+    const bool uncounted = m_unitCount > m_lanes.size();
+    const int available = l.plot.bottom() - l.laneTop - (uncounted ? text : 0);
     const int lanes = static_cast<int>(m_lanes.size());
     l.laneHeight = lanes > 0
         ? std::clamp(available / std::max(1, lanes), kMinLaneHeight, std::max(kMinLaneHeight, text * 3))
         : text + 8;
     l.lanesShown = std::min(lanes, std::max(0, available / l.laneHeight));
-    if (l.lanesShown < lanes) // keep a row for the "+N more" note below the lanes
-        l.lanesShown = std::max(0, (available - text) / l.laneHeight);
+    // The lanes that do not fit scroll: a scroll bar right of them takes its width from the plot
+    // (the GIL lane and the axis too, so that one time stays one x).
+    l.scrolls = l.lanesShown < lanes && l.lanesShown > 0;
+    if (l.scrolls) {
+        const int bar = style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, this);
+        l.plot.setWidth(l.plot.width() - bar - 4);
+        l.axis.setWidth(l.plot.width());
+        l.scrollBar = QRect(l.plot.right() + 5, l.laneTop, bar, l.lanesShown * l.laneHeight);
+    }
     return l;
 }
 
@@ -292,10 +334,11 @@ void TimelineWidget::paintEvent(QPaintEvent *)
     painter.setFont(labelFont);
     const QBrush unreported(m_appearance.dark ? QColor(120, 124, 132) : QColor(170, 174, 182), Qt::BDiagPattern);
     const LaneColour offCpu = (m_appearance.dark ? QColor(70, 74, 80) : QColor(222, 224, 228)).rgb();
-    for (int index = 0; index < l.lanesShown; ++index) {
-        const Lane &lane = m_lanes[static_cast<std::size_t>(index)];
+    const int first = l.scrolls ? std::clamp(m_firstLane, 0, laneCount() - l.lanesShown) : 0;
+    for (int row = 0; row < l.lanesShown; ++row) {
+        const Lane &lane = m_lanes[static_cast<std::size_t>(first + row)];
         const int gap = l.laneHeight >= 6 ? 2 : 0;
-        const QRect laneRect(l.plot.left(), l.laneTop + index * l.laneHeight, l.plot.width(), l.laneHeight - gap);
+        const QRect laneRect(l.plot.left(), l.laneTop + row * l.laneHeight, l.plot.width(), l.laneHeight - gap);
         if (labels) {
             painter.setPen(lane.role == WorkerRole::Hog ? muted : text);
             painter.drawText(QRect(0, laneRect.top(), l.labelWidth - 6, laneRect.height()),
@@ -324,12 +367,11 @@ void TimelineWidget::paintEvent(QPaintEvent *)
         }
     }
     painter.setFont(font());
-    if (l.lanesShown < static_cast<int>(m_lanes.size())) {
+    if (m_unitCount > m_lanes.size()) {
         painter.setPen(muted);
         painter.drawText(QRect(l.plot.left(), l.plot.bottom() - metrics.height() + 1, l.plot.width(), metrics.height()),
             Qt::AlignLeft | Qt::AlignVCenter,
-            tr("+%1 more workers not shown")
-                .arg(static_cast<qlonglong>(std::max(m_unitCount, m_lanes.size())) - l.lanesShown));
+            tr("+%1 more workers not drawn").arg(static_cast<qlonglong>(m_unitCount - m_lanes.size())));
     }
     paintAxis(painter, l);
     paintLegend(painter, l.legend, legendEntries(), metrics, m_appearance);
@@ -366,9 +408,13 @@ std::vector<LegendEntry> TimelineWidget::legendEntries() const
     std::vector<LegendEntry> entries;
     if (m_colorMode == ColorMode::State) {
         for (const WorkerState state : {WorkerState::Running, WorkerState::WaitingCpu, WorkerState::WaitingGil,
-                 WorkerState::Io, WorkerState::Native, WorkerState::Idle}) {
+                 WorkerState::WaitingLock, WorkerState::Io, WorkerState::Native, WorkerState::Idle}) {
             // Without the kernel's schedstat nobody can tell "waiting for a core": the state is absent.
             if (state == WorkerState::WaitingCpu && !platform::hasSchedStat())
+                continue;
+            // Only the race workload's lock and the deadlock workload's are waited for.
+            if (state == WorkerState::WaitingLock && m_config.workload != WorkloadKind::Deadlock
+                && !(m_config.workload == WorkloadKind::Race && m_config.raceMode == RaceMode::Locked))
                 continue;
             entries.push_back({stateColor(state), stateName(state)});
         }
@@ -400,96 +446,6 @@ std::vector<LegendEntry> TimelineWidget::legendEntries() const
         }
     }
     return entries;
-}
-
-QString TimelineWidget::tooltipAt(const QPoint &pos) const
-{
-    const Layout l = layout();
-    if (!l.plot.contains(pos) || pos.y() < l.laneTop || l.laneHeight <= 0)
-        return {};
-    const int index = (pos.y() - l.laneTop) / l.laneHeight;
-    if (index < 0 || index >= l.lanesShown)
-        return {};
-    const Lane &lane = m_lanes[static_cast<std::size_t>(index)];
-    const double t = viewStartNs() + (pos.x() - l.plot.left()) * viewSpanNs() / std::max(1, l.plot.width());
-    const auto it = std::partition_point(lane.intervals.begin(), lane.intervals.end(),
-        [&](const Interval &i) { return static_cast<double>(i.endNs) <= t; });
-    if (it == lane.intervals.end() || static_cast<double>(it->startNs) > t)
-        return laneLabel(lane);
-    return tr("%1: %2\n%3 – %4 ms, on cpu%5")
-        .arg(laneLabel(lane), stateName(it->state))
-        .arg(static_cast<double>(it->startNs) / 1e6, 0, 'f', 2)
-        .arg(static_cast<double>(it->endNs) / 1e6, 0, 'f', 2)
-        .arg(it->core);
-}
-
-void TimelineWidget::wheelEvent(QWheelEvent *event)
-{
-    const double steps = event->angleDelta().y() / 120.0;
-    if (event->modifiers() & Qt::ControlModifier) {
-        zoomBy(std::pow(1.25, steps), event->position().x());
-    } else if (!m_window.isFitting()) {
-        panBy(-steps * 60.0 + event->angleDelta().x() / 120.0 * -60.0);
-    } else {
-        event->ignore();
-        return;
-    }
-    event->accept();
-}
-
-void TimelineWidget::keyPressEvent(QKeyEvent *event)
-{
-    switch (event->key()) {
-    case Qt::Key_Plus:
-    case Qt::Key_Equal:
-        zoomBy(1.5);
-        break;
-    case Qt::Key_Minus:
-        zoomBy(1.0 / 1.5);
-        break;
-    case Qt::Key_0:
-    case Qt::Key_Home:
-        fitAll();
-        break;
-    case Qt::Key_Left:
-        panBy(-80);
-        break;
-    case Qt::Key_Right:
-        panBy(80);
-        break;
-    default:
-        QWidget::keyPressEvent(event);
-    }
-}
-
-void TimelineWidget::mousePressEvent(QMouseEvent *event)
-{
-    if (event->button() == Qt::LeftButton) {
-        m_dragging = true;
-        m_dragFrom = event->position().toPoint();
-    }
-    QWidget::mousePressEvent(event);
-}
-
-void TimelineWidget::mouseMoveEvent(QMouseEvent *event)
-{
-    const QPoint pos = event->position().toPoint();
-    if (m_dragging) {
-        panBy(m_dragFrom.x() - pos.x());
-        m_dragFrom = pos;
-    } else {
-        const QString tip = tooltipAt(pos);
-        if (tip.isEmpty())
-            QToolTip::hideText();
-        else
-            QToolTip::showText(event->globalPosition().toPoint(), tip, this);
-    }
-}
-
-void TimelineWidget::mouseReleaseEvent(QMouseEvent *event)
-{
-    m_dragging = false;
-    QWidget::mouseReleaseEvent(event);
 }
 
 } // namespace clab

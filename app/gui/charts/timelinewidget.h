@@ -12,6 +12,8 @@
 #include <optional>
 #include <vector>
 
+class QScrollBar;
+
 namespace clab {
 
 // One lane per worker, coloured by what it was doing (running bytecode, waiting for the GIL, in
@@ -25,7 +27,8 @@ namespace clab {
 // colour goes to which column is LaneBuckets' (charts/lanebuckets.h); this widget only paints.
 //
 // By default the view fits the whole run and compresses as it grows; Ctrl+wheel or +/- zoom,
-// wheel, arrows or a drag pan, 0 fits again.
+// wheel, arrows or a drag pan, 0 fits again. Worker lanes that do not fit at kMinLaneHeight scroll
+// (a scroll bar beside them, the wheel over them, Up/Down) below the GIL lane, which stays.
 class TimelineWidget : public QWidget
 {
     Q_OBJECT
@@ -57,10 +60,15 @@ public:
 
     int laneCount() const { return static_cast<int>(m_lanes.size()); }
     // The worker lanes drawn at this size and how tall each is: never under kMinLaneHeight (a
-    // projector's back row reads them); lanes that would be thinner are counted in a note instead.
+    // projector's back row reads them); lanes that would be thinner scroll, the first shown being
+    // firstLaneShown(). The GIL lane above them does not scroll.
     static constexpr int kMinLaneHeight = 14;
     int laneHeight() const;
     int lanesShown() const;
+    bool lanesScroll() const;
+    int firstLaneShown() const { return m_firstLane; }
+    void scrollLanesTo(int first);
+    QScrollBar *laneScrollBar() const { return m_laneScroll; }
     std::size_t intervalCount() const;
     // Worker lanes that show what their unit did or does now: closed intervals or the open one.
     int lanesShowingActivity() const;
@@ -70,6 +78,8 @@ public:
 
 protected:
     void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void changeEvent(QEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
@@ -96,6 +106,8 @@ private:
         int laneTop = 0;
         int laneHeight = 0;
         int lanesShown = 0;
+        bool scrolls = false; // more lanes than fit: a scroll bar beside them
+        QRect scrollBar;
         QRect axis;
         QRect legend;
     };
@@ -112,6 +124,8 @@ private:
     QString tooltipAt(const QPoint &pos) const;
     std::vector<LegendEntry> legendEntries() const;
     void paintAxis(QPainter &painter, const Layout &l) const;
+    // Places the lanes' scroll bar and its range for the lanes and the size there are now.
+    void updateLaneScroll();
 
     RunConfig m_config;
     std::vector<Lane> m_lanes;
@@ -124,6 +138,8 @@ private:
     Appearance m_appearance;
     QPoint m_dragFrom;
     bool m_dragging = false;
+    QScrollBar *m_laneScroll = nullptr;
+    int m_firstLane = 0; // the worker lane at the top of the lanes shown
 };
 
 } // namespace clab

@@ -6,6 +6,9 @@
 #include "compare/runstablemodel.h"
 #include "compare/sweeppanel.h"
 #include "lab/explanation.h"
+#include "lab/pythondescription.h"
+#include "lab/pythoninterpreters.h"
+#include "lab/pythonrunner.h"
 #include "lab/rundescription.h"
 #include "textutil.h"
 
@@ -19,6 +22,7 @@
 #include <QScrollArea>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QStringList>
 #include <QStyle>
 #include <QTableView>
 #include <QThread>
@@ -131,15 +135,18 @@ ComparePage::ComparePage(QWidget *parent)
     sideLayout->setContentsMargins(0, 0, 0, 0);
     sideLayout->addWidget(m_panel);
     sideLayout->addWidget(overlays, 1);
-    auto *sideScroll = new QScrollArea;
-    sideScroll->setObjectName(QStringLiteral("compareSideScroll"));
-    sideScroll->setWidget(side);
-    sideScroll->setWidgetResizable(true);
-    sideScroll->setFrameShape(QFrame::NoFrame);
+    // It scrolls down only: nothing in it is cut at the side (setAppearance keeps it as wide as
+    // its content's narrowest layout).
+    m_sideScroll = new QScrollArea;
+    m_sideScroll->setObjectName(QStringLiteral("compareSideScroll"));
+    m_sideScroll->setWidget(side);
+    m_sideScroll->setWidgetResizable(true);
+    m_sideScroll->setFrameShape(QFrame::NoFrame);
+    m_sideScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     auto *charts = new QSplitter(Qt::Horizontal);
     charts->setChildrenCollapsible(false);
     charts->addWidget(m_speedup);
-    charts->addWidget(sideScroll);
+    charts->addWidget(m_sideScroll);
     charts->setStretchFactor(0, 1);
     charts->setStretchFactor(1, 1);
 
@@ -161,6 +168,14 @@ ComparePage::ComparePage(QWidget *parent)
 
     connect(m_sweep, &SweepController::stepStarted, this, &ComparePage::onSweepProgress);
     connect(m_sweep, &SweepController::stepFinished, this, &ComparePage::onStepFinished);
+    connect(m_sweep, &SweepController::pythonStepFinished, this,
+        [this](const RunConfig &config, const python::PythonOutcome &outcome) {
+            m_runs->addPythonRun(
+                config, outcome, tr("Sweep %1 · %2").arg(m_sweepNumber).arg(pythonSourceText(outcome)));
+            m_panel->setProgress(m_sweep->stepsDone());
+            updateSelectionHint();
+            updateSpeedupChart();
+        });
     connect(m_sweep, &SweepController::progressed, this, &ComparePage::onSweepProgress);
     connect(m_sweep, &SweepController::sweepEnded, this, &ComparePage::onSweepEnded);
     connect(m_sweep, &SweepController::busyChanged, this, &ComparePage::updateSweepControls);
@@ -196,6 +211,14 @@ void ComparePage::addRun(const RunResult &result, const std::optional<BaselineMe
     addRow(result, speedupOf(result, baseline), tr("Lab"));
 }
 
+void ComparePage::addPythonRun(const RunConfig &config, const python::PythonOutcome &outcome)
+{
+    if (!outcome.summary)
+        return;
+    m_runs->addPythonRun(config, outcome, pythonSourceText(outcome));
+    updateSelectionHint();
+}
+
 void ComparePage::addRow(const RunResult &result, std::optional<double> speedup, const QString &source)
 {
     m_runs->addRun(result, speedup, source);
@@ -205,8 +228,12 @@ void ComparePage::addRow(const RunResult &result, std::optional<double> speedup,
 void ComparePage::updateOverlays()
 {
     std::vector<int> selected;
-    for (const QModelIndex &index : m_table->selectionModel()->selectedRows(RunsTableModel::NumberColumn))
-        selected.push_back(index.data(Qt::UserRole).toInt());
+    for (const QModelIndex &index : m_table->selectionModel()->selectedRows(RunsTableModel::NumberColumn)) {
+        // A run on a Python interpreter measured only its totals, no samples over time: it has
+        // nothing to draw here (updateSelectionHint() says so).
+        if (const int number = index.data(Qt::UserRole).toInt(); !m_runs->run(number).python)
+            selected.push_back(number);
+    }
     std::sort(selected.begin(), selected.end());
 
     // When every selected run has the same workload (a sweep's runs do), the titles say it once and
@@ -260,8 +287,22 @@ void ComparePage::updateSelectionHint()
         m_selectionHint->setText(tr("No runs yet: run an experiment in the Lab, or a sweep."));
     else if (selected == 0)
         m_selectionHint->setText(tr("Select runs to draw them over each other below."));
-    else
-        m_selectionHint->setText(selected == 1 ? tr("1 run selected") : tr("%1 runs selected").arg(selected));
+    else {
+        QString text = selected == 1 ? tr("1 run selected") : tr("%1 runs selected").arg(selected);
+        std::vector<int> python;
+        for (const QModelIndex &index : m_table->selectionModel()->selectedRows(RunsTableModel::NumberColumn)) {
+            if (const int number = index.data(Qt::UserRole).toInt(); m_runs->run(number).python)
+                python.push_back(number);
+        }
+        std::sort(python.begin(), python.end());
+        QStringList numbers;
+        for (const int number : python)
+            numbers << tr("#%1").arg(number);
+        if (!numbers.isEmpty())
+            text += tr("; %1 ran in Python, which measures totals only, not samples over time: not drawn below")
+                        .arg(numbers.join(QStringLiteral(", ")));
+        m_selectionHint->setText(text);
+    }
 }
 
 void ComparePage::showEvent(QShowEvent *event)
@@ -298,13 +339,20 @@ void ComparePage::setLabBusy(bool busy)
     updateSweepControls();
 }
 
-bool ComparePage::startSweep()
+void ComparePage::setInterpreters(PythonInterpreters *interpreters)
 {
-    return startSweep(m_panel->chosenModels(), m_panel->chosenPolicies(), m_panel->maxWorkers());
+    m_interpreters = interpreters;
+    m_panel->setInterpreters(interpreters);
 }
 
-bool ComparePage::startSweep(
-    const std::vector<ExecutionModel> &models, const std::vector<GilPolicy> &policies, int maxWorkers)
+bool ComparePage::startSweep()
+{
+    return startSweep(
+        m_panel->chosenModels(), m_panel->chosenPolicies(), m_panel->maxWorkers(), m_panel->chosenPythonPath());
+}
+
+bool ComparePage::startSweep(const std::vector<ExecutionModel> &models, const std::vector<GilPolicy> &policies,
+    int maxWorkers, const QString &pythonPath)
 {
     if (m_sweep->isBusy())
         return false;
@@ -322,11 +370,22 @@ bool ComparePage::startSweep(
     request.models = models;
     request.policies = policies;
     request.maxWorkers = maxWorkers;
-    if (auto error = m_sweep->start(request)) {
+    std::optional<python::Interpreter> python;
+    if (!pythonPath.isEmpty()) {
+        const python::Interpreter *found = m_interpreters ? m_interpreters->find(pythonPath) : nullptr;
+        if (!found) {
+            showSweepMessage(
+                tr("python: %1 is not among the interpreters found; add it in File ▸ Preferences").arg(pythonPath));
+            return false;
+        }
+        python = *found;
+    }
+    if (auto error = m_sweep->start(request, python)) {
         showSweepMessage(toQString(error->toString()));
         return false;
     }
     m_panel->setChoices(models, policies, maxWorkers);
+    m_panel->setPythonChoice(python ? toQString(python->path) : QString());
     showSweepMessage({});
     ++m_sweepNumber;
     m_sweepTitle = tr("Sweep %1 · %2 · %3 tasks · against its measured sequential run")
@@ -340,99 +399,6 @@ bool ComparePage::startSweep(
     return true;
 }
 
-void ComparePage::cancelSweep()
-{
-    m_sweep->cancel();
-    updateSweepControls();
-}
-
-void ComparePage::onSweepProgress()
-{
-    if (!m_sweep->isBusy())
-        return;
-    m_panel->setProgress(m_sweep->stepsDone());
-    if (m_sweep->isCancelling()) {
-        m_panel->setStatus(tr("Cancelling: stopping the current run…"));
-        return;
-    }
-    const SweepStep *step = m_sweep->currentStep();
-    if (!step)
-        return;
-    const QString what = step->baseline
-        ? tr("the sequential baseline (%1), measured first: the speedups are against it")
-              .arg(shortGilText(step->config.gil))
-        : runName(step->config);
-    m_panel->setStatus(tr("Run %1 of %2: %3 — %4 of %5 tasks")
-                           .arg(m_sweep->stepsDone() + 1)
-                           .arg(m_sweep->stepCount())
-                           .arg(what)
-                           .arg(m_sweep->currentTasksDone())
-                           .arg(step->config.tasks));
-}
-
-void ComparePage::onStepFinished(const SweepStep &step, const RunResult &result, double speedup)
-{
-    addRow(result, speedup,
-        step.baseline ? tr("Sweep %1 · baseline").arg(m_sweepNumber) : tr("Sweep %1").arg(m_sweepNumber));
-    m_panel->setProgress(m_sweep->stepsDone());
-    updateSpeedupChart();
-    updateOverlays();
-}
-
-void ComparePage::updateSpeedupChart()
-{
-    std::vector<SpeedupChart::Line> lines;
-    // Work that computes is capped at the cores: only points within them are fitted, and the chart
-    // marks the workers beyond them. Work that waits is not.
-    const int cores = coreCapOf(m_sweep->request().base, std::max(1, QThread::idealThreadCount()));
-    for (const SweepSeries &series : m_sweep->tally().series(cores))
-        lines.push_back({tr("%1 · %2").arg(toQString(toString(series.model)), shortGilText(series.gil)), series.points,
-            series.fit, series.processors});
-    m_speedup->setLines(m_sweepTitle, lines);
-}
-
-void ComparePage::onSweepEnded(SweepController::Outcome outcome, const QString &message)
-{
-    m_panel->setProgress(m_sweep->stepsDone());
-    m_panel->setStatus(message);
-    if (outcome == SweepController::Outcome::Failed)
-        showSweepMessage(message);
-    if (outcome == SweepController::Outcome::Completed && m_table->selectionModel()->selectedRows().isEmpty())
-        selectLargestOfSweep();
-    updateSweepControls();
-}
-
-void ComparePage::selectLargestOfSweep()
-{
-    // The sweep's runs with the most workers, one per model and GIL: what the overlays show
-    // until the student picks runs of their own.
-    const QString source = tr("Sweep %1").arg(m_sweepNumber);
-    int most = 0;
-    for (int number = 1; number <= m_runs->runCount(); ++number) {
-        if (m_runs->run(number).source == source)
-            most = std::max(most, m_runs->run(number).config.workers);
-    }
-    QItemSelection selection;
-    for (int number = 1; number <= m_runs->runCount(); ++number) {
-        const RunsTableModel::Run &run = m_runs->run(number);
-        if (run.source == source && run.config.workers == most) {
-            const QModelIndex first = m_sorted->mapFromSource(m_runs->index(number - 1, 0));
-            selection.select(first, first.siblingAtColumn(RunsTableModel::ColumnCount - 1));
-        }
-    }
-    m_table->selectionModel()->select(selection, QItemSelectionModel::Select | QItemSelectionModel::Rows);
-}
-
-void ComparePage::showSweepMessage(const QString &message)
-{
-    m_panel->showMessage(message, m_appearance.error());
-}
-
-QString ComparePage::sweepMessage() const
-{
-    return m_panel->isMessageShown() ? m_panel->messageText() : QString();
-}
-
 void ComparePage::setAppearance(const Appearance &appearance)
 {
     m_appearance = appearance;
@@ -444,6 +410,7 @@ void ComparePage::setAppearance(const Appearance &appearance)
     const int header = m_table->fontMetrics().height() + 12;
     const int scrollBar = m_table->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_table);
     m_table->setMinimumHeight(header + 5 * row + scrollBar + 2 * m_table->frameWidth() + 4);
+    m_sideScroll->setMinimumWidth(m_sideScroll->widget()->minimumSizeHint().width() + scrollBar + 2);
     showSweepMessage(m_panel->messageText());
     updateOverlays();
 }

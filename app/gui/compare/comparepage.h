@@ -14,12 +14,14 @@
 class QLabel;
 class QProgressBar;
 class QPushButton;
+class QScrollArea;
 class QSortFilterProxyModel;
 class QTableView;
 
 namespace clab {
 
 class OverlayChart;
+class PythonInterpreters;
 class RunsTableModel;
 class SpeedupChart;
 class SweepPanel;
@@ -37,6 +39,9 @@ public:
 
     // A run of the Lab, measured against the Lab's baseline.
     void addRun(const RunResult &result, const std::optional<BaselineMeasurement> &baseline);
+    // The same experiment run on a Python interpreter after the Lab's run: a row of its own,
+    // labelled with the interpreter (nothing when it has no result).
+    void addPythonRun(const RunConfig &config, const python::PythonOutcome &outcome);
     void clear();
     int runCount() const;
     void setAppearance(const Appearance &appearance);
@@ -46,9 +51,14 @@ public:
     // While the Lab runs, a sweep would compete with it for the cores: none starts.
     void setLabBusy(bool busy);
 
+    // The interpreters a sweep can also run on (MainWindow owns them).
+    void setInterpreters(PythonInterpreters *interpreters);
+
     // Starts a sweep with the page's choices; on bad input shows the message and changes nothing.
+    // `pythonPath`: also on that interpreter (one of setInterpreters()'), after the engine.
     bool startSweep();
-    bool startSweep(const std::vector<ExecutionModel> &models, const std::vector<GilPolicy> &policies, int maxWorkers);
+    bool startSweep(const std::vector<ExecutionModel> &models, const std::vector<GilPolicy> &policies, int maxWorkers,
+        const QString &pythonPath = {});
     void cancelSweep();
     QString sweepMessage() const;
 
@@ -88,8 +98,10 @@ private:
     QLabel *m_selectionHint = nullptr;
 
     SweepPanel *m_panel = nullptr;
+    QScrollArea *m_sideScroll = nullptr; // the sweep panel and the overlays, beside the speedup chart
 
     std::function<RunConfig()> m_labConfig;
+    PythonInterpreters *m_interpreters = nullptr;
     bool m_labBusy = false;
     int m_sweepNumber = 0;
     QString m_sweepTitle;

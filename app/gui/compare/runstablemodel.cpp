@@ -20,6 +20,8 @@ std::optional<Number> numberAt(const RunsTableModel::Run &run, int column)
 {
     const RunConfig &c = run.config;
     const RunSummary &s = run.summary;
+    if (run.python && (column == RunsTableModel::MaxRunningColumn || column == RunsTableModel::GilSwitchesColumn))
+        return std::nullopt; // a Python program does not measure them
     switch (column) {
     case RunsTableModel::NumberColumn:
         return Number{double(run.number), 0};
@@ -68,6 +70,8 @@ QString textAt(const RunsTableModel::Run &run, int column)
     case RunsTableModel::WorkloadColumn:
         return toQString(toString(run.config.workload));
     case RunsTableModel::GilColumn:
+        if (run.python) // the interpreter's, as the program found it
+            return run.pythonGil ? RunsTableModel::tr("its GIL") : RunsTableModel::tr("no GIL");
         return shortGilText(run.config.gil);
     default:
         return QStringLiteral("–"); // no speedup: no measured baseline
@@ -91,6 +95,32 @@ int RunsTableModel::addRun(const RunResult &result, std::optional<double> speedu
     run.summary = result.summary;
     run.speedup = speedup;
     run.samples = result.samples;
+    m_runs.push_back(std::move(run));
+    endInsertRows();
+    return row + 1;
+}
+
+int RunsTableModel::addPythonRun(const RunConfig &config, const python::PythonOutcome &outcome, const QString &source)
+{
+    const int row = runCount();
+    beginInsertRows({}, row, row);
+    Run run;
+    run.number = row + 1;
+    run.source = source;
+    run.config = config;
+    run.speedup = outcome.speedup;
+    run.python = true;
+    if (const std::optional<python::PythonSummary> &s = outcome.summary) {
+        run.summary.wallSeconds = s->wallSeconds;
+        run.summary.cpuSeconds = s->cpuSeconds;
+        run.summary.tasksCompleted = s->tasksCompleted;
+        run.summary.throughputTps = s->throughputTps;
+        run.summary.avgCoresBusy = s->avgCoresBusy;
+        run.summary.latencyMsP50 = s->latencyMsP50;
+        run.summary.latencyMsP90 = s->latencyMsP90;
+        run.summary.latencyMsP99 = s->latencyMsP99;
+        run.pythonGil = s->gilEnabled;
+    }
     m_runs.push_back(std::move(run));
     endInsertRows();
     return row + 1;
@@ -143,6 +173,10 @@ QVariant RunsTableModel::data(const QModelIndex &index, int role) const
             return static_cast<int>(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case Qt::ToolTipRole:
+        if (run.python && column == GilColumn)
+            return tr("The interpreter's own GIL, on or off as the program found it (sys._is_gil_enabled())");
+        if (run.python && (column == NumberColumn || column == SourceColumn))
+            return tr("%1, run as a Python program on %2").arg(runName(run.config), run.source);
         return column == NumberColumn ? runName(run.config) : QVariant();
     case Qt::DecorationRole:
         if (column == NumberColumn) {

@@ -2,6 +2,7 @@
 
 #include "measurement/sample.h"
 #include "model/runconfig.h"
+#include "python/pythonexperiment.h"
 #include "results/runresult.h"
 
 #include <QAbstractTableModel>
@@ -53,12 +54,18 @@ public:
         RunSummary summary;
         std::optional<double> speedup;
         std::vector<Sample> samples;
+        // Run as a Python program on a real interpreter: its summary has only what the program
+        // measures (no GIL switches, no most-running count, no samples), and whether the GIL was on.
+        bool python = false;
+        bool pythonGil = true;
     };
 
     explicit RunsTableModel(QObject *parent = nullptr);
 
     // Appends a row; returns the run's number.
     int addRun(const RunResult &result, std::optional<double> speedup, const QString &source);
+    // Appends a row for `outcome`'s run of `config` (it must have a summary); returns its number.
+    int addPythonRun(const RunConfig &config, const python::PythonOutcome &outcome, const QString &source);
     void clear();
     // By number, 1 for the first.
     const Run &run(int number) const { return m_runs[static_cast<std::size_t>(number - 1)]; }

@@ -1,10 +1,12 @@
 #include "compare/sweeppanel.h"
 
+#include "lab/pythoninterpreters.h"
 #include "lab/rundescription.h"
 #include "results/sweep.h"
 #include "textutil.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -12,6 +14,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QThread>
+#include <QVBoxLayout>
 
 #include <algorithm>
 
@@ -58,21 +61,24 @@ SweepPanel::SweepPanel(QWidget *parent)
     grid->addWidget(new QLabel(tr("Workload:")), 0, 0);
     grid->addWidget(m_workload, 0, 1);
 
-    auto *models = new QHBoxLayout;
+    // The choices two to a row: the panel shares a 1024-pixel projector's width with the speedup
+    // chart and has no room for them in one line at presentation size, nor a scroll bar across.
+    auto *models = new QGridLayout;
     for (const ExecutionModel model : kSweepModels) {
         auto *check = new QCheckBox(modelChoice(model));
         check->setObjectName(QStringLiteral("sweepModel_%1").arg(toQString(toString(model))));
         check->setAccessibleName(tr("Sweep %1").arg(modelChoice(model)));
         check->setChecked(model == ExecutionModel::Threads);
         connect(check, &QCheckBox::toggled, this, &SweepPanel::showPlannedRuns);
-        models->addWidget(check);
+        const int index = static_cast<int>(m_modelBoxes.size());
+        models->addWidget(check, index / 2, index % 2);
         m_modelBoxes.emplace_back(model, check);
     }
-    models->addStretch(1);
+    models->setColumnStretch(2, 1);
     grid->addWidget(new QLabel(tr("Models:")), 1, 0);
     grid->addLayout(models, 1, 1);
 
-    auto *policies = new QHBoxLayout;
+    auto *policies = new QGridLayout;
     for (const GilPolicy policy : kSweepPolicies) {
         auto *check = new QCheckBox(policy == GilPolicy::Off ? tr("No GIL") : shortGilText(policy));
         check->setObjectName(QStringLiteral("sweepGil_%1").arg(toQString(toString(policy))));
@@ -80,25 +86,49 @@ SweepPanel::SweepPanel(QWidget *parent)
             tr("Sweep with %1").arg(policy == GilPolicy::Off ? tr("no GIL (free-threaded)") : shortGilText(policy)));
         check->setChecked(policy == GilPolicy::Modern);
         connect(check, &QCheckBox::toggled, this, &SweepPanel::showPlannedRuns);
-        policies->addWidget(check);
+        const int index = static_cast<int>(m_gilBoxes.size());
+        policies->addWidget(check, index / 2, index % 2);
         m_gilBoxes.emplace_back(policy, check);
     }
-    policies->addSpacing(12);
-    auto *maxLabel = new QLabel(tr("&Max workers:"));
+    policies->setColumnStretch(2, 1);
+    auto *maxLabel = new QLabel(tr("&Workers:"));
     m_maxWorkers = new QSpinBox;
     maxLabel->setBuddy(m_maxWorkers);
     m_maxWorkers->setObjectName(QStringLiteral("maxWorkersSpin"));
     m_maxWorkers->setAccessibleName(tr("Max workers"));
     m_maxWorkers->setRange(1, kMaxSweepWorkers);
+    m_maxWorkers->setPrefix(tr("1 to "));
     m_maxWorkers->setValue(std::clamp(2 * QThread::idealThreadCount(), 1, kMaxSweepWorkers));
     m_maxWorkers->setToolTip(
         tr("Runs go from 1 to this many workers (1..%1; default twice the cores)").arg(kMaxSweepWorkers));
     connect(m_maxWorkers, &QSpinBox::valueChanged, this, &SweepPanel::showPlannedRuns);
-    policies->addWidget(maxLabel);
-    policies->addWidget(m_maxWorkers);
-    policies->addStretch(1);
+    auto *workers = new QHBoxLayout;
+    workers->addWidget(m_maxWorkers);
+    workers->addStretch(1);
     grid->addWidget(new QLabel(tr("GIL:")), 2, 0);
     grid->addLayout(policies, 2, 1);
+    grid->addWidget(maxLabel, 3, 0);
+    grid->addLayout(workers, 3, 1);
+
+    m_pythonToo = new QCheckBox(tr("Also as Python programs on"));
+    m_pythonToo->setObjectName(QStringLiteral("sweepPythonCheck"));
+    m_pythonToo->setAccessibleName(tr("Sweep on a Python interpreter too"));
+    m_pythonCombo = new QComboBox;
+    m_pythonCombo->setObjectName(QStringLiteral("sweepPythonCombo"));
+    m_pythonCombo->setAccessibleName(tr("Python interpreter to sweep on"));
+    m_pythonCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_pythonCombo->setMinimumContentsLength(14);
+    connect(m_pythonToo, &QCheckBox::toggled, this, [this](bool on) {
+        m_pythonCombo->setEnabled(on && !m_sweeping);
+        showPlannedRuns();
+    });
+    // The interpreter below its check box, for the same reason.
+    auto *python = new QVBoxLayout;
+    python->addWidget(m_pythonToo);
+    python->addWidget(m_pythonCombo);
+    grid->addWidget(new QLabel(tr("Python:")), 4, 0, Qt::AlignTop);
+    grid->addLayout(python, 4, 1);
+    updateInterpreters();
 
     m_sweepButton = new QPushButton(tr("Run s&weep"));
     m_sweepButton->setObjectName(QStringLiteral("sweepButton"));
@@ -117,20 +147,20 @@ SweepPanel::SweepPanel(QWidget *parent)
     buttons->addWidget(m_sweepButton);
     buttons->addWidget(m_cancelButton);
     buttons->addWidget(m_progress, 1);
-    grid->addLayout(buttons, 3, 0, 1, 2);
+    grid->addLayout(buttons, 5, 0, 1, 2);
 
     m_status = new QLabel;
     m_status->setObjectName(QStringLiteral("sweepStatus"));
     m_status->setAccessibleName(tr("Sweep status"));
     m_status->setWordWrap(true);
-    grid->addWidget(m_status, 4, 0, 1, 2);
+    grid->addWidget(m_status, 6, 0, 1, 2);
 
     m_message = new QLabel;
     m_message->setObjectName(QStringLiteral("sweepMessage"));
     m_message->setAccessibleName(tr("Sweep validation message"));
     m_message->setWordWrap(true);
     m_message->setVisible(false);
-    grid->addWidget(m_message, 5, 0, 1, 2);
+    grid->addWidget(m_message, 7, 0, 1, 2);
     showPlannedRuns();
 }
 
@@ -157,6 +187,41 @@ std::vector<GilPolicy> SweepPanel::chosenPolicies() const
 int SweepPanel::maxWorkers() const
 {
     return m_maxWorkers->value();
+}
+
+void SweepPanel::setInterpreters(PythonInterpreters *interpreters)
+{
+    m_interpreters = interpreters;
+    connect(interpreters, &PythonInterpreters::changed, this, &SweepPanel::updateInterpreters);
+    connect(interpreters, &PythonInterpreters::searchFinished, this, &SweepPanel::updateInterpreters);
+    updateInterpreters();
+}
+
+void SweepPanel::updateInterpreters()
+{
+    fillInterpreterCombo(m_pythonCombo, m_interpreters);
+    const bool any = m_pythonCombo->count() > 0;
+    if (!any)
+        m_pythonToo->setChecked(false);
+    m_pythonToo->setEnabled(any && !m_sweeping);
+    m_pythonToo->setToolTip(any ? tr("After the engine's runs, run each model at 1..N workers as a Python program on a "
+                                     "real interpreter, each against its own sequential baseline: a line of its own")
+                                : tr("No Python interpreter found: add one in File ▸ Preferences"));
+    m_pythonCombo->setEnabled(any && m_pythonToo->isChecked() && !m_sweeping);
+    m_pythonCombo->setVisible(any);
+}
+
+QString SweepPanel::chosenPythonPath() const
+{
+    return m_pythonToo->isChecked() ? m_pythonCombo->currentData().toString() : QString();
+}
+
+void SweepPanel::setPythonChoice(const QString &path)
+{
+    const int index = path.isEmpty() ? -1 : m_pythonCombo->findData(path);
+    if (index >= 0)
+        m_pythonCombo->setCurrentIndex(index);
+    m_pythonToo->setChecked(index >= 0);
 }
 
 void SweepPanel::setChoices(
@@ -186,6 +251,8 @@ void SweepPanel::setState(bool sweeping, bool cancelling, bool labBusy)
     for (const auto &[policy, check] : m_gilBoxes)
         check->setEnabled(!sweeping);
     m_maxWorkers->setEnabled(!sweeping);
+    m_pythonToo->setEnabled(!sweeping && m_pythonCombo->count() > 0);
+    m_pythonCombo->setEnabled(!sweeping && m_pythonToo->isChecked());
 }
 
 void SweepPanel::setWorkload(const QString &text)
@@ -199,7 +266,8 @@ void SweepPanel::showPlannedRuns()
         return;
     const auto models = static_cast<int>(chosenModels().size());
     const auto policies = static_cast<int>(chosenPolicies().size());
-    const int runs = policies * (1 + models * m_maxWorkers->value());
+    const int pythonRuns = chosenPythonPath().isEmpty() ? 0 : models * m_maxWorkers->value();
+    const int runs = policies * (1 + models * m_maxWorkers->value()) + pythonRuns;
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
     if (models == 0 || policies == 0)
@@ -208,7 +276,10 @@ void SweepPanel::showPlannedRuns()
         m_progress->setFormat(runs == 1 ? tr("1 run planned") : tr("%1 runs planned").arg(runs));
     m_progress->setToolTip(tr("One run at a time: a measured sequential baseline per GIL policy, then each model at "
                               "1..%1 workers")
-                               .arg(m_maxWorkers->value()));
+                               .arg(m_maxWorkers->value())
+        + (pythonRuns > 0 ? tr("; then each model at 1..%1 workers in Python, each beside its own baseline")
+                                .arg(m_maxWorkers->value())
+                          : QString()));
 }
 
 void SweepPanel::startProgress(int runs)

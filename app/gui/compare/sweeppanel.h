@@ -7,6 +7,7 @@
 #include <vector>
 
 class QCheckBox;
+class QComboBox;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -14,8 +15,11 @@ class QSpinBox;
 
 namespace clab {
 
+class PythonInterpreters;
+
 // Compare's sweep controls: the Lab's workload it sweeps, the models and GIL policies to sweep,
-// the most workers, Run sweep / Cancel, the progress bar (the runs planned, until a sweep starts),
+// the most workers, a Python interpreter to run the same points on after the engine (a line of its
+// own), Run sweep / Cancel, the progress bar (the runs planned, until a sweep starts),
 // and the sweep's status and validation message. It asks for a sweep by signals; ComparePage and
 // its SweepController run it.
 class SweepPanel : public QGroupBox
@@ -28,6 +32,11 @@ public:
     std::vector<ExecutionModel> chosenModels() const;
     std::vector<GilPolicy> chosenPolicies() const;
     int maxWorkers() const;
+    // The interpreters to offer (MainWindow owns them); the path of the one chosen to sweep too,
+    // empty when "Also on Python" is off or none is listed.
+    void setInterpreters(PythonInterpreters *interpreters);
+    QString chosenPythonPath() const;
+    void setPythonChoice(const QString &path); // empty: off
     // Shows what is being swept, however it was started.
     void setChoices(const std::vector<ExecutionModel> &models, const std::vector<GilPolicy> &policies, int maxWorkers);
 
@@ -51,7 +60,12 @@ signals:
     void cancelRequested();
 
 private:
+    void updateInterpreters();
+
     QLabel *m_workload = nullptr;
+    PythonInterpreters *m_interpreters = nullptr;
+    QCheckBox *m_pythonToo = nullptr;
+    QComboBox *m_pythonCombo = nullptr;
     std::vector<std::pair<ExecutionModel, QCheckBox *>> m_modelBoxes;
     std::vector<std::pair<GilPolicy, QCheckBox *>> m_gilBoxes;
     QSpinBox *m_maxWorkers = nullptr;

@@ -12,9 +12,11 @@
 #include "lab/summarywidget.h"
 
 #include <QAction>
+#include <QClipboard>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QMainWindow>
 #include <QMenu>
 #include <QMessageBox>
@@ -57,6 +59,18 @@ void ExportActions::addChartMenu(QMenu *file)
         connect(contextAction, &QAction::triggered, this,
             [this, name = name, chart = chart] { exportChartInteractively(name, chart); });
         chart->addAction(contextAction);
+        // Ctrl+C on a chart that has the focus (a click gives it), or from its context menu.
+        auto *copyAction = new QAction(tr("Copy image"), chart);
+        copyAction->setObjectName(QStringLiteral("copyChartImage"));
+        copyAction->setShortcut(QKeySequence::Copy);
+        copyAction->setShortcutContext(Qt::WidgetShortcut);
+        connect(copyAction, &QAction::triggered, this, [this, chart = chart] {
+            QGuiApplication::clipboard()->setImage(RunExporter::image(chart));
+            m_window->statusBar()->showMessage(tr("Copied the chart to the clipboard"), 5000);
+        });
+        chart->addAction(copyAction);
+        if (chart->focusPolicy() == Qt::NoFocus)
+            chart->setFocusPolicy(Qt::ClickFocus);
         chart->setContextMenuPolicy(Qt::ActionsContextMenu);
     }
 }
@@ -102,14 +116,22 @@ RunExporter::Outcome ExportActions::exportTo(const QString &directory) const
         result ? m_controller->lastBaseline() : std::nullopt, experiment.get(), m_lab->summary()->predictionText());
 }
 
+QString ExportActions::startFolder(QStandardPaths::StandardLocation fallback)
+{
+    const QString last = QSettings().value(QStringLiteral("export/lastDir")).toString();
+    if (!last.isEmpty() && QDir(last).exists())
+        return last;
+    const QString standard = QStandardPaths::writableLocation(fallback);
+    return !standard.isEmpty() && QDir(standard).exists() ? standard : QDir::homePath();
+}
+
 void ExportActions::exportReportInteractively()
 {
     const std::shared_ptr<const RunResult> result = m_controller->lastResult();
     if (!result)
         return;
     QSettings settings;
-    const QString start
-        = QDir(settings.value(QStringLiteral("export/lastDir")).toString()).filePath(QStringLiteral("report.pdf"));
+    const QString start = QDir(startFolder(QStandardPaths::DocumentsLocation)).filePath(QStringLiteral("report.pdf"));
     QString path = QFileDialog::getSaveFileName(m_window, tr("Export report as PDF"), start, tr("PDF (*.pdf)"));
     if (path.isEmpty())
         return;
@@ -127,8 +149,7 @@ void ExportActions::exportReportInteractively()
 void ExportActions::exportChartInteractively(const QString &name, QWidget *chart)
 {
     QSettings settings;
-    const QString start
-        = QDir(settings.value(QStringLiteral("export/lastDir")).toString()).filePath(name + QStringLiteral(".pdf"));
+    const QString start = QDir(startFolder(QStandardPaths::PicturesLocation)).filePath(name + QStringLiteral(".pdf"));
     const QString pdf = tr("PDF, vector (*.pdf)");
     const QString svg = tr("SVG, vector (*.svg)");
     const QString png = tr("PNG image (*.png)");
@@ -152,7 +173,7 @@ void ExportActions::exportChartInteractively(const QString &name, QWidget *chart
 void ExportActions::exportInteractively()
 {
     QSettings settings;
-    const QString start = settings.value(QStringLiteral("export/lastDir")).toString();
+    const QString start = startFolder(QStandardPaths::PicturesLocation);
     const QString directory = QFileDialog::getExistingDirectory(m_window, tr("Export into folder"), start);
     if (directory.isEmpty())
         return;

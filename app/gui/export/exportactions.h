@@ -4,6 +4,7 @@
 #include "shell/appearance.h"
 
 #include <QObject>
+#include <QStandardPaths>
 
 #include <functional>
 
@@ -48,6 +49,10 @@ public:
     // The same without a word to the user: `done` gets the outcome (the command line's
     // --export-dir prints it).
     void exportQuietly(const QString &directory, std::function<void(const RunExporter::Outcome &)> done);
+
+    // Where an export dialog opens: the folder of the last export while it exists, else the
+    // user's `fallback` folder (Pictures for charts, Documents for reports), else home.
+    static QString startFolder(QStandardPaths::StandardLocation fallback);
 
     // The charts by file name ("throughput", "timeline", …); Compare's only when they show something.
     std::vector<std::pair<QString, QWidget *>> charts() const;

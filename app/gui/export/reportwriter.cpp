@@ -214,6 +214,8 @@ public:
         painter.scale(target.width() / size.width(), target.height() / size.height());
         if (auto *view = qobject_cast<QGraphicsView *>(widget))
             view->render(&painter, QRectF(QPointF(0, 0), size), view->viewport()->rect());
+        else if (qobject_cast<TimelineWidget *>(widget))
+            widget->render(&painter, QPoint(), QRegion(), QWidget::DrawWindowBackground); // not its lanes' scroll bar
         else
             widget->render(&painter, QPoint(), QRegion(), QWidget::DrawWindowBackground | QWidget::DrawChildren);
         painter.restore();

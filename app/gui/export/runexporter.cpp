@@ -3,6 +3,7 @@
 #include "export/reportwriter.h"
 #include "offthreadptr.h"
 #include "results/verdict.h"
+#include "shell/appearance.h"
 #include "textutil.h"
 
 #include <QBuffer>
@@ -41,6 +42,8 @@ QString saveBytes(const QString &path, const QByteArray &bytes)
 // its view: QWidget::render loses a chart's legend on a PDF device.
 void paintWidget(QWidget *widget, QPainter &painter)
 {
+    // Vector text: a label's shortcut letter underlined would split its word in two.
+    const HiddenMnemonics wholeWords;
     if (auto *view = qobject_cast<QGraphicsView *>(widget)) {
         view->render(&painter, QRectF(QPointF(0, 0), widget->size()), view->viewport()->rect());
         return;
@@ -61,21 +64,30 @@ void paintWidget(QWidget *widget, QPainter &painter)
 
 } // namespace
 
-QString RunExporter::writePng(QWidget *widget, const QString &path)
+QImage RunExporter::image(QWidget *widget)
 {
     // Twice the on-screen size, so that a chart stays sharp on a slide or a printed page.
     constexpr qreal kScale = 2.0;
     QImage image(widget->size() * kScale, QImage::Format_ARGB32_Premultiplied);
     image.setDevicePixelRatio(kScale);
-    image.fill(widget->palette().color(QPalette::Window));
+    QColor background = widget->palette().color(QPalette::Window);
+    background.setAlpha(255); // opaque: dark text must not vanish on a dark slide
+    image.fill(background);
     {
+        const HiddenMnemonics noUnderlines; // a slide has no keyboard
         QPainter painter(&image);
         widget->render(&painter);
     }
+    return image;
+}
+
+QString RunExporter::writePng(QWidget *widget, const QString &path)
+{
+    const QImage picture = image(widget);
     QByteArray bytes;
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
-    if (!image.save(&buffer, "PNG"))
+    if (!picture.save(&buffer, "PNG"))
         return QStringLiteral("could not encode PNG");
     return saveBytes(path, bytes);
 }
@@ -189,8 +201,8 @@ void paintFiles(const QDir &dir, const std::vector<std::pair<QString, QWidget *>
 }
 
 // The run's data files: engine text and file calls only, safe on any thread.
-void writeDataFiles(
-    const QDir &dir, const RunResult &result, const ExperimentResult *experiment, RunExporter::Outcome &outcome)
+void writeDataFiles(const QDir &dir, const RunResult &result, const ExperimentResult *experiment,
+    const QString &prediction, RunExporter::Outcome &outcome)
 {
     const bool withExperiment = experiment && experiment->experimentRan;
     record(outcome, QStringLiteral("run.json"),
@@ -203,7 +215,9 @@ void writeDataFiles(
     record(outcome, QStringLiteral("summary.txt"),
         RunExporter::writeText(dir.filePath(QStringLiteral("summary.txt")),
             result.summaryText() + (withExperiment ? experiment->summaryText() : std::string())
-                + explanationText(result, withExperiment ? experiment->baseline : std::nullopt)));
+                + explanationText(result, withExperiment ? experiment->baseline : std::nullopt)
+                + (prediction.isEmpty() ? std::string()
+                                        : "Prediction:\n  " + toStdString(prediction.simplified()) + '\n')));
 }
 
 } // namespace
@@ -218,7 +232,7 @@ RunExporter::Outcome RunExporter::exportAll(const QString &directory,
     const QDir dir(directory);
     paintFiles(dir, charts, result, baseline, prediction, outcome);
     if (result)
-        writeDataFiles(dir, *result, experiment, outcome);
+        writeDataFiles(dir, *result, experiment, prediction, outcome);
     return outcome;
 }
 
@@ -240,9 +254,9 @@ void RunExporter::exportAllInBackground(const QString &directory,
     // The answer comes back through the application object, which outlives the pool's tasks;
     // `context` is checked there, on this thread.
     QPointer<QObject> receiver(context);
-    runOffThread([directory, result = std::move(result), experiment = std::move(experiment), outcome, receiver,
-                     done = std::move(done)]() mutable {
-        writeDataFiles(QDir(directory), *result, experiment.get(), outcome);
+    runOffThread([directory, result = std::move(result), experiment = std::move(experiment), prediction, outcome,
+                     receiver, done = std::move(done)]() mutable {
+        writeDataFiles(QDir(directory), *result, experiment.get(), prediction, outcome);
         QMetaObject::invokeMethod(
             QCoreApplication::instance(),
             [outcome = std::move(outcome), receiver, done = std::move(done)] {

@@ -13,6 +13,7 @@
 #include <vector>
 
 class QObject;
+class QImage;
 class QWidget;
 
 namespace clab {
@@ -51,6 +52,9 @@ public:
         const std::optional<BaselineMeasurement> &baseline, std::shared_ptr<const ExperimentResult> experiment,
         const QString &prediction, QObject *context, std::function<void(const Outcome &)> done);
 
+    // The widget as an opaque image at twice its size (sharp on a slide), in its theme's colours:
+    // what a PNG holds and what Copy image puts on the clipboard.
+    static QImage image(QWidget *widget);
     // Each returns an error message ("No such file or directory"), or an empty string on success.
     static QString writePng(QWidget *widget, const QString &path);
     static QString writeSvg(QWidget *widget, const QString &path, const QString &title);

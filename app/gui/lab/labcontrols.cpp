@@ -180,4 +180,18 @@ bool LabPage::settingsShown() const
     return !m_settingsScroll->isHidden();
 }
 
+std::optional<bool> LabPage::settingsChoice() const
+{
+    return m_settingsChosen ? std::optional<bool>(settingsShown()) : std::nullopt;
+}
+
+void LabPage::setSettingsChoice(std::optional<bool> shown)
+{
+    m_settingsChosen = shown.has_value();
+    if (shown)
+        setSettingsShown(*shown);
+    else
+        fitColumns(); // folded again by the window's size
+}
+
 } // namespace clab

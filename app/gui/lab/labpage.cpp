@@ -5,6 +5,8 @@
 #include "charts/throughputchart.h"
 #include "charts/timelinewidget.h"
 #include "lab/predictionwidget.h"
+#include "lab/pythondescription.h"
+#include "lab/pythontab.h"
 #include "lab/rundescription.h"
 #include "lab/runsettingsform.h"
 #include "lab/summarywidget.h"
@@ -18,6 +20,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -64,6 +67,14 @@ LabPage::LabPage(RunController *controller, const PresetCatalog *presets, QWidge
     connect(m_controller, &RunController::baselineMeasured, this,
         [this](const BaselineMeasurement &baseline) { m_summary->showBaseline(baseline, platform::monotonicNs()); });
     connect(m_controller, &RunController::runFailed, this, &LabPage::showValidation);
+    connect(m_controller->pythonRunner(), &PythonRunner::phaseChanged, this, &LabPage::onPythonPhase);
+    connect(m_controller, &RunController::pythonFinished, this, &LabPage::onPythonFinished);
+    // The Python tab follows the settings, and its choice of interpreter goes to the controller.
+    m_pythonTab->setConfigSource([this] { return configFromControls(); }, [this] { return currentPresetId(); });
+    connect(m_form, &RunSettingsForm::settingsChanged, m_pythonTab, &PythonTab::settingsChanged);
+    connect(this, &LabPage::presetChanged, m_pythonTab, &PythonTab::settingsChanged);
+    connect(m_pythonTab, &PythonTab::choiceChanged, this,
+        [this] { m_controller->setPythonInterpreter(m_pythonTab->chosenInterpreter()); });
     connect(m_controller, &RunController::rebaselineStarted, this, [this] {
         m_summary->showStatus(tr("The run is done. It was long, so the sequential baseline is measured once more: "
                                  "the speedup uses the mean of the baselines before and after it…"));
@@ -140,10 +151,18 @@ QWidget *LabPage::buildCharts()
     headerFont.setBold(true);
     m_runHeader->setFont(headerFont);
 
+    m_pythonTab = new PythonTab;
+    m_views = new QTabWidget;
+    m_views->setObjectName(QStringLiteral("labViews"));
+    m_views->setDocumentMode(true);
+    m_views->addTab(vertical, tr("Live charts"));
+    m_views->addTab(m_pythonTab, tr("Python"));
+    m_views->setTabToolTip(1, tr("The same experiment as a Python program, to read, copy, save or run"));
+
     auto *layout = new QVBoxLayout(m_chartsArea);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_runHeader);
-    layout->addWidget(vertical, 1);
+    layout->addWidget(m_views, 1);
     return m_chartsArea;
 }
 
@@ -262,6 +281,7 @@ void LabPage::setBusy(bool busy)
             w->setEnabled(!busy);
     }
     m_predict->setLocked(busy);
+    m_pythonTab->setBusy(busy);
     m_run->setEnabled(!busy && m_blockedBy.isEmpty());
     m_stop->setEnabled(busy);
     if (!busy && m_inBaseline) {
@@ -279,6 +299,7 @@ void LabPage::onRunStarted(const RunConfig &config, bool baseline)
     m_tasksPlanned = config.tasks;
     m_elapsed = 0.0;
     m_inBaseline = baseline;
+    m_views->setCurrentIndex(0); // a run is watched on its charts
     m_throughput->reset(tr("Throughput"));
     m_cores->reset(tr("CPU cores, whole machine"));
     m_runHeader->setText(baseline
@@ -329,9 +350,38 @@ void LabPage::onFinished(const RunResult &result)
     }
 }
 
+void LabPage::showPythonTab()
+{
+    m_views->setCurrentWidget(m_pythonTab);
+}
+
+void LabPage::setInterpreters(PythonInterpreters *interpreters)
+{
+    m_pythonTab->setInterpreters(interpreters);
+}
+
+void LabPage::onPythonPhase()
+{
+    const PythonRunner *runner = m_controller->pythonRunner();
+    if (runner->phase() == PythonRunner::Phase::Idle)
+        return; // its outcome follows
+    m_summary->showPython(pythonRunningText(runner->interpreter(), runner->phase()));
+    fitColumns();
+}
+
+void LabPage::onPythonFinished(const RunConfig &config, const python::PythonOutcome &outcome)
+{
+    const std::shared_ptr<const RunResult> engine = m_controller->lastResult();
+    const std::optional<double> engineSpeedup
+        = engine ? speedupOf(*engine, m_controller->lastBaseline()) : std::nullopt;
+    m_summary->showPython(pythonOutcomeText(config, outcome, engineSpeedup));
+    fitColumns();
+}
+
 void LabPage::setAppearance(const Appearance &appearance)
 {
     m_appearance = appearance;
+    m_pythonTab->setAppearance(appearance);
     m_throughput->setAppearance(appearance);
     m_cores->setAppearance(appearance);
     m_bars->setAppearance(appearance);

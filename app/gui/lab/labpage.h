@@ -14,6 +14,7 @@ class QLabel;
 class QPushButton;
 class QScrollArea;
 class QSplitter;
+class QTabWidget;
 class QToolButton;
 
 namespace clab {
@@ -21,6 +22,8 @@ namespace clab {
 class CoreBarsWidget;
 class CoreChart;
 class PredictionWidget;
+class PythonInterpreters;
+class PythonTab;
 class RunSettingsForm;
 class SummaryWidget;
 class ThroughputChart;
@@ -64,6 +67,12 @@ public:
     QWidget *chartsArea() const { return m_chartsArea; }
     QPushButton *runButton() const { return m_run; }
     PredictionWidget *predictionWidget() const { return m_predict; }
+    // The live charts and the Python tab (lab/pythontab.h) share the middle column as tabs.
+    QTabWidget *views() const { return m_views; }
+    PythonTab *pythonTab() const { return m_pythonTab; }
+    void showPythonTab();
+    // The interpreters the Python tab offers to run the experiment on (MainWindow owns them).
+    void setInterpreters(PythonInterpreters *interpreters);
 
     // The settings (preset and form) above the prediction fold away, leaving the prediction and
     // Run/Stop: in presentation mode on a window narrower than kFoldBelowWidth they fold (when
@@ -71,6 +80,10 @@ public:
     static constexpr int kFoldBelowWidth = 1400;
     bool settingsShown() const;
     void setSettingsShown(bool shown);
+    // The user's own choice of showing or hiding them, kept between sessions (MainWindow's
+    // settings); none while the page still folds them by the window's size.
+    std::optional<bool> settingsChoice() const;
+    void setSettingsChoice(std::optional<bool> shown);
 
 signals:
     void presetChanged(const QString &id);
@@ -87,6 +100,8 @@ private:
     void onSamples(const std::vector<Sample> &samples);
     void onTimeline(const TimelineDelta &delta);
     void onFinished(const RunResult &result);
+    void onPythonPhase();
+    void onPythonFinished(const RunConfig &config, const python::PythonOutcome &outcome);
     void showValidation(const QString &message);
     int settingsWidth() const;
     void fitColumns();
@@ -111,6 +126,8 @@ private:
     QComboBox *m_colorMode = nullptr;
 
     QWidget *m_chartsArea = nullptr;
+    QTabWidget *m_views = nullptr;
+    PythonTab *m_pythonTab = nullptr;
     ThroughputChart *m_throughput = nullptr;
     CoreChart *m_cores = nullptr;
     CoreBarsWidget *m_bars = nullptr;

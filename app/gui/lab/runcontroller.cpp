@@ -15,7 +15,9 @@ constexpr double kMinIdleSpanSeconds = 0.5;
 
 RunController::RunController(QObject *parent)
     : QObject(parent)
+    , m_python(new PythonRunner(this))
 {
+    connect(m_python, &PythonRunner::finished, this, &RunController::onPythonFinished);
     m_timer.setInterval(33);
     m_timer.setTimerType(Qt::PreciseTimer);
     connect(&m_timer, &QTimer::timeout, this, &RunController::poll);
@@ -71,6 +73,11 @@ std::optional<ConfigError> RunController::start(const RunConfig &config)
 
 void RunController::stop()
 {
+    if (m_phase == Phase::Python) {
+        m_pythonStopRequested = true;
+        m_python->stop(); // its program's process group is killed on the runner's thread
+        return;
+    }
     if (m_experiment && !m_experiment->isStopRequested())
         m_experiment->requestStop(); // returns at once; the run's own threads do the joining
 }
@@ -179,7 +186,30 @@ void RunController::finish()
     }
     m_lastBaseline = result.baseline;
     m_lastExperiment = std::make_shared<const ExperimentResult>(std::move(result));
+    const RunSummary &summary = m_lastExperiment->run.summary;
+    // The same experiment on the interpreter, now that the engine's run has left the cores (the
+    // phase is set first: whoever hears runFinished knows more follows).
+    const bool python = m_pythonInterpreter && summary.error.empty() && !summary.stopped;
+    if (python) {
+        m_phase = Phase::Python;
+        m_pythonStopRequested = false;
+    }
     emit runFinished(m_lastExperiment->run);
+    // (Stopped from a runFinished handler: no Python run.)
+    if (python && !m_pythonStopRequested && m_python->start(*m_pythonInterpreter, m_config))
+        return;
+    m_phase = Phase::Idle;
+    m_pythonStopRequested = false;
+    emit busyChanged(false);
+}
+
+void RunController::onPythonFinished(const python::PythonOutcome &outcome)
+{
+    m_phase = Phase::Idle;
+    m_pythonStopRequested = false;
+    m_idleCpu = platform::readCpuTimes();
+    m_idleSinceNs = platform::monotonicNs();
+    emit pythonFinished(m_config, outcome);
     emit busyChanged(false);
 }
 

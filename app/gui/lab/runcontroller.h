@@ -1,6 +1,7 @@
 #pragma once
 
 #include "execution/run.h"
+#include "lab/pythonrunner.h"
 #include "measurement/procstat.h"
 #include "measurement/sample.h"
 #include "measurement/timeline.h"
@@ -37,7 +38,9 @@ struct TimelineDelta
 // finished one's result is moved out of it first.
 //
 // Phases: Baseline (the sequential baseline before the run), Experiment (the run), Rebaseline (a
-// second baseline after a long run; its samples are not charted, the run's charts stay).
+// second baseline after a long run; its samples are not charted, the run's charts stay), and
+// Python (with a Python interpreter chosen: the same experiment on it, after the engine's run,
+// never beside it; pythonRunner() says which of its programs runs).
 class RunController : public QObject
 {
     Q_OBJECT
@@ -48,7 +51,8 @@ public:
         Idle,
         Baseline,
         Experiment,
-        Rebaseline
+        Rebaseline,
+        Python
     };
 
     explicit RunController(QObject *parent = nullptr);
@@ -60,7 +64,10 @@ public:
 
     Phase phase() const { return m_phase; }
     bool isBusy() const { return m_phase != Phase::Idle; }
-    bool isStopping() const { return m_experiment && m_experiment->isStopRequested() && isBusy(); }
+    bool isStopping() const
+    {
+        return isBusy() && ((m_experiment && m_experiment->isStopRequested()) || m_pythonStopRequested);
+    }
     const RunConfig &config() const { return m_config; }
     double elapsedSeconds() const;
 
@@ -75,6 +82,14 @@ public:
     void setBaselineCapSeconds(double seconds) { m_options.baselineCapSeconds = seconds; }
     // Runs longer than this get a second baseline after them (ExperimentOptions::longRunSeconds).
     void setLongRunSeconds(double seconds) { m_options.longRunSeconds = seconds; }
+    // After each experiment that ran to its end, run it on `interpreter` too (nothing: never).
+    void setPythonInterpreter(std::optional<python::Interpreter> interpreter)
+    {
+        m_pythonInterpreter = std::move(interpreter);
+    }
+    const std::optional<python::Interpreter> &pythonInterpreter() const { return m_pythonInterpreter; }
+    PythonRunner *pythonRunner() const { return m_python; }
+
     void setFrameIntervalMs(int ms) { m_timer.setInterval(ms); }
     int frameIntervalMs() const { return m_timer.interval(); }
 
@@ -92,6 +107,8 @@ signals:
     void runFinished(const clab::RunResult &result);
     // The experiment could not run: its baseline failed (or, never expected, a Run did not start).
     void runFailed(const QString &message);
+    // The experiment's Python program ran on an interpreter after the engine's run (Phase::Python).
+    void pythonFinished(const clab::RunConfig &config, const clab::python::PythonOutcome &outcome);
     void busyChanged(bool busy);
 
 private:
@@ -99,6 +116,7 @@ private:
     void pull(Run &run, bool finalPull);
     void enterPhase(Phase phase);
     void finish();
+    void onPythonFinished(const python::PythonOutcome &outcome);
     static Phase phaseOf(Experiment::Phase phase);
     std::optional<double> otherLoadSinceLastRun() const;
 
@@ -116,6 +134,9 @@ private:
     std::optional<BaselineMeasurement> m_lastBaseline;
     // Moved out of the finished Experiment, never copied: a run's timelines can be large.
     std::shared_ptr<const ExperimentResult> m_lastExperiment;
+    PythonRunner *m_python;
+    std::optional<python::Interpreter> m_pythonInterpreter;
+    bool m_pythonStopRequested = false;
 };
 
 } // namespace clab

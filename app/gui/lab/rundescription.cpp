@@ -63,6 +63,10 @@ QString parameterText(const QString &key)
         return tr("File size");
     if (key == QLatin1String("cpu_fraction"))
         return tr("CPU fraction");
+    if (key == QLatin1String("race_mode"))
+        return tr("Race mode");
+    if (key == QLatin1String("lock_order"))
+        return tr("Lock order");
     return key;
 }
 

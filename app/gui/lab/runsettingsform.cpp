@@ -65,6 +65,17 @@ RunSettingsForm::RunSettingsForm(QWidget *parent)
     connect(m_switchSlider, &QSlider::valueChanged, this, &RunSettingsForm::onSwitchSlider);
     connect(m_gil, &QComboBox::currentIndexChanged, this, &RunSettingsForm::updateGilWarning);
     connect(m_hogs, &QSpinBox::valueChanged, this, &RunSettingsForm::updateGilWarning);
+    for (const auto &[field, control] : m_controls) {
+        if (auto *spin = qobject_cast<QSpinBox *>(control))
+            connect(spin, &QSpinBox::valueChanged, this, &RunSettingsForm::settingsChanged);
+        else if (auto *real = qobject_cast<QDoubleSpinBox *>(control))
+            connect(real, &QDoubleSpinBox::valueChanged, this, &RunSettingsForm::settingsChanged);
+        else if (auto *check = qobject_cast<QCheckBox *>(control))
+            connect(check, &QCheckBox::toggled, this, &RunSettingsForm::settingsChanged);
+        else if (auto *combo = qobject_cast<QComboBox *>(control))
+            connect(combo, &QComboBox::currentIndexChanged, this, &RunSettingsForm::settingsChanged);
+    }
+    connect(m_switchSlider, &QSlider::valueChanged, this, &RunSettingsForm::settingsChanged);
     setConfig(RunConfig{});
 }
 
@@ -120,6 +131,14 @@ QGroupBox *RunSettingsForm::buildParameters()
             continue; // not a workload parameter
         const QString name = toQString(field.key);
         QWidget *control = bind(field.key, QStringLiteral("param_") + name, parameterText(name));
+        if (auto *combo = qobject_cast<QComboBox *>(control)) {
+            // A choice among the parameters (race_mode, lock_order): its names as the CLI and presets
+            // spell them, each with its enum's value, which is its place in the list
+            // (runconfig.cpp lists every enum's names in the order of its values).
+            const std::vector<std::string_view> choices = field.choices();
+            for (std::size_t i = 0; i < choices.size(); ++i)
+                combo->addItem(toQString(choices[i]), static_cast<int>(i));
+        }
         auto *label = new QLabel(parameterText(name) + QLatin1Char(':'));
         label->setBuddy(control);
         m_paramsForm->addRow(label, control);

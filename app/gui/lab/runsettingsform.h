@@ -32,6 +32,10 @@ public:
     // Settings without a control (seed, sampling rate) are kept and come back from config().
     void setConfig(const RunConfig &config);
 
+signals:
+    // A control changed (by the user or by setConfig()): config() may read differently.
+    void settingsChanged();
+
 private:
     // Makes the control of a field, registers it for config() and setConfig().
     QWidget *bind(std::string_view key, const QString &objectName, const QString &accessibleName);

@@ -4,6 +4,7 @@
 
 #include <QGridLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QVBoxLayout>
 
 namespace clab {
@@ -12,23 +13,29 @@ SummaryWidget::SummaryWidget(QWidget *parent)
     : QGroupBox(tr("Summary"), parent)
     , m_grid(new QGridLayout)
     , m_status(new QLabel)
+    , m_python(new QLabel)
     , m_prediction(new QLabel)
     , m_explanation(new QLabel)
 {
     setAccessibleName(tr("Run summary"));
     m_grid->setHorizontalSpacing(12);
     m_grid->setVerticalSpacing(3);
-    addRow(QStringLiteral("wall"), tr("Wall time"), tr("Time from start to end of the run"));
-    addRow(QStringLiteral("cpu"), tr("CPU time"),
-        tr("CPU time of the run's own workers, hogs and echo server (not this window's drawing), "
-           "and cores busy on average"));
-    addRow(QStringLiteral("tasks"), tr("Tasks"), tr("Tasks completed of those planned"));
+    // The headline first, in view without scrolling on a projector: the race's counter (its
+    // point), then how much faster than one worker, how many tasks a second, how long; then the
+    // rest, which the class reads as asked.
+    addRow(QStringLiteral("race"), tr("Counter"),
+        tr("The race workload's shared counter: what it holds against the increments made, and how many were lost"));
+    addRow(QStringLiteral("speedup"), tr("Speedup"), tr("This run's throughput over the sequential baseline's"));
     addRow(QStringLiteral("throughput"), tr("Throughput"), tr("Tasks completed per second"));
+    addRow(QStringLiteral("wall"), tr("Wall time"), tr("Time from start to end of the run"));
+    addRow(QStringLiteral("efficiency"), tr("Efficiency"), tr("Speedup divided by the number of workers"));
+    addRow(QStringLiteral("tasks"), tr("Tasks"), tr("Tasks completed of those planned"));
     addRow(QStringLiteral("baseline"), tr("Baseline"),
         tr("Measured sequential baseline: same workload, one worker. Reused only while under a "
            "minute old and the machine's other load is unchanged"));
-    addRow(QStringLiteral("speedup"), tr("Speedup"), tr("This run's throughput over the sequential baseline's"));
-    addRow(QStringLiteral("efficiency"), tr("Efficiency"), tr("Speedup divided by the number of workers"));
+    addRow(QStringLiteral("cpu"), tr("CPU time"),
+        tr("CPU time of the run's own workers, hogs and echo server (not this window's drawing), "
+           "and cores busy on average"));
     addRow(QStringLiteral("maxRunning"), tr("Max running"), tr("Most workers running bytecode at the same moment"));
     addRow(QStringLiteral("cpuWait"), tr("Waiting for a core"),
         tr("Time the workers were ready to run but the OS had no free core for them (the kernel's "
@@ -40,6 +47,11 @@ SummaryWidget::SummaryWidget(QWidget *parent)
 
     m_status->setWordWrap(true);
     m_status->setAccessibleName(tr("Run status"));
+    m_python->setObjectName(QStringLiteral("summaryPython"));
+    m_python->setAccessibleName(tr("Python result"));
+    m_python->setWordWrap(true);
+    m_python->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_python->setVisible(false);
     m_prediction->setWordWrap(true);
     m_prediction->setAccessibleName(tr("Prediction and measurement"));
     m_prediction->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
@@ -53,6 +65,9 @@ SummaryWidget::SummaryWidget(QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_status);
+    // The Python run's headline ("engine ×0.91 · CPython 3.11.2 ×0.85") above the engine's rows:
+    // in view on a projector, where the rows below scroll.
+    layout->addWidget(m_python);
     layout->addLayout(m_grid);
     layout->addSpacing(6);
     layout->addWidget(m_prediction);
@@ -77,6 +92,7 @@ void SummaryWidget::addRow(const QString &key, const QString &name, const QStrin
     m_grid->addWidget(value, m_rows, 1);
     m_grid->setColumnStretch(1, 1);
     m_values[key] = value;
+    m_names[key] = label;
     ++m_rows;
 }
 
@@ -97,6 +113,17 @@ void SummaryWidget::showStatus(const QString &text)
     m_status->setText(text);
 }
 
+void SummaryWidget::showPython(const QString &text)
+{
+    m_python->setText(text);
+    m_python->setVisible(!text.isEmpty());
+}
+
+QString SummaryWidget::pythonText() const
+{
+    return m_python->text();
+}
+
 QString SummaryWidget::explanationText() const
 {
     return m_explanation->text();
@@ -107,10 +134,20 @@ QString SummaryWidget::predictionText() const
     return m_prediction->text();
 }
 
+void SummaryWidget::showRowsFor(const RunConfig &config)
+{
+    // The counter's row only for the race workload, the one that has a counter.
+    const bool race = config.workload == WorkloadKind::Race;
+    m_values.at(QStringLiteral("race"))->setVisible(race);
+    m_names.at(QStringLiteral("race"))->setVisible(race);
+}
+
 void SummaryWidget::clear(const RunConfig &config, bool baselinePhase)
 {
     for (auto &[key, label] : m_values)
         label->setText(QStringLiteral("–"));
+    showRowsFor(config);
+    showPython({});
     m_prediction->clear();
     m_explanation->clear();
     m_status->setText(baselinePhase
@@ -138,8 +175,12 @@ void SummaryWidget::showResult(const RunResult &result, const std::optional<Base
     const std::optional<Prediction> &prediction)
 {
     const RunSummary &s = result.summary;
-    m_status->setText(
-        s.error.empty() ? (s.stopped ? tr("Stopped.") : tr("Finished.")) : tr("Failed: %1").arg(toQString(s.error)));
+    showRowsFor(result.config);
+    const bool deadlocked = s.deadlock && s.deadlock->detected;
+    m_status->setText(!s.error.empty() ? tr("Failed: %1").arg(toQString(s.error))
+            : deadlocked               ? tr("Deadlocked: the engine found the cycle and ended the run.")
+            : s.stopped                ? tr("Stopped.")
+                                       : tr("Finished."));
     if (!s.error.empty()) {
         // A failed run measured nothing: no figures (not zeros), and the error is said once, above.
         for (auto &[key, label] : m_values)
@@ -155,8 +196,15 @@ void SummaryWidget::showResult(const RunResult &result, const std::optional<Base
         tr("%1 s (%2 cores busy)").arg(formatFixed(s.cpuSeconds, 3), formatFixed(s.avgCoresBusy, 2)));
     set(QStringLiteral("tasks"), tr("%1 of %2").arg(s.tasksCompleted).arg(result.config.tasks));
     set(QStringLiteral("throughput"), tr("%1 tasks/s").arg(formatFixed(s.throughputTps, 1)));
+    if (s.race)
+        set(QStringLiteral("race"),
+            tr("%1 of %2 increments, %3 lost")
+                .arg(QLocale().toString(static_cast<qulonglong>(s.race->final)),
+                    QLocale().toString(static_cast<qulonglong>(s.race->expected)),
+                    QLocale().toString(static_cast<qulonglong>(s.race->lostUpdates))));
     showBaseline(baseline, result.startNs);
-    const std::optional<double> speedup = speedupOf(result, baseline);
+    // A deadlocked run ended where the deadlock fell: its speed is not the experiment's.
+    const std::optional<double> speedup = deadlocked ? std::nullopt : speedupOf(result, baseline);
     set(QStringLiteral("speedup"), speedup ? QStringLiteral("×%1").arg(formatFixed(*speedup, 2)) : tr("–"));
     set(QStringLiteral("efficiency"),
         speedup ? QStringLiteral("%1%").arg(formatFixed(*speedup / result.config.workers * 100.0, 0)) : tr("–"));

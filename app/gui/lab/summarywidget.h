@@ -32,6 +32,10 @@ public:
         const std::optional<Prediction> &prediction);
 
     void showStatus(const QString &text);
+    // The same experiment on a real Python interpreter, above the engine's numbers: while it runs,
+    // then its result beside the engine's (lab/pythondescription.h); empty hides it.
+    void showPython(const QString &text);
+    QString pythonText() const;
 
     // The shown text of one value ("wall", "throughput", "speedup", ...), for tests and exports.
     QString valueText(const QString &key) const;
@@ -43,9 +47,14 @@ private:
     void addRow(const QString &key, const QString &name, const QString &tip);
     void set(const QString &key, const QString &text);
 
+    // Shows the rows that apply to a run of `config` (the counter: race only).
+    void showRowsFor(const RunConfig &config);
+
     QGridLayout *m_grid;
     std::map<QString, QLabel *> m_values;
+    std::map<QString, QLabel *> m_names; // each row's name, beside its value
     QLabel *m_status;
+    QLabel *m_python;
     QLabel *m_prediction;
     QLabel *m_explanation;
     int m_rows = 0;

@@ -53,6 +53,14 @@ TryItWidget::TryItWidget(const TryIt &tryIt, const Preset *preset, QWidget *pare
     QLabel *lookFor = line(tr("Look for:"), tryIt.lookFor);
     lookFor->setObjectName(QStringLiteral("tryItLookFor"));
 
+    // Every experiment is a Python program as well (engine/python): where the student finds it.
+    auto *python = new QLabel(tr("In Python: the Lab's Python tab shows this experiment as a program to read, copy "
+                                 "and run on your own Python."));
+    python->setObjectName(QStringLiteral("tryItPython"));
+    python->setWordWrap(true);
+    python->setForegroundRole(QPalette::PlaceholderText);
+    python->setVisible(preset != nullptr);
+
     m_button->setObjectName(QStringLiteral("tryItButton"));
     m_button->setAccessibleName(tr("Try it in the Lab: %1").arg(plainInline(title)));
     m_button->setToolTip(tr("Open this experiment in the Lab, with its settings and prediction question"));
@@ -68,6 +76,7 @@ TryItWidget::TryItWidget(const TryIt &tryIt, const Preset *preset, QWidget *pare
     layout->addWidget(config);
     layout->addWidget(predict);
     layout->addWidget(lookFor);
+    layout->addWidget(python);
     layout->addLayout(buttonRow);
 }
 

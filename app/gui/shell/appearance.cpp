@@ -98,6 +98,27 @@ QIcon actionIcon(ActionIcon icon, const Appearance &appearance)
 
 namespace {
 
+int g_hiddenMnemonics = 0; // HiddenMnemonics alive (GUI thread only)
+
+} // namespace
+
+HiddenMnemonics::HiddenMnemonics()
+{
+    ++g_hiddenMnemonics;
+}
+
+HiddenMnemonics::~HiddenMnemonics()
+{
+    --g_hiddenMnemonics;
+}
+
+bool HiddenMnemonics::active()
+{
+    return g_hiddenMnemonics > 0;
+}
+
+namespace {
+
 // Fusion outlines radio buttons and check boxes in a shade of the window colour, which all but
 // vanishes on a dark window and on a projector. This draws a ring in the text colour over it.
 class ClearIndicatorStyle : public QProxyStyle
@@ -125,6 +146,14 @@ public:
         else
             painter->drawRoundedRect(box, 2.0, 2.0);
         painter->restore();
+    }
+
+    int styleHint(
+        StyleHint hint, const QStyleOption *option, const QWidget *widget, QStyleHintReturn *returnData) const override
+    {
+        if (hint == SH_UnderlineShortcut && HiddenMnemonics::active())
+            return 0;
+        return QProxyStyle::styleHint(hint, option, widget, returnData);
     }
 };
 

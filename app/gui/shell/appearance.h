@@ -38,4 +38,18 @@ QIcon actionIcon(ActionIcon icon, const Appearance &appearance);
 // so toggling presentation mode never compounds the scale.
 void applyAppearance(const Appearance &appearance);
 
+// While one lives, the application's style underlines no shortcut letter: widgets painted into an
+// SVG or PDF then draw "Model:" as one text, not "M" (underlined) and "odel:" as two. Export code
+// holds one while it paints (GUI thread only).
+class HiddenMnemonics
+{
+public:
+    HiddenMnemonics();
+    ~HiddenMnemonics();
+    HiddenMnemonics(const HiddenMnemonics &) = delete;
+    HiddenMnemonics &operator=(const HiddenMnemonics &) = delete;
+
+    static bool active();
+};
+
 } // namespace clab

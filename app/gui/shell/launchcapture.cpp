@@ -30,7 +30,11 @@ void LaunchCapture::arm(const LaunchOptions &options, SweepController *sweeps)
     if (options.quitAfterMs >= 0)
         QTimer::singleShot(options.quitAfterMs, this, &LaunchCapture::captureAndQuit);
     // Let the last frame and the summary paint before grabbing.
-    connect(m_controller, &RunController::runFinished, this, [this] { captureSoon(400); });
+    connect(m_controller, &RunController::runFinished, this, [this] {
+        if (m_controller->phase() != RunController::Phase::Python) // else once it has run in Python too
+            captureSoon(400);
+    });
+    connect(m_controller, &RunController::pythonFinished, this, [this] { captureSoon(400); });
     if (!options.sweepModels.empty())
         connect(sweeps, &SweepController::sweepEnded, this, [this] { captureSoon(400); });
     else if (!options.run && options.quitAfterMs < 0)

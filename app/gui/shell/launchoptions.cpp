@@ -27,8 +27,8 @@ LaunchOptions parseLaunchOptions(const QStringList &arguments)
     const QCommandLineOption theme(QStringLiteral("theme"), QStringLiteral("light or dark."), QStringLiteral("THEME"));
     const QCommandLineOption presentation(
         QStringLiteral("presentation"), QStringLiteral("Presentation mode: larger fonts, thicker lines."));
-    const QCommandLineOption page(
-        QStringLiteral("page"), QStringLiteral("lessons, lab or compare."), QStringLiteral("PAGE"));
+    const QCommandLineOption page(QStringLiteral("page"),
+        QStringLiteral("lessons, lab, compare, or python (the Lab's Python tab)."), QStringLiteral("PAGE"));
     const QCommandLineOption set(QStringLiteral("set"),
         QStringLiteral("Change one setting of the experiment (tasks=2000); repeatable."), QStringLiteral("KEY=VALUE"));
     const QCommandLineOption walkthrough(QStringLiteral("walkthrough"),
@@ -50,7 +50,11 @@ LaunchOptions parseLaunchOptions(const QStringList &arguments)
         QStringLiteral("The sweep's GIL policies (modern,legacy,off); default modern."), QStringLiteral("POLICIES"));
     const QCommandLineOption sweepMax(
         QStringLiteral("sweep-max"), QStringLiteral("The sweep's largest worker count."), QStringLiteral("N"));
-    parser.addOptions({sweep, sweepGil, sweepMax});
+    const QCommandLineOption python(QStringLiteral("python"),
+        QStringLiteral("Run the experiment (or the --sweep) on the Python interpreter PATH too, after the engine's "
+                       "runs."),
+        QStringLiteral("PATH"));
+    parser.addOptions({sweep, sweepGil, sweepMax, python});
     parser.addOptions({preset, set, run, screenshot, quitAfter, exportDir, theme, presentation, page, lesson, section,
         walkthrough, step, screen});
 
@@ -104,9 +108,10 @@ LaunchOptions parseLaunchOptions(const QStringList &arguments)
     if (parser.isSet(presentation))
         options.presentation = true;
     options.page = parser.value(page);
+    options.python = parser.value(python);
     if (!options.page.isEmpty() && options.page != QLatin1String("lessons") && options.page != QLatin1String("lab")
-        && options.page != QLatin1String("compare"))
-        options.error = QStringLiteral("page: expected lessons, lab or compare, got '%1'").arg(options.page);
+        && options.page != QLatin1String("compare") && options.page != QLatin1String("python"))
+        options.error = QStringLiteral("page: expected lessons, lab, compare or python, got '%1'").arg(options.page);
     options.walkthrough = parser.value(walkthrough);
     if (parser.isSet(step)) {
         bool ok = false;

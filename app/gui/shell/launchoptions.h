@@ -15,9 +15,9 @@ namespace clab {
 // What the command line asks of the window:
 //   concurrency-lab --preset ID --run --screenshot FILE --quit-after-ms N --export-dir DIR
 //                   [--set KEY=VALUE ...] [--theme light|dark] [--presentation]
-//                   [--page lessons|lab|compare] [--lesson ID [--section HEADING]]
+//                   [--page lessons|lab|compare|python] [--lesson ID [--section HEADING]]
 //                   [--walkthrough FILE|ID [--step N]] [--screen N]
-//                   [--sweep MODELS [--sweep-gil POLICIES] [--sweep-max N]]
+//                   [--sweep MODELS [--sweep-gil POLICIES] [--sweep-max N]] [--python PATH]
 // With --screenshot or --export-dir the app captures itself once the run has finished (or
 // --quit-after-ms passed), writes the files and quits. --set changes one setting of the loaded
 // experiment, with the engine's key names (tasks=2000, workers=4, gil=off).
@@ -41,6 +41,9 @@ struct LaunchOptions
     std::vector<ExecutionModel> sweepModels;
     std::vector<GilPolicy> sweepPolicies; // default: the Python 3.2+ GIL
     int sweepMax = 0; // default: the page's
+    // "Run in Python too" on this interpreter (probed first; --run waits for it), as File ▸
+    // Preferences adds one.
+    QString python;
     QString error; // a bad option, for stderr and exit code 2
 
     bool capturesAndQuits() const { return !screenshot.isEmpty() || !exportDir.isEmpty() || quitAfterMs >= 0; }

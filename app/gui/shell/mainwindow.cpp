@@ -58,6 +58,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     buildActions();
     buildStatusBar();
+    buildPython();
     m_walk = new WalkthroughController(this, m_pages, m_lessons, m_lab, m_controller, m_presentationAction);
     m_capture = new LaunchCapture(
         this, m_controller,
@@ -318,7 +319,7 @@ void MainWindow::setAppearance(const Appearance &appearance)
     m_lab->setAppearance(appearance);
     m_compare->setAppearance(appearance);
     m_lessons->setAppearance(appearance);
-    m_walk->panel()->setAppearance(appearance);
+    m_walk->setAppearance(appearance); // its panel and, on a second screen, the presenter's window
     m_runAction->setIcon(actionIcon(ActionIcon::Run, appearance));
     m_stopAction->setIcon(actionIcon(ActionIcon::Stop, appearance));
     m_exports->setAppearance(appearance);
@@ -376,6 +377,9 @@ void MainWindow::loadSettings()
     settings.endGroup();
     m_lab->setPresetSelection(settings.value(QStringLiteral("lab/preset")).toString());
     m_lab->setAskPrediction(settings.value(QStringLiteral("lab/askPrediction"), true).toBool());
+    // The run controls folded or open as the user last left them; by the window's size if never.
+    const QVariant settingsShown = settings.value(QStringLiteral("lab/settingsShown"));
+    m_lab->setSettingsChoice(settingsShown.isValid() ? std::optional<bool>(settingsShown.toBool()) : std::nullopt);
 }
 
 void MainWindow::saveSettings() const
@@ -394,6 +398,10 @@ void MainWindow::saveSettings() const
     settings.endGroup();
     settings.setValue(QStringLiteral("lab/preset"), m_lab->currentPresetId());
     settings.setValue(QStringLiteral("lab/askPrediction"), m_lab->askPrediction());
+    if (const std::optional<bool> shown = m_lab->settingsChoice())
+        settings.setValue(QStringLiteral("lab/settingsShown"), *shown);
+    else
+        settings.remove(QStringLiteral("lab/settingsShown"));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -451,8 +459,11 @@ void MainWindow::applyLaunchOptions(const LaunchOptions &options)
         m_pages->setCurrentWidget(m_lessons);
     else if (options.page == QLatin1String("compare"))
         m_pages->setCurrentWidget(m_compare);
-    else if (!options.preset.isEmpty() || options.run || options.page == QLatin1String("lab"))
+    else if (!options.preset.isEmpty() || options.run || options.page == QLatin1String("lab")
+        || options.page == QLatin1String("python"))
         m_pages->setCurrentWidget(m_lab);
+    if (options.page == QLatin1String("python"))
+        m_lab->showPythonTab();
     if (!options.preset.isEmpty() && !m_lab->loadPreset(options.preset)) {
         std::fprintf(stderr, "concurrency-lab: preset: no preset '%s'\n", qPrintable(options.preset));
         m_exitCode = 2;
@@ -471,27 +482,31 @@ void MainWindow::applyLaunchOptions(const LaunchOptions &options)
     m_capture->arm(options, m_compare->sweepController());
     if (!options.sweepModels.empty()) {
         m_pages->setCurrentWidget(m_compare);
+        // With --python, once the interpreter is known, the sweep runs on it too.
         QTimer::singleShot(0, this, [this] {
-            const int maxWorkers = m_launch.sweepMax > 0
-                ? m_launch.sweepMax
-                : m_compare->findChild<QSpinBox *>(QStringLiteral("maxWorkersSpin"))->value();
-            if (!m_compare->startSweep(m_launch.sweepModels, m_launch.sweepPolicies, maxWorkers)) {
-                std::fprintf(stderr, "concurrency-lab: sweep: %s\n", qPrintable(m_compare->sweepMessage()));
-                m_exitCode = 2;
-                m_capture->captureSoon(300);
-            }
+            chooseLaunchPython([this] {
+                const int maxWorkers = m_launch.sweepMax > 0
+                    ? m_launch.sweepMax
+                    : m_compare->findChild<QSpinBox *>(QStringLiteral("maxWorkersSpin"))->value();
+                if (!m_compare->startSweep(m_launch.sweepModels, m_launch.sweepPolicies, maxWorkers, m_launch.python)) {
+                    std::fprintf(stderr, "concurrency-lab: sweep: %s\n", qPrintable(m_compare->sweepMessage()));
+                    m_exitCode = 2;
+                    m_capture->captureSoon(300);
+                }
+            });
         });
     }
-    if (options.run) {
-        QTimer::singleShot(0, this, [this] {
-            const bool started = m_lab->startRun();
-            if (!started) {
-                std::fprintf(stderr, "concurrency-lab: %s\n", qPrintable(m_lab->validationMessage()));
-                m_exitCode = 2;
-                m_capture->captureSoon(300);
-            }
-        });
-    }
+    if (options.run || (!options.python.isEmpty() && options.sweepModels.empty()))
+        QTimer::singleShot(0, this, [this] { chooseLaunchPython([this] { startLaunchRun(); }); });
+}
+
+void MainWindow::startLaunchRun()
+{
+    if (!m_launch.run || m_lab->startRun())
+        return;
+    std::fprintf(stderr, "concurrency-lab: %s\n", qPrintable(m_lab->validationMessage()));
+    m_exitCode = 2;
+    m_capture->captureSoon(300);
 }
 
 } // namespace clab

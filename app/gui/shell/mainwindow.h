@@ -8,6 +8,8 @@
 
 #include <QMainWindow>
 
+#include <functional>
+
 class QAction;
 class QLabel;
 class QTabWidget;
@@ -21,6 +23,8 @@ class LabPage;
 class FailureNotice;
 class LaunchCapture;
 class LessonsPage;
+class PreferencesDialog;
+class PythonInterpreters;
 class WalkthroughController;
 class WalkthroughPanel;
 class WalkthroughPlayer;
@@ -58,6 +62,10 @@ public:
     FailureNotice *failureNotice() const { return m_failures; }
     LatencyProbe *latencyProbe() const { return m_probe; }
     QTabWidget *pages() const { return m_pages; }
+    // The Python interpreters found on PATH (looked for off the GUI thread when the window is
+    // made) and added in File ▸ Preferences (shell/preferencesdialog.h).
+    PythonInterpreters *interpreters() const { return m_interpreters; }
+    PreferencesDialog *showPreferences();
 
     // Instructor walkthroughs (Walkthrough menu, presenter panel above the pages). Each step shows
     // its lesson and loads its preset into the Lab; stepping never starts a run.
@@ -80,6 +88,11 @@ protected:
 private:
     void buildActions();
     void buildStatusBar();
+    void buildPython(); // in mainwindowpython.cpp
+    // --python PATH: adds it and chooses it for "Run in Python too", then `then()` (also when
+    // there is no --python, at once; not when it is not a usable Python: that fails the launch).
+    void chooseLaunchPython(std::function<void()> then);
+    void startLaunchRun(); // --run
     void onBusyChanged(bool busy);
     void onFinished(const RunResult &result);
     void updateStatus();
@@ -93,6 +106,8 @@ private:
     LabPage *m_lab;
     ComparePage *m_compare;
     DiagnosticsDialog *m_diagnostics = nullptr;
+    PythonInterpreters *m_interpreters = nullptr;
+    PreferencesDialog *m_preferences = nullptr;
 
     QAction *m_runAction = nullptr;
     QAction *m_stopAction = nullptr;

@@ -7,6 +7,7 @@
 #include "walkthrough/steptext.h"
 #include "walkthrough/walkthroughplayer.h"
 
+#include <QApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -80,14 +81,21 @@ PresenterWindow::PresenterWindow(WalkthroughPlayer *player, QWidget *parent)
 void PresenterWindow::setAppearance(const Appearance &appearance)
 {
     m_appearance = appearance;
-    // Read at arm's length on a laptop beside the projector: larger than the controls.
-    QFont big = font();
+    // The window's theme: the application's palette, set again so that a window made before the
+    // theme changed (or kept across the change) takes the new one whole.
+    setPalette(QApplication::palette(this));
+    setFont(QApplication::font(this)); // the title and the buttons too, at the presentation size
+    // Read at arm's length on a laptop beside the projector: larger than the controls, and larger
+    // again in presentation mode, as the application's font (applyAppearance) is.
+    QFont big = QApplication::font(this);
     big.setPointSizeF(big.pointSizeF() * 1.4);
     QFont title = big;
     title.setBold(true);
     m_step->setFont(title);
     for (QLabel *label : {m_points, m_timing, m_experiment, m_next, m_where})
         label->setFont(big);
+    if (m_player->currentStep())
+        updateTiming(); // its colour is the theme's
 }
 
 void PresenterWindow::showStep()

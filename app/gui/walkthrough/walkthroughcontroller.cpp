@@ -11,6 +11,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -72,6 +73,7 @@ WalkthroughController::WalkthroughController(QMainWindow *window, QTabWidget *pa
     connect(qApp, &QGuiApplication::screenRemoved, this, &WalkthroughController::updatePresenter);
     connect(m_panel, &WalkthroughPanel::lessonRequested, this, [this] { m_pages->setCurrentWidget(m_lessons); });
     connect(m_panel, &WalkthroughPanel::labRequested, this, &WalkthroughController::openInLab);
+    connect(m_panel->pointsCheck(), &QCheckBox::clicked, this, [this] { m_pointsChosen = true; });
     connect(m_panel, &WalkthroughPanel::presentationRequested, presentationAction, &QAction::setChecked);
     // The step's experiment has run (the Lab still on its preset): its after-the-run points show.
     connect(m_controller, &RunController::runFinished, this, [this](const RunResult &result) {
@@ -142,12 +144,22 @@ void WalkthroughController::updatePresenter()
         m_panel->setPresenterElsewhere(false);
         return;
     }
-    if (!m_presenter)
+    if (!m_presenter) {
         m_presenter = new PresenterWindow(m_player, m_window);
+        m_presenter->setAppearance(m_appearance);
+    }
     m_presenter->setScreen(presenterScreen);
     m_presenter->setGeometry(presenterScreen->availableGeometry());
     m_presenter->show();
     m_panel->setPresenterElsewhere(true);
+}
+
+void WalkthroughController::setAppearance(const Appearance &appearance)
+{
+    m_appearance = appearance;
+    m_panel->setAppearance(appearance);
+    if (m_presenter)
+        m_presenter->setAppearance(appearance);
 }
 
 void WalkthroughController::updateActions()
@@ -196,6 +208,10 @@ void WalkthroughController::loadPreset()
 void WalkthroughController::openInLab()
 {
     loadPreset();
+    // On a projector's short window the strip's talking points would leave the Lab's charts no
+    // room: they fold (the check box shows them again) unless the presenter has chosen.
+    if (m_appearance.presentation && m_window->height() < kFoldPointsBelowHeight && !m_pointsChosen)
+        m_panel->pointsCheck()->setChecked(false);
     m_pages->setCurrentWidget(m_lab);
 }
 

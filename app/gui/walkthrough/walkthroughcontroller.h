@@ -1,5 +1,7 @@
 #pragma once
 
+#include "shell/appearance.h"
+
 #include <QObject>
 #include <QPointer>
 #include <QStringList>
@@ -41,6 +43,11 @@ public:
     PresenterWindow *presenter() const;
     // Places (or removes) the presenter window for the screens there are now.
     void updatePresenter();
+    // Opening a step's experiment in the Lab folds the strip's talking points in presentation mode
+    // on a window shorter than this, unless the presenter showed or hid them by hand.
+    static constexpr int kFoldPointsBelowHeight = 900;
+    // The window's theme and presentation font, which the presenter window follows too.
+    void setAppearance(const Appearance &appearance);
     // The Walkthrough menu, to be inserted into the window's menu bar.
     QMenu *menu() const { return m_menu; }
 
@@ -78,6 +85,8 @@ private:
     QAction *m_revealAction = nullptr;
     QPointer<PresenterWindow> m_presenter; // a child window of m_window
     bool m_presetPending = false; // the step's preset waits for the run going on to end
+    Appearance m_appearance;
+    bool m_pointsChosen = false; // the presenter showed or hid the talking points by hand
 };
 
 } // namespace clab

@@ -17,6 +17,7 @@
 #include <QPainter>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QTextEdit>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -90,7 +91,17 @@ WalkthroughPanel::WalkthroughPanel(WalkthroughPlayer *player, QWidget *parent)
     text->addWidget(m_where);
     text->addWidget(m_timing);
     text->addSpacing(4);
-    text->addWidget(m_points);
+    // The points scroll when the window has no room for them all above the page (a 1024x768
+    // projector in presentation mode): the window is never taller than its screen.
+    auto *points = m_pointsScroll = new QScrollArea;
+    points->setObjectName(QStringLiteral("walkthroughPointsScroll"));
+    points->setWidget(m_points);
+    points->setWidgetResizable(true);
+    points->setFrameShape(QFrame::NoFrame);
+    points->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    points->setMinimumHeight(3 * m_points->fontMetrics().height());
+    points->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
+    text->addWidget(points, 1);
     auto *controls = new QGridLayout;
     controls->addWidget(m_previous, 0, 0);
     controls->addWidget(m_next, 0, 1);
@@ -218,6 +229,7 @@ void WalkthroughPanel::showStep()
     const bool any = !step->talkingPoints.empty() || !step->afterRun.empty();
     m_points->setText(html);
     m_points->setVisible(m_showPoints->isChecked() && any);
+    m_pointsScroll->setVisible(m_points->isVisibleTo(m_pointsScroll));
     m_showPoints->setEnabled(any);
 
     m_previous->setEnabled(m_player->canGoPrevious());

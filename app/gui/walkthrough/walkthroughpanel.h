@@ -7,6 +7,7 @@
 class QCheckBox;
 class QLabel;
 class QPushButton;
+class QScrollArea;
 class QTimer;
 
 namespace clab {
@@ -68,6 +69,7 @@ private:
     QLabel *m_where;
     QLabel *m_timing;
     QLabel *m_points;
+    QScrollArea *m_pointsScroll = nullptr; // around m_points
     QPushButton *m_previous;
     QPushButton *m_next;
     QPushButton *m_lesson;
