@@ -514,8 +514,16 @@ void TestPython::engineAndPythonAgree()
     if (needsFreeCores && otherLoad > kBusyMachineCores)
         QSKIP(qPrintable(
             QStringLiteral("other programs kept %1 cores busy: no free core to scale on").arg(otherLoad, 0, 'f', 2)));
-    QVERIFY2(engine[1] >= atLeast && engine[1] < below, "the engine");
-    QVERIFY2(python[1] >= atLeast && python[1] < below, "CPython");
+    // The values are in the failure message too: CI keeps only part of a long output.
+    const QByteArray values = QStringLiteral("%1: engine %2, CPython %3, wanted in [%4, %5)")
+                                  .arg(what)
+                                  .arg(engine[1], 0, 'f', 2)
+                                  .arg(python[1], 0, 'f', 2)
+                                  .arg(atLeast)
+                                  .arg(below)
+                                  .toUtf8();
+    QVERIFY2(engine[1] >= atLeast && engine[1] < below, ("the engine: " + values).constData());
+    QVERIFY2(python[1] >= atLeast && python[1] < below, ("CPython: " + values).constData());
 }
 
 QTEST_GUILESS_MAIN(TestPython)
