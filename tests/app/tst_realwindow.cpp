@@ -55,10 +55,12 @@ private slots:
     void initTestCase();
     void screenshotMidRun();
     void quittingMidRunLeavesNoChild();
+    void projectorWindowStaysOnScreen_data();
+    void projectorWindowStaysOnScreen();
 
 private:
     // Starts the program under xvfb-run on the xcb platform with `arguments`.
-    void start(QProcess &process, const QStringList &arguments);
+    void start(QProcess &process, const QStringList &arguments, const QString &screen = QStringLiteral("1600x1000"));
 
     QString m_xvfbRun;
     QTemporaryDir m_dir;
@@ -72,7 +74,7 @@ void TestRealWindow::initTestCase()
     QVERIFY(m_dir.isValid());
 }
 
-void TestRealWindow::start(QProcess &process, const QStringList &arguments)
+void TestRealWindow::start(QProcess &process, const QStringList &arguments, const QString &screen)
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
@@ -80,7 +82,7 @@ void TestRealWindow::start(QProcess &process, const QStringList &arguments)
     process.setProcessEnvironment(env);
     process.setProcessChannelMode(QProcess::MergedChannels);
     process.start(m_xvfbRun,
-        QStringList{QStringLiteral("-a"), QStringLiteral("-s"), QStringLiteral("-screen 0 1600x1000x24"),
+        QStringList{QStringLiteral("-a"), QStringLiteral("-s"), QStringLiteral("-screen 0 %1x24").arg(screen),
             QStringLiteral(CLAB_APP_PATH)}
             + arguments);
     QVERIFY(process.waitForStarted(10000));
@@ -105,6 +107,43 @@ void TestRealWindow::screenshotMidRun()
     QVERIFY2(image.width() >= 1000 && image.height() >= 600,
         qPrintable(QStringLiteral("%1x%2").arg(image.width()).arg(image.height())));
     QVERIFY(test::hasSeveralColours(image));
+}
+
+void TestRealWindow::projectorWindowStaysOnScreen_data()
+{
+    QTest::addColumn<QSize>("screen");
+    // The window outgrew a 1024x768 screen in some starts and not in others (it depends on when
+    // the interpreters' search and the first layout land), so that size is tried more than once.
+    for (int attempt = 1; attempt <= 4; ++attempt)
+        QTest::addRow("1024x768 #%d", attempt) << QSize(1024, 768);
+    QTest::newRow("1280x800") << QSize(1280, 800);
+}
+
+// On a projector the window is never wider or taller than the screen, not even after the Lab's
+// open settings asked for more than 1024 px before they folded (issue 14, §1). The screenshot is
+// the window's own picture, so its size is the window's.
+void TestRealWindow::projectorWindowStaysOnScreen()
+{
+    QFETCH(QSize, screen);
+    const QString png = m_dir.filePath(QStringLiteral("projector.png"));
+    QFile::remove(png);
+    QProcess process;
+    start(process,
+        {QStringLiteral("--presentation"), QStringLiteral("--page"), QStringLiteral("lab"), QStringLiteral("--preset"),
+            QStringLiteral("cpu-threads-2-modern"), QStringLiteral("--set"), QStringLiteral("tasks=40"),
+            QStringLiteral("--run"), QStringLiteral("--screenshot"), png},
+        QStringLiteral("%1x%2").arg(screen.width()).arg(screen.height()));
+    QVERIFY(process.waitForFinished(60000));
+    QVERIFY2(process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0, process.readAll().constData());
+    const QImage image(png);
+    QVERIFY2(!image.isNull(), "the screenshot decodes");
+    QVERIFY2(image.width() <= screen.width() && image.height() <= screen.height(),
+        qPrintable(QStringLiteral("window %1x%2 on a %3x%4 screen")
+                       .arg(image.width())
+                       .arg(image.height())
+                       .arg(screen.width())
+                       .arg(screen.height())));
+    QVERIFY2(image.width() >= screen.width() * 9 / 10, "the window uses the projector's width");
 }
 
 void TestRealWindow::quittingMidRunLeavesNoChild()

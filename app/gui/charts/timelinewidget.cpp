@@ -217,7 +217,7 @@ TimelineWidget::Layout TimelineWidget::layout() const
     const QFontMetrics metrics = fontMetrics();
     const int text = metrics.height();
     l.labelWidth = metrics.horizontalAdvance(QStringLiteral("GIL interp 00")) + 12;
-    const int legendRowCount = static_cast<int>(legendRows(legendEntries(), metrics, width()).size());
+    const int legendRowCount = static_cast<int>(legendRows(fittedLegend(metrics), metrics, width()).size());
     const int legendHeight = legendRowCount * (text + 6) + 2;
     l.legend = QRect(0, height() - legendHeight, width(), legendHeight);
     l.axis = QRect(l.labelWidth, l.legend.top() - text - 6, width() - l.labelWidth - 8, text + 6);
@@ -282,7 +282,7 @@ void TimelineWidget::paintEvent(QPaintEvent *)
         painter.setPen(muted);
         painter.drawText(
             l.plot, Qt::AlignCenter | Qt::TextWordWrap, tr("The workers' timeline appears here when a run starts."));
-        paintLegend(painter, l.legend, legendEntries(), metrics, m_appearance);
+        paintLegend(painter, l.legend, fittedLegend(metrics), metrics, m_appearance);
         return;
     }
 
@@ -374,7 +374,7 @@ void TimelineWidget::paintEvent(QPaintEvent *)
             tr("+%1 more workers not drawn").arg(static_cast<qlonglong>(m_unitCount - m_lanes.size())));
     }
     paintAxis(painter, l);
-    paintLegend(painter, l.legend, legendEntries(), metrics, m_appearance);
+    paintLegend(painter, l.legend, fittedLegend(metrics), metrics, m_appearance);
 }
 
 void TimelineWidget::paintAxis(QPainter &painter, const Layout &l) const
@@ -403,7 +403,17 @@ void TimelineWidget::paintAxis(QPainter &painter, const Layout &l) const
     }
 }
 
-std::vector<LegendEntry> TimelineWidget::legendEntries() const
+// On a narrow window (a projector's), the legend takes no more than two rows where shorter names
+// of the GIL's holders get it there: the lanes keep the height.
+std::vector<LegendEntry> TimelineWidget::fittedLegend(const QFontMetrics &metrics) const
+{
+    std::vector<LegendEntry> entries = legendEntries(false);
+    if (legendRows(entries, metrics, width()).size() > 2)
+        entries = legendEntries(true);
+    return entries;
+}
+
+std::vector<LegendEntry> TimelineWidget::legendEntries(bool compact) const
 {
     std::vector<LegendEntry> entries;
     if (m_colorMode == ColorMode::State) {
@@ -436,7 +446,8 @@ std::vector<LegendEntry> TimelineWidget::legendEntries() const
         }
         if (holders.size() <= 4) {
             for (const Lane *lane : holders)
-                entries.push_back({unitColor(lane->unit), tr("GIL held by %1").arg(laneLabel(*lane))});
+                entries.push_back(
+                    {unitColor(lane->unit), (compact ? tr("GIL: %1") : tr("GIL held by %1")).arg(laneLabel(*lane))});
         } else if (!holders.empty()) {
             QLinearGradient mixed(0, 0, 12, 0);
             mixed.setColorAt(0.0, unitColor(0));

@@ -122,7 +122,8 @@ private:
     void panBy(double pixels);
     QString laneLabel(const Lane &lane) const;
     QString tooltipAt(const QPoint &pos) const;
-    std::vector<LegendEntry> legendEntries() const;
+    std::vector<LegendEntry> legendEntries(bool compact) const;
+    std::vector<LegendEntry> fittedLegend(const QFontMetrics &metrics) const;
     void paintAxis(QPainter &painter, const Layout &l) const;
     // Places the lanes' scroll bar and its range for the lanes and the size there are now.
     void updateLaneScroll();

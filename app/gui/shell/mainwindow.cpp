@@ -10,6 +10,7 @@
 #include "shell/failurenotice.h"
 #include "shell/helpdialogs.h"
 #include "shell/launchcapture.h"
+#include "shell/screenfit.h"
 #include "textutil.h"
 #include "walkthrough/walkthroughcontroller.h"
 #include "walkthrough/walkthroughpanel.h"
@@ -120,6 +121,7 @@ MainWindow::MainWindow(QWidget *parent)
     const QRect available = screen() ? screen()->availableGeometry() : QRect(0, 0, 1600, 1000);
     resize(std::min(available.width(), std::max(1280, available.width() * 9 / 10)),
         std::min(available.height(), std::max(800, available.height() * 9 / 10)));
+    new ScreenFit(this); // and back to that width when a page has widened it for a while
     setAppearance(m_appearance);
     onBusyChanged(false);
 }
