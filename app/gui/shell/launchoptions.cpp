@@ -7,7 +7,7 @@
 
 namespace clab {
 
-LaunchOptions parseLaunchOptions(const QStringList &arguments)
+LaunchOptions parseLaunchOptions(const QStringList &arguments, HelpAndVersion help)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("See concurrency, parallelism and the Python GIL on real cores."));
@@ -63,9 +63,13 @@ LaunchOptions parseLaunchOptions(const QStringList &arguments)
         options.error = parser.errorText();
         return options;
     }
-    if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("version"))) {
-        parser.process(arguments); // prints and exits, like any Qt program
+    const bool helpOrVersion = parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("version"));
+    if (help == HelpAndVersion::Detect && helpOrVersion) {
+        options.helpOrVersion = true;
+        return options;
     }
+    if (helpOrVersion || parser.isSet(QStringLiteral("help-all")))
+        parser.process(arguments); // prints and exits, like any Qt program
     options.preset = parser.value(preset);
     for (const QString &assignment : parser.values(set)) {
         const qsizetype equals = assignment.indexOf(QLatin1Char('='));
