@@ -64,11 +64,12 @@ LaunchOptions parseLaunchOptions(const QStringList &arguments, HelpAndVersion he
         return options;
     }
     const bool helpOrVersion = parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("version"));
-    if (help == HelpAndVersion::Detect && helpOrVersion) {
-        options.helpOrVersion = true;
+    const bool helpAll = parser.isSet(QStringLiteral("help-all"));
+    if (help == HelpAndVersion::Detect && (helpOrVersion || helpAll)) {
+        options.helpOrVersion = helpOrVersion; // --help-all: left to the QApplication
         return options;
     }
-    if (helpOrVersion || parser.isSet(QStringLiteral("help-all")))
+    if (helpOrVersion || helpAll)
         parser.process(arguments); // prints and exits, like any Qt program
     options.preset = parser.value(preset);
     for (const QString &assignment : parser.values(set)) {
