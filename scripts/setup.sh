@@ -9,7 +9,7 @@ packages=(
     qt6-base-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev libqt6opengl6-dev
     libgl1-mesa-dev libasio-dev zlib1g-dev
     xvfb xauth imagemagick fonts-dejavu-core
-    dpkg-dev appstream desktop-file-utils
+    dpkg-dev appstream appstream-util desktop-file-utils help2man
     nlohmann-json3-dev clang-format
     clang libclang-rt-14-dev
     time

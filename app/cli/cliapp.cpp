@@ -78,7 +78,12 @@ int CliApp::exec(const std::vector<std::string> &args)
         return pythonProgram(rest);
     if (command == "help" || command == "--help" || command == "-h")
         return usage(kExitOk);
-    return invalid("command: must be one of run, sweep, workloads, presets, python, help; got '" + command + "'");
+    if (command == "version" || command == "--version") {
+        m_out << "concurrency-lab-cli " << CLAB_VERSION << '\n';
+        return kExitOk;
+    }
+    return invalid(
+        "command: must be one of run, sweep, workloads, presets, python, help, version; got '" + command + "'");
 }
 
 int CliApp::invalid(const std::string &message)
@@ -89,40 +94,65 @@ int CliApp::invalid(const std::string &message)
 
 int CliApp::usage(int code)
 {
+    // GNU's layout (a "Usage:" line, "or:" lines, then sections of "  --option  text" lines whose
+    // text goes on under itself), which help2man turns into the man page's synopsis and options.
     std::ostream &out = code == kExitOk ? m_out : m_err;
-    out << "Usage:\n"
-           "  concurrency-lab-cli run [--SETTING VALUE ...] [--baseline] [--explain] [--json FILE] [--csv FILE]\n"
-           "                          [--trace FILE] [--python PATH]\n"
-           "  concurrency-lab-cli sweep --workload W --models M1,M2 --max-workers N --gil G1,G2\n"
-           "                            [--SETTING VALUE ...] [--json FILE]   (N: 1..64, default 4)\n"
-           "  concurrency-lab-cli workloads\n"
-           "  concurrency-lab-cli presets [--validate] [--file FILE]\n"
-           "  concurrency-lab-cli run --preset ID [--SETTING VALUE ...]   (settings override the preset's)\n"
-           "  concurrency-lab-cli python [--preset ID] [--SETTING VALUE ...] [--output FILE]\n"
-           "                          the same experiment as a Python program (threading, multiprocessing,\n"
-           "                          asyncio or concurrent.interpreters) that prints its summary as JSON\n"
-           "\n  --baseline   also measure the sequential baseline (1 worker, same workload, tasks and GIL, no\n"
-           "               CPU hogs) right before the run, as the app does, stopped after "
+    out << "Usage: concurrency-lab-cli run [--preset ID] [--SETTING VALUE ...] [RUN OPTION ...]\n"
+           "  or:  concurrency-lab-cli sweep [--models M1,M2] [--max-workers N] [--gil G1,G2] [--SETTING VALUE ...]\n"
+           "  or:  concurrency-lab-cli python [--preset ID] [--SETTING VALUE ...] [--output FILE]\n"
+           "  or:  concurrency-lab-cli presets [--validate] [--file FILE]\n"
+           "  or:  concurrency-lab-cli workloads\n"
+           "  or:  concurrency-lab-cli help | --help | -h\n"
+           "  or:  concurrency-lab-cli version | --version\n"
+           "Runs Concurrency Lab's experiments without a window and prints what they measured.\n"
+           "\nCommands:\n"
+           "  run                   run one experiment (a preset's, with the settings given overriding its own)\n"
+           "  sweep                 run 1..N workers of each model under each GIL policy and print speedup\n"
+           "                        against the sequential baseline\n"
+           "  python                print the same experiment as a Python program (threading, multiprocessing,\n"
+           "                        asyncio or concurrent.interpreters) that prints its summary as JSON\n"
+           "  presets               list the lessons' experiments\n"
+           "  workloads             list the workloads and their parameters\n"
+           "  help                  print this text\n"
+           "  version               print the program's name and version\n"
+           "\nRun options:\n"
+           "  --preset ID           start from the preset experiment ID (`presets` lists them)\n"
+           "  --presets-file FILE   read the presets from FILE, not from the lessons (also for python)\n"
+           "  --baseline            also measure the sequential baseline (1 worker, same workload, tasks and\n"
+           "                        GIL, no CPU hogs) right before the run, as the app does, stopped after "
         << fmt(ExperimentOptions{}.baselineCapSeconds, 0)
-        << " s, and again after\n"
-           "               a run longer than "
+        << " s,\n"
+           "                        and again after a run longer than "
         << fmt(ExperimentOptions{}.longRunSeconds, 0)
-        << " s; prints speedup = run throughput / baseline throughput and\n"
-           "               efficiency = speedup / workers, and adds an \"experiment\" object to --json\n"
-           "  --explain    after the numbers, what they mean: the app's explanation of the run (with\n"
-           "               --baseline, of its speedup too)\n"
-           "  --python PATH  then run the same experiment as a Python program on the interpreter PATH\n"
-           "               (its sequential baseline first), at most "
+        << " s; prints speedup = run throughput\n"
+           "                        / baseline throughput and efficiency = speedup / workers, and adds an\n"
+           "                        \"experiment\" object to --json\n"
+           "  --explain             after the numbers, what they mean: the app's explanation of the run\n"
+           "                        (with --baseline, of its speedup too)\n"
+           "  --python PATH         then run the same experiment as a Python program on the interpreter PATH\n"
+           "                        (its sequential baseline first), at most "
         << kPythonTimeLimitMinutes
-        << " min each; prints its result beside the\n"
-           "               engine's and adds a \"python\" object to --json\n"
-           "\nSettings (for run and sweep):\n";
+        << " min each; prints its result\n"
+           "                        beside the engine's and adds a \"python\" object to --json\n"
+           "  --json FILE           write the whole result as JSON (sweep too)\n"
+           "  --timeline            put the worker timeline in the JSON too\n"
+           "  --csv FILE            write the throughput and per-core samples as CSV\n"
+           "  --trace FILE          write the worker timeline as a Chrome trace (Perfetto opens it)\n"
+           "\nSweep options:\n"
+           "  --models M1,M2        the execution models to sweep (default sequential,threads)\n"
+           "  --max-workers N       the largest worker count, 1..64 (default 4)\n"
+           "  --gil G1,G2           the GIL policies to sweep (default modern)\n"
+           "\nOther options:\n"
+           "  --output FILE         python: write the program to FILE, not to standard output\n"
+           "  --validate            presets: check every preset instead of listing them\n"
+           "  --file FILE           presets: read FILE, not the lessons' presets\n"
+           "\nSettings (for run, sweep and python; a flag takes no value):\n";
     const RunConfig defaults;
     for (const FieldSpec &field : configFields()) {
         out << "  " << std::left << std::setw(22) << optionOf(field.key) << field.help << "\n"
             << std::setw(24) << ""
-            << "allowed " << withUnit(allowedValues(defaults, field.key), field.unit) << ", default "
-            << withUnit(fieldText(defaults, field), field.unit) << usedByText(field) << '\n';
+            << "(allowed " << withUnit(allowedValues(defaults, field.key), field.unit) << ", default "
+            << withUnit(fieldText(defaults, field), field.unit) << usedByText(field) << ")\n";
     }
     out << "\nExit codes: 0 done, 1 the run failed, 2 invalid input.\n";
     return code;

@@ -16,8 +16,9 @@ struct PresetCatalog;
 struct RunConfig;
 struct RunResult;
 
-// The headless front end: `concurrency-lab-cli run | sweep | workloads | presets`. Parses arguments, runs
-// experiments through the engine's public API and writes the same exports as the GUI.
+// The headless front end: `concurrency-lab-cli run | sweep | workloads | presets | python | help |
+// version`. Parses arguments, runs experiments through the engine's public API and writes the same
+// exports as the GUI.
 // Exit codes: 0 done, 1 the run failed, 2 invalid input (the message names the field).
 class CliApp
 {

@@ -3,19 +3,41 @@
 #include "shell/quitonsignal.h"
 
 #include <QApplication>
+#include <QCoreApplication>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QThreadPool>
 
 #include <cstdio>
 
+namespace {
+
+void setIdentity()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("ConcurrencyLab"));
+    QCoreApplication::setApplicationName(QStringLiteral("concurrency-lab"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(CLAB_VERSION));
+}
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
+    // --help and --version are answered before the window exists, by a QCoreApplication, which
+    // needs no display (help2man runs them at build time for the man page). Arguments the window's
+    // parser refuses here (Qt's own, such as -platform) go on to QApplication as before.
+    QStringList rawArguments;
+    for (int i = 0; i < argc; ++i)
+        rawArguments.append(QString::fromLocal8Bit(argv[i]));
+    if (clab::parseLaunchOptions(rawArguments, clab::HelpAndVersion::Detect).helpOrVersion) {
+        const QCoreApplication app(argc, argv);
+        setIdentity();
+        clab::parseLaunchOptions(QCoreApplication::arguments()); // prints and exits
+    }
+
     QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("ConcurrencyLab"));
-    QApplication::setApplicationName(QStringLiteral("concurrency-lab"));
+    setIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("Concurrency Lab"));
-    QApplication::setApplicationVersion(QStringLiteral(CLAB_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("io.github.concurrencylab.ConcurrencyLab"));
 
     const clab::LaunchOptions options = clab::parseLaunchOptions(QApplication::arguments());

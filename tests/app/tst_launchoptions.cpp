@@ -15,6 +15,7 @@ private slots:
     void badOptions_data();
     void badOptions();
     void sweepOptions();
+    void helpAndVersionAreDetected();
 };
 
 void TestLaunchOptions::goodOptions()
@@ -109,6 +110,28 @@ void TestLaunchOptions::sweepOptions()
     QCOMPARE(options.sweepPolicies.size(), std::size_t(1));
     QVERIFY(options.sweepPolicies[0] == GilPolicy::Modern);
     QCOMPARE(options.sweepMax, 0);
+}
+
+void TestLaunchOptions::helpAndVersionAreDetected()
+{
+    // main() asks first, before any window, so that --help and --version need no display.
+    const auto detect = [](const QStringList &arguments) {
+        return parseLaunchOptions(QStringList{QStringLiteral("concurrency-lab")} + arguments, HelpAndVersion::Detect);
+    };
+    for (const char *option : {"--help", "-h", "--version", "-v"}) {
+        const LaunchOptions options = detect({QStringLiteral("--preset"), QStringLiteral("x"), QLatin1String(option)});
+        QVERIFY2(options.helpOrVersion, option);
+        QVERIFY2(options.error.isEmpty(), qPrintable(options.error));
+    }
+    // A value that looks like an option is still the value.
+    QVERIFY(!detect({QStringLiteral("--preset"), QStringLiteral("--help")}).helpOrVersion);
+    QVERIFY(!detect({QStringLiteral("--run")}).helpOrVersion);
+    // Qt's own options are the QApplication's: refused here, so answered by it as before.
+    const LaunchOptions qtOption
+        = detect({QStringLiteral("-platform"), QStringLiteral("offscreen"), QStringLiteral("--help")});
+    QVERIFY(!qtOption.helpOrVersion);
+    QVERIFY(!qtOption.error.isEmpty());
+    QVERIFY(!detect({QStringLiteral("--help-all")}).helpOrVersion);
 }
 
 QTEST_MAIN(TestLaunchOptions)

@@ -69,6 +69,7 @@ private slots:
     void workloadsListsEveryWorkload();
     void helpExitsZero();
     void helpListsEveryField();
+    void versionPrintsNameAndVersion();
 };
 
 void TestCli::invalidInput_data()
@@ -413,6 +414,17 @@ void TestCli::helpListsEveryField()
         {QStringLiteral("run"), QStringLiteral("--blocking-io"), QStringLiteral("--tasks"), QStringLiteral("0")});
     QCOMPARE(flag.exitCode, 2);
     QVERIFY2(flag.err.contains(QStringLiteral("tasks: must be 1..1000000")), qPrintable(flag.err));
+}
+
+void TestCli::versionPrintsNameAndVersion()
+{
+    // One line, the program's name and the project's version, as help2man reads it for the man page.
+    for (const QString &command : {QStringLiteral("--version"), QStringLiteral("version")}) {
+        const Result result = runCli({command});
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(result.out, QStringLiteral("concurrency-lab-cli " CLAB_VERSION "\n"));
+        QVERIFY(result.err.isEmpty());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCli)

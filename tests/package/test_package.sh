@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Builds the Debian package from a built tree, unpacks it into a temporary folder and checks it
 # the way an installation would be used: the files are where the desktop and the programs look,
-# the metadata validates, and the unpacked command-line program and window each run a processes
-# experiment and exit 0.
+# the metadata validates, the man pages agree with the programs, and the unpacked command-line
+# program and window each run a processes experiment and exit 0.
 #
 # Usage: test_package.sh BUILD_DIR SOURCE_DIR VERSION PRESET
-# Needs dpkg-deb, dpkg-shlibdeps (dpkg-dev), appstreamcli and desktop-file-validate
+# Needs dpkg-deb, dpkg-shlibdeps (dpkg-dev), appstreamcli, appstream-util and desktop-file-validate
 # (scripts/setup.sh installs them).
 set -euo pipefail
 
@@ -20,7 +20,7 @@ fail() {
     exit 1
 }
 
-for tool in cpack dpkg-deb dpkg-shlibdeps appstreamcli desktop-file-validate; do
+for tool in cpack dpkg-deb dpkg-shlibdeps appstreamcli appstream-util desktop-file-validate; do
     command -v "$tool" >/dev/null || fail "$tool is not installed (scripts/setup.sh installs it)"
 done
 
@@ -54,7 +54,15 @@ done
 lessons=$(find "$usr/share/concurrency-lab/lessons" -maxdepth 1 -name '*.md' | wc -l)
 ((lessons >= 10)) || fail "only $lessons lessons in /usr/share/concurrency-lab/lessons"
 grep -q "\"$preset\"" "$usr/share/concurrency-lab/lessons/presets.json" || fail "preset $preset not packaged"
-echo "ok: programs, worker, desktop file, metainfo, icon, copyright and $lessons lessons"
+# Man pages gzipped where man(1) looks (Debian policy 12.1), and the metainfo's screenshots.
+for page in concurrency-lab concurrency-lab-cli; do
+    gzip -t "$usr/share/man/man1/$page.1.gz" 2>/dev/null || fail "missing or broken /usr/share/man/man1/$page.1.gz"
+done
+for shot in lab compare projector; do
+    head -c 8 "$usr/share/concurrency-lab/screenshots/$shot.png" 2>/dev/null | grep -q PNG \
+        || fail "missing /usr/share/concurrency-lab/screenshots/$shot.png"
+done
+echo "ok: programs, worker, desktop file, metainfo, icon, copyright, man pages, screenshots and $lessons lessons"
 # The installed programs find the worker and the lessons from where they are, not from paths of
 # the tree they were built in.
 for exe in bin/concurrency-lab bin/concurrency-lab-cli libexec/concurrency-lab/clab-worker; do
@@ -66,9 +74,15 @@ for exe in bin/concurrency-lab bin/concurrency-lab-cli libexec/concurrency-lab/c
 done
 echo "ok: no build-tree path in the installed programs"
 
-# 3. The metadata validates and agrees with itself and the package.
-desktop-file-validate "$usr/share/applications/$app_id.desktop" || fail "desktop-file-validate"
-appstreamcli validate --no-net "$usr/share/metainfo/$app_id.metainfo.xml" || fail "appstreamcli validate"
+# 3. The metadata validates and agrees with itself and the package (the screenshots named are the
+# ones shipped), and the man pages with the packaged programs' --help.
+"$source/tests/content/test_metadata.sh" "$usr/share/applications/$app_id.desktop" \
+    "$usr/share/metainfo/$app_id.metainfo.xml" "$usr/share/concurrency-lab/screenshots" "$version" \
+    || fail "the packaged metadata (test_metadata.sh)"
+for program in concurrency-lab concurrency-lab-cli; do
+    "$source/tests/content/test_manpages.sh" "$usr/bin/$program" "$usr/share/man/man1/$program.1.gz" "$version" \
+        || fail "the packaged man page of $program (test_manpages.sh)"
+done
 grep -q "<launchable type=\"desktop-id\">$app_id.desktop</launchable>" "$usr/share/metainfo/$app_id.metainfo.xml" \
     || fail "metainfo launchable is not $app_id.desktop"
 grep -q "<release version=\"$version\"" "$usr/share/metainfo/$app_id.metainfo.xml" \

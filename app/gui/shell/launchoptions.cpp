@@ -7,7 +7,7 @@
 
 namespace clab {
 
-LaunchOptions parseLaunchOptions(const QStringList &arguments)
+LaunchOptions parseLaunchOptions(const QStringList &arguments, HelpAndVersion help)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("See concurrency, parallelism and the Python GIL on real cores."));
@@ -63,9 +63,14 @@ LaunchOptions parseLaunchOptions(const QStringList &arguments)
         options.error = parser.errorText();
         return options;
     }
-    if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("version"))) {
-        parser.process(arguments); // prints and exits, like any Qt program
+    const bool helpOrVersion = parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("version"));
+    const bool helpAll = parser.isSet(QStringLiteral("help-all"));
+    if (help == HelpAndVersion::Detect && (helpOrVersion || helpAll)) {
+        options.helpOrVersion = helpOrVersion; // --help-all: left to the QApplication
+        return options;
     }
+    if (helpOrVersion || helpAll)
+        parser.process(arguments); // prints and exits, like any Qt program
     options.preset = parser.value(preset);
     for (const QString &assignment : parser.values(set)) {
         const qsizetype equals = assignment.indexOf(QLatin1Char('='));

@@ -45,10 +45,21 @@ struct LaunchOptions
     // Preferences adds one.
     QString python;
     QString error; // a bad option, for stderr and exit code 2
+    bool helpOrVersion = false; // HelpAndVersion::Detect: --help or --version was asked for
 
     bool capturesAndQuits() const { return !screenshot.isEmpty() || !exportDir.isEmpty() || quitAfterMs >= 0; }
 };
 
-LaunchOptions parseLaunchOptions(const QStringList &arguments);
+// --help, --help-all and --version: Answer prints the text and exits the process, as any Qt program
+// does (QCommandLineParser::process); Detect only says that --help or --version was asked for
+// (helpOrVersion), so that main() can answer them before it opens a window, with no display needed.
+// --help-all lists Qt's options of a QApplication too, so it is answered by one (Answer).
+enum class HelpAndVersion
+{
+    Answer,
+    Detect
+};
+
+LaunchOptions parseLaunchOptions(const QStringList &arguments, HelpAndVersion help = HelpAndVersion::Answer);
 
 } // namespace clab
