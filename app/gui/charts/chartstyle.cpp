@@ -3,7 +3,6 @@
 #include <QApplication>
 #include <QChart>
 #include <QFontMetricsF>
-#include <QLegend>
 #include <QValueAxis>
 
 #include <array>
@@ -162,13 +161,46 @@ double setNiceRangeFitting(QValueAxis *axis, double value, qreal length, int max
     return setNiceRange(axis, value, ticks);
 }
 
+void fitAxisTitles(QChart *chart, QValueAxis *x, QValueAxis *y, double yMax)
+{
+    // Qt Charts gives the axes on each side at most 0.4 of the chart's width (left) or of the
+    // height its title and legend leave (bottom), and elides their numbers past that: a small chart
+    // drops an axis title rather than its numbers (the legend and the chart's title name the unit).
+    constexpr qreal kAxisPortion = 0.4;
+    constexpr qreal kPadding = 8.0; // between labels, title and plot
+    if (y) {
+        const qreal numbers = QFontMetricsF(y->labelsFont()).horizontalAdvance(QString::number(yMax, 'f', 0));
+        const qreal title = QFontMetricsF(y->titleFont()).height();
+        // (The title runs up the axis: it is cut short where the plot is lower than it is long.)
+        const qreal along = QFontMetricsF(y->titleFont()).horizontalAdvance(y->titleText());
+        const bool fits = numbers + 3.0 * title <= kAxisPortion * chart->size().width()
+            && along + title <= chart->plotArea().height();
+        if (y->isTitleVisible() != fits)
+            y->setTitleVisible(fits);
+    }
+    if (x) {
+        const qreal labels = QFontMetricsF(x->labelsFont()).height();
+        const qreal title = QFontMetricsF(x->titleFont()).height();
+        // The height the axes share: the plot's and the bottom axis's as it is now, so that
+        // showing or hiding the title does not change the answer.
+        const qreal axisNow = labels + kPadding + (x->isTitleVisible() ? title : 0.0);
+        const qreal shared = chart->plotArea().height() + axisNow;
+        const bool fits = labels + title + kPadding <= kAxisPortion * shared;
+        if (x->isTitleVisible() != fits)
+            x->setTitleVisible(fits);
+    }
+}
+
 void setFittingTitle(QChart *chart, const QStringList &titles)
 {
     if (titles.isEmpty())
         return;
     const QFontMetricsF metrics(chart->titleFont());
     // The chart's margins and a little room each side of the title.
-    const qreal room = chart->size().width() - chart->margins().left() - chart->margins().right() - 16.0;
+    // (Qt Charts lays the title out inside the background's own padding too: two text heights
+    // leave room for it at every font size.)
+    const qreal room
+        = chart->size().width() - chart->margins().left() - chart->margins().right() - 2.0 * metrics.height();
     for (const QString &title : titles) {
         if (metrics.horizontalAdvance(title) <= room) {
             if (chart->title() != title)

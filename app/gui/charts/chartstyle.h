@@ -35,6 +35,9 @@ double setNiceRangeFitting(QValueAxis *axis, double value, qreal length, int max
 // Picks the first of `titles` that fits the chart's width in its title font, or the last one:
 // a narrow chart says less rather than showing a cut title ("CPU cores, whole machi…").
 void setFittingTitle(QChart *chart, const QStringList &titles);
+// Shows each axis title only where Qt Charts has room for it beside the axis's numbers, whose
+// largest on the left axis is `yMax`; either axis may be null.
+void fitAxisTitles(QChart *chart, QValueAxis *x, QValueAxis *y, double yMax);
 
 // The smallest step of 1, 2 or 5 x 10^n at or above `value`: ticks that stay round.
 double niceStep(double value);

@@ -62,6 +62,7 @@ void CoreChart::fitToSize()
     }
     if (m_y->tickInterval() != interval)
         m_y->setTickInterval(interval);
+    fitAxisTitles(m_chart, m_x, m_y, 100.0);
     m_fitting = false;
 }
 

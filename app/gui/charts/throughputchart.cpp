@@ -64,13 +64,7 @@ void ThroughputChart::fitToSize()
         m_baseline->setName(name);
     m_xMax = setNiceRangeFitting(m_x, m_xWant, m_chart->plotArea().width());
     m_yMax = setNiceRangeFitting(m_y, m_yWant, m_chart->plotArea().height());
-    // Qt Charts gives the left axis at most 0.4 of the chart's width and elides its numbers past
-    // that: a narrow chart drops the axis title instead (the legend names the unit, tasks/s).
-    const qreal numbers = QFontMetricsF(m_y->labelsFont()).horizontalAdvance(QString::number(m_yMax, 'f', 0));
-    const qreal title = QFontMetricsF(m_y->titleFont()).height();
-    const bool titleFits = numbers + title + 2.0 * title <= 0.4 * m_chart->size().width();
-    if (m_y->isTitleVisible() != titleFits)
-        m_y->setTitleVisible(titleFits);
+    fitAxisTitles(m_chart, m_x, m_y, m_yMax);
     if (m_baselineTps)
         m_baseline->replace(QList<QPointF>{{0.0, *m_baselineTps}, {m_xMax, *m_baselineTps}});
     m_fitting = false;

@@ -75,6 +75,20 @@ void TimelineWidget::updateLaneScroll()
     if (l.scrolls)
         m_laneScroll->setGeometry(l.scrollBar);
     m_firstLane = m_laneScroll->value();
+    // Room for the GIL lanes, the first two worker lanes with their labels, the axis and the legend as wrapped at
+    // this width: the page above gives up height before a lane disappears (a projector's Lab).
+    const int lanes = std::min(2, laneCount());
+    const int readable = std::max(kMinLaneHeight, fontMetrics().height() + 2); // a label at full size
+    const int needed = l.laneTop + lanes * readable + (height() - l.plot.bottom()) + 2;
+    if (needed != m_minimumHeight) {
+        m_minimumHeight = needed;
+        updateGeometry();
+    }
+}
+
+QSize TimelineWidget::minimumSizeHint() const
+{
+    return {320, std::max(140, m_minimumHeight)};
 }
 
 void TimelineWidget::reset(const RunConfig &config)

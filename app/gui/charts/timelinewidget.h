@@ -74,7 +74,7 @@ public:
     int lanesShowingActivity() const;
 
     QSize sizeHint() const override { return {800, 260}; }
-    QSize minimumSizeHint() const override { return {320, 140}; }
+    QSize minimumSizeHint() const override;
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -140,6 +140,7 @@ private:
     QPoint m_dragFrom;
     bool m_dragging = false;
     QScrollBar *m_laneScroll = nullptr;
+    int m_minimumHeight = 0; // see updateLaneScroll
     int m_firstLane = 0; // the worker lane at the top of the lanes shown
 };
 

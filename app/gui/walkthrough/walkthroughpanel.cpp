@@ -102,15 +102,8 @@ WalkthroughPanel::WalkthroughPanel(WalkthroughPlayer *player, QWidget *parent)
     points->setMinimumHeight(3 * m_points->fontMetrics().height());
     points->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
     text->addWidget(points, 1);
-    auto *controls = new QGridLayout;
-    controls->addWidget(m_previous, 0, 0);
-    controls->addWidget(m_next, 0, 1);
-    controls->addWidget(m_lesson, 1, 0);
-    controls->addWidget(m_lab, 1, 1);
-    controls->addWidget(m_showPoints, 2, 0);
-    controls->addWidget(m_presentation, 2, 1);
-    controls->addWidget(m_close, 3, 1);
-    controls->setRowStretch(4, 1);
+    auto *controls = m_controls = new QGridLayout;
+    placeControls();
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(18, 8, 12, 10); // room for the accent bar on the left
     layout->addLayout(text, 1);
@@ -122,6 +115,7 @@ WalkthroughPanel::WalkthroughPanel(WalkthroughPlayer *player, QWidget *parent)
     connect(m_lesson, &QPushButton::clicked, this, &WalkthroughPanel::lessonRequested);
     connect(m_lab, &QPushButton::clicked, this, &WalkthroughPanel::labRequested);
     connect(m_showPoints, &QCheckBox::toggled, this, [this] { showStep(); });
+    connect(m_showPoints, &QCheckBox::clicked, this, [this] { m_pointsChosen = true; });
     connect(m_presentation, &QCheckBox::toggled, this, &WalkthroughPanel::presentationRequested);
     connect(m_close, &QPushButton::clicked, m_player, &WalkthroughPlayer::close);
     connect(m_player, &WalkthroughPlayer::stepChanged, this, &WalkthroughPanel::showStep);
@@ -169,8 +163,56 @@ bool WalkthroughPanel::keepsPageKeys(const QWidget *focus)
     return false;
 }
 
+// Where the buttons go: four rows beside the text on a tall window; on a short one (a projector's
+// 1024x768 or 1280x800) two rows, the presentation switch left to the View menu (Ctrl+Shift+P).
+void WalkthroughPanel::placeControls()
+{
+    while (m_controls->count() > 0)
+        m_controls->takeAt(0);
+    for (int row = 0; row < 5; ++row)
+        m_controls->setRowStretch(row, 0);
+    if (m_compact) {
+        m_controls->addWidget(m_previous, 0, 0);
+        m_controls->addWidget(m_next, 0, 1);
+        m_controls->addWidget(m_close, 0, 2);
+        m_controls->addWidget(m_lesson, 1, 0);
+        m_controls->addWidget(m_lab, 1, 1);
+        m_controls->addWidget(m_showPoints, 1, 2);
+        m_controls->setRowStretch(2, 1);
+    } else {
+        m_controls->addWidget(m_previous, 0, 0);
+        m_controls->addWidget(m_next, 0, 1);
+        m_controls->addWidget(m_lesson, 1, 0);
+        m_controls->addWidget(m_lab, 1, 1);
+        m_controls->addWidget(m_showPoints, 2, 0);
+        m_controls->addWidget(m_presentation, 2, 1);
+        m_controls->addWidget(m_close, 3, 1);
+        m_controls->setRowStretch(4, 1);
+    }
+    m_presentation->setVisible(!m_compact);
+}
+
+void WalkthroughPanel::setCompact(bool compact)
+{
+    if (compact == m_compact)
+        return;
+    m_compact = compact;
+    placeControls();
+    // The walkthrough's name and the step's lesson and preset go into the step's tooltip, and the
+    // talking points fold unless the presenter asked for them: the Lab below keeps its charts.
+    m_title->setVisible(!compact);
+    m_where->setVisible(!compact);
+    if (!m_pointsChosen) {
+        const QSignalBlocker blocker(m_showPoints);
+        m_showPoints->setChecked(!compact);
+    }
+    showStep();
+}
+
 bool WalkthroughPanel::eventFilter(QObject *watched, QEvent *event)
 {
+    if (event->type() == QEvent::Resize && watched == window() && watched->isWidgetType())
+        setCompact(static_cast<QWidget *>(watched)->height() < kCompactBelowHeight);
     // Before a key becomes a shortcut, Qt offers it to the focus widget as a ShortcutOverride;
     // accepting it there hands the key to the widget. Text fields keep Page Up/Down this way.
     if (event->type() == QEvent::ShortcutOverride && m_player->isOpen() && watched == QApplication::focusWidget()) {
@@ -224,6 +266,7 @@ void WalkthroughPanel::showStep()
                         .arg(toQString(step->title)));
 
     m_where->setText(stepWhereText(*m_player, *step));
+    m_step->setToolTip(m_compact ? m_title->text() + QLatin1Char('\n') + m_where->text() : QString());
     // What would give the result away waits for the run: the class predicts first.
     const QString html = stepPointsHtml(*step, m_player->isAfterRunShown() ? AfterRun::Shown : AfterRun::Announced);
     const bool any = !step->talkingPoints.empty() || !step->afterRun.empty();
@@ -245,7 +288,8 @@ void WalkthroughPanel::updateTiming()
         m_timing->clear();
         return;
     }
-    m_timing->setText(stepTimingText(*m_player));
+    const QString timing = stepTimingText(*m_player);
+    m_timing->setText(m_compact ? toQString(m_player->walkthrough().title) + QStringLiteral("  ·  ") + timing : timing);
     QPalette palette = m_timing->palette();
     palette.setColor(QPalette::WindowText, isStepOverTime(*m_player) ? m_appearance.error() : m_appearance.text());
     m_timing->setPalette(palette);

@@ -5,6 +5,7 @@
 #include <QFrame>
 
 class QCheckBox;
+class QGridLayout;
 class QLabel;
 class QPushButton;
 class QScrollArea;
@@ -46,6 +47,8 @@ public:
     // Whether the step's "after the run" points are shown (the player keeps it: its experiment
     // has run, or the presenter revealed them; each step starts hidden).
     bool isAfterRunShown() const;
+    // Two rows of buttons, no walkthrough name or lesson line, points folded: a short window.
+    bool isCompact() const { return m_compact; }
     // Hides the strip while a presenter window on another screen shows the step instead: the
     // audience screen then shows only the lesson or the Lab.
     void setPresenterElsewhere(bool elsewhere);
@@ -62,6 +65,11 @@ protected:
 private:
     void showStep();
     void updateTiming();
+    void placeControls();
+    void setCompact(bool compact);
+
+    // A window shorter than this (a 1024x768 or 1280x800 projector) gets the compact strip.
+    static constexpr int kCompactBelowHeight = 880;
 
     WalkthroughPlayer *m_player;
     QLabel *m_title;
@@ -80,6 +88,9 @@ private:
     QTimer *m_clock;
     Appearance m_appearance;
     bool m_presenterElsewhere = false;
+    QGridLayout *m_controls = nullptr;
+    bool m_compact = false;
+    bool m_pointsChosen = false; // the presenter ticked or cleared the talking points
 };
 
 } // namespace clab
