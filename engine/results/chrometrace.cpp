@@ -19,9 +19,10 @@ namespace {
 // most 2^22): the coroutines' lanes (several units on one thread), the GIL holder tracks, and the
 // process that holds the samples' counters, the marker and the truncation notice.
 constexpr int kSyntheticBase = 1 << 23;
+// Each range is its own, so no two tracks share a tid (Perfetto keys threads by tid).
 constexpr int kSharedTrackBase = kSyntheticBase; // + unit index (at most 100,000 units and hogs)
 constexpr int kGilTrackBase = kSyntheticBase + (1 << 21); // + GIL index
-constexpr int kSamplesPid = kSyntheticBase;
+constexpr int kSamplesPid = kSyntheticBase + (1 << 22); // its one track's tid too
 
 // A flow event binds to the slice open on its track at its timestamp (Trace Event Format: "s"
 // binds to the enclosing slice; "f" with "bp":"e" too). Placed at the exact moment of a release

@@ -54,6 +54,8 @@ struct Trace
     std::vector<Json> counters;
     std::vector<Json> instants;
     std::size_t events = 0;
+    std::map<std::int64_t, std::int64_t> pidOfTid; // every track's tid belongs to one process
+    bool tidsShared = false;
 };
 
 Track trackOf(const Json &e)
@@ -73,6 +75,11 @@ bool parseTrace(const std::string &text, Trace &trace)
     trace.events = events.size();
     for (const Json &e : events) {
         const std::string ph = e.at("ph").get<std::string>();
+        if (e.contains("tid") && e.at("tid") != 0) {
+            const auto [it, added]
+                = trace.pidOfTid.try_emplace(e.at("tid").get<std::int64_t>(), e.at("pid").get<std::int64_t>());
+            trace.tidsShared = trace.tidsShared || it->second != e.at("pid").get<std::int64_t>();
+        }
         if (ph == "M") {
             if (e.at("name") == "thread_name")
                 trace.trackNames[trackOf(e)] = e.at("args").at("name").get<std::string>();
@@ -124,6 +131,10 @@ const Slice *sliceAt(const Trace &trace, const Track &track, double ts)
 // running slice of two different units, the counters in range. Returns false after a failed check.
 bool checkTrace(const Trace &trace)
 {
+    if (trace.tidsShared) {
+        qWarning("one tid is used in two processes");
+        return false;
+    }
     for (const auto *map : {&trace.states, &trace.holds}) {
         for (const auto &[track, slices] : *map) {
             if (!trace.trackNames.count(track) || !trace.processesNamed.count(track.first)) {
