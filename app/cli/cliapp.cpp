@@ -183,6 +183,8 @@ int CliApp::run(const std::vector<std::string> &args)
     paths.csv = take(parsed.options, "csv").value_or("");
     paths.trace = take(parsed.options, "trace").value_or("");
     const std::optional<std::string> presetId = take(parsed.options, "preset");
+    if (presetId)
+        paths.traceLabel = "preset " + *presetId;
     const std::optional<std::string> presetFile = take(parsed.options, "presets_file");
     if (const std::optional<std::string> pythonPath = take(parsed.options, "python")) {
         if (const int code = choosePython(*pythonPath); code != kExitOk)
@@ -315,7 +317,7 @@ int CliApp::sweep(const std::vector<std::string> &args)
     const std::string modelsText = take(parsed.options, "models").value_or("");
     const std::string gilText = take(parsed.options, "gil").value_or("");
     const std::string maxWorkersText = take(parsed.options, "max_workers").value_or("");
-    if (auto error = checkExportPaths({jsonPath, {}, {}}))
+    if (auto error = checkExportPaths({jsonPath, {}, {}, {}}))
         return invalid(*error);
 
     RunConfig base;

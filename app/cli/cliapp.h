@@ -39,6 +39,7 @@ private:
         std::string json;
         std::string csv;
         std::string trace;
+        std::string traceLabel; // the trace's marker at the start: "preset ID" when run with --preset
     };
 
     int run(const std::vector<std::string> &args);

@@ -50,7 +50,7 @@ int CliApp::finishRun(const RunResult &result, const std::function<std::string()
     write(
         paths.csv, [&] { return result.samplesCsv(); }, "CSV");
     write(
-        paths.trace, [&] { return result.chromeTrace(); }, "trace");
+        paths.trace, [&] { return result.chromeTrace(paths.traceLabel); }, "trace");
 
     if (!result.succeeded() || result.summary.stopped || exportFailed)
         return kExitFailed;

@@ -1,12 +1,12 @@
 #include "results/runresult.h"
 
 #include "formats/json.h"
+#include "results/chrometrace.h"
 #include "results/numbertext.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <map>
 #include <sstream>
 
 namespace clab {
@@ -27,34 +27,6 @@ Json configJson(const RunConfig &config)
         json[field.key] = value.is_discarded() || field.isText ? Json(field.value) : value;
     }
     return json;
-}
-
-// Microseconds from nanoseconds. The quotient is correctly rounded and prints as the shortest
-// text that reads back as the same number, so it is the exact decimal (at most three places):
-// adjacent intervals meet exactly in the trace and never overlap through rounding.
-double micros(std::int64_t ns)
-{
-    return static_cast<double>(ns) / 1000.0;
-}
-
-std::string unitName(const WorkerResult &worker)
-{
-    return std::string(toString(worker.role)) + " " + std::to_string(worker.index);
-}
-
-// The trace track of each unit: its thread id, unless several units share one thread (the
-// coroutines of an event loop). Those get a track each, numbered above any real thread id (Linux
-// pid_max is at most 2^22), so their intervals never land on one track.
-std::vector<int> traceTracks(const std::vector<WorkerResult> &workers)
-{
-    constexpr int kSharedTrackBase = 1 << 23;
-    std::map<std::pair<int, int>, int> unitsPerThread;
-    for (const WorkerResult &w : workers)
-        ++unitsPerThread[{w.pid, w.tid}];
-    std::vector<int> tracks;
-    for (const WorkerResult &w : workers)
-        tracks.push_back(unitsPerThread[{w.pid, w.tid}] > 1 ? kSharedTrackBase + w.index : w.tid);
-    return tracks;
 }
 
 } // namespace
@@ -244,53 +216,9 @@ std::string RunResult::samplesCsv() const
     return out.str();
 }
 
-std::string RunResult::chromeTrace() const
+std::string RunResult::chromeTrace(const std::string &label) const
 {
-    // Trace Event Format: ts and dur in microseconds. One "process" per engine process, one
-    // "thread" (track) per unit; metadata events name them. Events are written one at a time, so
-    // a long run's trace never exists twice in memory.
-    std::string text = "{\"displayTimeUnit\":\"ms\",\"traceEvents\":[";
-    bool first = true;
-    auto event = [&](const Json &e) {
-        if (!first)
-            text += ',';
-        text += toCompactText(e);
-        first = false;
-    };
-
-    const std::vector<int> tracks = traceTracks(workers);
-    std::vector<int> pidsNamed;
-    for (std::size_t u = 0; u < workers.size(); ++u) {
-        const WorkerResult &w = workers[u];
-        if (std::find(pidsNamed.begin(), pidsNamed.end(), w.pid) == pidsNamed.end()) {
-            pidsNamed.push_back(w.pid);
-            const std::string name = "Concurrency Lab: " + std::string(toString(config.model)) + ", GIL "
-                + std::string(toString(config.gil));
-            event({{"ph", "M"}, {"name", "process_name"}, {"pid", w.pid}, {"tid", 0}, {"args", {{"name", name}}}});
-        }
-        std::string where;
-        if (config.model == ExecutionModel::Subinterpreters)
-            where = " (interpreter " + std::to_string(w.interpreter) + ")";
-        else if (tracks[u] != w.tid)
-            where = " (on thread " + std::to_string(w.tid) + ")";
-        event({{"ph", "M"}, {"name", "thread_name"}, {"pid", w.pid}, {"tid", tracks[u]},
-            {"args", {{"name", unitName(w) + where}}}});
-        event({{"ph", "M"}, {"name", "thread_sort_index"}, {"pid", w.pid}, {"tid", tracks[u]},
-            {"args", {{"sort_index", w.index}}}});
-    }
-
-    for (std::size_t u = 0; u < workers.size(); ++u) {
-        const WorkerResult &w = workers[u];
-        for (const Interval &i : w.timeline) {
-            if (i.endNs <= i.startNs)
-                continue;
-            event({{"name", toString(i.state)}, {"cat", "state"}, {"ph", "X"}, {"pid", w.pid}, {"tid", tracks[u]},
-                {"ts", micros(i.startNs - startNs)}, {"dur", micros(i.endNs - i.startNs)},
-                {"args", {{"core", static_cast<int>(i.core)}}}});
-        }
-    }
-    text += "]}\n";
-    return text;
+    return clab::chromeTrace(*this, {label});
 }
 
 std::string RunResult::failureText() const

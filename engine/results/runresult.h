@@ -141,8 +141,10 @@ struct RunResult
     std::string toJson(bool withTimeline = false) const;
     // One row per sample: t_s, tasks_done, throughput_tps, running, core0_busy_pct, ...
     std::string samplesCsv() const;
-    // Chrome trace event format (Perfetto opens it): complete ("X") events, one track per unit.
-    std::string chromeTrace() const;
+    // Chrome trace event format (Perfetto opens it): a track per unit, GIL holder tracks, hand-off
+    // arrows and the samples' counters, at most kMaxTraceEvents events (results/chrometrace.h).
+    // `label`: a marker at the start naming the preset or walkthrough step; empty for none.
+    std::string chromeTrace(const std::string &label = {}) const;
     // A few readable lines for a terminal.
     // The failure lines ("FAILED: ...", "WORKER FAILED: ...") are left out when `withFailures` is
     // false: the CLI writes those to stderr (failureText()).

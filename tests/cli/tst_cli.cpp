@@ -222,6 +222,7 @@ void TestCli::runPrintsSummaryAndWritesExports()
 
     const QJsonObject traceRoot = readJson(trace);
     QVERIFY(!traceRoot[QStringLiteral("traceEvents")].toArray().isEmpty());
+    QVERIFY(!traceRoot[QStringLiteral("otherData")].toObject().contains(QStringLiteral("label"))); // no preset
 }
 
 void TestCli::runWithBaselineAddsTheExperiment()
@@ -363,9 +364,19 @@ void TestCli::presetAnswersAreListedAndAnswered()
                     {"label": "over a minute", "quantity": "wall_ms", "min": 60000, "max": 1e9}],
         "config": {"model": "coroutines", "workers": 8, "workload": "io-sleep", "tasks": 8, "io_ms": 5}}])");
     file.close();
+    const QString trace = dir.filePath(QStringLiteral("trace.json"));
     const Result result = runCli({QStringLiteral("run"), QStringLiteral("--preset"), QStringLiteral("batch"),
-        QStringLiteral("--presets-file"), presets});
+        QStringLiteral("--presets-file"), presets, QStringLiteral("--trace"), trace});
     QCOMPARE(result.exitCode, 0);
+    // The trace opens on a marker naming the preset.
+    bool marked = false;
+    for (const auto &e : readJson(trace)[QStringLiteral("traceEvents")].toArray()) {
+        const QJsonObject event = e.toObject();
+        marked = marked
+            || (event[QStringLiteral("ph")].toString() == QStringLiteral("i")
+                && event[QStringLiteral("name")].toString() == QStringLiteral("preset batch"));
+    }
+    QVERIFY(marked);
     QVERIFY2(
         result.out.contains(QStringLiteral("Predict: How long will the batch take?\n  - under a second\n  - over a "
                                            "minute\n")),

@@ -113,7 +113,8 @@ RunExporter::Outcome ExportActions::exportTo(const QString &directory) const
     const std::shared_ptr<const RunResult> result = m_controller->lastResult();
     const std::shared_ptr<const ExperimentResult> experiment = m_controller->lastExperiment();
     return RunExporter::exportAll(directory, charts(), result.get(),
-        result ? m_controller->lastBaseline() : std::nullopt, experiment.get(), m_lab->summary()->predictionText());
+        result ? m_controller->lastBaseline() : std::nullopt, experiment.get(), m_lab->summary()->predictionText(),
+        m_traceLabel ? m_traceLabel() : QString());
 }
 
 QString ExportActions::startFolder(QStandardPaths::StandardLocation fallback)
@@ -186,7 +187,7 @@ void ExportActions::exportQuietly(const QString &directory, std::function<void(c
     const std::shared_ptr<const RunResult> result = m_controller->lastResult();
     RunExporter::exportAllInBackground(directory, charts(), result,
         result ? m_controller->lastBaseline() : std::nullopt, m_controller->lastExperiment(),
-        m_lab->summary()->predictionText(), this, std::move(done));
+        m_lab->summary()->predictionText(), m_traceLabel ? m_traceLabel() : QString(), this, std::move(done));
 }
 
 void ExportActions::exportInBackground(const QString &directory)

@@ -54,6 +54,10 @@ public:
     // user's `fallback` folder (Pictures for charts, Documents for reports), else home.
     static QString startFolder(QStandardPaths::StandardLocation fallback);
 
+    // What trace.json's marker names (the walkthrough step or the preset), asked at each export;
+    // without it the trace has no marker.
+    void setTraceLabel(std::function<QString()> label) { m_traceLabel = std::move(label); }
+
     // The charts by file name ("throughput", "timeline", …); Compare's only when they show something.
     std::vector<std::pair<QString, QWidget *>> charts() const;
 
@@ -73,6 +77,7 @@ private:
     QAction *m_reportAction;
     bool m_available = false;
     bool m_exporting = false;
+    std::function<QString()> m_traceLabel;
 };
 
 } // namespace clab

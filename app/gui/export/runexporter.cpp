@@ -202,7 +202,7 @@ void paintFiles(const QDir &dir, const std::vector<std::pair<QString, QWidget *>
 
 // The run's data files: engine text and file calls only, safe on any thread.
 void writeDataFiles(const QDir &dir, const RunResult &result, const ExperimentResult *experiment,
-    const QString &prediction, RunExporter::Outcome &outcome)
+    const QString &prediction, const QString &traceLabel, RunExporter::Outcome &outcome)
 {
     const bool withExperiment = experiment && experiment->experimentRan;
     record(outcome, QStringLiteral("run.json"),
@@ -211,7 +211,8 @@ void writeDataFiles(const QDir &dir, const RunResult &result, const ExperimentRe
     record(outcome, QStringLiteral("samples.csv"),
         RunExporter::writeText(dir.filePath(QStringLiteral("samples.csv")), result.samplesCsv()));
     record(outcome, QStringLiteral("trace.json"),
-        RunExporter::writeText(dir.filePath(QStringLiteral("trace.json")), result.chromeTrace()));
+        RunExporter::writeText(
+            dir.filePath(QStringLiteral("trace.json")), result.chromeTrace(toStdString(traceLabel))));
     record(outcome, QStringLiteral("summary.txt"),
         RunExporter::writeText(dir.filePath(QStringLiteral("summary.txt")),
             result.summaryText() + (withExperiment ? experiment->summaryText() : std::string())
@@ -224,7 +225,8 @@ void writeDataFiles(const QDir &dir, const RunResult &result, const ExperimentRe
 
 RunExporter::Outcome RunExporter::exportAll(const QString &directory,
     const std::vector<std::pair<QString, QWidget *>> &charts, const RunResult *result,
-    const std::optional<BaselineMeasurement> &baseline, const ExperimentResult *experiment, const QString &prediction)
+    const std::optional<BaselineMeasurement> &baseline, const ExperimentResult *experiment, const QString &prediction,
+    const QString &traceLabel)
 {
     Outcome outcome;
     if (!makeFolder(directory, outcome))
@@ -232,14 +234,14 @@ RunExporter::Outcome RunExporter::exportAll(const QString &directory,
     const QDir dir(directory);
     paintFiles(dir, charts, result, baseline, prediction, outcome);
     if (result)
-        writeDataFiles(dir, *result, experiment, prediction, outcome);
+        writeDataFiles(dir, *result, experiment, prediction, traceLabel, outcome);
     return outcome;
 }
 
 void RunExporter::exportAllInBackground(const QString &directory,
     const std::vector<std::pair<QString, QWidget *>> &charts, std::shared_ptr<const RunResult> result,
     const std::optional<BaselineMeasurement> &baseline, std::shared_ptr<const ExperimentResult> experiment,
-    const QString &prediction, QObject *context, std::function<void(const Outcome &)> done)
+    const QString &prediction, const QString &traceLabel, QObject *context, std::function<void(const Outcome &)> done)
 {
     Outcome outcome;
     if (!makeFolder(directory, outcome)) {
@@ -254,9 +256,9 @@ void RunExporter::exportAllInBackground(const QString &directory,
     // The answer comes back through the application object, which outlives the pool's tasks;
     // `context` is checked there, on this thread.
     QPointer<QObject> receiver(context);
-    runOffThread([directory, result = std::move(result), experiment = std::move(experiment), prediction, outcome,
-                     receiver, done = std::move(done)]() mutable {
-        writeDataFiles(QDir(directory), *result, experiment.get(), prediction, outcome);
+    runOffThread([directory, result = std::move(result), experiment = std::move(experiment), prediction, traceLabel,
+                     outcome, receiver, done = std::move(done)]() mutable {
+        writeDataFiles(QDir(directory), *result, experiment.get(), prediction, traceLabel, outcome);
         QMetaObject::invokeMethod(
             QCoreApplication::instance(),
             [outcome = std::move(outcome), receiver, done = std::move(done)] {

@@ -37,9 +37,10 @@ public:
     // With the experiment the run belongs to, run.json gets its "experiment" object (speedup,
     // baseline and its age, as the CLI's `run --baseline` writes) and summary.txt its lines.
     // `prediction`: the student's prediction beside the measurement, for report.pdf (may be empty).
+    // `traceLabel`: the marker trace.json opens with (the preset or walkthrough step; may be empty).
     static Outcome exportAll(const QString &directory, const std::vector<std::pair<QString, QWidget *>> &charts,
         const RunResult *result, const std::optional<BaselineMeasurement> &baseline = std::nullopt,
-        const ExperimentResult *experiment = nullptr, const QString &prediction = {});
+        const ExperimentResult *experiment = nullptr, const QString &prediction = {}, const QString &traceLabel = {});
 
     // The same, without making the GUI thread wait for the run's data files: the charts and
     // report.pdf are painted here and now (widgets live on this thread), while run.json,
@@ -50,7 +51,8 @@ public:
     static void exportAllInBackground(const QString &directory,
         const std::vector<std::pair<QString, QWidget *>> &charts, std::shared_ptr<const RunResult> result,
         const std::optional<BaselineMeasurement> &baseline, std::shared_ptr<const ExperimentResult> experiment,
-        const QString &prediction, QObject *context, std::function<void(const Outcome &)> done);
+        const QString &prediction, const QString &traceLabel, QObject *context,
+        std::function<void(const Outcome &)> done);
 
     // The widget as an opaque image at twice its size (sharp on a slide), in its theme's colours:
     // what a PNG holds and what Copy image puts on the clipboard.

@@ -14,6 +14,7 @@
 #include "textutil.h"
 #include "walkthrough/walkthroughcontroller.h"
 #include "walkthrough/walkthroughpanel.h"
+#include "walkthrough/walkthroughplayer.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -61,6 +62,15 @@ MainWindow::MainWindow(QWidget *parent)
     buildStatusBar();
     buildPython();
     m_walk = new WalkthroughController(this, m_pages, m_lessons, m_lab, m_controller, m_presentationAction);
+    // trace.json opens on a marker: the walkthrough step being presented, else the Lab's preset.
+    m_exports->setTraceLabel([this] {
+        const WalkthroughPlayer *player = m_walk->player();
+        if (const WalkthroughStep *step = player->currentStep())
+            return QStringLiteral("walkthrough step %1: %2")
+                .arg(QString::number(player->currentIndex() + 1), toQString(step->title));
+        const QString preset = m_lab->currentPresetId();
+        return preset.isEmpty() ? QString() : QStringLiteral("preset ") + preset;
+    });
     m_capture = new LaunchCapture(
         this, m_controller,
         [this](const QString &directory, LaunchCapture::Done done) {
