@@ -64,7 +64,11 @@ MainWindow::MainWindow(QWidget *parent)
     m_capture = new LaunchCapture(
         this, m_controller,
         [this](const QString &directory, LaunchCapture::Done done) {
-            m_exports->exportQuietly(directory, std::move(done));
+            // Not the dialog's remembered choices: the same files every time (16:9, captioned,
+            // the window's theme), at --export-size if given.
+            SlideOptions slides;
+            slides.size = SlideOptions::parseSize(m_launch.exportSize).value_or(slides.size);
+            m_exports->exportQuietly(directory, std::move(done), slides);
         },
         this);
     connect(m_capture, &LaunchCapture::captured, this, &MainWindow::captured);
