@@ -174,7 +174,7 @@ void TestRunExporter::exportsEveryChartAndTheRun()
         arrived = o;
         arrivedOn = QThread::currentThread();
     });
-    window.exports()->exportInBackground(out.path());
+    window.exports()->exportInBackground(out.path(), SlideOptions{});
     QVERIFY(arrived || !window.exports()->exportAction()->isEnabled());
     QTRY_VERIFY_WITH_TIMEOUT(arrived.has_value(), 60000);
     QCOMPARE(arrivedOn, QThread::currentThread());
@@ -194,11 +194,14 @@ void TestRunExporter::exportsEveryChartAndTheRun()
         QVERIFY2(text.contains(QStringLiteral("\nPrediction:\n  ") + prediction.simplified()), qPrintable(text));
     }
 
-    // PNG: decodes, has twice the chart's size (sharp on slides), is not one flat colour.
+    // PNG: decodes, has the slide's size (16:9 by default), is not one flat colour; the chart is
+    // given its own size back after it was laid out for the slide.
     QWidget *chart = window.labPage()->throughputChart();
+    const QSize onScreen = chart->size();
     QImage png(dir.filePath(QStringLiteral("throughput.png")));
     QVERIFY(!png.isNull());
-    QCOMPARE(png.size(), chart->size() * 2);
+    QCOMPARE(png.size(), QSize(1920, 1080));
+    QCOMPARE(chart->size(), onScreen);
     QVERIFY(test::hasSeveralColours(png));
     for (const char *name : {"cores.png", "core-bars.png", "timeline.png", "lab.png"}) {
         QImage image(dir.filePath(QString::fromLatin1(name)));

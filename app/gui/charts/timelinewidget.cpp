@@ -86,6 +86,21 @@ void TimelineWidget::updateLaneScroll()
     }
 }
 
+int TimelineWidget::naturalHeight() const
+{
+    // The lanes at their tallest, and everything around them as laid out at this width.
+    const Layout l = layout();
+    const int lanes = std::max(1, laneCount());
+    return l.laneTop + lanes * fontMetrics().height() * m_laneCap + (height() - l.plot.bottom()) + 2;
+}
+
+void TimelineWidget::setLaneCap(int textLines)
+{
+    m_laneCap = std::max(1, textLines);
+    updateLaneScroll();
+    update();
+}
+
 QSize TimelineWidget::minimumSizeHint() const
 {
     return {320, std::max(140, m_minimumHeight)};
@@ -249,7 +264,7 @@ TimelineWidget::Layout TimelineWidget::layout() const
     const int available = l.plot.bottom() - l.laneTop - (uncounted ? text : 0);
     const int lanes = static_cast<int>(m_lanes.size());
     l.laneHeight = lanes > 0
-        ? std::clamp(available / std::max(1, lanes), kMinLaneHeight, std::max(kMinLaneHeight, text * 3))
+        ? std::clamp(available / std::max(1, lanes), kMinLaneHeight, std::max(kMinLaneHeight, text * m_laneCap))
         : text + 8;
     l.lanesShown = std::min(lanes, std::max(0, available / l.laneHeight));
     // The lanes that do not fit scroll: a scroll bar right of them takes its width from the plot

@@ -75,6 +75,11 @@ public:
 
     QSize sizeHint() const override { return {800, 260}; }
     QSize minimumSizeHint() const override;
+    // A lane is at most this many lines of text tall (3 on screen; a slide's export asks more).
+    void setLaneCap(int textLines);
+    int laneCap() const { return m_laneCap; }
+    // The height at which every lane is as tall as the cap lets it be, at the present width.
+    int naturalHeight() const;
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -141,6 +146,7 @@ private:
     bool m_dragging = false;
     QScrollBar *m_laneScroll = nullptr;
     int m_minimumHeight = 0; // see updateLaneScroll
+    int m_laneCap = 3;
     int m_firstLane = 0; // the worker lane at the top of the lanes shown
 };
 

@@ -7,9 +7,12 @@
 #include "charts/throughputchart.h"
 #include "charts/timelinewidget.h"
 #include "compare/comparepage.h"
+#include "export/exportdialog.h"
 #include "lab/labpage.h"
 #include "lab/runcontroller.h"
 #include "lab/summarywidget.h"
+#include "lessons/embeddedcontent.h"
+#include "textutil.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -42,6 +45,13 @@ ExportActions::ExportActions(QMainWindow *window, RunController *controller, Lab
     m_reportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     m_reportAction->setToolTip(tr("A one-page A4 PDF of the last run: parameters, summary and charts (Ctrl+Shift+E)"));
     connect(m_reportAction, &QAction::triggered, this, &ExportActions::exportReportInteractively);
+    // The run's preset and date, for its captions and notes: what the Lab had when it ran.
+    connect(m_controller, &RunController::runStarted, this, [this](const RunConfig &, bool baseline) {
+        if (!baseline)
+            m_runPreset = m_lab->currentPresetId();
+    });
+    connect(m_controller, &RunController::runFinished, this,
+        [this](const RunResult &) { m_runDate = QDate::currentDate(); });
 }
 
 void ExportActions::addChartMenu(QMenu *file)
@@ -77,6 +87,7 @@ void ExportActions::addChartMenu(QMenu *file)
 
 void ExportActions::setAppearance(const Appearance &appearance)
 {
+    m_appearance = appearance;
     m_exportAction->setIcon(actionIcon(ActionIcon::Export, appearance));
     m_reportAction->setIcon(actionIcon(ActionIcon::Export, appearance));
 }
@@ -108,13 +119,44 @@ std::vector<std::pair<QString, QWidget *>> ExportActions::charts() const
     return out;
 }
 
-RunExporter::Outcome ExportActions::exportTo(const QString &directory) const
+RunNotes ExportActions::notes() const
+{
+    RunNotes notes;
+    notes.prediction = m_lab->summary()->predictionText();
+    if (const Preset *preset = embeddedPresets().find(toStdString(m_runPreset))) {
+        notes.presetTitle = toQString(preset->title);
+        notes.lookFor = presetLookFor(*preset);
+    }
+    notes.traceLabel = m_traceLabel ? m_traceLabel() : QString();
+    if (notes.traceLabel.isEmpty() && !m_runPreset.isEmpty())
+        notes.traceLabel = QStringLiteral("preset ") + m_runPreset;
+    return notes;
+}
+
+QString ExportActions::captionFor(QWidget *chart) const
+{
+    const std::shared_ptr<const RunResult> result = m_controller->lastResult();
+    if (m_compare->isAncestorOf(chart) || !result) // Compare's charts are of its sweep, not of the Lab's run
+        return chart->accessibleName() + QStringLiteral(" · ") + QDate::currentDate().toString(Qt::ISODate);
+    return slideCaption(result->config, notes().presetTitle, m_runDate.isValid() ? m_runDate : QDate::currentDate());
+}
+
+ChartLook ExportActions::look(const SlideOptions &slides) const
+{
+    ChartLook look;
+    look.options = slides;
+    look.current = m_appearance;
+    for (const auto &[name, chart] : charts())
+        look.captions.insert(name, captionFor(chart));
+    return look;
+}
+
+RunExporter::Outcome ExportActions::exportTo(const QString &directory, const SlideOptions &slides) const
 {
     const std::shared_ptr<const RunResult> result = m_controller->lastResult();
     const std::shared_ptr<const ExperimentResult> experiment = m_controller->lastExperiment();
     return RunExporter::exportAll(directory, charts(), result.get(),
-        result ? m_controller->lastBaseline() : std::nullopt, experiment.get(), m_lab->summary()->predictionText(),
-        m_traceLabel ? m_traceLabel() : QString());
+        result ? m_controller->lastBaseline() : std::nullopt, experiment.get(), notes(), look(slides));
 }
 
 QString ExportActions::startFolder(QStandardPaths::StandardLocation fallback)
@@ -139,8 +181,7 @@ void ExportActions::exportReportInteractively()
     if (QFileInfo(path).suffix().isEmpty())
         path += QStringLiteral(".pdf");
     settings.setValue(QStringLiteral("export/lastDir"), QFileInfo(path).absolutePath());
-    const QString error
-        = RunExporter::writeReport(path, *result, m_controller->lastBaseline(), m_lab->summary()->predictionText());
+    const QString error = RunExporter::writeReport(path, *result, m_controller->lastBaseline(), notes());
     if (error.isEmpty())
         m_window->statusBar()->showMessage(tr("Wrote the report to %1").arg(path), 8000);
     else
@@ -164,7 +205,8 @@ void ExportActions::exportChartInteractively(const QString &name, QWidget *chart
             : filter == png   ? QStringLiteral(".png")
                               : QStringLiteral(".pdf");
     settings.setValue(QStringLiteral("export/lastDir"), QFileInfo(path).absolutePath());
-    const QString error = RunExporter::writeChart(chart, path, name);
+    // PNG and SVG as Export… last made them (size, theme, caption).
+    const QString error = RunExporter::writeChart(chart, path, name, look(SlideOptions::load()).specFor(name));
     if (error.isEmpty())
         m_window->statusBar()->showMessage(tr("Wrote %1").arg(path), 8000);
     else
@@ -173,44 +215,49 @@ void ExportActions::exportChartInteractively(const QString &name, QWidget *chart
 
 void ExportActions::exportInteractively()
 {
-    QSettings settings;
-    const QString start = startFolder(QStandardPaths::PicturesLocation);
-    const QString directory = QFileDialog::getExistingDirectory(m_window, tr("Export into folder"), start);
-    if (directory.isEmpty())
+    ExportDialog dialog(
+        charts(), [this](const QString &name, const SlideOptions &options) { return look(options).specFor(name); },
+        startFolder(QStandardPaths::PicturesLocation), SlideOptions::load(), m_window);
+    if (dialog.exec() != QDialog::Accepted || dialog.folder().isEmpty())
         return;
-    settings.setValue(QStringLiteral("export/lastDir"), directory);
-    exportInBackground(directory);
+    dialog.options().save();
+    QSettings().setValue(QStringLiteral("export/lastDir"), dialog.folder());
+    exportInBackground(dialog.folder(), dialog.options());
 }
 
-void ExportActions::exportQuietly(const QString &directory, std::function<void(const RunExporter::Outcome &)> done)
+void ExportActions::exportQuietly(
+    const QString &directory, std::function<void(const RunExporter::Outcome &)> done, const SlideOptions &slides)
 {
     const std::shared_ptr<const RunResult> result = m_controller->lastResult();
     RunExporter::exportAllInBackground(directory, charts(), result,
-        result ? m_controller->lastBaseline() : std::nullopt, m_controller->lastExperiment(),
-        m_lab->summary()->predictionText(), m_traceLabel ? m_traceLabel() : QString(), this, std::move(done));
+        result ? m_controller->lastBaseline() : std::nullopt, m_controller->lastExperiment(), notes(), look(slides),
+        this, std::move(done));
 }
 
-void ExportActions::exportInBackground(const QString &directory)
+void ExportActions::exportInBackground(const QString &directory, const SlideOptions &slides)
 {
     m_exporting = true;
     setAvailable(m_available);
     m_window->statusBar()->showMessage(tr("Exporting to %1…").arg(directory));
-    exportQuietly(directory, [this, directory](const RunExporter::Outcome &outcome) {
-        m_exporting = false;
-        setAvailable(m_available);
-        if (outcome.ok()) {
-            m_window->statusBar()->showMessage(
-                (outcome.written.size() == 1
-                        ? tr("Exported 1 file to %1").arg(directory)
-                        : tr("Exported %1 files to %2").arg(outcome.written.size()).arg(directory)),
-                8000);
-        } else {
-            m_window->statusBar()->clearMessage();
-            QMessageBox::warning(m_window, tr("Export"),
-                tr("Some files could not be written:\n%1").arg(outcome.errors.join(QLatin1Char('\n'))));
-        }
-        emit exported(outcome);
-    });
+    exportQuietly(
+        directory,
+        [this, directory](const RunExporter::Outcome &outcome) {
+            m_exporting = false;
+            setAvailable(m_available);
+            if (outcome.ok()) {
+                m_window->statusBar()->showMessage(
+                    (outcome.written.size() == 1
+                            ? tr("Exported 1 file to %1").arg(directory)
+                            : tr("Exported %1 files to %2").arg(outcome.written.size()).arg(directory)),
+                    8000);
+            } else {
+                m_window->statusBar()->clearMessage();
+                QMessageBox::warning(m_window, tr("Export"),
+                    tr("Some files could not be written:\n%1").arg(outcome.errors.join(QLatin1Char('\n'))));
+            }
+            emit exported(outcome);
+        },
+        slides);
 }
 
 } // namespace clab

@@ -1,5 +1,7 @@
 #include "export/reportwriter.h"
 
+#include "export/reportcharts.h"
+
 #include "lab/explanation.h"
 #include "lab/rundescription.h"
 #include "textutil.h"
@@ -23,12 +25,6 @@
 namespace clab {
 
 namespace {
-
-// How large chart text comes out on paper. The charts lay out their text in the application's
-// font; drawing them scaled so that font lands at this size keeps them readable when printed,
-// whatever the font (presentation mode makes it larger: the chart is then laid out larger and
-// scaled down more).
-constexpr double kChartTextPoints = 7.0;
 
 // Report text sizes, in points.
 constexpr double kTitlePoints = 15.0;
@@ -149,111 +145,6 @@ QString statusText(const RunResult &result)
     return text;
 }
 
-// The report's charts: widgets of their own, never shown on screen, fed from the result.
-class ReportCharts
-{
-public:
-    ReportCharts(const RunResult &result, const std::optional<BaselineMeasurement> &baseline)
-    {
-        const Appearance light; // printed on white paper
-        m_throughput->setAppearance(light);
-        m_throughput->reset(QString());
-        if (baseline && !baseline->isExperiment)
-            m_throughput->setBaselineThroughput(baseline->throughputTps);
-        m_throughput->appendSamples(result.samples);
-        m_throughput->finish();
-
-        m_cores->setAppearance(light);
-        m_cores->reset(QString());
-        m_cores->appendSamples(result.samples);
-        m_cores->finish();
-
-        m_timeline->setAppearance(light);
-        m_timeline->reset(result.config);
-        TimelineDelta delta;
-        delta.startNs = result.startNs;
-        delta.elapsedSeconds = result.summary.wallSeconds;
-        // The Lab's limit of lanes (RunController): the rest are counted, not drawn.
-        const std::size_t lanes = std::min(result.workers.size(), TimelineWidget::kMaxLanes);
-        for (std::size_t i = 0; i < lanes; ++i) {
-            const WorkerResult &worker = result.workers[i];
-            UnitStatus unit;
-            unit.index = worker.index;
-            unit.role = worker.role;
-            unit.interpreter = worker.interpreter;
-            unit.pid = worker.pid;
-            unit.tid = worker.tid;
-            unit.tasks = worker.tasks;
-            unit.lastCore = worker.lastCore;
-            unit.cpuSeconds = worker.cpuSeconds;
-            unit.finished = true;
-            delta.units.push_back(unit);
-            if (!worker.timeline.empty())
-                delta.added.emplace_back(static_cast<int>(delta.units.size()) - 1, worker.timeline);
-        }
-        m_timeline->addDelta(delta);
-        m_timeline->setFinished(result.summary.wallSeconds);
-    }
-
-    // The resolution the charts lay their text out at: the PDF uses the same, so text measured
-    // on screen fits where it is drawn.
-    int dpi() const { return m_throughput->logicalDpiY(); }
-
-    // Lays `widget` out for `target` (in device pixels at dpi()) and draws it there.
-    void paint(QPainter &painter, QWidget *widget, const QRectF &target) const
-    {
-        const double scale = chartScale();
-        const QSize size(static_cast<int>(target.width() / scale), static_cast<int>(target.height() / scale));
-        // Shown without a window, so it gets its size and lays itself out as on screen.
-        widget->setAttribute(Qt::WA_DontShowOnScreen);
-        widget->resize(size);
-        widget->show();
-        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
-        painter.save();
-        painter.translate(target.topLeft());
-        painter.scale(target.width() / size.width(), target.height() / size.height());
-        if (auto *view = qobject_cast<QGraphicsView *>(widget))
-            view->render(&painter, QRectF(QPointF(0, 0), size), view->viewport()->rect());
-        else if (qobject_cast<TimelineWidget *>(widget))
-            widget->render(&painter, QPoint(), QRegion(), QWidget::DrawWindowBackground); // not its lanes' scroll bar
-        else
-            widget->render(&painter, QPoint(), QRegion(), QWidget::DrawWindowBackground | QWidget::DrawChildren);
-        painter.restore();
-        widget->hide();
-    }
-
-    // The height the timeline needs on paper to give each lane its full height (its
-    // layout: GIL rows, lanes of up to three text lines, the axis and two legend rows).
-    double timelineHeight(const RunResult &result) const
-    {
-        const double text = QFontMetricsF(QApplication::font()).height();
-        std::vector<int> interpreters;
-        for (const WorkerResult &worker : result.workers) {
-            if (std::find(interpreters.begin(), interpreters.end(), worker.interpreter) == interpreters.end())
-                interpreters.push_back(worker.interpreter);
-        }
-        const double gilRows = std::clamp(static_cast<double>(interpreters.size()), 1.0, 4.0);
-        const double lanes = static_cast<double>(std::min(result.workers.size(), TimelineWidget::kMaxLanes));
-        const double pixels = 4 + gilRows * (text + 8) + 6 + lanes * 3 * text + (text + 6) + 2 * (text + 6) + 12;
-        return pixels * chartScale();
-    }
-
-    ThroughputChart *throughput() const { return m_throughput.get(); }
-    CoreChart *cores() const { return m_cores.get(); }
-    TimelineWidget *timeline() const { return m_timeline.get(); }
-
-private:
-    static double chartScale()
-    {
-        const double fontPoints = QApplication::font().pointSizeF() > 0 ? QApplication::font().pointSizeF() : 10.0;
-        return kChartTextPoints / fontPoints;
-    }
-
-    std::unique_ptr<ThroughputChart> m_throughput = std::make_unique<ThroughputChart>();
-    std::unique_ptr<CoreChart> m_cores = std::make_unique<CoreChart>();
-    std::unique_ptr<TimelineWidget> m_timeline = std::make_unique<TimelineWidget>();
-};
-
 // Draws text top-down on the page; every call returns the height it took.
 class PageWriter
 {
@@ -315,9 +206,18 @@ private:
 
 } // namespace
 
-QByteArray ReportWriter::render(const RunResult &result, const std::optional<BaselineMeasurement> &baseline,
-    const QDateTime &written, const QString &prediction)
+QString ReportWriter::leftOutNote(int shown, int workers)
 {
+    const int left = workers - shown;
+    if (left <= 0)
+        return {};
+    return left == 1 ? tr("… and 1 more worker not shown") : tr("… and %1 more workers not shown").arg(left);
+}
+
+QByteArray ReportWriter::render(const RunResult &result, const std::optional<BaselineMeasurement> &baseline,
+    const QDateTime &written, const RunNotes &notes, Facts *facts)
+{
+    const QString &prediction = notes.prediction;
     ReportCharts charts(result, baseline);
 
     QByteArray bytes;
@@ -349,6 +249,10 @@ QByteArray ReportWriter::render(const RunResult &result, const std::optional<Bas
     y += out.text(
         QRectF(content.left(), y, content.width(), 1e6), tr("Concurrency Lab — run report"), title, out.m_ink);
     y += out.gap();
+    if (!notes.presetTitle.isEmpty()) {
+        y += out.text(QRectF(content.left(), y, content.width(), 1e6), tr("Preset: %1").arg(notes.presetTitle),
+            reportFont(kHeadingPoints, true), out.m_ink);
+    }
     y += out.text(QRectF(content.left(), y, content.width(), 1e6), describeRun(result.config),
         reportFont(kHeadingPoints), out.m_ink);
     QString machine = statusText(result);
@@ -384,6 +288,14 @@ QByteArray ReportWriter::render(const RunResult &result, const std::optional<Bas
         y += out.text(QRectF(content.left(), y, content.width(), 1e6), prediction, reportFont(kBodyPoints), out.m_ink);
         y += out.gap() * 1.5;
     }
+    if (!notes.lookFor.isEmpty()) {
+        y += out.text(QRectF(content.left(), y, content.width(), 1e6), tr("Look for"), reportFont(kHeadingPoints, true),
+            out.m_ink);
+        y += out.gap() * 0.6;
+        y += out.text(
+            QRectF(content.left(), y, content.width(), 1e6), notes.lookFor, reportFont(kBodyPoints), out.m_ink);
+        y += out.gap() * 1.5;
+    }
     if (!explanation.isEmpty()) {
         y += out.text(QRectF(content.left(), y, content.width(), 1e6), tr("What the measurement shows"),
             reportFont(kHeadingPoints, true), out.m_ink);
@@ -401,7 +313,9 @@ QByteArray ReportWriter::render(const RunResult &result, const std::optional<Bas
     const double bottom = content.bottom() - footerHeight - out.gap();
     const QFont heading = reportFont(kHeadingPoints, true);
     const double headingHeight = out.height(content.width(), QStringLiteral("Xg"), heading) + out.gap() * 0.5;
-    const double available = bottom - y - 2 * headingHeight - out.gap() * 2.0;
+    // A line under the timeline is kept for the lanes it may leave out.
+    const double noteHeight = out.height(content.width(), QStringLiteral("Xg"), small) + out.gap() * 0.5;
+    const double available = bottom - y - 2 * headingHeight - out.gap() * 2.0 - noteHeight;
     // A few lanes need little height; the charts above take what they leave, up to a pleasant
     // aspect, and many lanes take whatever is left. Without a line to draw, a note is enough.
     const bool lines = result.samples.size() >= 2;
@@ -437,6 +351,16 @@ QByteArray ReportWriter::render(const RunResult &result, const std::optional<Bas
     out.text(QRectF(content.left(), y, content.width(), headingHeight), tr("Workers and the GIL"), heading, out.m_ink);
     y += headingHeight;
     charts.paint(painter, charts.timeline(), QRectF(content.left(), y, content.width(), timelineHeight));
+    // Lanes that did not fit (or past the Lab's limit) are said, not silently dropped.
+    const int workers = static_cast<int>(result.workers.size());
+    const int lanesShown = std::min(charts.timeline()->lanesShown(), charts.timeline()->laneCount());
+    const QString leftOut = leftOutNote(lanesShown, workers);
+    if (!leftOut.isEmpty()) {
+        out.text(QRectF(content.left(), y + timelineHeight + out.gap() * 0.5, content.width(), noteHeight), leftOut,
+            small, out.m_muted);
+    }
+    if (facts)
+        *facts = Facts{workers, lanesShown, leftOut};
 
     out.text(QRectF(content.left(), content.bottom() - footerHeight, content.width(), footerHeight), footer, small,
         out.m_muted);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "export/runexporter.h"
 #include "lab/runcontroller.h"
 #include "results/runresult.h"
 
@@ -24,10 +25,22 @@ class ReportWriter
     Q_DECLARE_TR_FUNCTIONS(ReportWriter)
 
 public:
-    // The PDF's bytes; empty if the PDF could not be started. `prediction` is the student's
-    // prediction beside the measurement, as the Lab shows it (empty: none was made).
+    // What a rendered report holds that a test can check without reading the PDF's text.
+    struct Facts
+    {
+        int workers = 0; // the run's workers
+        int lanesShown = 0; // the timeline's worker lanes on the page
+        QString timelineNote; // under the timeline: the lanes left out; empty when all are shown
+    };
+
+    // The PDF's bytes; empty if the PDF could not be started. `notes`: the student's prediction
+    // beside the measurement, as the Lab shows it, and the preset with its "Look for" line (each
+    // left out when empty). `facts`, if given, is filled in.
     static QByteArray render(const RunResult &result, const std::optional<BaselineMeasurement> &baseline,
-        const QDateTime &written, const QString &prediction = {});
+        const QDateTime &written, const RunNotes &notes = {}, Facts *facts = nullptr);
+
+    // "… and 12 more workers not shown"; empty when `shown` covers every worker.
+    static QString leftOutNote(int shown, int workers);
 };
 
 } // namespace clab

@@ -67,23 +67,12 @@ void paintWidget(QWidget *widget, QPainter &painter)
 QImage RunExporter::image(QWidget *widget)
 {
     // Twice the on-screen size, so that a chart stays sharp on a slide or a printed page.
-    constexpr qreal kScale = 2.0;
-    QImage image(widget->size() * kScale, QImage::Format_ARGB32_Premultiplied);
-    image.setDevicePixelRatio(kScale);
-    QColor background = widget->palette().color(QPalette::Window);
-    background.setAlpha(255); // opaque: dark text must not vanish on a dark slide
-    image.fill(background);
-    {
-        const HiddenMnemonics noUnderlines; // a slide has no keyboard
-        QPainter painter(&image);
-        widget->render(&painter);
-    }
-    return image;
+    return renderSlide(widget, SlideSpec{});
 }
 
-QString RunExporter::writePng(QWidget *widget, const QString &path)
+QString RunExporter::writePng(QWidget *widget, const QString &path, const SlideSpec &slide)
 {
-    const QImage picture = image(widget);
+    const QImage picture = renderSlide(widget, slide);
     QByteArray bytes;
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
@@ -92,20 +81,21 @@ QString RunExporter::writePng(QWidget *widget, const QString &path)
     return saveBytes(path, bytes);
 }
 
-QString RunExporter::writeSvg(QWidget *widget, const QString &path, const QString &title)
+QString RunExporter::writeSvg(QWidget *widget, const QString &path, const QString &title, const SlideSpec &slide)
 {
+    const QSize size = slidePixels(slide, widget);
     QByteArray bytes;
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
     QSvgGenerator generator;
     generator.setOutputDevice(&buffer);
-    generator.setSize(widget->size());
-    generator.setViewBox(QRect(QPoint(0, 0), widget->size()));
+    generator.setSize(size);
+    generator.setViewBox(QRect(QPoint(0, 0), size));
     generator.setTitle(title);
     generator.setDescription(QStringLiteral("Concurrency Lab"));
     {
         QPainter painter(&generator);
-        paintWidget(widget, painter);
+        paintSlide(widget, slide, painter, paintWidget);
     }
     return saveBytes(path, bytes);
 }
@@ -135,22 +125,22 @@ QString RunExporter::writePdf(QWidget *widget, const QString &path, const QStrin
     return saveBytes(path, bytes);
 }
 
-QString RunExporter::writeChart(QWidget *widget, const QString &path, const QString &title)
+QString RunExporter::writeChart(QWidget *widget, const QString &path, const QString &title, const SlideSpec &slide)
 {
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix == QLatin1String("png"))
-        return writePng(widget, path);
+        return writePng(widget, path, slide);
     if (suffix == QLatin1String("svg"))
-        return writeSvg(widget, path, title);
+        return writeSvg(widget, path, title, slide);
     if (suffix == QLatin1String("pdf"))
         return writePdf(widget, path, title);
     return QStringLiteral("file type: must be .png, .svg or .pdf, got '%1'").arg(QFileInfo(path).fileName());
 }
 
 QString RunExporter::writeReport(const QString &path, const RunResult &result,
-    const std::optional<BaselineMeasurement> &baseline, const QString &prediction)
+    const std::optional<BaselineMeasurement> &baseline, const RunNotes &notes)
 {
-    const QByteArray bytes = ReportWriter::render(result, baseline, QDateTime::currentDateTime(), prediction);
+    const QByteArray bytes = ReportWriter::render(result, baseline, QDateTime::currentDateTime(), notes);
     if (bytes.isEmpty())
         return QStringLiteral("could not start the PDF");
     return saveBytes(path, bytes);
@@ -161,6 +151,21 @@ QString RunExporter::writeText(const QString &path, const std::string &content)
     if (auto error = writeFileAtomically(toStdString(path), content))
         return toQString(*error);
     return {};
+}
+
+std::string RunExporter::summaryText(const RunResult &result, const ExperimentResult *experiment, const RunNotes &notes)
+{
+    const bool withExperiment = experiment && experiment->experimentRan;
+    std::string text = result.summaryText() + (withExperiment ? experiment->summaryText() : std::string())
+        + explanationText(result, withExperiment ? experiment->baseline : std::nullopt);
+    const auto block = [&text](const char *heading, const QString &body) {
+        if (!body.isEmpty())
+            text += std::string(heading) + ":\n  " + toStdString(body.simplified()) + '\n';
+    };
+    block("Prediction", notes.prediction);
+    block("Preset", notes.presetTitle);
+    block("Look for", notes.lookFor);
+    return text;
 }
 
 namespace {
@@ -184,25 +189,26 @@ void record(RunExporter::Outcome &outcome, const QString &name, const QString &e
 
 // The charts and report.pdf: they paint widgets, so GUI thread only.
 void paintFiles(const QDir &dir, const std::vector<std::pair<QString, QWidget *>> &charts, const RunResult *result,
-    const std::optional<BaselineMeasurement> &baseline, const QString &prediction, RunExporter::Outcome &outcome)
+    const std::optional<BaselineMeasurement> &baseline, const RunNotes &notes, const ChartLook &look,
+    RunExporter::Outcome &outcome)
 {
     for (const auto &[name, widget] : charts) {
         record(outcome, name + QStringLiteral(".png"),
-            RunExporter::writePng(widget, dir.filePath(name + QStringLiteral(".png"))));
+            RunExporter::writePng(widget, dir.filePath(name + QStringLiteral(".png")), look.specFor(name)));
         record(outcome, name + QStringLiteral(".svg"),
-            RunExporter::writeSvg(widget, dir.filePath(name + QStringLiteral(".svg")), name));
+            RunExporter::writeSvg(widget, dir.filePath(name + QStringLiteral(".svg")), name, look.specFor(name)));
         record(outcome, name + QStringLiteral(".pdf"),
             RunExporter::writePdf(widget, dir.filePath(name + QStringLiteral(".pdf")), name));
     }
     if (result) {
         record(outcome, QStringLiteral("report.pdf"),
-            RunExporter::writeReport(dir.filePath(QStringLiteral("report.pdf")), *result, baseline, prediction));
+            RunExporter::writeReport(dir.filePath(QStringLiteral("report.pdf")), *result, baseline, notes));
     }
 }
 
 // The run's data files: engine text and file calls only, safe on any thread.
-void writeDataFiles(const QDir &dir, const RunResult &result, const ExperimentResult *experiment,
-    const QString &prediction, const QString &traceLabel, RunExporter::Outcome &outcome)
+void writeDataFiles(const QDir &dir, const RunResult &result, const ExperimentResult *experiment, const RunNotes &notes,
+    RunExporter::Outcome &outcome)
 {
     const bool withExperiment = experiment && experiment->experimentRan;
     record(outcome, QStringLiteral("run.json"),
@@ -212,43 +218,40 @@ void writeDataFiles(const QDir &dir, const RunResult &result, const ExperimentRe
         RunExporter::writeText(dir.filePath(QStringLiteral("samples.csv")), result.samplesCsv()));
     record(outcome, QStringLiteral("trace.json"),
         RunExporter::writeText(
-            dir.filePath(QStringLiteral("trace.json")), result.chromeTrace(toStdString(traceLabel))));
+            dir.filePath(QStringLiteral("trace.json")), result.chromeTrace(toStdString(notes.traceLabel))));
     record(outcome, QStringLiteral("summary.txt"),
-        RunExporter::writeText(dir.filePath(QStringLiteral("summary.txt")),
-            result.summaryText() + (withExperiment ? experiment->summaryText() : std::string())
-                + explanationText(result, withExperiment ? experiment->baseline : std::nullopt)
-                + (prediction.isEmpty() ? std::string()
-                                        : "Prediction:\n  " + toStdString(prediction.simplified()) + '\n')));
+        RunExporter::writeText(
+            dir.filePath(QStringLiteral("summary.txt")), RunExporter::summaryText(result, experiment, notes)));
 }
 
 } // namespace
 
 RunExporter::Outcome RunExporter::exportAll(const QString &directory,
     const std::vector<std::pair<QString, QWidget *>> &charts, const RunResult *result,
-    const std::optional<BaselineMeasurement> &baseline, const ExperimentResult *experiment, const QString &prediction,
-    const QString &traceLabel)
+    const std::optional<BaselineMeasurement> &baseline, const ExperimentResult *experiment, const RunNotes &notes,
+    const ChartLook &look)
 {
     Outcome outcome;
     if (!makeFolder(directory, outcome))
         return outcome;
     const QDir dir(directory);
-    paintFiles(dir, charts, result, baseline, prediction, outcome);
+    paintFiles(dir, charts, result, baseline, notes, look, outcome);
     if (result)
-        writeDataFiles(dir, *result, experiment, prediction, traceLabel, outcome);
+        writeDataFiles(dir, *result, experiment, notes, outcome);
     return outcome;
 }
 
 void RunExporter::exportAllInBackground(const QString &directory,
     const std::vector<std::pair<QString, QWidget *>> &charts, std::shared_ptr<const RunResult> result,
     const std::optional<BaselineMeasurement> &baseline, std::shared_ptr<const ExperimentResult> experiment,
-    const QString &prediction, const QString &traceLabel, QObject *context, std::function<void(const Outcome &)> done)
+    const RunNotes &notes, const ChartLook &look, QObject *context, std::function<void(const Outcome &)> done)
 {
     Outcome outcome;
     if (!makeFolder(directory, outcome)) {
         done(outcome);
         return;
     }
-    paintFiles(QDir(directory), charts, result.get(), baseline, prediction, outcome);
+    paintFiles(QDir(directory), charts, result.get(), baseline, notes, look, outcome);
     if (!result) {
         done(outcome);
         return;
@@ -256,9 +259,9 @@ void RunExporter::exportAllInBackground(const QString &directory,
     // The answer comes back through the application object, which outlives the pool's tasks;
     // `context` is checked there, on this thread.
     QPointer<QObject> receiver(context);
-    runOffThread([directory, result = std::move(result), experiment = std::move(experiment), prediction, traceLabel,
-                     outcome, receiver, done = std::move(done)]() mutable {
-        writeDataFiles(QDir(directory), *result, experiment.get(), prediction, traceLabel, outcome);
+    runOffThread([directory, result = std::move(result), experiment = std::move(experiment), notes, outcome, receiver,
+                     done = std::move(done)]() mutable {
+        writeDataFiles(QDir(directory), *result, experiment.get(), notes, outcome);
         QMetaObject::invokeMethod(
             QCoreApplication::instance(),
             [outcome = std::move(outcome), receiver, done = std::move(done)] {

@@ -31,6 +31,22 @@ const PresetCatalog &embeddedPresets()
     return catalog;
 }
 
+QString presetLookFor(const Preset &preset)
+{
+    const TryIt *found = nullptr;
+    for (const Lesson &lesson : embeddedLessons().lessons) {
+        for (const TryIt &tryIt : lesson.tryIts) {
+            if (tryIt.presetId != preset.id || tryIt.lookFor.empty())
+                continue;
+            if (lesson.id == preset.lesson)
+                return QString::fromStdString(tryIt.lookFor);
+            if (!found)
+                found = &tryIt;
+        }
+    }
+    return found ? QString::fromStdString(found->lookFor) : QString();
+}
+
 QStringList embeddedWalkthroughs()
 {
     const QDir dir(QStringLiteral(":/lessons/walkthroughs"));

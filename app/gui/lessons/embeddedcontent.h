@@ -14,6 +14,10 @@ namespace clab {
 const LessonLibrary &embeddedLessons();
 const PresetCatalog &embeddedPresets();
 
+// The "Look for:" line of the lessons' Try it that runs `preset`: the one in the preset's own
+// lesson first, else the first lesson's that links to it. Empty when no lesson has one.
+QString presetLookFor(const Preset &preset);
+
 // Resource paths of the built-in walkthroughs (":/lessons/walkthroughs/*.json"), sorted.
 QStringList embeddedWalkthroughs();
 

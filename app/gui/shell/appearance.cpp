@@ -159,12 +159,8 @@ public:
 
 } // namespace
 
-void applyAppearance(const Appearance &appearance)
+QPalette paletteFor(const Appearance &appearance)
 {
-    static const QFont baseFont = QApplication::font();
-    if (QStyle *fusion = QStyleFactory::create(QStringLiteral("Fusion")))
-        QApplication::setStyle(new ClearIndicatorStyle(fusion));
-
     QPalette palette;
     const QColor text = appearance.text();
     const QColor window = appearance.background();
@@ -189,7 +185,16 @@ void applyAppearance(const Appearance &appearance)
     palette.setColor(QPalette::Disabled, QPalette::Text, appearance.mutedText());
     palette.setColor(QPalette::Disabled, QPalette::ButtonText, appearance.mutedText());
     palette.setColor(QPalette::Disabled, QPalette::WindowText, appearance.mutedText());
-    QApplication::setPalette(palette);
+    return palette;
+}
+
+void applyAppearance(const Appearance &appearance)
+{
+    static const QFont baseFont = QApplication::font();
+    if (QStyle *fusion = QStyleFactory::create(QStringLiteral("Fusion")))
+        QApplication::setStyle(new ClearIndicatorStyle(fusion));
+
+    QApplication::setPalette(paletteFor(appearance));
 
     QFont font = baseFont;
     const qreal basePoints = baseFont.pointSizeF() > 0 ? baseFont.pointSizeF() : 10.0;

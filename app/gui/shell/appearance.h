@@ -2,6 +2,7 @@
 
 #include <QColor>
 #include <QIcon>
+#include <QPalette>
 #include <QString>
 
 namespace clab {
@@ -33,6 +34,9 @@ enum class ActionIcon
     Export
 };
 QIcon actionIcon(ActionIcon icon, const Appearance &appearance);
+
+// The widgets' colours in this appearance (what applyAppearance gives the application).
+QPalette paletteFor(const Appearance &appearance);
 
 // Applies palette, style and font to the application. Remembers the base font on the first call
 // so toggling presentation mode never compounds the scale.

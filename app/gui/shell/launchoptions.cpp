@@ -24,6 +24,10 @@ LaunchOptions parseLaunchOptions(const QStringList &arguments, HelpAndVersion he
         QStringLiteral(
             "Write every chart (PNG, SVG, PDF), the run (JSON, CSV, trace) and report.pdf into DIR, then quit."),
         QStringLiteral("DIR"));
+    const QCommandLineOption exportSize(QStringLiteral("export-size"),
+        QStringLiteral("With --export-dir: the charts' PNG and SVG at 16:9 (1920x1080, the default), 4:3 "
+                       "(1600x1200) or screen (their on-screen size)."),
+        QStringLiteral("SIZE"));
     const QCommandLineOption theme(QStringLiteral("theme"), QStringLiteral("light or dark."), QStringLiteral("THEME"));
     const QCommandLineOption presentation(
         QStringLiteral("presentation"), QStringLiteral("Presentation mode: larger fonts, thicker lines."));
@@ -54,7 +58,7 @@ LaunchOptions parseLaunchOptions(const QStringList &arguments, HelpAndVersion he
         QStringLiteral("Run the experiment (or the --sweep) on the Python interpreter PATH too, after the engine's "
                        "runs."),
         QStringLiteral("PATH"));
-    parser.addOptions({sweep, sweepGil, sweepMax, python});
+    parser.addOptions({sweep, sweepGil, sweepMax, python, exportSize});
     parser.addOptions({preset, set, run, screenshot, quitAfter, exportDir, theme, presentation, page, lesson, section,
         walkthrough, step, screen});
 
@@ -94,6 +98,15 @@ LaunchOptions parseLaunchOptions(const QStringList &arguments, HelpAndVersion he
     options.run = parser.isSet(run);
     options.screenshot = parser.value(screenshot);
     options.exportDir = parser.value(exportDir);
+    if (parser.isSet(exportSize)) {
+        options.exportSize = parser.value(exportSize).trimmed().toLower();
+        if (options.exportSize != QLatin1String("16:9") && options.exportSize != QLatin1String("4:3")
+            && options.exportSize != QLatin1String("screen"))
+            options.error
+                = QStringLiteral("export-size: expected 16:9, 4:3 or screen, got '%1'").arg(parser.value(exportSize));
+        else if (options.exportDir.isEmpty())
+            options.error = QStringLiteral("export-size: needs --export-dir DIR");
+    }
     if (parser.isSet(quitAfter)) {
         bool ok = false;
         options.quitAfterMs = parser.value(quitAfter).toInt(&ok);

@@ -14,7 +14,7 @@ namespace clab {
 
 // What the command line asks of the window:
 //   concurrency-lab --preset ID --run --screenshot FILE --quit-after-ms N --export-dir DIR
-//                   [--set KEY=VALUE ...] [--theme light|dark] [--presentation]
+//                   [--export-size 16:9|4:3|screen] [--set KEY=VALUE ...] [--theme light|dark] [--presentation]
 //                   [--page lessons|lab|compare|python] [--lesson ID [--section HEADING]]
 //                   [--walkthrough FILE|ID [--step N]] [--screen N]
 //                   [--sweep MODELS [--sweep-gil POLICIES] [--sweep-max N]] [--python PATH]
@@ -28,6 +28,7 @@ struct LaunchOptions
     bool run = false;
     QString screenshot;
     QString exportDir;
+    QString exportSize; // --export-size: "16:9", "4:3" or "screen"; empty: 16:9
     int quitAfterMs = -1;
     std::optional<bool> dark;
     std::optional<bool> presentation;

@@ -62,19 +62,22 @@ MainWindow::MainWindow(QWidget *parent)
     buildStatusBar();
     buildPython();
     m_walk = new WalkthroughController(this, m_pages, m_lessons, m_lab, m_controller, m_presentationAction);
-    // trace.json opens on a marker: the walkthrough step being presented, else the Lab's preset.
+    // trace.json opens on a marker: the walkthrough step being presented, else the run's preset.
     m_exports->setTraceLabel([this] {
         const WalkthroughPlayer *player = m_walk->player();
-        if (const WalkthroughStep *step = player->currentStep())
-            return QStringLiteral("walkthrough step %1: %2")
-                .arg(QString::number(player->currentIndex() + 1), toQString(step->title));
-        const QString preset = m_lab->currentPresetId();
-        return preset.isEmpty() ? QString() : QStringLiteral("preset ") + preset;
+        const WalkthroughStep *step = player->currentStep();
+        return step ? QStringLiteral("walkthrough step %1: %2")
+                          .arg(QString::number(player->currentIndex() + 1), toQString(step->title))
+                    : QString();
     });
     m_capture = new LaunchCapture(
         this, m_controller,
         [this](const QString &directory, LaunchCapture::Done done) {
-            m_exports->exportQuietly(directory, std::move(done));
+            // Not the dialog's remembered choices: the same files every time (16:9, captioned,
+            // the window's theme), at --export-size if given.
+            SlideOptions slides;
+            slides.size = SlideOptions::parseSize(m_launch.exportSize).value_or(slides.size);
+            m_exports->exportQuietly(directory, std::move(done), slides);
         },
         this);
     connect(m_capture, &LaunchCapture::captured, this, &MainWindow::captured);
