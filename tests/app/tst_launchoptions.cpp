@@ -34,7 +34,7 @@ void TestLaunchOptions::goodOptions()
     QCOMPARE(options.settings[1].second, std::string("off"));
     QVERIFY(options.run);
     QCOMPARE(options.quitAfterMs, 2500);
-    QVERIFY(options.dark && *options.dark);
+    QVERIFY(options.theme == ThemeChoice::Dark);
     QVERIFY(options.capturesAndQuits());
 
     // The Lab's Python tab, and an interpreter to run the experiment on too.

@@ -1,14 +1,19 @@
 #include "apptestsupport.h"
 #include "charts/chartstyle.h"
+#include "charts/statepatterns.h"
 #include "charts/timelinewidget.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QPaintEngine>
 #include <QScrollBar>
+#include <QSet>
 #include <QTest>
 #include <QWheelEvent>
 
 using namespace clab;
+
+Q_DECLARE_METATYPE(clab::Appearance)
 
 namespace {
 
@@ -74,6 +79,177 @@ int columnsWithColour(const QImage &image, const QColor &colour)
     return count;
 }
 
+// One worker going through every state, each for `stateNs`, in order: Running, WaitingGil, Io...
+TimelineDelta everyState(std::int64_t stateNs, int rounds = 1)
+{
+    TimelineDelta delta;
+    delta.startNs = kStart;
+    UnitStatus status;
+    status.finished = true;
+    delta.units.push_back(status);
+    std::vector<Interval> intervals;
+    std::int64_t t = kStart;
+    for (int round = 0; round < rounds; ++round) {
+        for (int s = 0; s <= static_cast<int>(kLastWorkerState); ++s) {
+            intervals.push_back({t, t + stateNs, static_cast<WorkerState>(s), 0});
+            t += stateNs;
+        }
+    }
+    delta.added.emplace_back(0, std::move(intervals));
+    delta.elapsedSeconds = static_cast<double>(t - kStart) / 1e9;
+    return delta;
+}
+
+// Where the worker lanes show `state`: in each row, the longest stretch of its colour broken by
+// gaps of at most 12 pixels (a pattern's marks), when the stretch is 50 pixels or more and its
+// colour at least `density` of it (a legend's swatch is narrower, grey text's edges scattered).
+QRect laneArea(const QImage &image, WorkerState state, const Appearance &appearance = {}, double density = 0.5)
+{
+    const QRgb colour = stateColor(state, appearance).rgb();
+    QRect area;
+    for (int y = 0; y < image.height(); ++y) {
+        QRect best;
+        int start = -1, last = -1, count = 0;
+        const auto close = [&] {
+            if (start >= 0 && last - start + 1 > best.width() && count >= density * (last - start + 1))
+                best = QRect(start, y, last - start + 1, 1);
+        };
+        for (int x = 0; x < image.width(); ++x) {
+            if (image.pixel(x, y) != colour)
+                continue;
+            if (start >= 0 && x - last <= 13) {
+                last = x;
+                ++count;
+                continue;
+            }
+            close();
+            start = last = x;
+            count = 1;
+        }
+        close();
+        if (best.width() >= 50)
+            area |= best;
+    }
+    return area;
+}
+
+// Pixels of a pattern's marks on a state's colour in `area`: the ink over the fill, give or take
+// rounding.
+int markPixels(const QImage &image, const QRect &area, WorkerState state, const Appearance &appearance = {})
+{
+    const QColor fill = stateColor(state, appearance);
+    const QColor ink = inkOn(fill, appearance);
+    const double a = ink.alphaF();
+    const auto mix = [&](int f, int i) { return static_cast<int>(std::lround(i * a + f * (1.0 - a))); };
+    const QColor mark(mix(fill.red(), ink.red()), mix(fill.green(), ink.green()), mix(fill.blue(), ink.blue()));
+    int count = 0;
+    for (int y = area.top(); y <= area.bottom(); ++y) {
+        for (int x = area.left(); x <= area.right(); ++x) {
+            const QColor c = image.pixelColor(x, y);
+            count += std::abs(c.red() - mark.red()) + std::abs(c.green() - mark.green())
+                        + std::abs(c.blue() - mark.blue())
+                    <= 6
+                ? 1
+                : 0;
+        }
+    }
+    return count;
+}
+
+// Records the text painted on it (and nothing else), where it was painted.
+class TextRecorder : public QPaintEngine
+{
+public:
+    struct Text
+    {
+        QString text;
+        QPointF at;
+    };
+
+    TextRecorder()
+        : QPaintEngine(QPaintEngine::AllFeatures)
+    {}
+    bool begin(QPaintDevice *) override { return true; }
+    bool end() override { return true; }
+    Type type() const override { return QPaintEngine::User; }
+    void updateState(const QPaintEngineState &changed) override
+    {
+        if (changed.state() & QPaintEngine::DirtyTransform)
+            m_transform = changed.transform();
+    }
+    // Only the text is kept; the rest is drawn nowhere.
+    void drawPixmap(const QRectF &, const QPixmap &, const QRectF &) override {}
+    void drawImage(const QRectF &, const QImage &, const QRectF &, Qt::ImageConversionFlags) override {}
+    void drawTiledPixmap(const QRectF &, const QPixmap &, const QPointF &) override {}
+    void drawRects(const QRect *, int) override {}
+    void drawRects(const QRectF *, int) override {}
+    void drawLines(const QLine *, int) override {}
+    void drawLines(const QLineF *, int) override {}
+    void drawEllipse(const QRectF &) override {}
+    void drawEllipse(const QRect &) override {}
+    void drawPath(const QPainterPath &) override {}
+    void drawPoints(const QPointF *, int) override {}
+    void drawPoints(const QPoint *, int) override {}
+    void drawPolygon(const QPointF *, int, PolygonDrawMode) override {}
+    void drawPolygon(const QPoint *, int, PolygonDrawMode) override {}
+    void drawTextItem(const QPointF &p, const QTextItem &item) override
+    {
+        texts.push_back({item.text(), m_transform.map(p)});
+    }
+
+    std::vector<Text> texts;
+
+private:
+    QTransform m_transform;
+};
+
+class TextDevice : public QPaintDevice
+{
+public:
+    explicit TextDevice(QSize size)
+        : m_size(size)
+    {}
+    QPaintEngine *paintEngine() const override { return &m_engine; }
+    const std::vector<TextRecorder::Text> &texts() const { return m_engine.texts; }
+
+protected:
+    int metric(PaintDeviceMetric metric) const override
+    {
+        switch (metric) {
+        case PdmWidth:
+            return m_size.width();
+        case PdmHeight:
+            return m_size.height();
+        case PdmDepth:
+            return 32;
+        case PdmDpiX:
+        case PdmDpiY:
+        case PdmPhysicalDpiX:
+        case PdmPhysicalDpiY:
+            return 96;
+        case PdmDevicePixelRatio:
+            return 1;
+        case PdmDevicePixelRatioScaled:
+            return static_cast<int>(QPaintDevice::devicePixelRatioFScale());
+        default:
+            return QPaintDevice::metric(metric);
+        }
+    }
+
+private:
+    QSize m_size;
+    mutable TextRecorder m_engine;
+};
+
+// The texts painted as just `text`, above `belowY` (the GIL lane is the top of the widget).
+int textsPainted(TimelineWidget &widget, const QString &text, double belowY)
+{
+    TextDevice device(widget.size());
+    widget.render(&device);
+    return static_cast<int>(std::count_if(device.texts().begin(), device.texts().end(),
+        [&](const TextRecorder::Text &t) { return t.text == text && t.at.y() < belowY; }));
+}
+
 qint64 paintMs(TimelineWidget &widget)
 {
     QElapsedTimer clock;
@@ -97,6 +273,11 @@ private slots:
     void currentIntervalIsDrawnLive();
     void gilLaneSharesColumnsBetweenHolders();
     void manyLanesScrollBelowTheGilLane();
+    void statesShowTheirPatterns_data();
+    void statesShowTheirPatterns();
+    void narrowStretchesStayPlain();
+    void legendSwatchesCarryThePatterns();
+    void gilHoldersAreNumbered();
 };
 
 void TestTimelineWidget::drawsLanesInStateAndCoreColours()
@@ -304,6 +485,109 @@ void TestTimelineWidget::manyLanesScrollBelowTheGilLane()
     QVERIFY(!widget.laneScrollBar()->isVisible());
     QCOMPARE(widget.lanesShown(), kUnits);
     QCOMPARE(widget.firstLaneShown(), 0);
+}
+
+void TestTimelineWidget::statesShowTheirPatterns_data()
+{
+    QTest::addColumn<Appearance>("appearance");
+    QTest::newRow("light") << Appearance{};
+    QTest::newRow("dark") << Appearance{.dark = true, .presentation = false};
+    QTest::newRow("high contrast") << Appearance{.dark = false, .presentation = false, .highContrast = true};
+    QTest::newRow("presentation") << Appearance{.dark = false, .presentation = true};
+}
+
+// A stretch of each state, 100 ms (about 120 pixels) wide: the patterned states show their marks
+// on their colour, the plain ones none.
+void TestTimelineWidget::statesShowTheirPatterns()
+{
+    QFETCH(Appearance, appearance);
+    TimelineWidget widget;
+    widget.setAppearance(appearance);
+    widget.resize(1000, 260);
+    RunConfig config;
+    config.workload = WorkloadKind::Deadlock; // its legend names "waiting for a lock" too
+    widget.reset(config);
+    widget.addDelta(everyState(100'000'000));
+    widget.setFinished(0.7);
+    const QImage image = widget.grab().toImage();
+    for (int s = 0; s <= static_cast<int>(kLastWorkerState); ++s) {
+        const auto state = static_cast<WorkerState>(s);
+        const QRect stretch = laneArea(image, state, appearance); // its own stretch in the lane
+        QVERIFY2(stretch.width() > 60, qPrintable(stateName(state)));
+        const int marks = markPixels(image, stretch, state, appearance);
+        if (statePattern(state) == StatePattern::Plain)
+            QVERIFY2(marks == 0, qPrintable(stateName(state) + QStringLiteral(": %1").arg(marks)));
+        else
+            QVERIFY2(marks >= 20, qPrintable(stateName(state) + QStringLiteral(": %1").arg(marks)));
+    }
+}
+
+// Stretches a pixel or two wide keep their plain colour: no pattern squeezed into them.
+void TestTimelineWidget::narrowStretchesStayPlain()
+{
+    TimelineWidget widget;
+    widget.resize(1000, 260);
+    widget.reset(RunConfig{});
+    const int columns = widget.width();
+    widget.addDelta(everyState(1'000'000, columns / 7)); // 1 ms a state, about a pixel each
+    widget.setFinished(static_cast<double>(columns / 7) * 7e-3);
+    const QImage image = widget.grab().toImage();
+    QVERIFY(imageHasColour(image, stateColor(WorkerState::WaitingGil)));
+    const QRect lanes = laneArea(image, WorkerState::WaitingGil, {}, 0.1);
+    QVERIFY(lanes.width() > 600);
+    QCOMPARE(markPixels(image, lanes, WorkerState::WaitingGil), 0);
+    QCOMPARE(markPixels(image, lanes, WorkerState::Io), 0);
+}
+
+// The legend's swatches carry the states' patterns, and show them.
+void TestTimelineWidget::legendSwatchesCarryThePatterns()
+{
+    TimelineWidget widget;
+    widget.resize(1000, 200);
+    RunConfig config;
+    config.workload = WorkloadKind::Deadlock;
+    widget.reset(config);
+    int states = 0;
+    for (const LegendEntry &entry : widget.legend()) {
+        for (int s = 0; s <= static_cast<int>(kLastWorkerState); ++s) {
+            const auto state = static_cast<WorkerState>(s);
+            if (entry.name != stateName(state))
+                continue;
+            ++states;
+            QCOMPARE(entry.pattern, statePattern(state));
+            QCOMPARE(entry.brush.color(), stateColor(state));
+        }
+    }
+    QVERIFY(states >= 6); // "waiting for a core" needs the kernel's schedstat
+    // Nothing but the legend is painted yet: the marks there are the swatches'.
+    const QImage image = widget.grab().toImage();
+    const QRect legend(0, image.height() - 60, image.width(), 60); // nothing else is painted
+    QVERIFY(markPixels(image, legend, WorkerState::WaitingGil) > 0);
+    QVERIFY(markPixels(image, legend, WorkerState::WaitingLock) > 0);
+    QVERIFY(markPixels(image, legend, WorkerState::Io) > 0);
+    QCOMPARE(markPixels(image, legend, WorkerState::Running), 0); // plain
+}
+
+// The GIL lane writes the holder's number on each stretch with room for it, and none where the
+// holders take turns too fast for a number to fit.
+void TestTimelineWidget::gilHoldersAreNumbered()
+{
+    TimelineWidget widget;
+    widget.resize(900, 300);
+    widget.reset(RunConfig{});
+    widget.addDelta(takingTurns(20, 50'000'000)); // turns of 50 ms: about 40 pixels each
+    widget.setFinished(1.0);
+    const double gilLaneBottom = widget.fontMetrics().height() * 2.0;
+    QVERIFY(textsPainted(widget, QStringLiteral("0"), gilLaneBottom) >= 5);
+    QVERIFY(textsPainted(widget, QStringLiteral("1"), gilLaneBottom) >= 5);
+
+    TimelineWidget fast;
+    fast.resize(900, 300);
+    fast.reset(RunConfig{});
+    fast.addDelta(takingTurns(4000, 250'000)); // turns of 0.25 ms: a pixel shared by several
+    fast.setFinished(1.0);
+    QCOMPARE(textsPainted(fast, QStringLiteral("0"), gilLaneBottom), 0);
+    QCOMPARE(textsPainted(fast, QStringLiteral("1"), gilLaneBottom), 0);
 }
 
 QTEST_MAIN(TestTimelineWidget)

@@ -3,6 +3,10 @@
 #include <QApplication>
 #include <QChart>
 #include <QFontMetricsF>
+#include <QLegend>
+#include <QPainter>
+#include <QPen>
+#include <QPolygonF>
 #include <QValueAxis>
 
 #include <array>
@@ -12,21 +16,39 @@ namespace clab {
 
 QColor stateColor(WorkerState state)
 {
+    return stateColor(state, Appearance{});
+}
+
+// Okabe & Ito (2008), "Color Universal Design": bluish green, yellow, vermillion, blue and reddish
+// purple; waiting for a lock in Paul Tol's wine (light) or purple (dark), idle a plain grey. Every
+// pair stays apart under Machado, Oliveira & Fernandes (2009) deuteranopia and protanopia
+// (tests/app/tst_chartstyle.cpp checks CIEDE2000 differences). The dark theme's blue is Okabe-Ito's
+// sky blue and its grey darker, to read on the dark panel; high contrast saturates them all.
+QColor stateColor(WorkerState state, const Appearance &appearance)
+{
+    struct Set
+    {
+        QRgb running, waitingCpu, waitingGil, waitingLock, io, native, idle;
+    };
+    static constexpr Set light{0x009E73, 0xF0E442, 0xD55E00, 0x882255, 0x0072B2, 0xCC79A7, 0xD9D9D9};
+    static constexpr Set dark{0x009E73, 0xF0E442, 0xD55E00, 0xAA4499, 0x56B4E9, 0xCC79A7, 0x5A5F66};
+    static constexpr Set contrast{0x00A060, 0xFFE800, 0xE04000, 0x6B0050, 0x0040C0, 0xE050B8, 0xC8C8C8};
+    const Set &set = appearance.highContrast ? contrast : appearance.dark ? dark : light;
     switch (state) {
     case WorkerState::Running:
-        return QColor(0x00, 0x9E, 0x73);
+        return QColor(set.running);
     case WorkerState::WaitingGil:
-        return QColor(0xD5, 0x5E, 0x00);
+        return QColor(set.waitingGil);
     case WorkerState::Io:
-        return QColor(0x00, 0x72, 0xB2);
+        return QColor(set.io);
     case WorkerState::Native:
-        return QColor(0xCC, 0x79, 0xA7);
+        return QColor(set.native);
     case WorkerState::Idle:
-        return QColor(0xA8, 0xA8, 0xA8);
+        return QColor(set.idle);
     case WorkerState::WaitingCpu:
-        return QColor(0xF0, 0xE4, 0x42);
+        return QColor(set.waitingCpu);
     case WorkerState::WaitingLock:
-        return QColor(0x88, 0x22, 0x55);
+        return QColor(set.waitingLock);
     }
     return Qt::gray;
 }
@@ -54,9 +76,13 @@ QString stateName(WorkerState state)
 
 QColor coreColor(int core)
 {
-    static const std::array<QColor, 10> palette{QColor(0x1f, 0x77, 0xb4), QColor(0xff, 0x7f, 0x0e),
-        QColor(0x2c, 0xa0, 0x2c), QColor(0xd6, 0x27, 0x28), QColor(0x94, 0x67, 0xbd), QColor(0x8c, 0x56, 0x4b),
-        QColor(0xe3, 0x77, 0xc2), QColor(0x7f, 0x7f, 0x7f), QColor(0xbc, 0xbd, 0x22), QColor(0x17, 0xbe, 0xcf)};
+    // Paul Tol's "vibrant" scheme (designed to stay apart with colour-blindness), then Okabe-Ito's
+    // orange and Tol's olive, indigo and sand: none of them a state's colour, so a lane coloured by
+    // core never reads as a state. Each core's line also has a dash (seriesDash), so two cores
+    // never differ by colour alone.
+    static const std::array<QColor, 10> palette{QColor(0x00, 0x77, 0xBB), QColor(0xEE, 0x77, 0x33),
+        QColor(0x00, 0x99, 0x88), QColor(0xEE, 0x33, 0x77), QColor(0x33, 0xBB, 0xEE), QColor(0xCC, 0x33, 0x11),
+        QColor(0xE6, 0x9F, 0x00), QColor(0x99, 0x99, 0x33), QColor(0x33, 0x22, 0x88), QColor(0xDD, 0xCC, 0x77)};
     if (core < 0)
         return Qt::gray;
     const QColor base = palette[static_cast<std::size_t>(core) % palette.size()];
@@ -66,11 +92,64 @@ QColor coreColor(int core)
 
 QColor unitColor(int unit)
 {
-    // Tableau 10 in an order that keeps the first holders far from the state colours.
-    static const std::array<QColor, 10> palette{QColor(0x4E, 0x79, 0xA7), QColor(0x9C, 0x75, 0x5F),
-        QColor(0xE1, 0x57, 0x59), QColor(0xB0, 0x7A, 0xA1), QColor(0x76, 0xB7, 0xB2), QColor(0xFF, 0x9D, 0xA7),
-        QColor(0xF2, 0x8E, 0x2B), QColor(0x59, 0xA1, 0x4F), QColor(0xED, 0xC9, 0x48), QColor(0xBA, 0xB0, 0xAC)};
+    // The GIL's holders: Okabe-Ito's sky blue and orange (the two no state uses), then Paul Tol's
+    // colours, in an order that keeps the first holders far from the state colours. The GIL lane
+    // also writes each holder's number on its stretches.
+    static const std::array<QColor, 10> palette{QColor(0x56, 0xB4, 0xE9), QColor(0xE6, 0x9F, 0x00),
+        QColor(0x33, 0x22, 0x88), QColor(0x99, 0x99, 0x33), QColor(0x88, 0xCC, 0xEE), QColor(0xAA, 0x44, 0x99),
+        QColor(0x11, 0x77, 0x33), QColor(0xDD, 0xCC, 0x77), QColor(0x44, 0xAA, 0x99), QColor(0xCC, 0x66, 0x77)};
     return palette[static_cast<std::size_t>(std::max(unit, 0)) % palette.size()];
+}
+
+QVector<qreal> seriesDash(int index)
+{
+    // In pen widths, dash then gap: solid, dashed, dotted, dash-dot, long dash, dash-dot-dot.
+    static const std::array<QVector<qreal>, 6> dashes{QVector<qreal>{}, QVector<qreal>{4, 2}, QVector<qreal>{1, 2},
+        QVector<qreal>{5, 2, 1, 2}, QVector<qreal>{9, 3}, QVector<qreal>{5, 2, 1, 2, 1, 2}};
+    return dashes[static_cast<std::size_t>(std::max(index, 0)) % dashes.size()];
+}
+
+void setSeriesDash(QPen &pen, int index)
+{
+    const QVector<qreal> dash = seriesDash(index);
+    if (dash.isEmpty())
+        pen.setStyle(Qt::SolidLine);
+    else
+        pen.setDashPattern(dash);
+}
+
+QImage seriesMarker(int index, const QColor &colour, int size)
+{
+    QImage image(size, size, QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::transparent);
+    QPainter painter(&image);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(colour);
+    const qreal s = size;
+    const auto polygon = [&](std::initializer_list<QPointF> points) { painter.drawPolygon(QPolygonF(points)); };
+    switch (std::max(index, 0) % 6) {
+    case 0:
+        painter.drawEllipse(QRectF(0.1 * s, 0.1 * s, 0.8 * s, 0.8 * s));
+        break;
+    case 1:
+        painter.drawRect(QRectF(0.15 * s, 0.15 * s, 0.7 * s, 0.7 * s));
+        break;
+    case 2:
+        polygon({QPointF(0.5 * s, 0.05 * s), QPointF(0.95 * s, 0.9 * s), QPointF(0.05 * s, 0.9 * s)});
+        break;
+    case 3:
+        polygon({QPointF(0.5 * s, 0.0), QPointF(s, 0.5 * s), QPointF(0.5 * s, s), QPointF(0.0, 0.5 * s)});
+        break;
+    case 4:
+        polygon({QPointF(0.05 * s, 0.1 * s), QPointF(0.95 * s, 0.1 * s), QPointF(0.5 * s, 0.95 * s)});
+        break;
+    default: // a plus
+        painter.drawRect(QRectF(0.35 * s, 0.0, 0.3 * s, s));
+        painter.drawRect(QRectF(0.0, 0.35 * s, s, 0.3 * s));
+        break;
+    }
+    return image;
 }
 
 void styleChart(QChart *chart, const Appearance &appearance)

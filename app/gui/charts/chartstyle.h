@@ -4,19 +4,33 @@
 #include "shell/appearance.h"
 
 #include <QColor>
+#include <QImage>
 #include <QString>
+#include <QVector>
 
 class QChart;
+class QPen;
 class QValueAxis;
 
 namespace clab {
 
 // Colours and chart styling shared by every chart, so a core or a state has one colour everywhere.
-// Okabe-Ito based: distinguishable with the common colour-vision deficiencies.
+// Okabe-Ito based: distinguishable with the common colour-vision deficiencies. A state's colour
+// differs with the theme (a lighter set for dark, a saturated one for high contrast); the
+// one-argument form is the light theme's. Each state also has a pattern (charts/statepatterns.h).
 QColor stateColor(WorkerState state);
+QColor stateColor(WorkerState state, const Appearance &appearance);
 QString stateName(WorkerState state);
 QColor coreColor(int core);
 QColor unitColor(int unit);
+
+// The index-th line's dash pattern (QPen::setDashPattern, in pen widths; empty: solid), so lines
+// differ by style as well as colour: six patterns, then again.
+QVector<qreal> seriesDash(int index);
+void setSeriesDash(QPen &pen, int index);
+// The index-th series' marker (QXYSeries::setLightMarker): a circle, square, triangle, diamond,
+// upside-down triangle or plus in `colour`, `size` pixels square; six, then again.
+QImage seriesMarker(int index, const QColor &colour, int size);
 
 // Light or dark Qt Charts theme, then the app's fonts, background and contrast on top.
 void styleChart(QChart *chart, const Appearance &appearance);

@@ -135,6 +135,7 @@ void CoreChart::stylePens()
     for (std::size_t core = 0; core < m_series.size(); ++core) {
         QPen pen(coreColor(static_cast<int>(core)));
         pen.setWidthF(m_appearance.lineWidth());
+        setSeriesDash(pen, static_cast<int>(core)); // a dash per core as well as a colour
         m_series[core]->setPen(pen);
     }
 }

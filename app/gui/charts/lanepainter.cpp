@@ -5,9 +5,11 @@
 
 namespace clab {
 
-LanePainter::LanePainter(QPainter &painter, const QRectF &lane)
+LanePainter::LanePainter(QPainter &painter, const QRectF &lane, LaneDecoration decoration, LaneFill fill)
     : m_painter(painter)
     , m_lane(lane)
+    , m_decoration(std::move(decoration))
+    , m_fill(std::move(fill))
 {}
 
 void LanePainter::add(double x0, double x1, LaneColour color)
@@ -48,7 +50,7 @@ void LanePainter::addShares(double column, std::vector<ColumnShare> shares)
                                                    : std::max(1.0, std::round(height * shares[i].second / total));
         if (band <= 0.0)
             break;
-        m_painter.fillRect(QRectF(m_lane.left() + column, y, 1.0, band), QColor::fromRgb(shares[i].first));
+        m_painter.fillRect(QRectF(m_lane.left() + column, y, 1.0, band), fillOf(shares[i].first));
         y += band;
     }
 }
@@ -57,14 +59,17 @@ void LanePainter::flush()
 {
     if (!m_open)
         return;
-    m_painter.fillRect(QRectF(m_lane.left() + m_x0, m_lane.top(), std::max(m_x1 - m_x0, 1.0), m_lane.height()),
-        QColor::fromRgb(m_color));
+    const QRectF stretch(m_lane.left() + m_x0, m_lane.top(), std::max(m_x1 - m_x0, 1.0), m_lane.height());
+    m_painter.fillRect(stretch, fillOf(m_color));
+    if (m_decoration)
+        m_decoration(stretch, m_color);
     m_open = false;
 }
 
-void paintColumnShares(QPainter &painter, const QRectF &lane, const ColumnShares &columns)
+void paintColumnShares(QPainter &painter, const QRectF &lane, const ColumnShares &columns, const LaneFill &colourOf,
+    const LaneDecoration &decoration)
 {
-    LanePainter whole(painter, lane);
+    LanePainter whole(painter, lane, decoration, colourOf);
     for (int column = 0; column < columns.columnCount(); ++column) {
         std::vector<ColumnShare> shares = columns.column(column);
         if (shares.empty())
@@ -80,7 +85,7 @@ void paintColumnShares(QPainter &painter, const QRectF &lane, const ColumnShares
         for (const auto &[colour, part] : shares) {
             const double band = std::max(1.0, std::round(lane.height() * std::min(part, 1.0)));
             y -= band;
-            painter.fillRect(QRectF(lane.left() + x, std::max(y, lane.top()), 1.0, band), QColor::fromRgb(colour));
+            painter.fillRect(QRectF(lane.left() + x, std::max(y, lane.top()), 1.0, band), colourOf(colour));
         }
     }
 }

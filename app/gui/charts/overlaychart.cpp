@@ -177,7 +177,7 @@ void OverlayChart::stylePens()
     for (std::size_t i = 0; i < m_series.size(); ++i) {
         QPen pen(runColor(m_runs[i].colorIndex, m_appearance));
         pen.setWidthF(m_appearance.lineWidth());
-        pen.setStyle(runDash(m_runs[i].colorIndex));
+        setSeriesDash(pen, m_runs[i].colorIndex); // each run's line its own dash as well as colour
         m_series[i]->setPen(pen);
     }
 }

@@ -23,10 +23,4 @@ QColor runColor(int index, const Appearance &appearance)
     return appearance.dark ? dark[slot] : light[slot];
 }
 
-Qt::PenStyle runDash(int index)
-{
-    static const std::array<Qt::PenStyle, 3> dashes{Qt::SolidLine, Qt::DashLine, Qt::DotLine};
-    return dashes[(static_cast<std::size_t>(std::max(index, 0)) / kColours) % dashes.size()];
-}
-
 } // namespace clab

@@ -9,8 +9,7 @@ namespace clab {
 
 // The colour of the index-th run (or sweep series) drawn over others: Okabe-Ito based, so the
 // lines stay apart with the common colour-vision deficiencies, with a brighter set that reads on
-// the dark theme's panel. Past the palette, lines repeat its colours with a dash (runDash).
+// the dark theme's panel. Lines also differ by dash (seriesDash in charts/chartstyle.h).
 QColor runColor(int index, const Appearance &appearance);
-Qt::PenStyle runDash(int index);
 
 } // namespace clab

@@ -225,7 +225,10 @@ void SpeedupChart::stylePens()
         pen.setWidthF(width);
         m_measured[i]->setPen(pen);
         m_measured[i]->setBrush(colour);
-        m_measured[i]->setMarkerSize(m_appearance.presentation ? 10.0 : 7.0);
+        // Each series has its own marker shape as well as its colour.
+        const int marker = m_appearance.presentation ? 12 : 9;
+        m_measured[i]->setMarkerSize(marker);
+        m_measured[i]->setLightMarker(seriesMarker(static_cast<int>(i), colour, marker));
         if (m_fits[i]) {
             QPen dashed(colour);
             dashed.setWidthF(width * 0.75);

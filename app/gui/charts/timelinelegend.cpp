@@ -37,6 +37,7 @@ void paintLegend(QPainter &painter, const QRect &area, const std::vector<LegendE
             const int w = box + 6 + metrics.horizontalAdvance(entry.name) + 16;
             const QRect swatch(x, y + (rowHeight - box) / 2, box, box);
             painter.fillRect(swatch, entry.brush);
+            paintStatePattern(painter, swatch, entry.pattern, entry.brush.color(), appearance);
             painter.setPen(appearance.mutedText());
             painter.drawRect(swatch.adjusted(0, 0, -1, -1));
             painter.setPen(appearance.text());

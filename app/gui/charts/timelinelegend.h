@@ -1,5 +1,6 @@
 #pragma once
 
+#include "charts/statepatterns.h"
 #include "shell/appearance.h"
 
 #include <QBrush>
@@ -13,11 +14,13 @@ class QRect;
 
 namespace clab {
 
-// The timeline's legend below its axis: a swatch and a name per entry, wrapped into rows.
+// The timeline's legend below its axis: a swatch and a name per entry, wrapped into rows. A
+// state's swatch shows its pattern over its colour, as the lanes do.
 struct LegendEntry
 {
     QBrush brush;
     QString name;
+    StatePattern pattern = StatePattern::Plain;
 };
 
 // Rows of entries that fit `width`, as indexes into `entries`; at least one row.

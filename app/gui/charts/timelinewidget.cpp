@@ -2,6 +2,7 @@
 
 #include "charts/chartstyle.h"
 #include "charts/lanepainter.h"
+#include "charts/statepatterns.h"
 #include "charts/timelinelegend.h"
 #include "platform/system.h"
 
@@ -337,12 +338,12 @@ void TimelineWidget::paintEvent(QPaintEvent *)
         painter.drawText(QRect(0, laneRect.top(), l.labelWidth - 6, laneRect.height()),
             Qt::AlignRight | Qt::AlignVCenter,
             interpreters.size() > 1 ? tr("GIL interp %1").arg(interpreter) : tr("GIL holder"));
-        ColumnShares holders(laneRect.width());
+        ColumnShares holders(laneRect.width()); // by holderValue(unit): the number, then the colour
         const LaneBuckets buckets(t0, nsPerPx, laneRect.width());
         for (const Lane &lane : m_lanes) {
             if (lane.interpreter != interpreter)
                 continue;
-            const LaneColour colour = unitColor(lane.unit).rgb();
+            const LaneColour colour = holderValue(lane.unit);
             // A holder the OS has taken off its core still holds the GIL: nobody else may run bytecode.
             const auto running = [&](const Interval &i) {
                 return i.state == WorkerState::Running || i.state == WorkerState::WaitingCpu ? colour : kNoColour;
@@ -351,7 +352,7 @@ void TimelineWidget::paintEvent(QPaintEvent *)
             if (const std::optional<Interval> now = currentOf(lane))
                 buckets.tally(holders, std::vector<Interval>{*now}, running);
         }
-        paintColumnShares(painter, laneRect, holders);
+        paintColumnShares(painter, laneRect, holders, holderFill, holderNumberDecoration(painter, m_appearance));
     }
 
     // Worker lanes.
@@ -364,6 +365,9 @@ void TimelineWidget::paintEvent(QPaintEvent *)
     const QBrush unreported(m_appearance.dark ? QColor(120, 124, 132) : QColor(170, 174, 182), Qt::BDiagPattern);
     const LaneColour offCpu = (m_appearance.dark ? QColor(70, 74, 80) : QColor(222, 224, 228)).rgb();
     const int first = l.scrolls ? std::clamp(m_firstLane, 0, laneCount() - l.lanesShown) : 0;
+    // Colour by state: each state's pattern too. By core there is no state to mark.
+    const LaneDecoration patterns
+        = m_colorMode == ColorMode::State ? statePatternDecoration(painter, m_appearance) : LaneDecoration{};
     for (int row = 0; row < l.lanesShown; ++row) {
         const Lane &lane = m_lanes[static_cast<std::size_t>(first + row)];
         const int gap = l.laneHeight >= 6 ? 2 : 0;
@@ -376,13 +380,13 @@ void TimelineWidget::paintEvent(QPaintEvent *)
         const std::optional<Interval> now = currentOf(lane);
         const auto colourOf = [&](const Interval &i) {
             if (m_colorMode == ColorMode::State)
-                return stateColor(i.state).rgb();
+                return stateColor(i.state, m_appearance).rgb();
             const bool onCpu = i.state == WorkerState::Running || i.state == WorkerState::Native;
             return onCpu ? coreColor(i.core).rgb() : offCpu;
         };
-        paintIntervals(painter, laneRect, lane.intervals, t0, nsPerPx, colourOf);
+        paintIntervals(painter, laneRect, lane.intervals, t0, nsPerPx, colourOf, patterns);
         if (now)
-            paintIntervals(painter, laneRect, std::vector<Interval>{*now}, t0, nsPerPx, colourOf);
+            paintIntervals(painter, laneRect, std::vector<Interval>{*now}, t0, nsPerPx, colourOf, patterns);
         // Time nothing has been reported for yet (worker processes report an interval when it ends).
         if (m_live && !lane.finished) {
             double from = lane.intervals.empty() ? 0.0 : static_cast<double>(lane.intervals.back().endNs);
@@ -455,7 +459,7 @@ std::vector<LegendEntry> TimelineWidget::legendEntries(bool compact) const
             if (state == WorkerState::WaitingLock && m_config.workload != WorkloadKind::Deadlock
                 && !(m_config.workload == WorkloadKind::Race && m_config.raceMode == RaceMode::Locked))
                 continue;
-            entries.push_back({stateColor(state), stateName(state)});
+            entries.push_back({stateColor(state, m_appearance), stateName(state), statePattern(state)});
         }
     } else {
         for (int core = 0; core < std::min(m_coresSeen, 16); ++core)

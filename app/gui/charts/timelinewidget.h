@@ -73,6 +73,9 @@ public:
     // Worker lanes that show what their unit did or does now: closed intervals or the open one.
     int lanesShowingActivity() const;
 
+    // The legend's entries at this width: a state's name, colour and pattern, the GIL's holders.
+    std::vector<LegendEntry> legend() const { return fittedLegend(fontMetrics()); }
+
     QSize sizeHint() const override { return {800, 260}; }
     QSize minimumSizeHint() const override;
     // A lane is at most this many lines of text tall (3 on screen; a slide's export asks more).

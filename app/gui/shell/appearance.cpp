@@ -16,6 +16,8 @@ namespace clab {
 
 QColor Appearance::text() const
 {
+    if (highContrast)
+        return dark ? QColor(255, 255, 255) : QColor(0, 0, 0);
     if (dark)
         return presentation ? QColor(255, 255, 255) : QColor(230, 232, 236);
     return presentation ? QColor(0, 0, 0) : QColor(28, 30, 34);
@@ -23,6 +25,8 @@ QColor Appearance::text() const
 
 QColor Appearance::mutedText() const
 {
+    if (highContrast)
+        return dark ? QColor(235, 235, 235) : QColor(20, 20, 20);
     if (dark)
         return presentation ? QColor(220, 220, 220) : QColor(160, 166, 176);
     return presentation ? QColor(40, 40, 40) : QColor(96, 102, 112);
@@ -31,24 +35,28 @@ QColor Appearance::mutedText() const
 QColor Appearance::background() const
 {
     if (dark)
-        return presentation ? QColor(0, 0, 0) : QColor(30, 32, 36);
-    return presentation ? QColor(255, 255, 255) : QColor(246, 247, 249);
+        return presentation || highContrast ? QColor(0, 0, 0) : QColor(30, 32, 36);
+    return presentation || highContrast ? QColor(255, 255, 255) : QColor(246, 247, 249);
 }
 
 QColor Appearance::panel() const
 {
     if (dark)
-        return presentation ? QColor(14, 14, 14) : QColor(40, 43, 48);
+        return highContrast ? QColor(0, 0, 0) : presentation ? QColor(14, 14, 14) : QColor(40, 43, 48);
     return QColor(255, 255, 255);
 }
 
 QColor Appearance::grid() const
 {
+    if (highContrast)
+        return dark ? QColor(150, 150, 150) : QColor(110, 110, 110);
     return dark ? QColor(80, 84, 92) : QColor(214, 218, 224);
 }
 
 QColor Appearance::error() const
 {
+    if (highContrast)
+        return dark ? QColor(255, 90, 80) : QColor(170, 0, 0);
     return dark ? QColor(255, 120, 110) : QColor(176, 0, 32);
 }
 
@@ -99,6 +107,7 @@ QIcon actionIcon(ActionIcon icon, const Appearance &appearance)
 namespace {
 
 int g_hiddenMnemonics = 0; // HiddenMnemonics alive (GUI thread only)
+bool g_applying = false; // applyAppearance() is setting the palette (GUI thread only)
 
 } // namespace
 
@@ -159,6 +168,22 @@ public:
 
 } // namespace
 
+bool applyingAppearance()
+{
+    return g_applying;
+}
+
+bool isDarkPalette(const QPalette &palette)
+{
+    return palette.color(QPalette::Window).lightness() < 128;
+}
+
+bool systemPaletteWasDark()
+{
+    static const bool dark = isDarkPalette(QGuiApplication::palette());
+    return dark;
+}
+
 QPalette paletteFor(const Appearance &appearance)
 {
     QPalette palette;
@@ -178,8 +203,10 @@ QPalette paletteFor(const Appearance &appearance)
     palette.setColor(QPalette::ButtonText, text);
     palette.setColor(QPalette::BrightText, QColor(255, 80, 80));
     // Selected rows carry white text: a deeper blue than the links keeps it readable in dark mode.
-    palette.setColor(QPalette::Highlight, appearance.dark ? QColor(34, 94, 190) : accent);
-    palette.setColor(QPalette::HighlightedText, QColor(255, 255, 255));
+    // High contrast selects in the text's colour, with the background's on it.
+    const QColor highlight = appearance.dark ? QColor(34, 94, 190) : accent;
+    palette.setColor(QPalette::Highlight, appearance.highContrast ? text : highlight);
+    palette.setColor(QPalette::HighlightedText, appearance.highContrast ? window : QColor(255, 255, 255));
     palette.setColor(QPalette::Link, accent);
     palette.setColor(QPalette::Mid, appearance.grid());
     palette.setColor(QPalette::Disabled, QPalette::Text, appearance.mutedText());
@@ -191,10 +218,13 @@ QPalette paletteFor(const Appearance &appearance)
 void applyAppearance(const Appearance &appearance)
 {
     static const QFont baseFont = QApplication::font();
+    systemPaletteWasDark(); // read before the app's palette replaces the platform's
     if (QStyle *fusion = QStyleFactory::create(QStringLiteral("Fusion")))
         QApplication::setStyle(new ClearIndicatorStyle(fusion));
 
+    g_applying = true;
     QApplication::setPalette(paletteFor(appearance));
+    g_applying = false;
 
     QFont font = baseFont;
     const qreal basePoints = baseFont.pointSizeF() > 0 ? baseFont.pointSizeF() : 10.0;

@@ -28,7 +28,8 @@ LaunchOptions parseLaunchOptions(const QStringList &arguments, HelpAndVersion he
         QStringLiteral("With --export-dir: the charts' PNG and SVG at 16:9 (1920x1080, the default), 4:3 "
                        "(1600x1200) or screen (their on-screen size)."),
         QStringLiteral("SIZE"));
-    const QCommandLineOption theme(QStringLiteral("theme"), QStringLiteral("light or dark."), QStringLiteral("THEME"));
+    const QCommandLineOption theme(QStringLiteral("theme"),
+        QStringLiteral("system (the default), light, dark or high-contrast."), QStringLiteral("THEME"));
     const QCommandLineOption presentation(
         QStringLiteral("presentation"), QStringLiteral("Presentation mode: larger fonts, thicker lines."));
     const QCommandLineOption page(QStringLiteral("page"),
@@ -116,12 +117,9 @@ LaunchOptions parseLaunchOptions(const QStringList &arguments, HelpAndVersion he
     }
     if (parser.isSet(theme)) {
         const QString value = parser.value(theme);
-        if (value == QLatin1String("dark"))
-            options.dark = true;
-        else if (value == QLatin1String("light"))
-            options.dark = false;
-        else
-            options.error = QStringLiteral("theme: expected light or dark, got '%1'").arg(value);
+        options.theme = themeChoiceFromKey(value);
+        if (!options.theme)
+            options.error = QStringLiteral("theme: expected system, light, dark or high-contrast, got '%1'").arg(value);
     }
     if (parser.isSet(presentation))
         options.presentation = true;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/runconfig.h"
+#include "shell/themechooser.h"
 
 #include <QString>
 #include <QStringList>
@@ -14,7 +15,8 @@ namespace clab {
 
 // What the command line asks of the window:
 //   concurrency-lab --preset ID --run --screenshot FILE --quit-after-ms N --export-dir DIR
-//                   [--export-size 16:9|4:3|screen] [--set KEY=VALUE ...] [--theme light|dark] [--presentation]
+//                   [--export-size 16:9|4:3|screen] [--set KEY=VALUE ...]
+//                   [--theme system|light|dark|high-contrast] [--presentation]
 //                   [--page lessons|lab|compare|python] [--lesson ID [--section HEADING]]
 //                   [--walkthrough FILE|ID [--step N]] [--screen N]
 //                   [--sweep MODELS [--sweep-gil POLICIES] [--sweep-max N]] [--python PATH]
@@ -30,7 +32,7 @@ struct LaunchOptions
     QString exportDir;
     QString exportSize; // --export-size: "16:9", "4:3" or "screen"; empty: 16:9
     int quitAfterMs = -1;
-    std::optional<bool> dark;
+    std::optional<ThemeChoice> theme;
     std::optional<bool> presentation;
     QString page;
     QString walkthrough; // a built-in walkthrough's id or a walkthrough file

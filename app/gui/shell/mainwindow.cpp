@@ -11,6 +11,7 @@
 #include "shell/helpdialogs.h"
 #include "shell/launchcapture.h"
 #include "shell/screenfit.h"
+#include "shell/themechooser.h"
 #include "textutil.h"
 #include "walkthrough/walkthroughcontroller.h"
 #include "walkthrough/walkthroughpanel.h"
@@ -135,7 +136,7 @@ MainWindow::MainWindow(QWidget *parent)
     resize(std::min(available.width(), std::max(1280, available.width() * 9 / 10)),
         std::min(available.height(), std::max(800, available.height() * 9 / 10)));
     new ScreenFit(this); // and back to that width when a page has widened it for a while
-    setAppearance(m_appearance);
+    setAppearance(m_theme->resolve(m_appearance));
     onBusyChanged(false);
 }
 
@@ -192,14 +193,8 @@ void MainWindow::buildActions()
     quit->setShortcut(QKeySequence::Quit);
     connect(quit, &QAction::triggered, this, &QWidget::close);
 
-    m_darkAction = new QAction(tr("&Dark theme"), this);
-    m_darkAction->setCheckable(true);
-    m_darkAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
-    connect(m_darkAction, &QAction::toggled, this, [this](bool on) {
-        Appearance next = m_appearance;
-        next.dark = on;
-        setAppearance(next);
-    });
+    m_theme = new ThemeChooser(this);
+    connect(m_theme, &ThemeChooser::changed, this, [this] { setAppearance(m_theme->resolve(m_appearance)); });
     m_presentationAction = new QAction(tr("&Presentation mode"), this);
     m_presentationAction->setCheckable(true);
     m_presentationAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
@@ -242,7 +237,7 @@ void MainWindow::buildActions()
     for (QAction *action : pageActions)
         view->addAction(action);
     view->addSeparator();
-    view->addAction(m_darkAction);
+    m_theme->addMenuTo(view);
     view->addAction(m_presentationAction);
     view->addAction(m_fullScreenAction);
     view->addSeparator();
@@ -325,10 +320,9 @@ void MainWindow::setAppearance(const Appearance &appearance)
 {
     m_appearance = appearance;
     applyAppearance(appearance);
+    m_theme->match(appearance);
     {
-        const QSignalBlocker a(m_darkAction);
-        const QSignalBlocker b(m_presentationAction);
-        m_darkAction->setChecked(appearance.dark);
+        const QSignalBlocker blocker(m_presentationAction);
         m_presentationAction->setChecked(appearance.presentation);
     }
     m_lab->setAppearance(appearance);
@@ -375,9 +369,9 @@ void MainWindow::loadSettings()
     if (const QByteArray state = settings.value(QStringLiteral("window/state")).toByteArray(); !state.isEmpty())
         restoreState(state);
     Appearance appearance;
-    appearance.dark = settings.value(QStringLiteral("appearance/dark"), false).toBool();
     appearance.presentation = settings.value(QStringLiteral("appearance/presentation"), false).toBool();
-    setAppearance(appearance);
+    m_theme->load(settings);
+    setAppearance(m_theme->resolve(appearance));
     m_lessons->showLesson(settings.value(QStringLiteral("lessons/current")).toString());
     m_pages->setCurrentIndex(settings.value(QStringLiteral("window/page"), 1).toInt());
 
@@ -404,7 +398,7 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("window/state"), saveState());
     settings.setValue(QStringLiteral("window/page"), m_pages->currentIndex());
     settings.setValue(QStringLiteral("lessons/current"), m_lessons->currentLessonId());
-    settings.setValue(QStringLiteral("appearance/dark"), m_appearance.dark);
+    m_theme->save(settings);
     settings.setValue(QStringLiteral("appearance/presentation"), m_appearance.presentation);
     settings.remove(QStringLiteral("lab/config"));
     settings.beginGroup(QStringLiteral("lab/config"));
@@ -440,13 +434,14 @@ void MainWindow::applyLaunchOptions(const LaunchOptions &options)
             std::fprintf(stderr, "concurrency-lab: screen: there are %d screens, so no screen %d; using the first\n",
                 static_cast<int>(screens.size()), options.screen);
     }
-    if (options.dark || options.presentation) {
+    if (options.theme || options.presentation || options.capturesAndQuits()) {
         Appearance appearance = m_appearance;
-        if (options.dark)
-            appearance.dark = *options.dark;
         if (options.presentation)
             appearance.presentation = *options.presentation;
-        setAppearance(appearance);
+        const QSignalBlocker blocker(m_theme); // one setAppearance() for both
+        // Captures look the same on every machine: light, not the system's, unless --theme says.
+        m_theme->setChoice(options.theme.value_or(options.capturesAndQuits() ? ThemeChoice::Light : m_theme->choice()));
+        setAppearance(m_theme->resolve(appearance));
     }
     if (!options.walkthrough.isEmpty()) {
         const QStringList errors = m_walk->openAtStep(options.walkthrough, options.walkthroughStep);

@@ -25,6 +25,7 @@ class LaunchCapture;
 class LessonsPage;
 class PreferencesDialog;
 class PythonInterpreters;
+class ThemeChooser;
 class WalkthroughController;
 class WalkthroughPanel;
 class WalkthroughPlayer;
@@ -111,7 +112,7 @@ private:
 
     QAction *m_runAction = nullptr;
     QAction *m_stopAction = nullptr;
-    QAction *m_darkAction = nullptr;
+    ThemeChooser *m_theme = nullptr;
     QAction *m_presentationAction = nullptr;
     QAction *m_fullScreenAction = nullptr;
 
