@@ -44,25 +44,33 @@ CoreChart::CoreChart(QWidget *parent)
 
 void CoreChart::fitToSize()
 {
-    if (m_fitting)
+    if (m_fitting) {
+        m_refit = true; // laid out again while fitting: fit once more below
         return;
-    m_fitting = true;
-    // "CPU cores, whole machine" on a narrow chart is "CPU cores": the description says the rest.
-    setFittingTitle(m_chart, {m_title, tr("CPU cores")});
-    m_xMax = setNiceRangeFitting(m_x, m_xWant, m_chart->plotArea().width());
-    // Busy percent in steps of 20, or of 25, 50 or 100 when the plot is too short for six labels.
-    const qreal labelHeight = QFontMetricsF(m_y->labelsFont()).height();
-    const int budget = std::max(2, static_cast<int>(m_chart->plotArea().height() / (2.0 * labelHeight)));
-    double interval = 100.0;
-    for (const double candidate : {20.0, 25.0, 50.0}) {
-        if (100.0 / candidate + 1.0 <= budget) {
-            interval = candidate;
-            break;
-        }
     }
-    if (m_y->tickInterval() != interval)
-        m_y->setTickInterval(interval);
-    fitAxisTitles(m_chart, m_x, m_y, 100.0);
+    m_fitting = true;
+    // A range or title changed here lays the chart out again at once; fit until it settles.
+    for (int pass = 0; pass < 3; ++pass) {
+        m_refit = false;
+        // "CPU cores, whole machine" on a narrow chart is "CPU cores": the description says the rest.
+        setFittingTitle(m_chart, {m_title, tr("CPU cores")});
+        m_xMax = setNiceRangeFitting(m_x, m_xWant, m_chart->plotArea().width());
+        // Busy percent in steps of 20, or of 25, 50 or 100 when the plot is too short for six labels.
+        const qreal labelHeight = QFontMetricsF(m_y->labelsFont()).height();
+        const int budget = std::max(2, static_cast<int>(m_chart->plotArea().height() / (2.0 * labelHeight)));
+        double interval = 100.0;
+        for (const double candidate : {20.0, 25.0, 50.0}) {
+            if (100.0 / candidate + 1.0 <= budget) {
+                interval = candidate;
+                break;
+            }
+        }
+        if (m_y->tickInterval() != interval)
+            m_y->setTickInterval(interval);
+        fitAxisTitles(m_chart, m_x, m_y, 100.0);
+        if (!m_refit)
+            break;
+    }
     m_fitting = false;
 }
 

@@ -47,6 +47,7 @@ private:
     double m_xWant = 2.0; // what the time axis must show; its range is a nice step at or above
     double m_xMax = 0.0;
     bool m_fitting = false;
+    bool m_refit = false; // see fitToSize
     Appearance m_appearance;
 };
 

@@ -51,22 +51,31 @@ ThroughputChart::ThroughputChart(QWidget *parent)
 
 void ThroughputChart::fitToSize()
 {
-    if (m_fitting)
+    if (m_fitting) {
+        m_refit = true; // laid out again while fitting: fit once more below
         return;
+    }
     m_fitting = true;
-    setFittingTitle(m_chart, {m_title});
-    // Both legend entries on one row, or "baseline" for the second: a narrow chart would cut it.
-    const QString full = tr("sequential baseline");
-    const QFontMetricsF legend(m_chart->legend()->font());
-    const qreal row = legend.horizontalAdvance(full) + legend.horizontalAdvance(m_series->name()) + 6 * legend.height();
-    const QString name = row <= m_chart->size().width() ? full : tr("baseline");
-    if (m_baseline->name() != name)
-        m_baseline->setName(name);
-    m_xMax = setNiceRangeFitting(m_x, m_xWant, m_chart->plotArea().width());
-    m_yMax = setNiceRangeFitting(m_y, m_yWant, m_chart->plotArea().height());
-    fitAxisTitles(m_chart, m_x, m_y, m_yMax);
-    if (m_baselineTps)
-        m_baseline->replace(QList<QPointF>{{0.0, *m_baselineTps}, {m_xMax, *m_baselineTps}});
+    // A range or title changed here lays the chart out again at once; fit until it settles.
+    for (int pass = 0; pass < 3; ++pass) {
+        m_refit = false;
+        setFittingTitle(m_chart, {m_title});
+        // Both legend entries on one row, or "baseline" for the second: a narrow chart would cut it.
+        const QString full = tr("sequential baseline");
+        const QFontMetricsF legend(m_chart->legend()->font());
+        const qreal row
+            = legend.horizontalAdvance(full) + legend.horizontalAdvance(m_series->name()) + 6 * legend.height();
+        const QString name = row <= m_chart->size().width() ? full : tr("baseline");
+        if (m_baseline->name() != name)
+            m_baseline->setName(name);
+        m_xMax = setNiceRangeFitting(m_x, m_xWant, m_chart->plotArea().width());
+        m_yMax = setNiceRangeFitting(m_y, m_yWant, m_chart->plotArea().height());
+        fitAxisTitles(m_chart, m_x, m_y, m_yMax);
+        if (m_baselineTps)
+            m_baseline->replace(QList<QPointF>{{0.0, *m_baselineTps}, {m_xMax, *m_baselineTps}});
+        if (!m_refit)
+            break;
+    }
     m_fitting = false;
 }
 

@@ -51,6 +51,7 @@ private:
     double m_xMax = 0.0;
     double m_yMax = 0.0;
     bool m_fitting = false;
+    bool m_refit = false; // see fitToSize
     Appearance m_appearance;
 };
 
