@@ -6,6 +6,7 @@
 #include "lab/labpage.h"
 #include "lessons/embeddedcontent.h"
 #include "lessons/lessonspage.h"
+#include "session/sessionactions.h"
 #include "shell/diagnosticsdialog.h"
 #include "shell/failurenotice.h"
 #include "shell/helpdialogs.h"
@@ -228,6 +229,7 @@ void MainWindow::buildActions()
     file->addAction(m_exports->exportAction());
     file->addAction(m_exports->reportAction());
     m_exports->addChartMenu(file);
+    (new SessionActions(this, m_controller, m_compare))->addTo(file);
     file->addSeparator();
     file->addAction(quit);
     QMenu *run = menuBar()->addMenu(tr("&Run"));
@@ -424,6 +426,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
 void MainWindow::applyLaunchOptions(const LaunchOptions &options)
 {
     m_launch = options;
+    findChild<SessionActions *>()->applyLaunch(options, m_compare->sweepController());
     // The audience's screen first: a walkthrough then puts the presenter's view on another.
     if (options.screen > 0) {
         const QList<QScreen *> screens = QGuiApplication::screens();
