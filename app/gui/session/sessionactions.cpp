@@ -12,9 +12,8 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPointer>
-#include <QWidget>
-
 #include <QTimer>
+#include <QWidget>
 
 #include <cstdio>
 #include <memory>
