@@ -53,6 +53,7 @@ private slots:
     void initTestCase();
     void shortcutsAndMenu();
     void saveClearOpenGivesTheSameRows();
+    void saveFailureIsTold();
     void brokenFilesChangeNothing_data();
     void brokenFilesChangeNothing();
     void launchSavesAfterTheRunAndOpensAFile();
@@ -136,9 +137,14 @@ void TestSessionActions::saveClearOpenGivesTheSameRows()
     QCOMPARE(tableText(rows), saved);
     QCOMPARE(rows->run(2).samples.size(), file.session->runs[1].result.samples.size());
 
-    // Saving the opened session gives the same runs again.
+    // Saving the opened session (off the GUI thread, as File ▸ Save session… does) gives the same
+    // runs again.
     const QString again = m_files.filePath(QStringLiteral("again.clab"));
-    QCOMPARE(actions->saveTo(again), QString());
+    QSignalSpy written(actions, &SessionActions::saved);
+    actions->saveInBackground(again);
+    QTRY_COMPARE_WITH_TIMEOUT(written.size(), 1, 10000);
+    QCOMPARE(written.front().at(0).toString(), again);
+    QCOMPARE(written.front().at(1).toString(), QString());
     const SessionReadResult reread = readSessionFile(again.toStdString());
     QVERIFY2(reread.session.has_value(), reread.error.c_str());
     QCOMPARE(reread.session->runs.size(), std::size_t{2});
@@ -147,6 +153,22 @@ void TestSessionActions::saveClearOpenGivesTheSameRows()
         QCOMPARE(reread.session->runs[k].result.summary.wallSeconds, file.session->runs[k].result.summary.wallSeconds);
         QCOMPARE(reread.session->runs[k].result.machine.cpuModel, file.session->runs[k].result.machine.cpuModel);
     }
+}
+
+// A folder that cannot be written: saved() says why, and a box shows it.
+void TestSessionActions::saveFailureIsTold()
+{
+    MainWindow window;
+    auto *actions = test::namedChild<SessionActions>(&window, "sessionActions");
+    QVERIFY(actions);
+    QSignalSpy saved(actions, &SessionActions::saved);
+    actions->saveInBackground(QStringLiteral("/nonexistent/folder/s.clab"));
+    QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 1, 10000);
+    QVERIFY2(saved.front().at(1).toString().contains(QStringLiteral("/nonexistent/folder")),
+        qPrintable(saved.front().at(1).toString()));
+    QVERIFY(actions->saveAction()->isEnabled());
+    QTRY_VERIFY(window.findChild<QMessageBox *>() != nullptr);
+    window.findChild<QMessageBox *>()->close();
 }
 
 void TestSessionActions::brokenFilesChangeNothing_data()

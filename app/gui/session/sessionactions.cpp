@@ -37,6 +37,14 @@ bool isRowOf(const RunsTableModel::Run &row, const RunResult &result)
         && row.summary.wallSeconds == result.summary.wallSeconds;
 }
 
+// A warning in a window-modal box that does not block: the window goes on while it shows.
+void warn(QWidget *window, const QString &title, const QString &message)
+{
+    auto *box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, window);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
 } // namespace
 
 SessionActions::SessionActions(QWidget *window, RunController *controller, ComparePage *compare)
@@ -54,6 +62,10 @@ SessionActions::SessionActions(QWidget *window, RunController *controller, Compa
     m_open->setToolTip(tr("Open a .clab file: its runs replace Compare's"));
     connect(m_save, &QAction::triggered, this, &SessionActions::chooseAndSave);
     connect(m_open, &QAction::triggered, this, &SessionActions::chooseAndOpen);
+    connect(this, &SessionActions::saved, this, [this](const QString &, const QString &error) {
+        if (!error.isEmpty())
+            warn(m_window, tr("Save session"), tr("Cannot save the session: %1").arg(error));
+    });
 }
 
 void SessionActions::addTo(QMenu *menu)
@@ -98,6 +110,21 @@ QString SessionActions::saveTo(const QString &path) const
     return error ? QString::fromStdString(*error) : QString();
 }
 
+void SessionActions::saveInBackground(const QString &path)
+{
+    m_save->setEnabled(false);
+    auto session = std::make_shared<const Session>(currentSession());
+    QPointer<SessionActions> self(this);
+    runOffThread([self, path, session] {
+        const std::optional<std::string> error = writeSessionFile(path.toStdString(), *session);
+        const QString message = error ? QString::fromStdString(*error) : QString();
+        deliverToGuiThread(self, [path, message](SessionActions &actions) {
+            actions.m_save->setEnabled(true);
+            emit actions.saved(path, message);
+        });
+    });
+}
+
 void SessionActions::open(const QString &path)
 {
     if (m_opening || m_controller->isBusy() || m_compare->sweepController()->isBusy()) {
@@ -136,9 +163,7 @@ void SessionActions::restore(const QString &path, Session session)
 
 void SessionActions::fail(const QString &message)
 {
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("Open session"), message, QMessageBox::Ok, m_window);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();
+    warn(m_window, tr("Open session"), message);
     emit openFailed(message);
 }
 
@@ -189,8 +214,7 @@ void SessionActions::chooseAndSave()
         return;
     if (!path.endsWith(QStringLiteral(".clab")))
         path += QStringLiteral(".clab");
-    if (const QString error = saveTo(path); !error.isEmpty())
-        QMessageBox::warning(m_window, tr("Save session"), tr("Cannot save the session: %1").arg(error));
+    saveInBackground(path);
 }
 
 void SessionActions::chooseAndOpen()

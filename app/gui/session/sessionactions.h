@@ -18,10 +18,9 @@ struct LaunchOptions;
 
 // File ▸ Save session… and Open session…: the session's runs in a .clab file
 // (docs/session-format.md). Saving writes Compare's rows and the Lab's last run in full (with its
-// timelines); opening reads the file off the GUI thread, then replaces Compare's rows with the
-// file's runs. A file that cannot be read changes nothing: a message box says what is wrong.
-// The Lab page shows only runs it ran itself (its charts are fed while a run goes): an opened
-// session's runs are shown in Compare.
+// timelines), built and written off the GUI thread; opening reads the file off it too, then replaces Compare's rows
+// with the file's runs. A file that cannot be read changes nothing: a message box says what is wrong. The Lab page
+// shows only runs it ran itself (its charts are fed while a run goes): an opened session's runs are shown in Compare.
 class SessionActions : public QObject
 {
     Q_OBJECT
@@ -40,6 +39,9 @@ public:
     Session currentSession() const;
     // Writes the session to `path`; the error, or an empty string.
     QString saveTo(const QString &path) const;
+    // The same with the JSON built and the file written off the GUI thread (a Lab run can hold a
+    // million intervals); saved() tells the outcome. The session is taken as it stands now.
+    void saveInBackground(const QString &path);
     // Reads `path` off the GUI thread, then restores it (opened()) or shows why not (openFailed()).
     // Refused while a run or a sweep goes, as their rows would land among the file's.
     void open(const QString &path);
@@ -50,6 +52,7 @@ public:
     void applyLaunch(const LaunchOptions &options, SweepController *sweeps);
 
 signals:
+    void saved(const QString &path, const QString &error); // error: empty when it was written
     void opened(const QString &path, int runs);
     void openFailed(const QString &message);
 
