@@ -15,7 +15,7 @@ if ! [[ "$seconds" =~ ^[1-9][0-9]*$ ]]; then
     echo "usage: scripts/fuzz.sh [SECONDS]  (a whole number of seconds per target, default 60)" >&2
     exit 2
 fi
-targets=(fuzz_frame_decoder fuzz_json fuzz_presets fuzz_walkthrough fuzz_run_config)
+targets=(fuzz_frame_decoder fuzz_json fuzz_presets fuzz_walkthrough fuzz_run_config fuzz_session)
 
 cmake --preset fuzz > /dev/null
 cmake --build --preset fuzz --parallel "$(nproc)"

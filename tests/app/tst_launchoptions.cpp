@@ -15,6 +15,7 @@ private slots:
     void badOptions_data();
     void badOptions();
     void sweepOptions();
+    void sessionOptions();
     void helpAndVersionAreDetected();
 };
 
@@ -54,6 +55,14 @@ void TestLaunchOptions::badOptions_data()
 {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("expected");
+    QTest::newRow("two sessions") << QStringList{QStringLiteral("a.clab"), QStringLiteral("b.clab")}
+                                  << QStringLiteral("expected at most one session file, got 2");
+    QTest::newRow("session and run") << QStringList{QStringLiteral("a.clab"), QStringLiteral("--run")}
+                                     << QStringLiteral("a.clab: a session file opens alone");
+    QTest::newRow("session and sweep") << QStringList{QStringLiteral("a.clab"), QStringLiteral("--sweep"),
+        QStringLiteral("threads")} << QStringLiteral("a.clab: a session file opens alone");
+    QTest::newRow("save-session empty") << QStringList{QStringLiteral("--save-session"), QString()}
+                                        << QStringLiteral("save-session: expected a file name");
     QTest::newRow("quit-after-ms") << QStringList{QStringLiteral("--quit-after-ms"), QStringLiteral("-5")}
                                    << QStringLiteral("quit-after-ms:");
     QTest::newRow("theme") << QStringList{QStringLiteral("--theme"), QStringLiteral("blue")}
@@ -89,6 +98,21 @@ void TestLaunchOptions::badOptions()
     arguments.prepend(QStringLiteral("concurrency-lab"));
     const LaunchOptions options = parseLaunchOptions(arguments);
     QVERIFY2(options.error.startsWith(expected), qPrintable(options.error));
+}
+
+void TestLaunchOptions::sessionOptions()
+{
+    const LaunchOptions open = parseLaunchOptions({QStringLiteral("concurrency-lab"), QStringLiteral("/tmp/s.clab")});
+    QVERIFY2(open.error.isEmpty(), qPrintable(open.error));
+    QCOMPARE(open.sessionFile, QStringLiteral("/tmp/s.clab"));
+    QVERIFY(open.saveSession.isEmpty());
+    const LaunchOptions save = parseLaunchOptions(
+        {QStringLiteral("concurrency-lab"), QStringLiteral("--preset"), QStringLiteral("cpu-threads-2-modern"),
+            QStringLiteral("--run"), QStringLiteral("--save-session"), QStringLiteral("/tmp/out.clab")});
+    QVERIFY2(save.error.isEmpty(), qPrintable(save.error));
+    QCOMPARE(save.saveSession, QStringLiteral("/tmp/out.clab"));
+    QVERIFY(save.sessionFile.isEmpty());
+    QVERIFY(!save.capturesAndQuits()); // saving does not quit
 }
 
 void TestLaunchOptions::sweepOptions()

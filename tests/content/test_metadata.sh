@@ -10,13 +10,17 @@
 # Exit code 77 (CTest: skipped) only when a validator is not installed; scripts/setup.sh
 # installs them (desktop-file-utils, appstream, appstream-util).
 #
-# Usage: test_metadata.sh DESKTOP_FILE METAINFO_FILE DOCS_DIR VERSION
+# Then the shared-mime-info package of the session files: update-mime-database compiles it without
+# a word, its type is the one the .desktop file opens, and a session file's start is its magic.
+#
+# Usage: test_metadata.sh DESKTOP_FILE METAINFO_FILE DOCS_DIR VERSION MIME_FILE
 set -euo pipefail
 
 desktop=$1
 metainfo=$2
 docs=$3
 version=$4
+mime=$5
 homepage=https://github.com/concurrencylab/concurrency-lab
 raw=https://raw.githubusercontent.com/concurrencylab/concurrency-lab/main
 
@@ -25,7 +29,7 @@ fail() {
     exit 1
 }
 
-for tool in desktop-file-validate appstreamcli appstream-util; do
+for tool in desktop-file-validate appstreamcli appstream-util update-mime-database; do
     if ! command -v "$tool" >/dev/null; then
         echo "SKIP: $tool is not installed (scripts/setup.sh installs it)"
         exit 77
@@ -33,6 +37,7 @@ for tool in desktop-file-validate appstreamcli appstream-util; do
 done
 [[ -f "$desktop" ]] || fail "no $desktop"
 [[ -f "$metainfo" ]] || fail "no $metainfo"
+[[ -f "$mime" ]] || fail "no $mime"
 
 # 1. desktop-file-validate prints nothing for a clean file (it exits 0 on warnings too).
 out=$(desktop-file-validate "$desktop" 2>&1) || fail "desktop-file-validate: $out"
@@ -84,3 +89,22 @@ done < <(grep -oE '<image type="source" width="[0-9]+" height="[0-9]+">[^<]+</im
 captions=$(grep -c '<caption>' "$metainfo")
 ((captions == shots)) || fail "$shots screenshots but $captions captions"
 echo "ok: release $version, homepage, binaries and $shots screenshots of docs/ with their sizes"
+
+# 5. The session files' MIME type (docs/session-format.md): the package compiles cleanly, names the
+# type the .desktop file opens, globs *.clab and finds a session by its "format" near the start.
+type=application/x-concurrency-lab-session
+grep -qxF "MimeType=$type;" "$desktop" || fail "the .desktop file does not open $type"
+grep -qF "<mime-type type=\"$type\">" "$mime" || fail "$mime does not define $type"
+grep -qF '<glob pattern="*.clab"/>' "$mime" || fail "$mime does not glob *.clab"
+grep -qE '^Exec=concurrency-lab %[fF]$' "$desktop" || fail "Exec= takes no file for MimeType="
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$tmp/mime/packages"
+cp "$mime" "$tmp/mime/packages/"
+# In the search path, or it says so (a note, not a problem of the package).
+out=$(XDG_DATA_HOME="$tmp" XDG_DATA_DIRS="$tmp" update-mime-database "$tmp/mime" 2>&1) \
+    || fail "update-mime-database: $out"
+[[ -z "$out" ]] || fail "update-mime-database: $out"
+grep -qF "$type:*.clab" "$tmp/mime/globs2" || fail "the compiled globs lack *.clab"
+grep -qF 'concurrency-lab-session' "$tmp/mime/magic" || fail "the compiled magic lacks the session's format"
+echo "ok: $(basename "$mime") compiles, globs *.clab and is the type the .desktop file opens"

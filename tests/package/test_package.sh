@@ -47,6 +47,7 @@ for exe in bin/concurrency-lab bin/concurrency-lab-cli libexec/concurrency-lab/c
     [[ -x "$usr/$exe" ]] || fail "missing program /usr/$exe"
 done
 for file in "share/applications/$app_id.desktop" "share/metainfo/$app_id.metainfo.xml" \
+    "share/mime/packages/$app_id.xml" \
     share/icons/hicolor/scalable/apps/concurrency-lab.svg share/concurrency-lab/lessons/presets.json \
     share/doc/concurrency-lab/copyright; do
     [[ -s "$usr/$file" ]] || fail "missing /usr/$file"
@@ -78,7 +79,7 @@ echo "ok: no build-tree path in the installed programs"
 # ones shipped), and the man pages with the packaged programs' --help.
 "$source/tests/content/test_metadata.sh" "$usr/share/applications/$app_id.desktop" \
     "$usr/share/metainfo/$app_id.metainfo.xml" "$usr/share/concurrency-lab/screenshots" "$version" \
-    || fail "the packaged metadata (test_metadata.sh)"
+    "$usr/share/mime/packages/$app_id.xml" || fail "the packaged metadata (test_metadata.sh)"
 for program in concurrency-lab concurrency-lab-cli; do
     "$source/tests/content/test_manpages.sh" "$usr/bin/$program" "$usr/share/man/man1/$program.1.gz" "$version" \
         || fail "the packaged man page of $program (test_manpages.sh)"

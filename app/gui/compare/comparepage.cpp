@@ -219,6 +219,11 @@ void ComparePage::addPythonRun(const RunConfig &config, const python::PythonOutc
     updateSelectionHint();
 }
 
+void ComparePage::addSavedRun(const RunResult &result, std::optional<double> speedup, const QString &source)
+{
+    addRow(result, speedup, source);
+}
+
 void ComparePage::addRow(const RunResult &result, std::optional<double> speedup, const QString &source)
 {
     m_runs->addRun(result, speedup, source);

@@ -42,6 +42,8 @@ public:
     // The same experiment run on a Python interpreter after the Lab's run: a row of its own,
     // labelled with the interpreter (nothing when it has no result).
     void addPythonRun(const RunConfig &config, const python::PythonOutcome &outcome);
+    // A run read back from a session file, with the source and speedup it had (session/).
+    void addSavedRun(const RunResult &result, std::optional<double> speedup, const QString &source);
     void clear();
     int runCount() const;
     void setAppearance(const Appearance &appearance);

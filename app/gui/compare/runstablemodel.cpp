@@ -92,6 +92,7 @@ int RunsTableModel::addRun(const RunResult &result, std::optional<double> speedu
     run.number = row + 1;
     run.source = source;
     run.config = result.config;
+    run.machine = result.machine;
     run.summary = result.summary;
     run.speedup = speedup;
     run.samples = result.samples;

@@ -51,6 +51,7 @@ public:
         int number = 0;
         QString source; // "Lab", "Sweep 2", "Sweep 2 · baseline"
         RunConfig config;
+        platform::MachineInfo machine; // where it ran
         RunSummary summary;
         std::optional<double> speedup;
         std::vector<Sample> samples;

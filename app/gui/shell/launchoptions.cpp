@@ -59,7 +59,12 @@ LaunchOptions parseLaunchOptions(const QStringList &arguments, HelpAndVersion he
         QStringLiteral("Run the experiment (or the --sweep) on the Python interpreter PATH too, after the engine's "
                        "runs."),
         QStringLiteral("PATH"));
-    parser.addOptions({sweep, sweepGil, sweepMax, python, exportSize});
+    const QCommandLineOption saveSession(QStringLiteral("save-session"),
+        QStringLiteral("Save the session (.clab) in FILE once the --run or --sweep has ended."),
+        QStringLiteral("FILE"));
+    parser.addPositionalArgument(QStringLiteral("FILE.clab"),
+        QStringLiteral("A session file to open, its runs in Compare."), QStringLiteral("[FILE.clab]"));
+    parser.addOptions({sweep, sweepGil, sweepMax, python, exportSize, saveSession});
     parser.addOptions({preset, set, run, screenshot, quitAfter, exportDir, theme, presentation, page, lesson, section,
         walkthrough, step, screen});
 
@@ -175,6 +180,18 @@ LaunchOptions parseLaunchOptions(const QStringList &arguments, HelpAndVersion he
     } else if (parser.isSet(sweepGil) || parser.isSet(sweepMax)) {
         options.error = QStringLiteral("sweep-gil and sweep-max: need --sweep MODELS");
     }
+    options.saveSession = parser.value(saveSession);
+    if (parser.isSet(saveSession) && options.saveSession.isEmpty())
+        options.error = QStringLiteral("save-session: expected a file name");
+    const QStringList files = parser.positionalArguments();
+    if (files.size() > 1)
+        options.error = QStringLiteral("expected at most one session file, got %1").arg(files.size());
+    else if (files.size() == 1)
+        options.sessionFile = files.front();
+    // Opening replaces Compare's rows: a run or sweep started beside it would land among them.
+    if (!options.sessionFile.isEmpty() && (options.run || !options.sweepModels.empty()))
+        options.error
+            = QStringLiteral("%1: a session file opens alone, without --run or --sweep").arg(options.sessionFile);
     options.lesson = parser.value(lesson);
     options.section = parser.value(section);
     if (!options.section.isEmpty() && options.lesson.isEmpty())

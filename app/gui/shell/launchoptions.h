@@ -20,6 +20,7 @@ namespace clab {
 //                   [--page lessons|lab|compare|python] [--lesson ID [--section HEADING]]
 //                   [--walkthrough FILE|ID [--step N]] [--screen N]
 //                   [--sweep MODELS [--sweep-gil POLICIES] [--sweep-max N]] [--python PATH]
+//                   [--save-session FILE] [FILE.clab]
 // With --screenshot or --export-dir the app captures itself once the run has finished (or
 // --quit-after-ms passed), writes the files and quits. --set changes one setting of the loaded
 // experiment, with the engine's key names (tasks=2000, workers=4, gil=off).
@@ -47,6 +48,11 @@ struct LaunchOptions
     // "Run in Python too" on this interpreter (probed first; --run waits for it), as File ▸
     // Preferences adds one.
     QString python;
+    // A session file (.clab) to open at start, in Compare; it opens alone, without --run or --sweep.
+    QString sessionFile;
+    // --save-session: the session saved there once the launch's run or sweep has ended (at once
+    // when nothing runs; after the file when one is opened).
+    QString saveSession;
     QString error; // a bad option, for stderr and exit code 2
     bool helpOrVersion = false; // HelpAndVersion::Detect: --help or --version was asked for
 

@@ -6,6 +6,7 @@
 #include "lab/labpage.h"
 #include "lessons/embeddedcontent.h"
 #include "lessons/lessonspage.h"
+#include "session/sessionactions.h"
 #include "shell/diagnosticsdialog.h"
 #include "shell/failurenotice.h"
 #include "shell/helpdialogs.h"
@@ -224,6 +225,7 @@ void MainWindow::buildActions()
     file->addAction(m_exports->exportAction());
     file->addAction(m_exports->reportAction());
     m_exports->addChartMenu(file);
+    (new SessionActions(this, m_controller, m_compare))->addTo(file);
     file->addSeparator();
     file->addAction(quit);
     QMenu *run = menuBar()->addMenu(tr("&Run"));

@@ -3,6 +3,7 @@
 #include "compare/comparepage.h"
 #include "lab/labpage.h"
 #include "lessons/lessonspage.h"
+#include "session/sessionactions.h"
 #include "shell/launchcapture.h"
 #include "shell/themechooser.h"
 #include "walkthrough/walkthroughcontroller.h"
@@ -25,6 +26,7 @@ namespace clab {
 void MainWindow::applyLaunchOptions(const LaunchOptions &options)
 {
     m_launch = options;
+    findChild<SessionActions *>()->applyLaunch(options, m_compare->sweepController());
     // The audience's screen first: a walkthrough then puts the presenter's view on another.
     if (options.screen > 0) {
         const QList<QScreen *> screens = QGuiApplication::screens();
