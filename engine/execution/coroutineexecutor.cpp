@@ -320,6 +320,25 @@ asio::awaitable<void> CoroutineExecutor::Loop::pipelineMain(CoroutineUnit &unit)
 {
     PipelineQueue &queue = m_interpreter.pipeline;
     const int worker = static_cast<int>(&unit - m_units.data());
+    if (m_config.workers == 1) {
+        // One coroutine makes and consumes each item itself: the queue never makes it wait.
+        bool going = true;
+        while (going) {
+            const int task = m_context.claimTask();
+            going = task >= 0 && m_workload->compute(m_config.cpuSteps) && queue.tryPut(task);
+            int item = -1;
+            const std::int64_t startNs = ThreadState::nowNs();
+            going = going && queue.tryGet(item) == PipelineQueue::Got::Item && m_workload->compute(m_config.cpuSteps);
+            if (going) {
+                unit.lane.record->latenciesMs.push_back(msSince(startNs));
+                m_context.completeTask(item);
+                unit.lane.record->tasks.fetch_add(1, std::memory_order_relaxed);
+                going = m_thread->checkpoint();
+            }
+        }
+        queue.producerDone();
+        co_return;
+    }
     if (worker < pipelineProducers(m_config)) {
         bool going = true;
         while (going) {

@@ -259,7 +259,8 @@ void Run::buildResult(double wallSeconds)
         const PipelineCounts counts = context.pipeline.value_or(PipelineCounts{});
         pipeline.queueSize = m_config.queueSize;
         pipeline.producers = pipelineProducers(m_config);
-        pipeline.consumers = m_config.workers - pipeline.producers;
+        // One worker (the sequential baseline) is its own producer and consumer.
+        pipeline.consumers = m_config.workers == 1 ? 1 : m_config.workers - pipeline.producers;
         pipeline.items = counts.items;
         pipeline.putWaits = counts.putWaits;
         pipeline.getWaits = counts.getWaits;

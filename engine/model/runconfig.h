@@ -132,7 +132,7 @@ struct FieldRange
 };
 const std::vector<FieldRange> &fieldRanges();
 // The pipeline workload's producers: `producers`, or half the workers (at least one) when it is 0.
-// Workers 0..producers-1 produce, the others consume.
+// Workers 0..producers-1 produce, the others consume; a single worker does both, item by item.
 int pipelineProducers(const RunConfig &config);
 // Worker limit of a model: what each unit costs (threads 256, processes 64, coroutines 100000).
 int maxWorkers(ExecutionModel model);

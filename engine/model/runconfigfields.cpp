@@ -40,12 +40,15 @@ FieldBounds workerBounds(const RunConfig &config)
         1, static_cast<double>(limit), "1.." + std::to_string(limit) + " for " + std::string(toString(config.model))};
 }
 
-// A pipeline needs a consumer: at most workers - 1 producers (0 picks half the workers).
+// A pipeline needs a consumer: at most workers - 1 producers (0 picks half the workers). One worker
+// (the sequential baseline) produces and consumes each item itself.
 FieldBounds producerBounds(const RunConfig &config)
 {
     if (config.workload != WorkloadKind::Pipeline)
         return {0, 99'999, "0..99999"};
     const int most = std::max(config.workers - 1, 0);
+    if (most == 0)
+        return {0, 0, "0 with 1 worker (it produces and consumes each item itself)"};
     return {0, static_cast<double>(most),
         "0.." + std::to_string(most) + " with " + std::to_string(config.workers)
             + " workers (0 = half of them; at least one worker must consume)"};
@@ -438,11 +441,8 @@ std::optional<ConfigError> validate(const RunConfig &config)
     if (config.workload == WorkloadKind::Pipeline
         && (config.model == ExecutionModel::Processes || config.model == ExecutionModel::Subinterpreters))
         return ConfigError{"workload",
-            "pipeline needs workers that share its queue: threads or coroutines, not "
+            "pipeline needs workers that share its queue: sequential, threads or coroutines, not "
                 + std::string(toString(config.model))};
-    if (config.workload == WorkloadKind::Pipeline && config.workers < 2)
-        return ConfigError{"workers",
-            "pipeline needs at least 2 workers (a producer and a consumer), got " + std::to_string(config.workers)};
     return std::nullopt;
 }
 

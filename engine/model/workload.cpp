@@ -133,6 +133,26 @@ PipelineQueue::Got Workload::getItem(int &item)
 void Workload::runPipeline()
 {
     PipelineQueue &queue = m_interpreter.pipeline;
+    if (m_config.workers == 1) {
+        // The sequential baseline: one worker makes each item, puts it, takes it back and
+        // consumes it. The queue is never full or empty when it is used, so nothing waits.
+        for (;;) {
+            const int task = m_context.claimTask();
+            if (task < 0 || !compute(m_config.cpuSteps) || !queue.tryPut(task))
+                break;
+            const std::int64_t startNs = platform::monotonicNs();
+            int item = -1;
+            if (queue.tryGet(item) != PipelineQueue::Got::Item || !compute(m_config.cpuSteps))
+                break;
+            m_thread.record().latenciesMs.push_back(msSince(startNs));
+            m_context.completeTask(item);
+            m_thread.record().tasks.fetch_add(1, std::memory_order_relaxed);
+            if (!m_thread.checkpoint())
+                break;
+        }
+        queue.producerDone();
+        return;
+    }
     if (m_index < pipelineProducers(m_config)) {
         for (;;) {
             const int task = m_context.claimTask();

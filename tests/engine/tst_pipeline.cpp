@@ -83,10 +83,8 @@ void TestPipeline::validatesItsSettings()
     config.producers = -1;
     QVERIFY(validate(config));
 
-    config = pipelineConfig(ExecutionModel::Threads, 4, 1, 0);
-    error = validate(config);
-    QVERIFY(error);
-    QCOMPARE(error->field, std::string("workers"));
+    // One worker, the sequential baseline of every pipeline, produces and consumes itself.
+    QVERIFY(!validate(sequentialBaselineOf(pipelineConfig(ExecutionModel::Threads, 4, 4, 2))));
 
     for (const ExecutionModel model : {ExecutionModel::Processes, ExecutionModel::Subinterpreters}) {
         error = validate(pipelineConfig(model, 4));
@@ -146,6 +144,8 @@ void TestPipeline::everyItemIsConsumed_data()
     QTest::addColumn<int>("workers");
     QTest::addColumn<int>("producers");
     QTest::addColumn<int>("queueSize");
+    QTest::newRow("sequential, queue 1") << ExecutionModel::Sequential << 1 << 0 << 1;
+    QTest::newRow("coroutines alone, queue 1") << ExecutionModel::Coroutines << 1 << 0 << 1;
     QTest::newRow("threads 1+1, queue 4") << ExecutionModel::Threads << 2 << 1 << 4;
     QTest::newRow("threads 1+3, queue 2") << ExecutionModel::Threads << 4 << 1 << 2;
     QTest::newRow("threads 3+1, queue 1") << ExecutionModel::Threads << 4 << 3 << 1;
@@ -169,11 +169,19 @@ void TestPipeline::everyItemIsConsumed()
     QCOMPARE(p.items, std::uint64_t(config.tasks));
     QCOMPARE(p.queueSize, queueSize);
     QCOMPARE(p.producers, pipelineProducers(config));
-    QCOMPARE(p.producers + p.consumers, workers);
+    if (workers == 1) {
+        // Alone, it makes and takes each item itself: nothing ever waits.
+        QCOMPARE(p.producers, 1);
+        QCOMPARE(p.consumers, 1);
+        QCOMPARE(p.putWaits + p.getWaits, std::uint64_t(0));
+        QVERIFY(!laneShows(run, WorkerState::WaitingQueue));
+    } else {
+        QCOMPARE(p.producers + p.consumers, workers);
+    }
     QVERIFY2(p.maxDepth >= 1 && p.maxDepth <= queueSize, qPrintable(QString::number(p.maxDepth)));
     // Tasks are done by consumers only.
     for (const WorkerResult &worker : run.workers) {
-        if (worker.role == WorkerRole::Worker && worker.index < p.producers)
+        if (worker.role == WorkerRole::Worker && workers > 1 && worker.index < p.producers)
             QCOMPARE(worker.tasks, std::uint64_t(0));
     }
     // And the JSON says so.

@@ -5,7 +5,7 @@ DONE = None  # put once per consumer after the last item: a consumer that gets i
 PIPELINE = {
     "queue_size": QUEUE_SIZE,
     "producers": PRODUCER_COUNT,
-    "consumers": WORKERS - PRODUCER_COUNT,
+    "consumers": max(WORKERS - PRODUCER_COUNT, 1),  # one worker is its own consumer
     "items": 0,
     "put_waits": 0,
     "get_waits": 0,
@@ -15,11 +15,29 @@ PIPELINE = {
 }
 
 
+def run_alone():
+    """One worker (the sequential baseline) makes each item, puts it, takes it back and consumes it:
+    the queue is never full or empty when it is used."""
+    items, state, latencies = [], SEED & 0x7FFFFFFF, []
+    for task in range(TASKS):
+        state = compute(CPU_STEPS, state)
+        items.append(task)
+        PIPELINE["max_depth"] = max(PIPELINE["max_depth"], len(items))
+        items.pop()
+        start = time.perf_counter()
+        state = compute(CPU_STEPS, state)
+        latencies.append((time.perf_counter() - start) * 1000)
+    PIPELINE["items"] = TASKS
+    return TASKS, latencies
+
+
 #if not async
 def run_workers(environment):
     """PRODUCER_COUNT threads put items on a queue.Queue(maxsize=QUEUE_SIZE), the other threads get
     them. A put on a full queue or a get on an empty one waits on a condition, which releases the
     GIL (Lib/queue.py)."""
+    if WORKERS == 1:
+        return run_alone()
     items = queue.Queue(maxsize=QUEUE_SIZE)
     next_task = iter(range(TASKS))
     claim_lock = threading.Lock()  # next() on a shared iterator is not safe without the GIL
@@ -137,5 +155,5 @@ def run_workers(environment):
     """PRODUCER_COUNT coroutines put items on an asyncio.Queue(maxsize=QUEUE_SIZE), the others get
     them, all on one event loop on this one thread: awaiting a full or empty queue suspends the
     coroutine and the loop runs the others."""
-    return asyncio.run(run_loop(environment))
+    return run_alone() if WORKERS == 1 else asyncio.run(run_loop(environment))
 #endif
