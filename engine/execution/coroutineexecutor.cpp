@@ -109,6 +109,11 @@ private:
     asio::awaitable<bool> race(CoroutineUnit &unit);
     asio::awaitable<bool> deadlockTask(CoroutineUnit &unit);
     asio::awaitable<bool> takeLock(CoroutineUnit &unit, int which, int worker);
+    // The pipeline workload: a producer or a consumer, run to its end, and the awaited put and get
+    // of its asyncio.Queue-like queue.
+    asio::awaitable<void> pipelineMain(CoroutineUnit &unit);
+    asio::awaitable<bool> putItem(CoroutineUnit &unit, int item);
+    asio::awaitable<PipelineQueue::Got> getItem(CoroutineUnit &unit, int &item);
     // await asyncio.sleep(0): `unit` goes to the back of the ready queue, its lane in `state`.
     asio::awaitable<bool> yieldToLoop(CoroutineUnit &unit, WorkerState state);
 
@@ -264,9 +269,104 @@ void CoroutineExecutor::Loop::finish(CoroutineUnit &unit)
 asio::awaitable<void> CoroutineExecutor::Loop::unitMain(CoroutineUnit &unit)
 {
     bool more = resume(unit);
+    if (more && m_config.workload == WorkloadKind::Pipeline) {
+        co_await pipelineMain(unit);
+        more = false;
+    }
     while (more)
         more = co_await runTask(unit);
     finish(unit);
+}
+
+// `await queue.put(item)` on an asyncio.Queue(maxsize) (Lib/asyncio/queues.py): while it is full
+// the coroutine is suspended and the loop runs the others; here it waits a turn of the loop at a
+// time, in WaitingQueue, until there is room.
+asio::awaitable<bool> CoroutineExecutor::Loop::putItem(CoroutineUnit &unit, int item)
+{
+    PipelineQueue &queue = m_interpreter.pipeline;
+    if (queue.tryPut(item))
+        co_return true;
+    const std::int64_t startNs = ThreadState::nowNs();
+    bool going = true;
+    bool put = false;
+    while (going && !put) {
+        going = co_await yieldToLoop(unit, WorkerState::WaitingQueue);
+        if (going)
+            put = queue.tryPut(item);
+    }
+    queue.countPutWait(ThreadState::nowNs() - startNs);
+    co_return put;
+}
+
+// `await queue.get()`: suspended while the queue is empty, until an item comes or every producer
+// is done (Finished).
+asio::awaitable<PipelineQueue::Got> CoroutineExecutor::Loop::getItem(CoroutineUnit &unit, int &item)
+{
+    PipelineQueue &queue = m_interpreter.pipeline;
+    PipelineQueue::Got got = queue.tryGet(item);
+    if (got != PipelineQueue::Got::Empty)
+        co_return got;
+    const std::int64_t startNs = ThreadState::nowNs();
+    while (got == PipelineQueue::Got::Empty) {
+        const bool going = co_await yieldToLoop(unit, WorkerState::WaitingQueue);
+        got = going ? queue.tryGet(item) : PipelineQueue::Got::Stopped;
+    }
+    if (got == PipelineQueue::Got::Item)
+        queue.countGetWait(ThreadState::nowNs() - startNs);
+    co_return got;
+}
+
+asio::awaitable<void> CoroutineExecutor::Loop::pipelineMain(CoroutineUnit &unit)
+{
+    PipelineQueue &queue = m_interpreter.pipeline;
+    const int worker = static_cast<int>(&unit - m_units.data());
+    if (m_config.workers == 1) {
+        // One coroutine makes and consumes each item itself: the queue never makes it wait.
+        bool going = true;
+        while (going) {
+            const int task = m_context.claimTask();
+            going = task >= 0 && m_workload->compute(m_config.cpuSteps) && queue.tryPut(task);
+            int item = -1;
+            const std::int64_t startNs = ThreadState::nowNs();
+            going = going && queue.tryGet(item) == PipelineQueue::Got::Item && m_workload->compute(m_config.cpuSteps);
+            if (going) {
+                unit.lane.record->latenciesMs.push_back(msSince(startNs));
+                m_context.completeTask(item);
+                unit.lane.record->tasks.fetch_add(1, std::memory_order_relaxed);
+                going = m_thread->checkpoint();
+            }
+        }
+        queue.producerDone();
+        co_return;
+    }
+    if (worker < pipelineProducers(m_config)) {
+        bool going = true;
+        while (going) {
+            const int task = m_context.claimTask();
+            going = task >= 0 && m_workload->compute(m_config.cpuSteps);
+            if (going)
+                going = co_await putItem(unit, task);
+            if (going)
+                going = m_thread->checkpoint();
+        }
+        queue.producerDone(); // even when stopped, so no consumer waits for it
+        co_return;
+    }
+    bool going = true;
+    while (going) {
+        int item = -1;
+        const PipelineQueue::Got got = co_await getItem(unit, item);
+        if (got != PipelineQueue::Got::Item)
+            co_return;
+        const std::int64_t startNs = ThreadState::nowNs();
+        going = m_workload->compute(m_config.cpuSteps);
+        if (!going)
+            co_return;
+        unit.lane.record->latenciesMs.push_back(msSince(startNs));
+        m_context.completeTask(item);
+        unit.lane.record->tasks.fetch_add(1, std::memory_order_relaxed);
+        going = m_thread->checkpoint();
+    }
 }
 
 // One task, as Workload::runTask runs it on a thread, except that waits are awaited.

@@ -254,6 +254,21 @@ void Run::buildResult(double wallSeconds)
         }
         s.deadlock = deadlock;
     }
+    if (m_config.workload == WorkloadKind::Pipeline) {
+        PipelineSummary pipeline;
+        const PipelineCounts counts = context.pipeline.value_or(PipelineCounts{});
+        pipeline.queueSize = m_config.queueSize;
+        pipeline.producers = pipelineProducers(m_config);
+        // One worker (the sequential baseline) is its own producer and consumer.
+        pipeline.consumers = m_config.workers == 1 ? 1 : m_config.workers - pipeline.producers;
+        pipeline.items = counts.items;
+        pipeline.putWaits = counts.putWaits;
+        pipeline.getWaits = counts.getWaits;
+        pipeline.producerBlockedSeconds = static_cast<double>(counts.producerBlockedNs) / 1e9;
+        pipeline.consumerBlockedSeconds = static_cast<double>(counts.consumerBlockedNs) / 1e9;
+        pipeline.maxDepth = counts.maxDepth;
+        s.pipeline = pipeline;
+    }
     s.unitCreateUs = context.unitCreateUs;
     s.unitMemoryKib = context.unitMemoryKib;
     s.error = context.error();

@@ -2,6 +2,7 @@
 
 #include "measurement/workerrecord.h"
 #include "model/lockpair.h"
+#include "model/pipelinequeue.h"
 #include "model/runconfig.h"
 
 #include <atomic>
@@ -97,6 +98,7 @@ public:
     std::uint64_t raceLockWaits = 0;
     std::int64_t raceLockWaitNs = 0;
     std::optional<DeadlockFound> deadlock; // the deadlock workload's cycle, if one was found
+    std::optional<PipelineCounts> pipeline; // the pipeline workload's queue (the first interpreter's)
     // What one unit cost to create, per unit: wall time in microseconds and heap in KiB. Set by
     // executors that measure it (coroutines) in prepare(); empty otherwise.
     std::optional<double> unitCreateUs;

@@ -21,6 +21,8 @@ std::string_view toString(WorkerState state)
         return "cpu-wait";
     case WorkerState::WaitingLock:
         return "lock-wait";
+    case WorkerState::WaitingQueue:
+        return "queue-wait";
     }
     return "?";
 }

@@ -21,8 +21,9 @@ enum class WorkerState : std::uint8_t
     // that compute are seen in it (their clock jumped between two steps of work).
     WaitingCpu,
     WaitingLock, // blocked acquiring a lock another worker holds (threading.Lock), GIL released
+    WaitingQueue, // blocked on the pipeline's queue, full (a put) or empty (a get), GIL released
 };
-inline constexpr WorkerState kLastWorkerState = WorkerState::WaitingLock;
+inline constexpr WorkerState kLastWorkerState = WorkerState::WaitingQueue;
 
 std::string_view toString(WorkerState state);
 

@@ -2,8 +2,10 @@
 
 #include "model/gil.h"
 #include "model/lockpair.h"
+#include "model/pipelinequeue.h"
 #include "model/runconfig.h"
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <chrono>
@@ -19,7 +21,11 @@ struct Interpreter
 {
     explicit Interpreter(const RunConfig &config)
         : gil(config.gil, std::chrono::nanoseconds(static_cast<std::int64_t>(config.switchIntervalMs * 1e6)))
-    {}
+        , pipeline(config.queueSize)
+    {
+        if (config.workload == WorkloadKind::Pipeline)
+            pipeline.setProducers(std::min(pipelineProducers(config), config.workers));
+    }
 
     Gil gil;
 
@@ -41,6 +47,9 @@ struct Interpreter
 
     // The deadlock workload's two locks and their wait-for graph.
     LockPair deadlockLocks;
+
+    // The pipeline workload's bounded queue between its producers and consumers.
+    PipelineQueue pipeline;
 };
 
 // Adds what an interpreter's shared objects hold to the sums of `Counts` (RunContext): called by
@@ -55,6 +64,8 @@ template<typename Counts> void addSharedCounts(Counts &counts, const Interpreter
     counts.raceLockWaitNs += interpreter.raceLockWaitNs.load();
     if (!counts.deadlock)
         counts.deadlock = interpreter.deadlockLocks.found();
+    if (!counts.pipeline)
+        counts.pipeline = interpreter.pipeline.counts();
 }
 
 } // namespace clab

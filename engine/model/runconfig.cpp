@@ -2,6 +2,7 @@
 
 #include "model/runconfigfields.h"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -23,7 +24,7 @@ constexpr std::array<EnumName<ExecutionModel>, 5> kModels{{
     {ExecutionModel::Subinterpreters, "subinterpreters"},
 }};
 
-constexpr std::array<EnumName<WorkloadKind>, 9> kWorkloads{{
+constexpr std::array<EnumName<WorkloadKind>, 10> kWorkloads{{
     {WorkloadKind::Cpu, "cpu"},
     {WorkloadKind::Native, "native"},
     {WorkloadKind::IoSleep, "io-sleep"},
@@ -33,6 +34,7 @@ constexpr std::array<EnumName<WorkloadKind>, 9> kWorkloads{{
     {WorkloadKind::Shared, "shared"},
     {WorkloadKind::Race, "race"},
     {WorkloadKind::Deadlock, "deadlock"},
+    {WorkloadKind::Pipeline, "pipeline"},
 }};
 
 constexpr std::array<EnumName<GilPolicy>, 3> kPolicies{{
@@ -196,6 +198,9 @@ const std::vector<WorkloadInfo> &workloadCatalog()
         {WorkloadKind::Deadlock,
             "takes lock A, then lock B (B first on every other worker with lock_order=opposite); a deadlock ends the "
             "run"},
+        {WorkloadKind::Pipeline,
+            "producers compute an item (cpu_steps) and put it on a bounded queue of queue_size, consumers get it and "
+            "compute again; a full or empty queue blocks, with the GIL released"},
     };
     // The parameters of each workload are the fields that name it (runconfigfields.cpp).
     static const std::vector<WorkloadInfo> catalog = [] {
@@ -211,6 +216,13 @@ const std::vector<WorkloadInfo> &workloadCatalog()
         return out;
     }();
     return catalog;
+}
+
+int pipelineProducers(const RunConfig &config)
+{
+    if (config.producers > 0)
+        return config.producers;
+    return std::max(1, config.workers / 2);
 }
 
 int maxWorkers(ExecutionModel model)

@@ -30,6 +30,7 @@ enum class WorkloadKind
     Shared,
     Race,
     Deadlock,
+    Pipeline,
 };
 
 // Which CPython GIL the interpreter(s) of the run simulate.
@@ -113,6 +114,8 @@ struct RunConfig
     bool blockingIo = false; // blocking_io: coroutines do their I/O as a blocking call
     RaceMode raceMode = RaceMode::UnsafeCall; // race_mode: how the race workload updates its counter
     LockOrder lockOrder = LockOrder::Opposite; // lock_order: how the deadlock workload takes its locks
+    int queueSize = 4; // queue_size: capacity of the pipeline workload's queue, in items
+    int producers = 0; // producers: the pipeline's workers that produce (0 = half of them), the rest consume
     std::uint64_t seed = 1; // seed: the data the workloads compute on
 };
 
@@ -128,6 +131,9 @@ struct FieldRange
     double max;
 };
 const std::vector<FieldRange> &fieldRanges();
+// The pipeline workload's producers: `producers`, or half the workers (at least one) when it is 0.
+// Workers 0..producers-1 produce, the others consume; a single worker does both, item by item.
+int pipelineProducers(const RunConfig &config);
 // Worker limit of a model: what each unit costs (threads 256, processes 64, coroutines 100000).
 int maxWorkers(ExecutionModel model);
 

@@ -40,6 +40,20 @@ FieldBounds workerBounds(const RunConfig &config)
         1, static_cast<double>(limit), "1.." + std::to_string(limit) + " for " + std::string(toString(config.model))};
 }
 
+// A pipeline needs a consumer: at most workers - 1 producers (0 picks half the workers). One worker
+// (the sequential baseline) produces and consumes each item itself.
+FieldBounds producerBounds(const RunConfig &config)
+{
+    if (config.workload != WorkloadKind::Pipeline)
+        return {0, 99'999, "0..99999"};
+    const int most = std::max(config.workers - 1, 0);
+    if (most == 0)
+        return {0, 0, "0 with 1 worker (it produces and consumes each item itself)"};
+    return {0, static_cast<double>(most),
+        "0.." + std::to_string(most) + " with " + std::to_string(config.workers)
+            + " workers (0 = half of them; at least one worker must consume)"};
+}
+
 // THE TABLE. One entry per field of RunConfig, in the order fields() lists them.
 const std::vector<FieldSpec> &table()
 {
@@ -88,7 +102,7 @@ const std::vector<FieldSpec> &table()
             .min = 1,
             .max = 10'000'000,
             .step = 1000,
-            .workloads = {Cpu, Mixed, Shared, Race, Deadlock}},
+            .workloads = {Cpu, Mixed, Shared, Race, Deadlock, Pipeline}},
         {.key = "io_ms",
             .member = &RunConfig::ioMs,
             .help = "length of one blocking wait, in ms",
@@ -138,6 +152,19 @@ const std::vector<FieldSpec> &table()
             .help = "deadlock: opposite (every other worker takes lock B before A: can deadlock) or same (A then B: "
                     "cannot)",
             .workloads = {Deadlock}},
+        {.key = "queue_size",
+            .member = &RunConfig::queueSize,
+            .help = "pipeline: how many items the queue between producers and consumers holds (queue.Queue(maxsize))",
+            .min = 1,
+            .max = 10'000,
+            .workloads = {Pipeline}},
+        {.key = "producers",
+            .member = &RunConfig::producers,
+            .help = "pipeline: workers that produce, the rest consume; 0 = half the workers",
+            .min = 0,
+            .max = 99'999,
+            .workloads = {Pipeline},
+            .boundsFor = producerBounds},
         {.key = "seed", .member = &RunConfig::seed, .help = "seed of the data the workloads compute on"},
     };
     return specs;
@@ -408,6 +435,13 @@ std::optional<ConfigError> validate(const RunConfig &config)
         && (config.model == ExecutionModel::Processes || config.model == ExecutionModel::Subinterpreters))
         return ConfigError{"workload",
             "deadlock needs workers that share its locks: sequential, threads or coroutines, not "
+                + std::string(toString(config.model))};
+    // The pipeline's queue is shared by the producers and consumers of one interpreter; a queue
+    // between processes or subinterpreters (a pipe) is not built yet.
+    if (config.workload == WorkloadKind::Pipeline
+        && (config.model == ExecutionModel::Processes || config.model == ExecutionModel::Subinterpreters))
+        return ConfigError{"workload",
+            "pipeline needs workers that share its queue: sequential, threads or coroutines, not "
                 + std::string(toString(config.model))};
     return std::nullopt;
 }

@@ -90,7 +90,90 @@ void Workload::runTasks()
 {
     if (!m_thread.attach())
         return;
+    if (m_config.workload == WorkloadKind::Pipeline) {
+        runPipeline();
+        return;
+    }
     while (runTask()) {
+    }
+}
+
+bool Workload::putItem(int item)
+{
+    PipelineQueue &queue = m_interpreter.pipeline;
+    if (queue.tryPut(item))
+        return true;
+    // queue.Queue.put() waits on its not_full condition, which releases the GIL (Lib/queue.py).
+    const std::int64_t startNs = platform::monotonicNs();
+    bool put = false;
+    const bool retook = m_thread.allowThreads(
+        WorkerState::WaitingQueue, [&] { put = queue.put(item, [this] { return m_context.stopRequested(); }); });
+    queue.countPutWait(platform::monotonicNs() - startNs);
+    return put && retook;
+}
+
+PipelineQueue::Got Workload::getItem(int &item)
+{
+    PipelineQueue &queue = m_interpreter.pipeline;
+    const PipelineQueue::Got got = queue.tryGet(item);
+    if (got != PipelineQueue::Got::Empty)
+        return got;
+    // queue.Queue.get() waits on its not_empty condition, which releases the GIL.
+    const std::int64_t startNs = platform::monotonicNs();
+    PipelineQueue::Got waited = PipelineQueue::Got::Stopped;
+    const bool retook = m_thread.allowThreads(
+        WorkerState::WaitingQueue, [&] { waited = queue.get(item, [this] { return m_context.stopRequested(); }); });
+    if (waited == PipelineQueue::Got::Item)
+        queue.countGetWait(platform::monotonicNs() - startNs);
+    if (!retook)
+        return PipelineQueue::Got::Stopped;
+    return waited;
+}
+
+void Workload::runPipeline()
+{
+    PipelineQueue &queue = m_interpreter.pipeline;
+    if (m_config.workers == 1) {
+        // The sequential baseline: one worker makes each item, puts it, takes it back and
+        // consumes it. The queue is never full or empty when it is used, so nothing waits.
+        for (;;) {
+            const int task = m_context.claimTask();
+            if (task < 0 || !compute(m_config.cpuSteps) || !queue.tryPut(task))
+                break;
+            const std::int64_t startNs = platform::monotonicNs();
+            int item = -1;
+            if (queue.tryGet(item) != PipelineQueue::Got::Item || !compute(m_config.cpuSteps))
+                break;
+            m_thread.record().latenciesMs.push_back(msSince(startNs));
+            m_context.completeTask(item);
+            m_thread.record().tasks.fetch_add(1, std::memory_order_relaxed);
+            if (!m_thread.checkpoint())
+                break;
+        }
+        queue.producerDone();
+        return;
+    }
+    if (m_index < pipelineProducers(m_config)) {
+        for (;;) {
+            const int task = m_context.claimTask();
+            if (task < 0 || !compute(m_config.cpuSteps) || !putItem(task) || !m_thread.checkpoint())
+                break;
+        }
+        queue.producerDone(); // even when stopped, so no consumer waits for it
+        return;
+    }
+    for (;;) {
+        int item = -1;
+        if (getItem(item) != PipelineQueue::Got::Item)
+            return;
+        const std::int64_t startNs = platform::monotonicNs();
+        if (!compute(m_config.cpuSteps))
+            return;
+        m_thread.record().latenciesMs.push_back(msSince(startNs));
+        m_context.completeTask(item);
+        m_thread.record().tasks.fetch_add(1, std::memory_order_relaxed);
+        if (!m_thread.checkpoint())
+            return;
     }
 }
 
@@ -142,6 +225,8 @@ bool Workload::runTask()
         done = deadlockTask();
         if (done)
             m_thread.record().latenciesMs.push_back(msSince(startNs));
+        break;
+    case WorkloadKind::Pipeline: // runPipeline(): a task is produced and consumed by two workers
         break;
     case WorkloadKind::Native:
         done = compress();

@@ -83,6 +83,10 @@ public:
     // A deadlock task: this worker's first lock, half the steps, its second lock, the other half.
     // False when the run stops or a deadlock was found (the run is then asked to stop).
     bool deadlockTask();
+    // The pipeline workload on a thread: a producer (the first pipelineProducers() workers) claims
+    // tasks, computes each item and puts it on the queue; a consumer gets items, computes each and
+    // completes its task, until the producers are done and the queue is empty, or the run stops.
+    void runPipeline();
     // Which of the deadlock workload's locks this worker takes first (0 = A, 1 = B).
     int firstLock() const;
     // Its parts, for an event loop that puts an await between them: the read; the add and the
@@ -112,6 +116,10 @@ private:
     // Takes one of the deadlock workload's locks, waiting with the GIL released. False when the
     // run stops or the wait closed a cycle (then the run is asked to stop).
     bool takeDeadlockLock(int which);
+    // queue.Queue.put and .get on a thread: a full or empty queue is waited on with the GIL
+    // released (WaitingQueue). False when the run stops first.
+    bool putItem(int item);
+    PipelineQueue::Got getItem(int &item);
 
     RunContext &m_context;
     Interpreter &m_interpreter;

@@ -38,6 +38,8 @@ std::string_view workloadTemplate(WorkloadKind workload)
         return "race";
     case WorkloadKind::Deadlock:
         return "deadlock";
+    case WorkloadKind::Pipeline:
+        return "pipeline";
     }
     throw std::logic_error("a workload without a Python template");
 }
@@ -53,7 +55,7 @@ bool oneInterpreter(ExecutionModel model)
 bool computes(WorkloadKind workload)
 {
     return workload == WorkloadKind::Cpu || workload == WorkloadKind::Mixed || workload == WorkloadKind::Shared
-        || workload == WorkloadKind::Race || workload == WorkloadKind::Deadlock;
+        || workload == WorkloadKind::Race || workload == WorkloadKind::Deadlock || workload == WorkloadKind::Pipeline;
 }
 
 // The names a template's `#if` lines test, for one config.
@@ -74,6 +76,7 @@ std::map<std::string, bool> conditionsOf(const RunConfig &config)
         {"race_here", config.workload == WorkloadKind::Race && oneInterpreter(config.model)},
         {"deadlock_here", config.workload == WorkloadKind::Deadlock},
         {"ends_early", config.workload == WorkloadKind::Deadlock}, // a task may raise EndRun
+        {"pipeline", config.workload == WorkloadKind::Pipeline}, // its own producers and consumers
         {"race_call", config.raceMode == RaceMode::UnsafeCall},
         {"race_plain", config.raceMode == RaceMode::UnsafePlain},
         {"race_locked", config.raceMode == RaceMode::Locked},
@@ -266,6 +269,8 @@ std::string importsOf(const RunConfig &config)
         imports.insert("import tempfile");
     if (config.workload == WorkloadKind::Native)
         imports.insert("import zlib");
+    if (config.workload == WorkloadKind::Pipeline && config.model != ExecutionModel::Coroutines)
+        imports.insert("import queue");
     std::string out;
     // `import x` lines first, then `from x import y`, as isort orders them.
     for (const bool from : {false, true}) {
@@ -291,7 +296,9 @@ std::vector<std::string_view> piecesOf(const RunConfig &config)
     if (config.workload == WorkloadKind::IoSocket)
         pieces.push_back("echoserver");
     pieces.push_back(workloadTemplate(config.workload));
-    pieces.push_back(toString(config.model));
+    // The pipeline's template runs its producers and consumers itself (threads or coroutines).
+    if (config.workload != WorkloadKind::Pipeline)
+        pieces.push_back(toString(config.model));
     return pieces;
 }
 

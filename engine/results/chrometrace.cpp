@@ -57,6 +57,8 @@ std::string_view stateTitle(WorkerState state)
         return "Waiting for a core";
     case WorkerState::WaitingLock:
         return "Waiting for a lock";
+    case WorkerState::WaitingQueue:
+        return "Waiting on the queue";
     }
     return "?";
 }

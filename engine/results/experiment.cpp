@@ -54,6 +54,7 @@ RunConfig sequentialBaselineOf(RunConfig config)
     config.model = ExecutionModel::Sequential;
     config.workers = 1;
     config.cpuHogs = 0;
+    config.producers = 0; // the pipeline's one worker produces and consumes each item itself
     // Settings that only other models use (the field table's yield_every and blocking_io, for
     // coroutines) go back to their defaults.
     const RunConfig defaults;

@@ -220,6 +220,15 @@ RunSummary readSummary(const Json &json, const std::string &place)
         s.race = RaceSummary{count(*race, at, "expected"), count(*race, at, "final"), count(*race, at, "lost_updates"),
             count(*race, at, "lock_acquisitions"), count(*race, at, "lock_waits"), number(*race, at, "lock_wait_s")};
     }
+    if (const Json *pipeline = optionalMember(json, "pipeline")) {
+        const std::string at = join(place, "pipeline");
+        objectAt(*pipeline, at);
+        s.pipeline = PipelineSummary{integer(*pipeline, at, "queue_size", 1, kIntMax),
+            integer(*pipeline, at, "producers", 0, kIntMax), integer(*pipeline, at, "consumers", 0, kIntMax),
+            count(*pipeline, at, "items"), count(*pipeline, at, "put_waits"), count(*pipeline, at, "get_waits"),
+            number(*pipeline, at, "producer_blocked_s"), number(*pipeline, at, "consumer_blocked_s"),
+            integer(*pipeline, at, "max_depth", 0, kIntMax)};
+    }
     if (const Json *deadlock = optionalMember(json, "deadlock"))
         s.deadlock = readDeadlock(*deadlock, join(place, "deadlock"));
     if (const Json *cost = optionalMember(json, "unit_cost")) {

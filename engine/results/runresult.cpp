@@ -119,6 +119,12 @@ std::string RunResult::toJson(bool withTimeline) const
         out["deadlock"] = {{"detected", s.deadlock->detected}, {"detected_after_ms", s.deadlock->detectedAfterMs},
             {"at_s", s.deadlock->atSeconds}, {"cycle", std::move(cycle)}};
     }
+    if (s.pipeline) {
+        out["pipeline"] = {{"queue_size", s.pipeline->queueSize}, {"producers", s.pipeline->producers},
+            {"consumers", s.pipeline->consumers}, {"items", s.pipeline->items}, {"put_waits", s.pipeline->putWaits},
+            {"get_waits", s.pipeline->getWaits}, {"producer_blocked_s", s.pipeline->producerBlockedSeconds},
+            {"consumer_blocked_s", s.pipeline->consumerBlockedSeconds}, {"max_depth", s.pipeline->maxDepth}};
+    }
     if (s.unitCreateUs && s.unitMemoryKib) {
         // Per unit: creating all `units` of them took units * create_us.
         out["unit_cost"] = {{"model", toString(config.model)}, {"units", config.workers},
@@ -290,6 +296,15 @@ std::string RunResult::summaryText(bool withFailures) const
                 out << "                 worker " << link.worker << " holds lock " << lockName(link.holds)
                     << ", waits for lock " << lockName(link.waitsFor) << '\n';
         }
+    }
+    if (s.pipeline) {
+        const PipelineSummary &p = *s.pipeline;
+        out << "  pipeline       " << p.producers << (p.producers == 1 ? " producer, " : " producers, ") << p.consumers
+            << (p.consumers == 1 ? " consumer" : " consumers") << ", queue of " << p.queueSize << ": " << p.items
+            << " items consumed, at most " << p.maxDepth << " queued\n";
+        out << "  queue waits    " << p.putWaits << " puts found it full (producers blocked "
+            << fixed(p.producerBlockedSeconds, 3) << " s), " << p.getWaits << " gets found it empty (consumers blocked "
+            << fixed(p.consumerBlockedSeconds, 3) << " s)\n";
     }
     if (s.race) {
         out << "  race           " << s.race->final << " of " << s.race->expected

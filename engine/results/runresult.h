@@ -76,6 +76,21 @@ struct DeadlockSummary
     std::vector<DeadlockLink> cycle;
 };
 
+// The pipeline workload's queue: its size, the split of the workers, the items consumed, how
+// often and how long a put found it full or a get found it empty, and its deepest point.
+struct PipelineSummary
+{
+    int queueSize = 0;
+    int producers = 0;
+    int consumers = 0;
+    std::uint64_t items = 0;
+    std::uint64_t putWaits = 0;
+    std::uint64_t getWaits = 0;
+    double producerBlockedSeconds = 0.0; // summed over the producers
+    double consumerBlockedSeconds = 0.0; // summed over the consumers
+    int maxDepth = 0;
+};
+
 struct RunSummary
 {
     double wallSeconds = 0.0;
@@ -95,6 +110,7 @@ struct RunSummary
     std::uint64_t sharedUpdates = 0; // shared workload: increments found in the shared objects
     std::optional<RaceSummary> race; // race workload only
     std::optional<DeadlockSummary> deadlock; // deadlock workload only
+    std::optional<PipelineSummary> pipeline; // pipeline workload only
     // What one unit costs, where measured: coroutines (creation, heap per frame) and processes
     // (spawn until ready, proportional set size).
     std::optional<double> unitCreateUs;

@@ -75,7 +75,12 @@ void TestSession::initTestCase()
     QVERIFY(!threads.result.workers.front().timeline.empty());
     QVERIFY(!processes.result.samples.empty());
     QCOMPARE(coroutines.result.config.workers, 10'000);
-    m_session.runs = {std::move(threads), std::move(processes), std::move(coroutines)};
+    // A producer and a consumer on a queue of one: the run's pipeline summary comes back too.
+    RunConfig queue = smallConfig(ExecutionModel::Threads, 2, WorkloadKind::Pipeline);
+    queue.queueSize = 1;
+    SessionRun pipeline{test::runOk(queue), "Lab", 1.0};
+    QVERIFY(pipeline.result.summary.pipeline.has_value());
+    m_session.runs = {std::move(threads), std::move(processes), std::move(coroutines), std::move(pipeline)};
     m_session.labRun = 0;
     m_text = sessionToJson(m_session);
 }
@@ -228,8 +233,8 @@ void TestSession::wrongTypesAreRefused_data()
                                      << ""
                                      << "runs[0].run: missing \"summary\"";
     QTest::newRow("lab run") << "/lab_run"
-                             << "3"
-                             << "lab_run: expected the index of one of the 3 runs or null, got 3";
+                             << "4"
+                             << "lab_run: expected the index of one of the 4 runs or null, got 4";
 }
 
 void TestSession::wrongTypesAreRefused()

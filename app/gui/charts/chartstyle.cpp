@@ -20,7 +20,9 @@ QColor stateColor(WorkerState state)
 }
 
 // Okabe & Ito (2008), "Color Universal Design": bluish green, yellow, vermillion, blue and reddish
-// purple; waiting for a lock in Paul Tol's wine (light) or purple (dark), idle a plain grey. Every
+// purple; waiting for a lock in Paul Tol's wine (light) or purple (dark), waiting on the pipeline's
+// queue a dark brown (light, high contrast) or sand (dark), the hues left once the others are
+// taken, with a pattern of its own (checks), idle a plain grey. Every
 // pair stays apart under Machado, Oliveira & Fernandes (2009) deuteranopia and protanopia
 // (tests/app/tst_chartstyle.cpp checks CIEDE2000 differences). The dark theme's blue is Okabe-Ito's
 // sky blue and its grey darker, to read on the dark panel; high contrast saturates them all.
@@ -28,11 +30,11 @@ QColor stateColor(WorkerState state, const Appearance &appearance)
 {
     struct Set
     {
-        QRgb running, waitingCpu, waitingGil, waitingLock, io, native, idle;
+        QRgb running, waitingCpu, waitingGil, waitingLock, io, native, idle, waitingQueue;
     };
-    static constexpr Set light{0x009E73, 0xF0E442, 0xD55E00, 0x882255, 0x0072B2, 0xCC79A7, 0xD9D9D9};
-    static constexpr Set dark{0x009E73, 0xF0E442, 0xD55E00, 0xAA4499, 0x56B4E9, 0xCC79A7, 0x5A5F66};
-    static constexpr Set contrast{0x00A060, 0xFFE800, 0xE04000, 0x6B0050, 0x0040C0, 0xE050B8, 0xC8C8C8};
+    static constexpr Set light{0x009E73, 0xF0E442, 0xD55E00, 0x882255, 0x0072B2, 0xCC79A7, 0xD9D9D9, 0x663311};
+    static constexpr Set dark{0x009E73, 0xF0E442, 0xD55E00, 0xAA4499, 0x56B4E9, 0xCC79A7, 0x5A5F66, 0xE8D5B0};
+    static constexpr Set contrast{0x00A060, 0xFFE800, 0xE04000, 0x6B0050, 0x0040C0, 0xE050B8, 0xC8C8C8, 0x3A1A00};
     const Set &set = appearance.highContrast ? contrast : appearance.dark ? dark : light;
     switch (state) {
     case WorkerState::Running:
@@ -49,6 +51,8 @@ QColor stateColor(WorkerState state, const Appearance &appearance)
         return QColor(set.waitingCpu);
     case WorkerState::WaitingLock:
         return QColor(set.waitingLock);
+    case WorkerState::WaitingQueue:
+        return QColor(set.waitingQueue);
     }
     return Qt::gray;
 }
@@ -70,6 +74,8 @@ QString stateName(WorkerState state)
         return QApplication::translate("Timeline", "Waiting for a core");
     case WorkerState::WaitingLock:
         return QApplication::translate("Timeline", "Waiting for a lock");
+    case WorkerState::WaitingQueue:
+        return QApplication::translate("Timeline", "Waiting on the queue");
     }
     return {};
 }

@@ -32,6 +32,8 @@ StatePattern statePattern(WorkerState state)
         return StatePattern::Dots;
     case WorkerState::Native:
         return StatePattern::HorizontalLines;
+    case WorkerState::WaitingQueue:
+        return StatePattern::Checks;
     }
     return StatePattern::Plain;
 }
@@ -77,6 +79,9 @@ QImage patternTile(StatePattern pattern, const QColor &ink, int scale)
                 break;
             case StatePattern::HorizontalLines:
                 on = y == 0;
+                break;
+            case StatePattern::Checks:
+                on = (x < period / 2) != (y < period / 2);
                 break;
             }
             if (on)
@@ -127,6 +132,16 @@ void paintVectorPattern(QPainter &painter, const QRectF &rect, StatePattern patt
                 painter.drawRect(QRectF(x, y, 2.0 * scale, 2.0 * scale));
         }
         break;
+    case StatePattern::Checks:
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(ink);
+        for (qreal y = top; y <= rect.bottom(); y += period) {
+            for (qreal x = left; x <= rect.right(); x += period) {
+                painter.drawRect(QRectF(x + period / 2, y, period / 2, period / 2));
+                painter.drawRect(QRectF(x, y + period / 2, period / 2, period / 2));
+            }
+        }
+        break;
     }
     if (!lines.isEmpty())
         painter.drawLines(lines);
@@ -146,7 +161,7 @@ void paintStatePattern(
         paintVectorPattern(painter, rect, pattern, ink, scale);
         return;
     }
-    // A handful of tiles: seven states' inks at two scales (GUI thread only).
+    // A handful of tiles: eight states' inks at two scales (GUI thread only).
     static QHash<quint64, QBrush> cache;
     const quint64 key
         = (static_cast<quint64>(ink.rgba()) << 8) | (static_cast<quint64>(pattern) << 2) | static_cast<quint64>(scale);
@@ -158,7 +173,7 @@ void paintStatePattern(
 
 LaneDecoration statePatternDecoration(QPainter &painter, const Appearance &appearance)
 {
-    // The seven states' colours and patterns, looked up by colour on each stretch.
+    // The eight states' colours and patterns, looked up by colour on each stretch.
     constexpr int kStates = static_cast<int>(kLastWorkerState) + 1;
     std::array<std::pair<LaneColour, StatePattern>, kStates> patterns{};
     for (int s = 0; s < kStates; ++s) {

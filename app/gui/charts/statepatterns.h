@@ -27,7 +27,8 @@ enum class StatePattern
     Hatch,
     CrossHatch,
     Dots,
-    HorizontalLines
+    HorizontalLines,
+    Checks, // a checkerboard of squares half a period wide
 };
 
 StatePattern statePattern(WorkerState state);

@@ -450,14 +450,18 @@ std::vector<LegendEntry> TimelineWidget::legendEntries(bool compact) const
 {
     std::vector<LegendEntry> entries;
     if (m_colorMode == ColorMode::State) {
-        for (const WorkerState state : {WorkerState::Running, WorkerState::WaitingCpu, WorkerState::WaitingGil,
-                 WorkerState::WaitingLock, WorkerState::Io, WorkerState::Native, WorkerState::Idle}) {
+        for (const WorkerState state :
+            {WorkerState::Running, WorkerState::WaitingCpu, WorkerState::WaitingGil, WorkerState::WaitingLock,
+                WorkerState::WaitingQueue, WorkerState::Io, WorkerState::Native, WorkerState::Idle}) {
             // Without the kernel's schedstat nobody can tell "waiting for a core": the state is absent.
             if (state == WorkerState::WaitingCpu && !platform::hasSchedStat())
                 continue;
             // Only the race workload's lock and the deadlock workload's are waited for.
             if (state == WorkerState::WaitingLock && m_config.workload != WorkloadKind::Deadlock
                 && !(m_config.workload == WorkloadKind::Race && m_config.raceMode == RaceMode::Locked))
+                continue;
+            // Only the pipeline workload's workers wait on its queue.
+            if (state == WorkerState::WaitingQueue && m_config.workload != WorkloadKind::Pipeline)
                 continue;
             entries.push_back({stateColor(state, m_appearance), stateName(state), statePattern(state)});
         }

@@ -76,6 +76,9 @@ def main():
 #if deadlock_here
     summary["deadlock"] = DEADLOCK
 #endif
+#if pipeline
+    summary["pipeline"] = PIPELINE
+#endif
 #if race_here
     expected = completed * CPU_STEPS
     summary["race"] = {
