@@ -1,4 +1,5 @@
 #include "execution/coroutineexecutor.h"
+#include "execution/coroutineloop.h"
 
 #include "execution/hogthreads.h"
 #include "execution/runcontext.h"
@@ -8,7 +9,6 @@
 #include "platform/system.h"
 
 // Standalone asio (ASIO_STANDALONE), on a SYSTEM include path: engine/CMakeLists.txt.
-#include <asio/awaitable.hpp>
 #include <asio/co_spawn.hpp>
 #include <asio/io_context.hpp>
 #include <asio/ip/tcp.hpp>
@@ -33,11 +33,6 @@ namespace clab {
 
 namespace {
 
-double msSince(std::int64_t startNs)
-{
-    return static_cast<double>(ThreadState::nowNs() - startNs) / 1e6;
-}
-
 // co_spawn's completion handler: an exception that escaped a coroutine fails the run.
 struct CoroutineDone
 {
@@ -57,96 +52,7 @@ struct CoroutineDone
     }
 };
 
-// One coroutine's bookkeeping, owned by the loop and written only on the loop thread.
-struct CoroutineUnit
-{
-    explicit CoroutineUnit(WorkerRecord &record)
-        : lane(record, 0, -1)
-    {}
-
-    Lane lane;
-    std::int64_t readyNs = 0; // when the timer it awaits expires: Io until then, Idle (ready) after
-};
-
 } // namespace
-
-// The event loop and its coroutines. asio::awaitable is asio's own coroutine task type: each
-// coroutine below is a real C++20 coroutine whose frame asio allocates, and co_await on a timer or
-// a post suspends it until the io_context resumes it. asio's type is used rather than a task type
-// of our own because its timers, cancellation and shutdown already work with it, and because it is
-// what a reader of asio's C++20 examples will recognise.
-//
-// Threads: spawnAll() on one thread before the run, run() on the loop thread, stop() from any.
-class CoroutineExecutor::Loop
-{
-public:
-    Loop(RunContext &context, Interpreter &interpreter, const std::vector<unsigned char> &payload)
-        : m_context(context)
-        , m_config(context.config())
-        , m_interpreter(interpreter)
-        , m_payload(payload)
-    {
-        m_units.reserve(context.units.size());
-        for (const auto &record : context.units) {
-            if (record->role == WorkerRole::Worker)
-                m_units.emplace_back(*record);
-        }
-    }
-
-    // Creates every coroutine (each starts suspended) and records the cost per unit.
-    void spawnAll();
-    // The loop thread: runs until every coroutine is done or stop().
-    void run();
-    // Any thread: io_context::stop() is thread-safe; it makes run() return at its next step.
-    void stop() { m_io.stop(); }
-
-private:
-    asio::awaitable<void> unitMain(CoroutineUnit &unit);
-    asio::awaitable<bool> runTask(CoroutineUnit &unit);
-    asio::awaitable<bool> compute(CoroutineUnit &unit, int steps, bool shared);
-    asio::awaitable<bool> sleep(CoroutineUnit &unit, double ms);
-    asio::awaitable<bool> roundTrip(CoroutineUnit &unit, std::size_t index);
-    asio::awaitable<bool> race(CoroutineUnit &unit);
-    asio::awaitable<bool> deadlockTask(CoroutineUnit &unit);
-    asio::awaitable<bool> takeLock(CoroutineUnit &unit, int which, int worker);
-    // The pipeline workload: a producer or a consumer, run to its end, and the awaited put and get
-    // of its asyncio.Queue-like queue.
-    asio::awaitable<void> pipelineMain(CoroutineUnit &unit);
-    asio::awaitable<bool> putItem(CoroutineUnit &unit, int item);
-    asio::awaitable<PipelineQueue::Got> getItem(CoroutineUnit &unit, int &item);
-    // await asyncio.sleep(0): `unit` goes to the back of the ready queue, its lane in `state`.
-    asio::awaitable<bool> yieldToLoop(CoroutineUnit &unit, WorkerState state);
-
-    // The loop resumed `unit`: its lane becomes current and the loop thread holds the GIL again if
-    // it had dropped it while idle. False when the run is stopping.
-    bool resume(CoroutineUnit &unit);
-    // `unit` is about to await: its lane goes to `state` (Io for a timer, Idle for a yield).
-    void suspend(CoroutineUnit &unit, WorkerState state);
-    void finish(CoroutineUnit &unit);
-
-    RunContext &m_context;
-    const RunConfig &m_config;
-    Interpreter &m_interpreter;
-    const std::vector<unsigned char> &m_payload;
-    std::vector<CoroutineUnit> m_units; // never resized once spawned: the frames refer to them
-
-    // The loop thread's Python thread state and workload, set only while run() runs.
-    ThreadState *m_thread = nullptr;
-    Workload *m_workload = nullptr;
-
-    // Last, so it is destroyed first: it frees the frames of coroutines still suspended (a stopped
-    // run) before anything they refer to, and closes its descriptors (epoll, eventfd, timerfd).
-    // Concurrency hint 1: one thread runs it; stop() from others stays safe.
-    asio::io_context m_io{1};
-    // race_mode=locked: the loop's race lock, first come first served as an asyncio.Lock is. The
-    // loop has one thread, so two numbers are the whole lock: each coroutine that wants it takes
-    // the next ticket and waits, a turn of the loop at a time, until its ticket is served.
-    std::uint64_t m_raceLockNextTicket = 0;
-    std::uint64_t m_raceLockServing = 0;
-    // io-socket: each coroutine's connection to the echo server, made on its first task. After
-    // m_io, so they are closed before it goes.
-    std::vector<std::unique_ptr<asio::ip::tcp::socket>> m_sockets;
-};
 
 void CoroutineExecutor::Loop::spawnAll()
 {
@@ -278,97 +184,6 @@ asio::awaitable<void> CoroutineExecutor::Loop::unitMain(CoroutineUnit &unit)
     finish(unit);
 }
 
-// `await queue.put(item)` on an asyncio.Queue(maxsize) (Lib/asyncio/queues.py): while it is full
-// the coroutine is suspended and the loop runs the others; here it waits a turn of the loop at a
-// time, in WaitingQueue, until there is room.
-asio::awaitable<bool> CoroutineExecutor::Loop::putItem(CoroutineUnit &unit, int item)
-{
-    PipelineQueue &queue = m_interpreter.pipeline;
-    if (queue.tryPut(item))
-        co_return true;
-    const std::int64_t startNs = ThreadState::nowNs();
-    bool going = true;
-    bool put = false;
-    while (going && !put) {
-        going = co_await yieldToLoop(unit, WorkerState::WaitingQueue);
-        if (going)
-            put = queue.tryPut(item);
-    }
-    queue.countPutWait(ThreadState::nowNs() - startNs);
-    co_return put;
-}
-
-// `await queue.get()`: suspended while the queue is empty, until an item comes or every producer
-// is done (Finished).
-asio::awaitable<PipelineQueue::Got> CoroutineExecutor::Loop::getItem(CoroutineUnit &unit, int &item)
-{
-    PipelineQueue &queue = m_interpreter.pipeline;
-    PipelineQueue::Got got = queue.tryGet(item);
-    if (got != PipelineQueue::Got::Empty)
-        co_return got;
-    const std::int64_t startNs = ThreadState::nowNs();
-    while (got == PipelineQueue::Got::Empty) {
-        const bool going = co_await yieldToLoop(unit, WorkerState::WaitingQueue);
-        got = going ? queue.tryGet(item) : PipelineQueue::Got::Stopped;
-    }
-    if (got == PipelineQueue::Got::Item)
-        queue.countGetWait(ThreadState::nowNs() - startNs);
-    co_return got;
-}
-
-asio::awaitable<void> CoroutineExecutor::Loop::pipelineMain(CoroutineUnit &unit)
-{
-    PipelineQueue &queue = m_interpreter.pipeline;
-    const int worker = static_cast<int>(&unit - m_units.data());
-    if (m_config.workers == 1) {
-        // One coroutine makes and consumes each item itself: the queue never makes it wait.
-        bool going = true;
-        while (going) {
-            const int task = m_context.claimTask();
-            going = task >= 0 && m_workload->compute(m_config.cpuSteps) && queue.tryPut(task);
-            int item = -1;
-            const std::int64_t startNs = ThreadState::nowNs();
-            going = going && queue.tryGet(item) == PipelineQueue::Got::Item && m_workload->compute(m_config.cpuSteps);
-            if (going) {
-                unit.lane.record->latenciesMs.push_back(msSince(startNs));
-                m_context.completeTask(item);
-                unit.lane.record->tasks.fetch_add(1, std::memory_order_relaxed);
-                going = m_thread->checkpoint();
-            }
-        }
-        queue.producerDone();
-        co_return;
-    }
-    if (worker < pipelineProducers(m_config)) {
-        bool going = true;
-        while (going) {
-            const int task = m_context.claimTask();
-            going = task >= 0 && m_workload->compute(m_config.cpuSteps);
-            if (going)
-                going = co_await putItem(unit, task);
-            if (going)
-                going = m_thread->checkpoint();
-        }
-        queue.producerDone(); // even when stopped, so no consumer waits for it
-        co_return;
-    }
-    bool going = true;
-    while (going) {
-        int item = -1;
-        const PipelineQueue::Got got = co_await getItem(unit, item);
-        if (got != PipelineQueue::Got::Item)
-            co_return;
-        const std::int64_t startNs = ThreadState::nowNs();
-        going = m_workload->compute(m_config.cpuSteps);
-        if (!going)
-            co_return;
-        unit.lane.record->latenciesMs.push_back(msSince(startNs));
-        m_context.completeTask(item);
-        unit.lane.record->tasks.fetch_add(1, std::memory_order_relaxed);
-        going = m_thread->checkpoint();
-    }
-}
-
 // One task, as Workload::runTask runs it on a thread, except that waits are awaited.
 asio::awaitable<bool> CoroutineExecutor::Loop::runTask(CoroutineUnit &unit)
 {
@@ -438,89 +253,6 @@ asio::awaitable<bool> CoroutineExecutor::Loop::yieldToLoop(CoroutineUnit &unit, 
     suspend(unit, state);
     co_await asio::post(m_io.get_executor(), asio::use_awaitable);
     co_return resume(unit);
-}
-
-// The race workload on one loop thread: `counter = counter + await f()`, f() a step of
-// computation. Without an await between the read and the write nothing else runs on the thread
-// (unsafe-plain and atomic, which compute without awaiting, are safe); with unsafe-call the others
-// run during the await and write the counter, and this write undoes theirs. locked holds an
-// asyncio.Lock-like lock across the await, which the others wait for, each at its turn.
-asio::awaitable<bool> CoroutineExecutor::Loop::race(CoroutineUnit &unit)
-{
-    for (int i = 0; i < m_config.cpuSteps; ++i) {
-        if (m_config.raceMode == RaceMode::UnsafePlain || m_config.raceMode == RaceMode::Atomic) {
-            if (!m_workload->raceIncrement())
-                co_return false;
-            continue;
-        }
-        const bool locked = m_config.raceMode == RaceMode::Locked;
-        if (locked) {
-            const std::int64_t startNs = ThreadState::nowNs();
-            const std::uint64_t ticket = m_raceLockNextTicket++;
-            const bool waited = ticket != m_raceLockServing;
-            while (ticket != m_raceLockServing) {
-                const bool resumed = co_await yieldToLoop(unit, WorkerState::WaitingLock);
-                if (!resumed)
-                    co_return false;
-            }
-            m_workload->countRaceLock(waited, waited ? ThreadState::nowNs() - startNs : 0);
-        }
-        const std::uint64_t read = m_workload->raceRead();
-        bool going = m_workload->compute(1);
-        if (going)
-            going = co_await yieldToLoop(unit, WorkerState::Idle);
-        if (going)
-            m_workload->raceWrite(read);
-        if (locked)
-            ++m_raceLockServing;
-        if (!going)
-            co_return false;
-    }
-    co_return true;
-}
-
-// One of the deadlock workload's locks, asyncio.Lock-like: a coroutine that finds it held waits a
-// turn of the loop at a time. A wait that closes a cycle in the wait-for graph ends the run.
-asio::awaitable<bool> CoroutineExecutor::Loop::takeLock(CoroutineUnit &unit, int which, int worker)
-{
-    LockPair &locks = m_interpreter.deadlockLocks;
-    bool going = true;
-    while (going && !locks.tryAcquire(which, worker)) {
-        if (!locks.beginWait(which, worker)) {
-            suspend(unit, WorkerState::WaitingLock); // it waits, as the others in the cycle do, to the end
-            locks.endWait(worker);
-            m_context.requestStop(); // the experiment's result: the run ends
-            co_return false;
-        }
-        going = co_await yieldToLoop(unit, WorkerState::WaitingLock);
-    }
-    locks.endWait(worker);
-    co_return going;
-}
-
-// `async with first: <compute>; await ...; async with second: <compute>`: the await while holding
-// the first lock is where the other coroutines run, and take theirs.
-asio::awaitable<bool> CoroutineExecutor::Loop::deadlockTask(CoroutineUnit &unit)
-{
-    const int worker = static_cast<int>(&unit - m_units.data());
-    const int first = m_config.lockOrder == LockOrder::Opposite && worker % 2 == 1 ? 1 : 0;
-    const int second = 1 - first;
-    const int holding = m_config.cpuSteps / 2;
-    LockPair &locks = m_interpreter.deadlockLocks;
-    const bool locked = co_await takeLock(unit, first, worker);
-    if (!locked)
-        co_return false;
-    bool going = m_workload->compute(holding);
-    if (going)
-        going = co_await yieldToLoop(unit, WorkerState::Idle);
-    if (going)
-        going = co_await takeLock(unit, second, worker);
-    if (going) {
-        going = m_workload->compute(m_config.cpuSteps - holding);
-        locks.release(second);
-    }
-    locks.release(first);
-    co_return going;
 }
 
 // An I/O wait. Awaited, it parks this coroutine on a timer and the loop runs the others; the
